@@ -1,0 +1,208 @@
+"""Checks shared by every public function of ``course_utils``.
+
+Each check runs once, at the public boundary, and raises a ``TypeError`` (wrong
+kind of thing) or a ``ValueError`` (right kind, wrong value) whose message names
+the parameter, the value received and what is allowed.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "MODES",
+    "check_image",
+    "check_kernel",
+    "check_mode",
+    "check_cval",
+    "check_position",
+    "check_uint8_gray",
+    "check_method",
+]
+
+#: The border modes, with the names ``scipy.ndimage`` gives them.
+MODES = ("reflect", "mirror", "nearest", "wrap", "constant")
+
+_ALLOWED_KINDS = "bool, integer or float"
+
+
+def _describe(value) -> str:
+    """A short description of ``value`` for an error message."""
+    if isinstance(value, np.ndarray):
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_real_array(value, name: str) -> np.ndarray:
+    """``value`` as an ndarray of a bool, integer or float dtype."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(
+            f"{name} must be an array of {_ALLOWED_KINDS} numbers, got {_describe(value)}"
+        )
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(
+            f"{name} must be a rectangular array, got {_describe(value)}: {error}"
+        ) from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must have a {_ALLOWED_KINDS} dtype, got dtype {array.dtype} "
+            f"(kind {array.dtype.kind!r})"
+        )
+    return array
+
+
+def check_image(image, name: str = "image", ndims: tuple[int, ...] = (2, 3)) -> np.ndarray:
+    """Validate an image and return it as an ndarray (dtype unchanged).
+
+    Parameters
+    ----------
+    image : array_like
+        H×W (grayscale) or H×W×C (C channels) array of bool, integer or float values.
+    name : str
+        Parameter name used in error messages.
+    ndims : tuple of int
+        The numbers of dimensions allowed.
+
+    Examples
+    --------
+    >>> check_image([[1, 2], [3, 4]]).shape
+    (2, 2)
+    >>> check_image([1, 2, 3])
+    Traceback (most recent call last):
+    ...
+    ValueError: image must be 2-D (H×W) or 3-D (H×W×C), got 1-D array of shape (3,)
+    """
+    array = _as_real_array(image, name)
+    if array.ndim not in ndims:
+        allowed = " or ".join({2: "2-D (H×W)", 3: "3-D (H×W×C)"}[n] for n in ndims)
+        raise ValueError(
+            f"{name} must be {allowed}, got {array.ndim}-D array of shape {array.shape}"
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    return array
+
+
+def check_kernel(kernel, image_shape: tuple[int, ...] | None = None,
+                 name: str = "kernel") -> np.ndarray:
+    """Validate a kernel and return it as a float64 array.
+
+    A kernel is 2-D, has an odd number of rows and of columns (so that it has a
+    centre pixel), holds finite numbers and, when ``image_shape`` is given, is no
+    larger than the image.
+
+    Examples
+    --------
+    >>> check_kernel([[0, 1, 0]]).dtype
+    dtype('float64')
+    >>> check_kernel([[1, 1], [1, 1]])
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel must have an odd number of rows and of columns so that it has a centre pixel, got shape (2, 2)
+    """
+    array = _as_real_array(kernel, name)
+    if array.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D (rows × columns), got {array.ndim}-D array of shape {array.shape}"
+        )
+    rows, cols = array.shape
+    if rows % 2 == 0 or cols % 2 == 0:
+        raise ValueError(
+            f"{name} must have an odd number of rows and of columns so that it has a "
+            f"centre pixel, got shape {array.shape}"
+        )
+    array = array.astype(np.float64)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers only, got NaN or infinity in {array!r}")
+    if image_shape is not None and (rows > image_shape[0] or cols > image_shape[1]):
+        raise ValueError(
+            f"{name} of shape {array.shape} is larger than the image of shape "
+            f"{tuple(image_shape[:2])}; it must be at most as tall and as wide as the image"
+        )
+    return array
+
+
+def check_mode(mode) -> str:
+    """Validate a border mode name.
+
+    Examples
+    --------
+    >>> check_mode("mirror")
+    'mirror'
+    >>> check_mode("reflct")
+    Traceback (most recent call last):
+    ...
+    ValueError: mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'
+    """
+    if not isinstance(mode, str):
+        raise TypeError(f"mode must be a string, one of {MODES}, got {_describe(mode)}")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    return mode
+
+
+def check_cval(cval) -> float:
+    """Validate the fill value of the 'constant' mode: a finite real number."""
+    if isinstance(cval, bool) or not isinstance(cval, numbers.Real):
+        raise TypeError(f"cval must be a real number, got {_describe(cval)}")
+    if not np.isfinite(cval):
+        raise ValueError(f"cval must be finite, got {cval!r}")
+    return float(cval)
+
+
+def check_position(row, col, shape: tuple[int, ...]) -> tuple[int, int]:
+    """Validate an output pixel position inside an image of ``shape``.
+
+    Examples
+    --------
+    >>> check_position(0, 2, (3, 3))
+    (0, 2)
+    >>> check_position(3, 0, (3, 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: row must be an integer from 0 to 2, got 3
+    """
+    result = []
+    for name, value, size in (("row", row, shape[0]), ("col", col, shape[1])):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+        if not 0 <= value < size:
+            raise ValueError(f"{name} must be an integer from 0 to {size - 1}, got {value}")
+        result.append(int(value))
+    return result[0], result[1]
+
+
+def check_uint8_gray(image, name: str = "image") -> np.ndarray:
+    """Validate a grayscale uint8 image, the only input the classic lesson handles.
+
+    Examples
+    --------
+    >>> check_uint8_gray([[1.5]])
+    Traceback (most recent call last):
+    ...
+    TypeError: image must have dtype uint8 (a grayscale photo, values 0-255), got float64
+    """
+    array = check_image(image, name, ndims=(2,))
+    if array.dtype != np.uint8:
+        raise TypeError(
+            f"{name} must have dtype uint8 (a grayscale photo, values 0-255), got {array.dtype}"
+        )
+    return array
+
+
+def check_method(method, allowed: tuple[str, ...]) -> str:
+    """Validate a computation method name against ``allowed``.
+
+    Examples
+    --------
+    >>> check_method("fft", ("direct", "fft"))
+    'fft'
+    """
+    if not isinstance(method, str) or method not in allowed:
+        raise ValueError(f"method must be one of {allowed}, got {method!r}")
+    return method

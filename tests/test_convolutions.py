@@ -1,0 +1,94 @@
+"""The command line: the lesson's driver without GUI windows."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from course_utils import KERNEL_BANK
+from course_utils.convolutions import compare_kernel, main
+
+
+@pytest.fixture
+def small_photo(tmp_path):
+    from course_utils import load_image
+
+    path = tmp_path / "small.png"
+    cv2.imwrite(str(path), cv2.cvtColor(load_image("chelsea")[100:148, 200:260],
+                                        cv2.COLOR_RGB2BGR))
+    return path
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "course_utils.convolutions", *args],
+                          capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_runs_saves_figure_and_prints_table(small_photo, tmp_path):
+    output = tmp_path / "figure.png"
+    result = run_cli("--image", str(small_photo), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    figure = cv2.imread(str(output))
+    assert figure is not None and figure.shape[0] > figure.shape[1]  # a row per kernel
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].split()[0] == "kernel"
+    assert [line.split()[0] for line in lines[1:]] == list(KERNEL_BANK)
+    for name in KERNEL_BANK:
+        assert f"{name} " in result.stderr  # progress names every kernel
+
+
+def test_table_numbers_are_the_real_differences(small_photo):
+    gray = cv2.imread(str(small_photo), cv2.IMREAD_GRAYSCALE)
+    for name in ("small_blur", "laplacian"):
+        loop, opencv, max_diff, share = compare_kernel(gray, KERNEL_BANK[name])
+        diff = np.abs(loop.astype(int) - opencv.astype(int))
+        assert max_diff == diff.max() and share == pytest.approx((diff > 0).mean())
+    # Truncation vs rounding: the blur differs by one grey level, the Laplacian not at all.
+    assert compare_kernel(gray, KERNEL_BANK["small_blur"])[2] == 1
+    assert compare_kernel(gray, KERNEL_BANK["laplacian"])[2] == 0
+
+
+def test_default_output_is_convolutions_png(small_photo, tmp_path):
+    result = run_cli("--image", str(small_photo), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "convolutions.png").is_file()
+
+
+@pytest.mark.parametrize("make_args, message", [
+    (lambda tmp, photo: ["--image", str(tmp / "missing.png")], "no such image file"),
+    (lambda tmp, photo: ["--image", str(Path(__file__))], "OpenCV cannot read"),
+    (lambda tmp, photo: ["--image", str(photo), "--output", str(tmp / "no" / "dir.png")],
+     "cannot write the figure"),
+    (lambda tmp, photo: ["--image", str(photo), "--output", str(tmp / "figure.xyz")],
+     "the extension must be one of"),
+])
+def test_bad_paths_give_one_line_and_status_2(tmp_path, small_photo, make_args, message):
+    result = run_cli(*make_args(tmp_path, small_photo))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder(tmp_path, small_photo):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    assert main(["--image", str(small_photo), "--output", str(folder / "x.png")]) == 2
+
+
+def test_help_explains_it():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for word in ("--image", "--output", "correlate_loop", "cv2.filter2D", "convolutions.png"):
+        assert word in result.stdout
+
+
+def test_missing_argument_is_a_usage_error():
+    result = run_cli()
+    assert result.returncode == 2 and "--image" in result.stderr
+    assert "Traceback" not in result.stderr

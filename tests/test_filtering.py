@@ -1,0 +1,185 @@
+"""correlate and convolve against scipy.ndimage and cv2.filter2D, and their properties."""
+
+import cv2
+import numpy as np
+import pytest
+import scipy.ndimage as ndi
+from conftest import DTYPES, MODES, random_image
+
+from course_utils import BORDER_MODES, KERNEL_BANK, convolve, correlate
+from course_utils.filtering import METHODS, choose_method, separable_factors
+
+KERNEL_SHAPES = [(1, 1), (3, 3), (5, 5), (1, 5), (3, 7), (7, 3), (9, 1)]
+IMAGE_SHAPES = [(12, 17), (9, 9, 3), (15, 11, 2)]
+
+
+def scipy_reference(function, image, kernel, mode, cval):
+    """scipy.ndimage's answer, channel by channel for a 3-D image."""
+    image = np.asarray(image, dtype=np.float64)
+    if image.ndim == 3:
+        return function(image, kernel[:, :, None], mode=mode, cval=cval)
+    return function(image, kernel, mode=mode, cval=cval)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kernel_shape", KERNEL_SHAPES)
+@pytest.mark.parametrize("image_shape", IMAGE_SHAPES)
+def test_correlate_and_convolve_equal_scipy(rng, mode, kernel_shape, image_shape):
+    image = random_image(rng, image_shape)
+    kernel = rng.normal(size=kernel_shape)
+    for ours, theirs in ((correlate, ndi.correlate), (convolve, ndi.convolve)):
+        expected = scipy_reference(theirs, image, kernel, mode, cval=7.5)
+        result = ours(image, kernel, mode=mode, cval=7.5)
+        assert result.dtype == np.float64 and result.shape == image.shape
+        np.testing.assert_allclose(result, expected, atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_dtype_gives_float64_equal_to_scipy(rng, dtype, mode):
+    image = random_image(rng, (10, 13), dtype)
+    kernel = rng.normal(size=(3, 5))
+    result = correlate(image, kernel, mode=mode)
+    assert result.dtype == np.float64
+    expected = ndi.correlate(image.astype(np.float64), kernel, mode=mode)
+    np.testing.assert_allclose(result, expected, atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("method", [m for m in METHODS if m != "separable"])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", list(KERNEL_BANK))
+def test_every_method_equals_scipy_on_the_bank(rng, method, mode, name):
+    image = random_image(rng, (40, 45), np.uint8)
+    kernel = KERNEL_BANK[name]
+    expected = ndi.correlate(image.astype(np.float64), kernel, mode=mode, cval=3.0)
+    result = correlate(image, kernel, mode=mode, cval=3.0, method=method)
+    np.testing.assert_allclose(result, expected, atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("name", ["small_blur", "large_blur", "sobel_x", "sobel_y"])
+@pytest.mark.parametrize("mode", MODES)
+def test_separable_method_on_rank_one_kernels(rng, name, mode):
+    image = random_image(rng, (30, 33, 3), np.uint8)
+    kernel = KERNEL_BANK[name]
+    expected = correlate(image, kernel, mode=mode, method="direct")
+    np.testing.assert_allclose(correlate(image, kernel, mode=mode, method="separable"),
+                               expected, atol=1e-9, rtol=0)
+
+
+def test_separable_factors_rebuild_the_kernel_and_refuse_rank_two():
+    for name in ("small_blur", "large_blur", "sobel_x", "sobel_y"):
+        col, row = separable_factors(KERNEL_BANK[name])
+        np.testing.assert_allclose(np.outer(col, row), KERNEL_BANK[name], atol=1e-12)
+    for name in ("sharpen", "laplacian", "emboss"):
+        assert separable_factors(KERNEL_BANK[name]) is None
+    with pytest.raises(ValueError, match="rank-1 kernel"):
+        correlate(np.zeros((5, 5)), KERNEL_BANK["laplacian"], method="separable")
+
+
+def test_auto_picks_by_kernel():
+    assert choose_method(KERNEL_BANK["large_blur"]) == "separable"
+    assert choose_method(KERNEL_BANK["sharpen"]) == "direct"
+    assert choose_method(np.random.default_rng(0).normal(size=(15, 15))) == "fft"
+
+
+def opencv_correlate(image, kernel, mode):
+    """cv2.filter2D with the OpenCV border that matches ``mode``.
+
+    cv2.filter2D refuses BORDER_WRAP, so for 'wrap' the image is padded with
+    cv2.copyMakeBorder first and the border cropped off afterwards.
+    """
+    border = BORDER_MODES[mode]
+    image = np.asarray(image, dtype=np.float64)
+    if border.filter2d_supports:
+        return cv2.filter2D(image, cv2.CV_64F, kernel, borderType=border.opencv_flag)
+    py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
+    padded = cv2.copyMakeBorder(image, py, py, px, px, border.opencv_flag)
+    filtered = cv2.filter2D(padded, cv2.CV_64F, kernel)
+    return filtered[py:py + image.shape[0], px:px + image.shape[1]]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kernel_shape", [(3, 3), (5, 5), (3, 7), (7, 1), (13, 13)])
+@pytest.mark.parametrize("image_shape", [(20, 24), (16, 18, 3)])
+def test_correlate_equals_opencv_filter2d(rng, mode, kernel_shape, image_shape):
+    image = random_image(rng, image_shape, np.uint8)
+    kernel = rng.normal(size=kernel_shape)
+    expected = opencv_correlate(image, kernel, mode)
+    np.testing.assert_allclose(correlate(image, kernel, mode=mode, cval=0.0), expected,
+                               atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("kernel_shape", [(3, 3), (5, 3), (1, 7)])
+def test_impulse_response_is_flipped_kernel_for_correlate_and_kernel_for_convolve(
+        rng, kernel_shape):
+    kernel = rng.normal(size=kernel_shape)
+    impulse = np.zeros((11, 11))
+    impulse[5, 5] = 1
+    rows, cols = kernel_shape
+    region = (slice(5 - rows // 2, 5 + rows // 2 + 1), slice(5 - cols // 2, 5 + cols // 2 + 1))
+    for mode in MODES:
+        assert np.array_equal(correlate(impulse, kernel, mode=mode, method="direct")[region],
+                              kernel[::-1, ::-1])
+        assert np.array_equal(convolve(impulse, kernel, mode=mode, method="direct")[region],
+                              kernel)
+
+
+@pytest.mark.parametrize("method", ["direct", "fft", "auto"])
+def test_linearity(rng, method):
+    a, b = random_image(rng, (14, 16)), random_image(rng, (14, 16))
+    k1, k2 = rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    lhs = correlate(2.5 * a - 0.5 * b, k1, method=method)
+    rhs = 2.5 * correlate(a, k1, method=method) - 0.5 * correlate(b, k1, method=method)
+    np.testing.assert_allclose(lhs, rhs, atol=1e-9)
+    np.testing.assert_allclose(correlate(a, k1 + k2, method=method),
+                               correlate(a, k1, method=method) + correlate(a, k2, method=method),
+                               atol=1e-9)
+
+
+def test_symmetric_kernels_agree_and_asymmetric_ones_differ(rng):
+    image = random_image(rng, (30, 30), np.uint8)
+    for name in ("small_blur", "large_blur", "sharpen", "laplacian"):
+        np.testing.assert_allclose(correlate(image, KERNEL_BANK[name]),
+                                   convolve(image, KERNEL_BANK[name]), atol=1e-9)
+    for name in ("sobel_x", "sobel_y", "emboss"):
+        assert not np.allclose(correlate(image, KERNEL_BANK[name]),
+                               convolve(image, KERNEL_BANK[name]))
+
+
+def test_convolve_is_correlate_with_the_kernel_rotated(rng):
+    image = random_image(rng, (12, 12))
+    kernel = rng.normal(size=(3, 5))
+    np.testing.assert_array_equal(convolve(image, kernel, method="direct"),
+                                  correlate(image, np.rot90(kernel, 2), method="direct"))
+
+
+def test_input_is_not_modified(rng):
+    image = random_image(rng, (8, 8), np.uint8)
+    kernel = rng.normal(size=(3, 3))
+    image_copy, kernel_copy = image.copy(), kernel.copy()
+    correlate(image, kernel)
+    convolve(image, kernel)
+    assert np.array_equal(image, image_copy) and np.array_equal(kernel, kernel_copy)
+
+
+def test_vectorised_correlate_is_much_faster_than_the_loop():
+    """The order of magnitude only; benchmarks/ measures the real ratios."""
+    import time
+
+    from course_utils import correlate_loop
+
+    image = random_image(np.random.default_rng(1), (96, 96), np.uint8)
+    kernel = KERNEL_BANK["sharpen"]
+    start = time.perf_counter()
+    correlate_loop(image, kernel)
+    loop = time.perf_counter() - start
+    fast = min(_timed(correlate, image, kernel) for _ in range(5))
+    assert loop / fast > 20, f"loop {loop:.4f} s vs correlate {fast:.5f} s"
+
+
+def _timed(function, *args):
+    import time
+
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
