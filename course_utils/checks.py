@@ -146,3 +146,17 @@ def exercises(**questions: Exercise) -> SimpleNamespace:
 # The exercises of each notebook follow, one section per notebook, in order.
 # Each section defines ``nbNN = exercises(q1=Exercise(...), ...)``.
 # ---------------------------------------------------------------------------
+
+# === nb01 ===
+
+# === nb02 ===
+
+# === nb03 ===
+
+# === nb04 ===
+
+# === nb05 ===
+
+# === nb06 ===
+
+# === nb07 ===

@@ -12,12 +12,34 @@ import numpy as np
 from ._validation import check_image
 
 __all__ = [
+    "use_course_style",
     "DISPLAY_MODES",
     "to_display",
     "show_image",
     "show_matrix",
     "show_signed",
 ]
+
+def use_course_style() -> None:
+    """Fixed figure size, resolution and fonts, so every notebook looks alike and
+    re-executing it gives the same pictures byte for byte.
+
+    Examples
+    --------
+    >>> use_course_style()
+    >>> plt.rcParams["figure.dpi"]
+    72.0
+    """
+    plt.rcParams.update({
+        "figure.figsize": (8.0, 4.0),
+        "figure.dpi": 72.0,
+        "savefig.dpi": 72.0,
+        "font.size": 10.0,
+        "axes.titlesize": 11.0,
+        "image.interpolation": "nearest",
+        "svg.hashsalt": "course",
+    })
+
 
 #: How a filtered (possibly negative) result can be turned into a picture.
 DISPLAY_MODES = ("clip", "abs", "signed")
@@ -165,3 +187,15 @@ def show_signed(result, ax=None, title: str | None = None, limit: float | None =
     ax.set_xlabel("column")
     ax.set_ylabel("row")
     return ax
+
+
+# ---------------------------------------------------------------------------
+# Figures added for particular notebooks follow, one section each. Append new
+# helpers inside your section (list them in __all__ too); do not reorder.
+# ---------------------------------------------------------------------------
+
+# === notebooks 01-03 ===
+
+# === notebooks 04-05 ===
+
+# === notebooks 06-07 ===
