@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_image, check_kernel, check_method
-from .borders import pad
+from ._validation import check_cval, check_image, check_kernel, check_method, check_mode
+from .borders import BORDER_MODES, pad
 
 __all__ = ["correlate", "convolve", "METHODS", "separable_factors", "choose_method"]
 
@@ -21,8 +21,10 @@ METHODS = ("auto", "direct", "separable", "fft")
 #: From this many kernel entries on, 'auto' uses two 1-D passes for a rank-1 kernel
 #: (below it, the direct method's few whole-image passes are as fast).
 SEPARABLE_MIN_ENTRIES = 25
-#: From this many kernel entries on, 'auto' uses the FFT for a kernel that is not separable.
-FFT_MIN_ENTRIES = 121
+#: From this many kernel entries on, 'auto' uses the FFT for a kernel that is not separable
+#: (measured by benchmarks/bench_ladder.py: on a 512×512 photo the FFT's cost hardly
+#: depends on the kernel and overtakes shift-and-add at about 7×7).
+FFT_MIN_ENTRIES = 49
 
 
 def separable_factors(kernel, rtol: float = 1e-12):
@@ -82,45 +84,178 @@ def choose_method(kernel) -> str:
     return "direct"
 
 
-def _correlate_direct(padded: np.ndarray, kernel: np.ndarray, shape) -> np.ndarray:
-    """Shift and add: one whole-image multiply-add per kernel entry."""
+def _integer_form(kernel: np.ndarray):
+    """``(scale, ints)`` with ``kernel == scale * ints`` and ``ints`` whole numbers, or None.
+
+    Every kernel of the bank has this form (the box blurs are 1/49 or 1/441
+    times ones). On an integer image, the sums of such a kernel are whole
+    numbers too, and can be formed exactly in a small integer type.
+    """
+    magnitudes = np.abs(kernel[kernel != 0])
+    if magnitudes.size == 0:
+        return None
+    scale = float(magnitudes.min())
+    ints = np.rint(kernel / scale)
+    if np.max(np.abs(kernel / scale - ints)) > 1e-12 or np.abs(ints).max() > 2 ** 15:
+        return None
+    return scale, ints.astype(np.int64)
+
+
+#: The largest absolute value of each small integer image type.
+_DTYPE_BOUNDS = {"b": 1, "u1": 255, "i1": 128, "u2": 65535, "i2": 32768}
+
+
+def _integer_accumulator(image: np.ndarray, mode: str, cval: float, largest_sum: int):
+    """The smallest integer type that holds every partial sum exactly, or None.
+
+    ``largest_sum`` is how many times the largest pixel value a partial sum can
+    reach. Only small integer images (bool, 8- and 16-bit) qualify, and only
+    when a 'constant' border adds a whole number that the image type can hold.
+    """
+    key = "b" if image.dtype.kind == "b" else image.dtype.str[1:]
+    bound = _DTYPE_BOUNDS.get(key)
+    if bound is None or (mode == "constant" and (cval != int(cval) or abs(cval) > bound)):
+        return None
+    for dtype in (np.int16, np.int32, np.int64):
+        if bound * largest_sum <= np.iinfo(dtype).max:
+            return dtype
+    return None
+
+
+def _slice_along(array: np.ndarray, axis: int, start: int, length: int) -> np.ndarray:
+    """``array[start:start + length]`` along ``axis`` (a view, no copy)."""
+    index = [slice(None)] * array.ndim
+    index[axis] = slice(start, start + length)
+    return array[tuple(index)]
+
+
+def _shift_and_add(padded: np.ndarray, kernel: np.ndarray, shape) -> np.ndarray:
+    """Sum of kernel entry × shifted copy of ``padded``, built up in place.
+
+    One output array and one scratch array for the products: every fresh array
+    the size of the image costs a pass over memory that the sum does not need.
+    Weights ±1 are added or subtracted without a multiplication.
+    """
     height, width = shape[:2]
-    output = np.zeros(shape, dtype=np.float64)
-    for m, n in np.ndindex(*kernel.shape):
-        if kernel[m, n] != 0:
-            output += kernel[m, n] * padded[m:m + height, n:n + width]
+    output = np.zeros(shape, dtype=np.result_type(padded, kernel))
+    products = None
+    for (m, n), weight in np.ndenumerate(kernel):
+        window = padded[m:m + height, n:n + width]
+        if weight == 1:
+            output += window
+        elif weight == -1:
+            output -= window
+        elif weight != 0:
+            if products is None:
+                products = np.empty_like(output)
+            np.multiply(window, weight, out=products)
+            output += products
     return output
 
 
-def _correlate_separable(padded: np.ndarray, kernel: np.ndarray, shape) -> np.ndarray:
-    """Two 1-D passes: along the rows with ``row``, then down the columns with ``col``."""
+def _pass_1d(array: np.ndarray, weights: np.ndarray, axis: int) -> np.ndarray:
+    """Correlate along one axis with 1-D ``weights``, without padding (the axis shrinks)."""
+    kernel = weights[:, None] if axis == 0 else weights[None, :]
+    shape = list(array.shape)
+    shape[axis] -= len(weights) - 1
+    return _shift_and_add(array, kernel, shape)
+
+
+def _as_output(accumulated: np.ndarray, scale: float) -> np.ndarray:
+    """float64 result of ``scale * accumulated`` (one pass, no intermediate array)."""
+    if scale == 1 and accumulated.dtype == np.float64:
+        return accumulated
+    output = np.empty(accumulated.shape, dtype=np.float64)
+    np.multiply(accumulated, scale, out=output)
+    return output
+
+
+def _correlate_direct(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float):
+    """Shift and add, in exact integers when the image and kernel allow it."""
+    form = _integer_form(kernel)
+    dtype = form and _integer_accumulator(image, mode, cval, int(np.abs(form[1]).sum()))
+    if dtype is None:
+        return _shift_and_add(pad(image, kernel.shape, mode, cval), kernel, image.shape)
+    scale, ints = form
+    padded = _pad_as(image, kernel.shape, mode, cval, dtype)
+    return _as_output(_shift_and_add(padded, ints.astype(dtype), image.shape), scale)
+
+
+def _correlate_separable(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float):
+    """Two 1-D passes: along the rows with ``row``, then down the columns with ``col``.
+
+    On an integer image with integer-valued factors (box blurs, Sobel), both
+    passes run in exact integers, each in the smallest type that holds its sums.
+    """
     col, row = separable_factors(kernel)
-    height, width = shape[:2]
-    across = np.zeros((padded.shape[0], width) + padded.shape[2:])
-    for n, weight in enumerate(row):
-        across += weight * padded[:, n:n + width]
-    output = np.zeros(shape, dtype=np.float64)
-    for m, weight in enumerate(col):
-        output += weight * across[m:m + height]
-    return output
+    col_form, row_form = _integer_form(col[:, None]), _integer_form(row[None, :])
+    across_type = down_type = None
+    if col_form is not None and row_form is not None:
+        row_sum, col_sum = int(np.abs(row_form[1]).sum()), int(np.abs(col_form[1]).sum())
+        across_type = _integer_accumulator(image, mode, cval, row_sum)
+        down_type = _integer_accumulator(image, mode, cval, row_sum * col_sum)
+    if down_type is None:
+        padded = pad(image, kernel.shape, mode, cval)
+        return _pass_1d(_pass_1d(padded, row, axis=1), col, axis=0)
+    padded = _pad_as(image, kernel.shape, mode, cval, across_type)
+    across = _pass_1d(padded, row_form[1][0].astype(across_type), axis=1)
+    down = _pass_1d(across.astype(down_type, copy=False),
+                    col_form[1][:, 0].astype(down_type), axis=0)
+    return _as_output(down, col_form[0] * row_form[0])
 
 
-def _correlate_fft(padded: np.ndarray, kernel: np.ndarray, shape) -> np.ndarray:
+def _correlate_fft(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float):
     """Multiply in the frequency domain (circular convolution with the flipped kernel).
 
     The circular convolution of the padded image with the flipped kernel equals
     the correlation wherever the kernel does not wrap around: exactly the
     output pixels, which start at offset (M - 1, N - 1).
     """
+    padded = pad(image, kernel.shape, mode, cval)
     rows, cols = kernel.shape
-    size = padded.shape[:2]
+    # Zero-padding further to a length with small prime factors only changes
+    # nothing in the output window, and such FFTs are several times faster.
+    size = tuple(_fast_length(n) for n in padded.shape[:2])
     flipped = kernel[::-1, ::-1]
-    spectrum = np.fft.rfft2(padded, s=size, axes=(0, 1))
-    kernel_spectrum = np.fft.rfft2(flipped, s=size)
-    if padded.ndim == 3:
-        kernel_spectrum = kernel_spectrum[..., None]
-    full = np.fft.irfft2(spectrum * kernel_spectrum, s=size, axes=(0, 1))
-    return np.ascontiguousarray(full[rows - 1:rows - 1 + shape[0], cols - 1:cols - 1 + shape[1]])
+    # A 2-D FFT is 1-D FFTs along the rows, then along the columns. Written out,
+    # with one spectrum array transformed in place, it needs fewer fresh arrays
+    # than np.fft.rfft2, and the inverse can skip the rows that are not wanted.
+    spectrum = np.zeros((size[0], size[1] // 2 + 1) + padded.shape[2:], dtype=np.complex128)
+    np.fft.rfft(padded, n=size[1], axis=1, out=spectrum[:padded.shape[0]])
+    np.fft.fft(spectrum, axis=0, out=spectrum)
+    kernel_spectrum = np.fft.fft(np.fft.rfft(flipped, n=size[1], axis=1), n=size[0], axis=0)
+    spectrum *= kernel_spectrum[..., None] if padded.ndim == 3 else kernel_spectrum
+    np.fft.ifft(spectrum, axis=0, out=spectrum)
+    full = np.fft.irfft(spectrum[rows - 1:rows - 1 + image.shape[0]], n=size[1], axis=1)
+    return np.ascontiguousarray(full[:, cols - 1:cols - 1 + image.shape[1]])
+
+
+def _fast_length(n: int) -> int:
+    """The smallest number >= ``n`` of the form 2^a 3^b 5^c (a fast FFT length)."""
+    best = 2 ** int(np.ceil(np.log2(n)))
+    power5 = 1
+    while power5 < best:
+        power35 = power5
+        while power35 < best:
+            length = power35
+            while length < n:
+                length *= 2
+            best = min(best, length)
+            power35 *= 3
+        power5 *= 5
+    return best
+
+
+def _pad_as(image: np.ndarray, kernel_shape, mode: str, cval: float, dtype) -> np.ndarray:
+    """Pad like :func:`pad`, but keep whole numbers in the integer type ``dtype``."""
+    rows, cols = kernel_shape
+    widths = [((rows - 1) // 2,) * 2, ((cols - 1) // 2,) * 2] + [(0, 0)] * (image.ndim - 2)
+    numpy_mode = BORDER_MODES[mode].numpy_mode
+    # Convert first: a negative cval would wrap around in an unsigned image type.
+    image = image.astype(dtype, copy=False)
+    if numpy_mode == "constant":
+        return np.pad(image, widths, mode="constant", constant_values=int(cval))
+    return np.pad(image, widths, mode=numpy_mode)
 
 
 _IMPLEMENTATIONS = {
@@ -188,8 +323,9 @@ def correlate(image, kernel, mode: str = "reflect", cval: float = 0.0,
             "method='separable' needs a rank-1 kernel (np.outer of a column and a row), "
             f"got a kernel of rank {np.linalg.matrix_rank(kernel)}; use 'direct', 'fft' or 'auto'"
         )
-    padded = pad(image, kernel.shape, mode, cval)
-    return _IMPLEMENTATIONS[method](padded, kernel, image.shape)
+    mode = check_mode(mode)
+    cval = check_cval(cval)
+    return _IMPLEMENTATIONS[method](image, kernel, mode, cval)
 
 
 def convolve(image, kernel, mode: str = "reflect", cval: float = 0.0,

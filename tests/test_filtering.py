@@ -183,3 +183,22 @@ def _timed(function, *args):
     start = time.perf_counter()
     function(*args)
     return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.uint8, np.int16, np.uint16])
+@pytest.mark.parametrize("method", ["direct", "auto"])
+@pytest.mark.parametrize("mode", MODES)
+def test_exact_integer_paths_at_the_limits_of_each_dtype(rng, dtype, method, mode):
+    """Small integer images may be summed in integers: no overflow even at the extremes."""
+    info = np.iinfo(dtype) if dtype != np.bool_ else None
+    if info is None:
+        image = rng.random((30, 30)) > 0.5
+    else:
+        image = rng.choice([info.min, info.max, 0, 1], size=(30, 30)).astype(dtype)
+    kernels = [KERNEL_BANK[name] for name in KERNEL_BANK] + [
+        np.full((5, 5), 30000.0), np.array([[-32768.0, 1.0, 32767.0]])]
+    for kernel in kernels:
+        cval = -7 if mode == "constant" else 0.0
+        expected = ndi.correlate(image.astype(np.float64), kernel, mode=mode, cval=cval)
+        result = correlate(image, kernel, mode=mode, cval=cval, method=method)
+        np.testing.assert_allclose(result, expected, rtol=1e-12, atol=1e-9)

@@ -1,0 +1,312 @@
+"""The performance ladder: the same correlation, computed faster and faster.
+
+Every rung computes exactly what :func:`course_utils.correlate` computes (the
+same border modes, float64 output), so each one can be checked against it, and,
+after the lesson's clipping and truncation (:func:`as_lesson_output`), against
+the lesson's double loop :func:`course_utils.correlate_loop`:
+
+==================  ===============================================  =====================
+rung                idea                                              work per pixel
+==================  ===============================================  =====================
+loop                ``correlate_loop``: Python visits every pixel     M·N, in Python
+windows             ``sliding_window_view``: all windows at once      M·N, in C
+shift_add           one whole-image multiply-add per kernel entry     M·N, in C
+im2col              windows as matrix rows, one matrix product        M·N, in BLAS
+separable           rank-1 kernel = column × row: two 1-D passes      M + N
+integral            box blur from an integral image                   4, any size
+fft                 multiply spectra                                  about log(H·W)
+opencv              ``cv2.filter2D``                                  M·N or FFT, tuned C++
+==================  ===============================================  =====================
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from skimage.exposure import rescale_intensity
+
+from ._validation import check_image, check_kernel, check_mode
+from .borders import BORDER_MODES, pad
+from .filtering import _fast_length, separable_factors
+
+__all__ = [
+    "correlate_windows",
+    "correlate_shift_add",
+    "correlate_im2col",
+    "correlate_separable",
+    "correlate_integral",
+    "correlate_fft",
+    "correlate_opencv",
+    "integral_image",
+    "box_sum",
+    "as_lesson_output",
+    "LADDER",
+    "applicable_rungs",
+]
+
+
+def _prepare(image, kernel, mode):
+    """Validated 2-D image (as float64, padded) and kernel."""
+    array = check_image(image, ndims=(2,))
+    kernel = check_kernel(kernel, array.shape)
+    mode = check_mode(mode)
+    return array, kernel, pad(array, kernel.shape, mode)
+
+
+def correlate_windows(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """Correlate by viewing every window at once (``sliding_window_view``), no copy.
+
+    The view has shape H×W×M×N; one ``einsum`` multiplies each window with the
+    kernel and sums, in compiled code instead of a Python loop.
+
+    Examples
+    --------
+    >>> correlate_windows([[0, 0, 0], [0, 1, 0], [0, 0, 0]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    array([[9., 8., 7.],
+           [6., 5., 4.],
+           [3., 2., 1.]])
+    """
+    _, kernel, padded = _prepare(image, kernel, mode)
+    return np.einsum("ijmn,mn->ij", sliding_window_view(padded, kernel.shape), kernel)
+
+
+def correlate_shift_add(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """Correlate by shift and add: for each kernel entry, weight a shifted copy and add it.
+
+    The loop runs over the M×N kernel entries instead of the H×W pixels, and
+    each step is one whole-image operation.
+
+    Examples
+    --------
+    >>> correlate_shift_add([[0, 0, 0], [0, 1, 0], [0, 0, 0]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    array([[9., 8., 7.],
+           [6., 5., 4.],
+           [3., 2., 1.]])
+    """
+    array, kernel, padded = _prepare(image, kernel, mode)
+    height, width = array.shape
+    output = np.zeros((height, width))
+    for (m, n), weight in np.ndenumerate(kernel):
+        output += weight * padded[m:m + height, n:n + width]
+    return output
+
+
+def correlate_im2col(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """Correlate as one matrix product: windows as rows (im2col), times the kernel.
+
+    The H·W × M·N matrix copies every pixel M·N times: fast arithmetic (BLAS),
+    but a lot of memory (an M·N-fold copy of the image).
+
+    Examples
+    --------
+    >>> correlate_im2col([[0, 0, 0], [0, 1, 0], [0, 0, 0]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    array([[9., 8., 7.],
+           [6., 5., 4.],
+           [3., 2., 1.]])
+    """
+    array, kernel, padded = _prepare(image, kernel, mode)
+    rows = sliding_window_view(padded, kernel.shape).reshape(array.size, kernel.size)
+    return (rows @ kernel.ravel()).reshape(array.shape)
+
+
+def correlate_separable(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """Correlate with a rank-1 kernel as two 1-D passes (factors from an SVD).
+
+    ``kernel == np.outer(col, row)``: correlate every row with ``row``, then
+    every column of the result with ``col``. M + N multiplications per pixel
+    instead of M × N.
+
+    Raises
+    ------
+    ValueError
+        If the kernel is not separable (rank > 1).
+
+    Examples
+    --------
+    >>> correlate_separable(np.eye(3) * 9, np.ones((3, 3)) / 9, mode="wrap")
+    array([[3., 3., 3.],
+           [3., 3., 3.],
+           [3., 3., 3.]])
+    """
+    array, kernel, padded = _prepare(image, kernel, mode)
+    factors = separable_factors(kernel)
+    if factors is None:
+        raise ValueError(f"kernel must be separable (rank 1) for correlate_separable, got rank "
+                         f"{np.linalg.matrix_rank(kernel)}")
+    col, row = factors
+    height, width = array.shape
+    across = np.zeros((padded.shape[0], width))
+    for n, weight in enumerate(row):
+        across += weight * padded[:, n:n + width]
+    output = np.zeros((height, width))
+    for m, weight in enumerate(col):
+        output += weight * across[m:m + height]
+    return output
+
+
+def integral_image(image) -> np.ndarray:
+    """Summed-area table with a leading row and column of zeros.
+
+    ``S[i, j]`` is the sum of ``image[:i, :j]``, so any rectangle's sum is four
+    look-ups (see :func:`box_sum`).
+
+    Examples
+    --------
+    >>> integral_image([[1, 2], [3, 4]])
+    array([[ 0.,  0.,  0.],
+           [ 0.,  1.,  3.],
+           [ 0.,  4., 10.]])
+    """
+    array = check_image(image, ndims=(2,)).astype(np.float64)
+    table = np.zeros((array.shape[0] + 1, array.shape[1] + 1))
+    np.cumsum(np.cumsum(array, axis=0), axis=1, out=table[1:, 1:])
+    return table
+
+
+def box_sum(table, top: int, left: int, height: int, width: int) -> float:
+    """Sum of the rectangle ``image[top:top+height, left:left+width]`` from its integral image.
+
+    Examples
+    --------
+    >>> image = np.arange(12).reshape(3, 4)
+    >>> box_sum(integral_image(image), 1, 1, 2, 2), int(image[1:3, 1:3].sum())
+    (30.0, 30)
+    """
+    t = np.asarray(table)
+    bottom, right = top + height, left + width
+    return float(t[bottom, right] - t[top, right] - t[bottom, left] + t[top, left])
+
+
+def correlate_integral(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """Correlate with a box kernel (all entries equal) through the integral image.
+
+    Each output is ``weight × (S[b, r] − S[t, r] − S[b, l] + S[t, l])``: four
+    look-ups whatever the kernel's size.
+
+    Raises
+    ------
+    ValueError
+        If the kernel's entries are not all equal.
+
+    Examples
+    --------
+    >>> correlate_integral(np.eye(3) * 9, np.ones((3, 3)) / 9, mode="wrap")
+    array([[3., 3., 3.],
+           [3., 3., 3.],
+           [3., 3., 3.]])
+    """
+    array, kernel, padded = _prepare(image, kernel, mode)
+    if not np.all(kernel == kernel.flat[0]):
+        raise ValueError("kernel must be a box (all entries equal) for correlate_integral, "
+                         f"got entries from {kernel.min():g} to {kernel.max():g}")
+    rows, cols = kernel.shape
+    height, width = array.shape
+    table = integral_image(padded)
+    sums = (table[rows:rows + height, cols:cols + width] - table[:height, cols:cols + width]
+            - table[rows:rows + height, :width] + table[:height, :width])
+    return kernel.flat[0] * sums
+
+
+def correlate_fft(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """Correlate by multiplying spectra: the convolution theorem.
+
+    Convolution becomes a product after a Fourier transform; correlation is
+    convolution with the flipped kernel. The padded image's circular
+    convolution equals the correlation away from the wrap-around, which is
+    exactly the output window. The transform length is rounded up to a product
+    of 2s, 3s and 5s: a 514-point FFT (2 × 257, a prime) is several times
+    slower than a 540-point one.
+
+    Examples
+    --------
+    >>> correlate_fft([[0, 0, 0], [0, 1, 0], [0, 0, 0]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]]).round(9)
+    array([[9., 8., 7.],
+           [6., 5., 4.],
+           [3., 2., 1.]])
+    """
+    array, kernel, padded = _prepare(image, kernel, mode)
+    rows, cols = kernel.shape
+    size = tuple(_fast_length(n) for n in padded.shape)
+    spectrum = np.fft.rfft2(padded, s=size) * np.fft.rfft2(kernel[::-1, ::-1], s=size)
+    full = np.fft.irfft2(spectrum, s=size)
+    return full[rows - 1:rows - 1 + array.shape[0], cols - 1:cols - 1 + array.shape[1]]
+
+
+def correlate_opencv(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """``cv2.filter2D`` with the OpenCV border that matches ``mode``, float64 output.
+
+    ``filter2D`` refuses ``BORDER_WRAP``; for 'wrap' the image is padded first
+    with ``cv2.copyMakeBorder`` and the border cut off afterwards. The image is
+    handed over as float64: given uint8 and a large kernel, OpenCV switches to
+    a single-precision FFT whose results are off by about 1e-6.
+
+    Examples
+    --------
+    >>> correlate_opencv([[0, 0, 0], [0, 1, 0], [0, 0, 0]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    array([[9., 8., 7.],
+           [6., 5., 4.],
+           [3., 2., 1.]])
+    """
+    array = check_image(image, ndims=(2,))
+    kernel = check_kernel(kernel, array.shape)
+    border = BORDER_MODES[check_mode(mode)]
+    array = array.astype(np.float64)
+    if border.filter2d_supports:
+        return cv2.filter2D(array, cv2.CV_64F, kernel, borderType=border.opencv_flag)
+    rows, cols = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
+    padded = cv2.copyMakeBorder(array, rows, rows, cols, cols, border.opencv_flag)
+    return cv2.filter2D(padded, cv2.CV_64F, kernel)[rows:rows + array.shape[0],
+                                                   cols:cols + array.shape[1]]
+
+
+def as_lesson_output(result) -> np.ndarray:
+    """Post-process a float result as the lesson's loop does, to compare with it.
+
+    The loop stores its sums in float32, then ``rescale_intensity(...,
+    in_range=(0, 255))`` clips to 0-255, ``* 255`` and ``astype("uint8")``
+    truncates. Any rung's float result, computed with ``mode='nearest'`` (the
+    loop's replicate border) and passed through this, equals the loop's output.
+
+    Examples
+    --------
+    >>> as_lesson_output([[-20.0, 132.2, 300.0]])
+    array([[  0, 132, 255]], dtype=uint8)
+    """
+    stored = np.asarray(result, dtype=np.float64).astype(np.float32)
+    return (rescale_intensity(stored, in_range=(0, 255)) * 255).astype("uint8")
+
+
+#: The rungs, in order, from the pure-Python loop's successor to OpenCV.
+LADDER = {
+    "windows": correlate_windows,
+    "shift_add": correlate_shift_add,
+    "im2col": correlate_im2col,
+    "separable": correlate_separable,
+    "integral": correlate_integral,
+    "fft": correlate_fft,
+    "opencv": correlate_opencv,
+}
+
+
+def applicable_rungs(kernel) -> list[str]:
+    """The rungs of :data:`LADDER` that can compute ``kernel``.
+
+    'separable' needs a rank-1 kernel and 'integral' a box (all entries equal).
+
+    Examples
+    --------
+    >>> applicable_rungs(np.ones((3, 3)))
+    ['windows', 'shift_add', 'im2col', 'separable', 'integral', 'fft', 'opencv']
+    >>> applicable_rungs([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+    ['windows', 'shift_add', 'im2col', 'fft', 'opencv']
+    """
+    kernel = check_kernel(kernel)
+    names = []
+    for name in LADDER:
+        if name == "separable" and separable_factors(kernel) is None:
+            continue
+        if name == "integral" and not np.all(kernel == kernel.flat[0]):
+            continue
+        names.append(name)
+    return names

@@ -1,0 +1,171 @@
+"""The NumPy CNN pieces: layer arithmetic against correlate, and kernel learning."""
+
+import numpy as np
+import pytest
+from conftest import random_image
+
+from course_utils import KERNEL_BANK, correlate, load_image
+from course_utils.cnn import (
+    compose_kernels,
+    conv2d,
+    conv_output_size,
+    conv_parameter_count,
+    convolve_valid,
+    correlate_valid,
+    dense_parameter_count,
+    im2col,
+    kernel_gradient,
+    kernel_loss,
+    learn_kernel,
+    max_pool,
+    numerical_gradient,
+    relative_change,
+    relu,
+    standardize,
+)
+
+
+def photo_pair(name):
+    """The course's learning set-up: a standardised 64×64 camera crop and its filtered copy."""
+    x = standardize(load_image("camera")[384:448, 160:224] / 255.0)
+    return x, correlate(x, KERNEL_BANK[name])[1:-1, 1:-1]
+
+
+@pytest.mark.parametrize("name", ["sobel_x", "laplacian", "emboss"])
+def test_gradient_descent_recovers_bank_kernels_within_1e_3(name):
+    x, y = photo_pair(name)
+    result = learn_kernel(x, y, steps=300, learning_rate=0.05)
+    assert np.abs(result.kernel - KERNEL_BANK[name]).max() < 1e-3
+    assert result.losses[-1] < 1e-3 * result.losses[0]
+    assert np.all(np.diff(result.losses) <= 1e-12)  # plain GD on a quadratic never goes up
+
+
+def test_a_convolving_model_learns_the_flipped_kernel():
+    x, y = photo_pair("sobel_x")
+    learned = learn_kernel(x, y, steps=300, learning_rate=0.05, operation="convolve").kernel
+    assert np.abs(learned - KERNEL_BANK["sobel_x"][::-1, ::-1]).max() < 1e-3
+    assert np.abs(learned - KERNEL_BANK["sobel_x"]).max() > 1
+
+
+@pytest.mark.parametrize("operation", ["correlate", "convolve"])
+def test_hand_gradient_equals_finite_differences(rng, operation):
+    x = rng.normal(size=(12, 11))
+    target = rng.normal(size=(10, 9))
+    kernel = rng.normal(size=(3, 3))
+    np.testing.assert_allclose(kernel_gradient(x, target, kernel, operation),
+                               numerical_gradient(x, target, kernel, operation),
+                               rtol=1e-6, atol=1e-8)
+
+
+def test_gradient_is_a_correlation_of_input_and_error(rng):
+    x, target, kernel = rng.normal(size=(9, 9)), rng.normal(size=(7, 7)), rng.normal(size=(3, 3))
+    error = correlate_valid(x, kernel) - target
+    np.testing.assert_allclose(kernel_gradient(x, target, kernel),
+                               2 / error.size * correlate_valid(x, error), atol=1e-12)
+    assert kernel_loss(x, target, kernel) == pytest.approx(np.mean(error ** 2))
+
+
+def test_valid_correlation_is_the_inside_of_correlate(rng):
+    image = random_image(rng, (20, 17))
+    kernel = rng.normal(size=(3, 5))
+    np.testing.assert_allclose(correlate_valid(image, kernel),
+                               correlate(image, kernel)[1:-1, 2:-2], atol=1e-9)
+    np.testing.assert_allclose(convolve_valid(image, kernel),
+                               correlate_valid(image, kernel[::-1, ::-1]), atol=1e-12)
+
+
+@pytest.mark.parametrize("size,kernel,stride,padding",
+                         [(32, 3, 1, 1), (32, 3, 2, 1), (28, 5, 1, 0), (27, 3, 2, 0),
+                          (224, 7, 2, 3), (10, 4, 3, 2), (5, 5, 1, 0)])
+def test_output_size_formula_matches_the_layer(rng, size, kernel, stride, padding):
+    expected = (size + 2 * padding - kernel) // stride + 1
+    assert conv_output_size(size, kernel, stride, padding) == expected
+    x = rng.normal(size=(2, size, size + 1))
+    out = conv2d(x, rng.normal(size=(3, 2, kernel, kernel)), stride=stride, padding=padding)
+    assert out.shape == (3, expected, conv_output_size(size + 1, kernel, stride, padding))
+
+
+@pytest.mark.parametrize("stride", [1, 2, 3])
+def test_single_channel_layer_is_correlate_with_zero_border(rng, stride):
+    image = random_image(rng, (15, 14))
+    kernel = rng.normal(size=(3, 3))
+    expected = correlate(image, kernel, mode="constant")[::stride, ::stride]
+    np.testing.assert_allclose(conv2d(image, kernel, stride=stride, padding=1)[0], expected,
+                               atol=1e-9)
+
+
+def test_multi_channel_layer_sums_correlations_per_channel(rng):
+    x = rng.normal(size=(3, 10, 12))
+    w = rng.normal(size=(4, 3, 3, 5))
+    b = rng.normal(size=4)
+    out = conv2d(x, w, bias=b, padding=0)
+    for o in range(4):
+        expected = b[o] + sum(correlate_valid(x[c], w[o, c]) for c in range(3))
+        np.testing.assert_allclose(out[o], expected, atol=1e-9)
+
+
+def test_im2col_times_kernel_equals_correlate(rng):
+    image = random_image(rng, (13, 16))
+    kernel = rng.normal(size=(5, 3))
+    product = kernel.ravel() @ im2col(image, kernel.shape)
+    np.testing.assert_allclose(product.reshape(9, 14), correlate_valid(image, kernel), atol=1e-9)
+
+
+def test_relu_and_max_pool(rng):
+    x = rng.normal(size=(2, 8, 9))
+    assert np.array_equal(relu(x), np.where(x > 0, x, 0))
+    pooled = max_pool(x, 2)
+    assert pooled.shape == (2, 4, 4)
+    assert pooled[1, 2, 3] == x[1, 4:6, 6:8].max()
+    assert max_pool(x[0], 3, stride=1).shape == (6, 7)
+
+
+def test_parameter_counts():
+    assert dense_parameter_count(512 * 512, 512 * 512) == 512 ** 4 + 512 ** 2
+    assert conv_parameter_count(1, 64, (3, 3)) == 640
+    assert conv_parameter_count(3, 64, (3, 3), bias=False) == 3 * 64 * 9
+
+
+def test_composed_kernel_equals_two_passes(rng):
+    image = random_image(rng, (24, 24))
+    blur, sobel = np.full((3, 3), 1 / 9), KERNEL_BANK["sobel_x"]
+    both = compose_kernels(blur, sobel)
+    assert both.shape == (5, 5)
+    np.testing.assert_allclose(correlate(correlate(image, blur, mode="wrap"), sobel, mode="wrap"),
+                               correlate(image, both, mode="wrap"), atol=1e-9)
+
+
+def test_pooling_makes_the_response_less_sensitive_to_shifts():
+    """The notebook's measurement: shift an object, compare raw and pooled responses."""
+    canvas = np.zeros((104, 104))
+    canvas[20:84, 20:84] = load_image("camera")[60:124, 180:244]
+    kernel = KERNEL_BANK["sobel_x"]
+    raw = relu(correlate(canvas, kernel))
+    for shift in (1, 2, 3):
+        raw_moved = relu(correlate(np.roll(canvas, shift, axis=1), kernel))
+        assert relative_change(raw, raw_moved) > 0.9
+        assert relative_change(max_pool(raw, 16), max_pool(raw_moved, 16)) < 0.25
+
+
+@pytest.mark.parametrize("call,error,match", [
+    (lambda: conv_output_size(3, 5), ValueError, "larger than the padded input"),
+    (lambda: conv_output_size(8, 3, stride=0), ValueError, "stride must be an integer >= 1"),
+    (lambda: conv_output_size(8, 3, padding=1.5), TypeError, "padding must be an integer"),
+    (lambda: conv2d(np.zeros((2, 5, 5)), np.zeros((1, 3, 3, 3))), ValueError, "input channels"),
+    (lambda: conv2d(np.zeros((5, 5)), np.zeros((3, 3, 3))), ValueError, "weights must be"),
+    (lambda: conv2d(np.zeros((5, 5)), np.zeros((3, 3)), bias=[1, 2]), ValueError, "bias"),
+    (lambda: max_pool(np.zeros((3, 3)), 4), ValueError, "size 4 is larger"),
+    (lambda: max_pool(np.zeros(3)), ValueError, "x must be"),
+    (lambda: learn_kernel(np.zeros((5, 5)), np.zeros((2, 2))), ValueError, "target must"),
+    (lambda: learn_kernel(np.ones((5, 5)), np.zeros((3, 3)), learning_rate=-1), ValueError,
+     "learning_rate"),
+    (lambda: kernel_loss(np.ones((5, 5)), np.zeros((3, 3)), np.eye(3), "conv"), ValueError,
+     "operation must be one of"),
+    (lambda: relative_change([0.0], [1.0]), ValueError, "all zeros"),
+    (lambda: relative_change([1.0], [1.0, 2.0]), ValueError, "same shape"),
+    (lambda: standardize(np.ones((3, 3))), ValueError, "constant"),
+    (lambda: correlate_valid(np.ones((3, 3)), np.ones((4, 1))), ValueError, "fit inside"),
+])
+def test_bad_input_is_refused_with_a_clear_message(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

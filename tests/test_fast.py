@@ -1,0 +1,75 @@
+"""Every rung of the performance ladder equals correlate, scipy, and the lesson's loop."""
+
+import numpy as np
+import pytest
+import scipy.ndimage as ndi
+from conftest import MODES, random_image
+
+from course_utils import KERNEL_BANK, correlate, correlate_loop, load_image
+from course_utils.fast import (
+    LADDER,
+    applicable_rungs,
+    as_lesson_output,
+    box_sum,
+    correlate_integral,
+    correlate_separable,
+    integral_image,
+)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", list(KERNEL_BANK))
+def test_every_rung_equals_scipy_on_the_bank(rng, mode, name):
+    image = random_image(rng, (41, 46), np.uint8)
+    kernel = KERNEL_BANK[name]
+    expected = ndi.correlate(image.astype(float), kernel, mode=mode)
+    for rung in applicable_rungs(kernel):
+        np.testing.assert_allclose(LADDER[rung](image, kernel, mode=mode), expected,
+                                   atol=1e-9, rtol=0, err_msg=rung)
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (5, 3), (1, 7), (9, 9)])
+def test_general_rungs_on_random_kernels(rng, shape):
+    image = random_image(rng, (30, 27))
+    kernel = rng.normal(size=shape)
+    expected = correlate(image, kernel, method="direct")
+    for rung in ("windows", "shift_add", "im2col", "fft", "opencv"):
+        np.testing.assert_allclose(LADDER[rung](image, kernel), expected, atol=1e-9,
+                                   err_msg=rung)
+
+
+@pytest.mark.parametrize("name", list(KERNEL_BANK))
+def test_every_rung_equals_the_lessons_loop_on_a_photo_crop(name):
+    crop = load_image("camera")[200:264, 300:364]
+    kernel = KERNEL_BANK[name]
+    expected = correlate_loop(crop, kernel)
+    for rung in applicable_rungs(kernel):
+        result = as_lesson_output(LADDER[rung](crop, kernel, mode="nearest"))
+        np.testing.assert_array_equal(result, expected, err_msg=rung)
+
+
+def test_integral_image_and_box_sum(rng):
+    image = rng.integers(0, 256, size=(9, 12))
+    table = integral_image(image)
+    assert table.shape == (10, 13) and table[-1, -1] == image.sum()
+    for _ in range(20):
+        top, left = rng.integers(0, 8), rng.integers(0, 11)
+        height, width = rng.integers(1, 10 - top), rng.integers(1, 13 - left)
+        assert box_sum(table, top, left, height, width) == image[top:top + height,
+                                                                 left:left + width].sum()
+
+
+def test_applicable_rungs_and_refusals():
+    assert "integral" in applicable_rungs(KERNEL_BANK["large_blur"])
+    assert "separable" in applicable_rungs(KERNEL_BANK["sobel_y"])
+    assert "integral" not in applicable_rungs(KERNEL_BANK["sobel_y"])
+    with pytest.raises(ValueError, match="separable"):
+        correlate_separable(np.zeros((5, 5)), KERNEL_BANK["emboss"])
+    with pytest.raises(ValueError, match="box"):
+        correlate_integral(np.zeros((5, 5)), KERNEL_BANK["sobel_x"])
+    with pytest.raises(ValueError, match="2-D"):
+        LADDER["windows"](np.zeros((5, 5, 3)), KERNEL_BANK["sharpen"])
+
+
+def test_as_lesson_output_truncates_and_clips():
+    assert as_lesson_output([[-1.0, 0.0, 254.99, 255.0, 1e9]]).tolist() == [[0, 0, 254, 255, 255]]
