@@ -18,7 +18,14 @@ __all__ = ["Window", "window_at"]
 
 @dataclass(frozen=True)
 class Window:
-    """What happens at output pixel ``(row, col)``."""
+    """What happens at output pixel ``(row, col)``: made by :func:`window_at`.
+
+    Examples
+    --------
+    >>> w = window_at([[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[0, 0, 0], [0, 0, 1], [0, 0, 0]], 1, 1)
+    >>> w.window[1], w.products[1], w.value
+    (array([4., 5., 6.]), array([0., 0., 6.]), 6.0)
+    """
 
     row: int
     """Output row."""

@@ -1,0 +1,123 @@
+"""The exercises of notebooks 04 and 05: worked solutions pass, wrong answers are told apart."""
+
+import cv2
+import numpy as np
+import pytest
+from skimage.exposure import rescale_intensity
+
+from course_utils import KERNEL_BANK, correlate, correlate_loop, load_image
+from course_utils.checks import NB04_CROP, compare_names, compare_tuples, nb04, nb05
+
+
+def namespace():
+    """What the notebooks have imported and defined when the exercises start."""
+    return {"np": np, "cv2": cv2, "rescale_intensity": rescale_intensity,
+            "KERNEL_BANK": KERNEL_BANK, "correlate": correlate,
+            "correlate_loop": correlate_loop, "load_image": load_image,
+            "camera": load_image("camera"), "crop": load_image("camera")[NB04_CROP]}
+
+
+def run_solution(exercise):
+    scope = namespace()
+    exec(exercise.solution_text, scope)
+    return scope["answer"]
+
+
+EXERCISES = [(f"nb04.{name}", q) for name, q in vars(nb04).items()] + [
+    (f"nb05.{name}", q) for name, q in vars(nb05).items()]
+
+
+@pytest.mark.parametrize("label, exercise", EXERCISES, ids=[label for label, _ in EXERCISES])
+def test_the_worked_solution_is_correct(label, exercise):
+    result = exercise.check(run_solution(exercise))
+    assert result.ok, f"{label}: {result.message}"
+    assert repr(result).startswith("Correct!")
+
+
+@pytest.mark.parametrize("label, exercise", EXERCISES, ids=[label for label, _ in EXERCISES])
+def test_the_placeholder_is_not_yet(label, exercise, capsys):
+    result = exercise.check(None)
+    assert not result.ok and repr(result).startswith("Not yet: ")
+    exercise.hint()
+    assert capsys.readouterr().out.startswith("Hint: ")
+    exercise.solution()
+    assert "answer =" in capsys.readouterr().out
+    assert label.split(".")[0] in ("nb04", "nb05") and repr(exercise).startswith("Exercise: ")
+
+
+def test_nb04_q1_pads_each_axis_by_its_own_half():
+    assert nb04.q1.check((1, 3)).ok
+    assert not nb04.q1.check((3, 3)).ok  # the lesson's single pad
+    assert "position 0" in nb04.q1.check((3, 3)).message
+
+
+def test_nb04_q2_wants_truncation_and_clipping():
+    responses = np.array([-3.5, 0.4, 131.99, 254.999, 300.0], np.float32)
+    rounded = np.clip(np.rint(responses), 0, 255).astype(np.uint8)
+    result = nb04.q2.check(rounded)
+    assert not result.ok and "differs in" in result.message
+    truncated = np.clip(responses, 0, 255).astype(np.uint8)
+    assert nb04.q2.check(truncated).ok
+    assert "uint8" in nb04.q2.check(truncated.astype(float)).message
+
+
+def test_nb04_q3_counts_truncation_differences():
+    crop = load_image("camera")[NB04_CROP]
+    box = np.full((5, 5), 1 / 25)
+    count = int(np.count_nonzero(correlate_loop(crop, box)
+                                 != cv2.filter2D(crop, -1, box, borderType=cv2.BORDER_REPLICATE)))
+    assert count > 1000  # about half the pixels: truncation vs rounding
+    assert nb04.q3.check(count).ok
+    assert nb04.q3.check(count + 1).message.endswith("too large.")
+
+
+def test_nb04_q4_needs_both_the_border_and_the_rounding():
+    crop = load_image("camera")[NB04_CROP]
+    blur = KERNEL_BANK["small_blur"]
+    right_border = correlate(crop, blur, mode="mirror")
+    assert nb04.q4.check(np.clip(np.rint(right_border), 0, 255).astype(np.uint8)).ok
+    assert not nb04.q4.check(np.clip(right_border, 0, 255).astype(np.uint8)).ok
+    wrong_border = correlate(crop, blur, mode="nearest")
+    assert not nb04.q4.check(np.clip(np.rint(wrong_border), 0, 255).astype(np.uint8)).ok
+
+
+def test_nb04_q5_counts_negative_responses():
+    true = correlate(load_image("camera"), KERNEL_BANK["sobel_y"], mode="nearest")
+    assert nb04.q5.check(int((true < 0).sum())).ok
+    assert not nb04.q5.check(int((true <= 0).sum())).ok
+
+
+def test_nb05_q1_is_the_kernels_that_sum_to_one():
+    assert nb05.q1.check({"small_blur", "large_blur", "sharpen", "emboss"}).ok
+    result = nb05.q1.check({"small_blur", "large_blur", "sharpen", "laplacian"})
+    assert result.message == "your set of kernels misses 1 and has 1 that does not belong."
+    assert "emboss" not in result.message  # does not give the answer away
+    assert not nb05.q1.check("small_blur").ok
+
+
+def test_nb05_q2_rejects_clipped_gradients():
+    camera = load_image("camera")
+    gx = correlate(camera, KERNEL_BANK["sobel_x"])
+    gy = correlate(camera, KERNEL_BANK["sobel_y"])
+    assert not nb05.q2.check(np.hypot(np.clip(gx, 0, 255), np.clip(gy, 0, 255))).ok
+    assert not nb05.q2.check(np.abs(gx) + np.abs(gy)).ok
+
+
+def test_nb05_q3_and_q4_and_q5_reject_near_misses():
+    camera = load_image("camera")
+    blurred = correlate(camera, np.full((3, 3), 1 / 9))
+    assert not nb05.q3.check(float(correlate(blurred, KERNEL_BANK["laplacian"]).var())).ok
+    emboss = np.clip(correlate(camera, KERNEL_BANK["emboss"]), 0, 255).astype(np.uint8)
+    assert not nb05.q4.check(emboss).ok
+    reflect = correlate(camera, KERNEL_BANK["sobel_x"], mode="reflect")
+    assert not nb05.q5.check(reflect).ok
+
+
+def test_compare_helpers():
+    assert compare_tuples((1, 2), (1, 2)).ok
+    assert compare_tuples((0, 2, 3), (1, 2, 4)).message == (
+        "your answer is wrong in position 0, 2 of 3.")
+    assert not compare_tuples((1,), (1, 2)).ok
+    assert compare_names(("x",), {"x"}).ok
+    assert compare_names(set(), {"x"}).message == "your set of names misses 1."
+    assert not compare_names(None, {"x"}).ok
