@@ -18,6 +18,8 @@ __all__ = [
     "show_image",
     "show_matrix",
     "show_signed",
+    "show_stepper_steps",  # notebooks 01-03
+    "show_kernel_result", "format_table",  # notebooks 04-05
 ]
 
 def use_course_style() -> None:
@@ -136,14 +138,11 @@ def show_matrix(matrix, ax=None, title: str | None = None, fmt: str = "{:g}",
         raise ValueError(f"matrix must be 2-D, got shape {array.shape}")
     ax = _axes(ax)
     ax.imshow(array, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
-    low, high = ax.images[-1].get_clim()
-    middle = (low + high) / 2
-    dark_is_low = not cmap.endswith("_r")
+    shown = ax.images[-1]
     for (r, c), value in np.ndenumerate(array):
-        bright = (value > middle) if dark_is_low else (value < middle)
-        color = "black" if bright else "white"
-        if cmap in ("RdBu", "RdBu_r", "coolwarm", "bwr"):
-            color = "black"
+        # Dark text on light cells and light text on dark ones, whatever the colour map.
+        red, green, blue, _ = shown.cmap(shown.norm(value))
+        color = "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
         text = fmt.format(value)
         if text in ("-0", "-0.0", "-0.00"):
             text = text[1:]
@@ -196,6 +195,225 @@ def show_signed(result, ax=None, title: str | None = None, limit: float | None =
 
 # === notebooks 01-03 ===
 
+def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
+                       flip: bool = False, ax=None, title: str | None = None,
+                       cell: int | None = None):
+    """A few steps of the sliding-window stepper as one static figure.
+
+    The frames are the very pictures the widget shows
+    (:func:`course_utils.stepper.render_steps`), stacked top to bottom; use it
+    where widgets do not render (GitHub, a plain notebook viewer). Without
+    ``ax``, the figure is sized so that one frame pixel is one screen pixel.
+
+    Parameters
+    ----------
+    image, kernel, mode, cval, flip
+        As for :class:`course_utils.widgets.SlidingWindowStepper`.
+    indices : sequence of int
+        The steps to show, counted row by row from 0.
+    title : str, optional
+        Figure title (default: says which steps and whether it is a correlation
+        or a convolution).
+    cell : int, optional
+        Side of one pixel's cell in screen pixels (smaller makes a smaller figure).
+
+    Examples
+    --------
+    >>> ax = show_stepper_steps(np.zeros((3, 3)), np.ones((3, 3)), [0, 4])
+    >>> ax.get_title()
+    'sliding-window stepper at positions 0 and 4 of 0-8 (correlation)'
+    """
+    from .stepper import render_steps, step_count
+
+    frames = render_steps(image, kernel, indices, mode=mode, cval=cval, flip=flip, cell=cell)
+    if ax is None:
+        height, width = frames.shape[:2]
+        dpi = 72.0
+        fig = plt.figure(figsize=(width / dpi, (height + 24) / dpi), dpi=dpi)
+        ax = fig.add_axes((0, 0, 1, height / (height + 24)))
+    ax.imshow(frames, interpolation="nearest")
+    ax.set_axis_off()
+    if title is None:
+        numbers = [str(int(i)) for i in indices]
+        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 \
+            else numbers[0]
+        kind = "convolution" if flip else "correlation"
+        title = (f"sliding-window stepper at position{'s' if len(numbers) > 1 else ''} "
+                 f"{listed} of 0-{step_count(np.shape(image)) - 1} ({kind})")
+    ax.set_title(title)
+    return ax
+
+
 # === notebooks 04-05 ===
 
+def show_kernel_result(image, kernel, result, how: str = "clip", name: str | None = None,
+                       flip: bool = False, mode: str = "reflect", axes=None):
+    """Input, kernel and output side by side: the kernel playground as a static figure.
+
+    Parameters
+    ----------
+    image : array_like
+        H×W input.
+    kernel : array_like
+        The kernel as given (before any flip); up to 7×7 its numbers are written in.
+    result : array_like
+        The filter result (e.g. from :func:`course_utils.playground.apply_kernel`).
+    how : {'clip', 'abs', 'signed'}
+        How to show the result: clipped to 0-255 (the lesson), absolute value,
+        or signed on a diverging map with a colour bar.
+    name, flip, mode
+        Only used in the titles.
+    axes : sequence of 3 axes, optional
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib axes
+
+    Examples
+    --------
+    >>> axes = show_kernel_result(np.zeros((5, 5)), [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
+    ...                           np.zeros((5, 5)), how="abs", name="laplacian")
+    >>> [ax.get_title() for ax in axes]
+    ['input', 'laplacian 3×3 (sum 0)', "output: |correlation|, 'reflect' border"]
+    """
+    if how not in DISPLAY_MODES:
+        raise ValueError(f"how must be one of {DISPLAY_MODES}, got {how!r}")
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if kernel.ndim != 2:
+        raise ValueError(f"kernel must be 2-D, got shape {kernel.shape}")
+    if axes is None:
+        _, axes = plt.subplots(1, 3, figsize=(11, 3.6),
+                               gridspec_kw={"width_ratios": [1, 0.75, 1.2]})
+    axes = np.asarray(axes).ravel()
+    show_image(image, ax=axes[0], title="input")
+    rows, cols = kernel.shape
+    total = float(kernel.sum())
+    title = f"{name or 'kernel'} {rows}×{cols} (sum {0.0 if abs(total) < 1e-12 else total:.3g})"
+    limit = 1.5 * (float(np.abs(kernel).max()) or 1.0)  # light colours: the numbers stay legible
+    if rows <= 7 and cols <= 7:
+        show_matrix(kernel, ax=axes[1], title=title, fmt="{:.3g}", cmap="RdBu_r",
+                    vmin=-limit, vmax=limit, fontsize=9 if rows <= 5 else 7)
+    else:
+        axes[1].imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        axes[1].set_title(title)
+        axes[1].set_xlabel("column")
+        axes[1].set_ylabel("row")
+    operation = "convolution" if flip else "correlation"
+    if how == "signed":
+        show_signed(result, ax=axes[2], title=f"output: signed {operation}, '{mode}' border")
+    else:
+        shown = to_display(result, how)
+        label = f"|{operation}|" if how == "abs" else f"{operation} clipped"
+        show_image(shown, ax=axes[2], title=f"output: {label}, '{mode}' border")
+    return axes
+
+
+def format_table(rows, header) -> str:
+    """Rows of values as an aligned plain-text table (numbers right-aligned).
+
+    Examples
+    --------
+    >>> print(format_table([["sharpen", 0], ["small_blur", 1234]], ["kernel", "pixels"]))
+    kernel      pixels
+    ----------  ------
+    sharpen          0
+    small_blur    1234
+    """
+    text = [[str(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in text) for i in range(len(header))]
+    numeric = [all(isinstance(row[i], (int, float, np.number)) for row in rows)
+               for i in range(len(header))]
+    lines = []
+    for index, row in enumerate(text):
+        cells = [cell.rjust(w) if num else cell.ljust(w)
+                 for cell, w, num in zip(row, widths, numeric, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 # === notebooks 06-07 ===
+
+__all__ += ["plot_loss", "plot_timings", "plot_cost_vs_size"]  # notebooks 06-07
+
+
+def plot_loss(losses, ax=None, title: str = "Loss during gradient descent", label=None):
+    """Loss against gradient step, on a log scale (a straight line = steady convergence).
+
+    Examples
+    --------
+    >>> ax = plot_loss([1.0, 0.1, 0.01])
+    >>> ax.get_yscale(), ax.get_xlabel()
+    ('log', 'step')
+    """
+    values = np.asarray(losses, dtype=np.float64)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"losses must be a non-empty 1-D sequence, got shape {values.shape}")
+    ax = _axes(ax)
+    ax.semilogy(np.arange(values.size), values, label=label)
+    ax.set_xlabel("step")
+    ax.set_ylabel("mean squared error")
+    ax.set_title(title)
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def plot_timings(seconds: dict, ax=None, title: str = "Time per call",
+                 reference: str | None = None):
+    """Horizontal bars of times on a log axis; missing (None) entries are marked.
+
+    With ``reference``, each bar is labelled with its speed-up over that entry.
+
+    Examples
+    --------
+    >>> ax = plot_timings({"loop": 1.0, "fast": 0.001}, reference="loop")
+    >>> ax.get_xscale(), [t.get_text() for t in ax.texts]
+    ('log', ['1×', '1000×'])
+    """
+    names = list(seconds)
+    ax = _axes(ax)
+    values = [seconds[n] if seconds[n] is not None else np.nan for n in names]
+    positions = np.arange(len(names))
+    ax.barh(positions, values, color="tab:blue")
+    ax.set_yticks(positions, names)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.set_xlim(right=np.nanmax(values) * 6)  # room for the labels
+    ax.set_xlabel("seconds per call (log scale)")
+    ax.set_title(title)
+    for y, name in enumerate(names):
+        value = seconds[name]
+        if value is None:
+            ax.text(np.nanmin(values), y, " skipped (memory)", va="center", fontsize=8)
+        elif reference is not None:
+            ax.text(value, y, f"{seconds[reference] / value:.0f}×", va="center", fontsize=8)
+    return ax
+
+
+def plot_cost_vs_size(sizes, series: dict, ax=None, title: str = "Cost against kernel size",
+                      crossover: int | None = None):
+    """Time against kernel side length, both axes logarithmic, one line per method.
+
+    Examples
+    --------
+    >>> ax = plot_cost_vs_size([3, 5], {"a": [1e-3, 3e-3], "b": [2e-3, None]}, crossover=5)
+    >>> ax.get_xscale(), len(ax.get_lines())
+    ('log', 3)
+    """
+    ax = _axes(ax)
+    sizes = np.asarray(sizes, dtype=np.float64)
+    for name, values in series.items():
+        y = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        ax.loglog(sizes, y, marker="o", markersize=3, label=name)
+    if crossover is not None:
+        ax.axvline(crossover, color="grey", linestyle="--", linewidth=1,
+                   label=f"FFT wins from {crossover}×{crossover}")
+    ax.set_xticks(sizes, [f"{int(s)}" for s in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("kernel side M (an M×M kernel), log scale")
+    ax.set_ylabel("seconds per call (log scale)")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    return ax

@@ -15,5 +15,407 @@ from __future__ import annotations
 __all__ = ["SlidingWindowStepper", "KernelPlayground"]
 
 # === SlidingWindowStepper (notebooks 01-03) ===
+import ipywidgets as _w  # noqa: E402
+import numpy as _np  # noqa: E402
+
+from . import stepper as _stepper  # noqa: E402
+from .windows import Window as _Window  # noqa: E402
+from .windows import window_at as _window_at  # noqa: E402
+
+
+class SlidingWindowStepper(_w.VBox):
+    """Step a kernel across a small image, one output pixel at a time.
+
+    A thin widget over pure functions: the arithmetic at each position is
+    :func:`course_utils.window_at` (see :attr:`current`), the picture is drawn by
+    :class:`course_utils.stepper.StepperRenderer`, the readout by
+    :func:`course_utils.stepper.readout_html`.
+
+    Parts (each carries a CSS class for the browser test):
+
+    - ``slider`` (``cu-stepper-slider``): one position per output pixel, row by
+      row, ``0`` to ``H * W - 1``; click it and use the arrow keys to step;
+    - ``play`` (``cu-stepper-play``): plays the slider from first to last pixel;
+    - ``flip_toggle`` (``cu-stepper-flip``): on = convolution (kernel rotated by
+      180°), off = cross-correlation;
+    - ``canvas`` (``cu-stepper-canvas``): PNG of the padded image with its values,
+      padding hatched orange, the window outlined, the output filled in so far;
+    - ``readout`` (``cu-stepper-readout``): window × kernel = products, their sum,
+      and ``output[ROW, COL] = VALUE``.
+
+    Parameters
+    ----------
+    image : array_like
+        H×W image (one channel), at most ``course_utils.stepper.MAX_STEPPER_SIDE``
+        pixels on a side: crop a small patch of a photo.
+    kernel : array_like
+        M×N kernel, M and N odd (3×3, 5×5, 3×5, ...), no larger than the image.
+    mode : {'reflect', 'mirror', 'nearest', 'wrap', 'constant'}
+        Border rule, as in :func:`course_utils.correlate`.
+    flip : bool
+        Start with convolution (True) or correlation (False).
+    cval : float
+        Fill value for ``mode='constant'``.
+    interval : int
+        Milliseconds between steps when playing.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from course_utils import correlate
+    >>> image = np.arange(16).reshape(4, 4)
+    >>> s = SlidingWindowStepper(image, np.ones((3, 3)))
+    >>> s.slider.max, s.current.row, s.current.col
+    (15, 0, 0)
+    >>> s.slider.value = 6
+    >>> s.position, s.current.value, float(correlate(image, np.ones((3, 3)))[1, 2])
+    ((1, 2), 54.0, 54.0)
+    >>> "output[1, 2] = 54.00" in s.readout.value
+    True
+    """
+
+    def __init__(self, image, kernel, mode: str = "reflect", flip: bool = False,
+                 cval: float = 0.0, interval: int = 300):
+        # The renderer validates image, kernel, mode and cval once, here.
+        self._renderer = _stepper.StepperRenderer(image, kernel, mode, cval)
+        if not isinstance(flip, (bool, _np.bool_)):
+            raise TypeError(f"flip must be True or False, got {flip!r}")
+        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 10:
+            raise ValueError(f"interval must be an integer of at least 10 ms, got {interval!r}")
+        last = self._renderer.steps - 1
+        self.slider = _w.IntSlider(
+            value=0, min=0, max=last, step=1, description="position",
+            continuous_update=True, readout=True, layout=_w.Layout(width="360px"),
+        )
+        self.play = _w.Play(value=0, min=0, max=last, step=1, interval=interval,
+                            description="play", show_repeat=False)
+        # Linked in the browser, so playing needs no round trip through the kernel.
+        self.play_link = _w.jslink((self.play, "value"), (self.slider, "value"))
+        self.flip_toggle = _w.ToggleButton(
+            value=bool(flip), description="flip kernel (convolution)",
+            tooltip="on: convolution, kernel rotated by 180°; off: cross-correlation",
+            layout=_w.Layout(width="210px"),
+        )
+        self.canvas = _w.Image(format="png", value=b"")
+        self.readout = _w.HTML()
+        super().__init__([_w.HBox([self.play, self.slider, self.flip_toggle]),
+                          self.canvas, self.readout])
+        for part, css in ((self, "cu-stepper"), (self.slider, "cu-stepper-slider"),
+                          (self.play, "cu-stepper-play"), (self.canvas, "cu-stepper-canvas"),
+                          (self.flip_toggle, "cu-stepper-flip"),
+                          (self.readout, "cu-stepper-readout")):
+            part.add_class(css)
+        self.slider.observe(self._redraw, names="value")
+        self.flip_toggle.observe(self._redraw, names="value")
+        self._redraw()
+
+    @property
+    def flip(self) -> bool:
+        """Whether the kernel is rotated by 180° (convolution)."""
+        return bool(self.flip_toggle.value)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """The output pixel ``(row, col)`` shown now."""
+        return _stepper.index_to_position(self.slider.value, self._renderer.shape)
+
+    @property
+    def current(self) -> _Window:
+        """:func:`course_utils.window_at` at the position shown: all the arithmetic."""
+        renderer = self._renderer
+        row, col = self.position
+        return _window_at(renderer.image, renderer.kernel, row, col, mode=renderer.mode,
+                          cval=renderer.cval, flip=self.flip)
+
+    def _redraw(self, change=None) -> None:
+        index = self.slider.value
+        self.canvas.value = self._renderer.png(index, self.flip)
+        self.readout.value = _stepper.readout_html(self.current, self._renderer.mode)
+
 
 # === KernelPlayground (notebooks 04-05) ===
+
+import html as _html  # noqa: E402
+import time as _time  # noqa: E402
+
+import ipywidgets as _pw  # noqa: E402
+import numpy as _numpy  # noqa: E402
+
+from . import playground as _core  # noqa: E402
+from ._validation import MODES as _MODES  # noqa: E402
+from ._validation import check_image as _check_image  # noqa: E402
+from ._validation import check_kernel as _check_kernel  # noqa: E402
+from ._validation import check_mode as _check_mode  # noqa: E402
+from .borders import BORDER_MODES as _BORDER_MODES  # noqa: E402
+from .filtering import choose_method as _choose_method  # noqa: E402
+from .kernels import KERNEL_BANK as _KERNEL_BANK  # noqa: E402
+
+_DISPLAY_LABELS = (("clip to 0–255 (the lesson)", "clip"), ("absolute value", "abs"),
+                   ("signed (diverging map)", "signed"))
+
+
+class KernelPlayground(_pw.VBox):
+    """Pick or edit a kernel and see what it does to a photo, live.
+
+    Controls: ``kernel_picker`` (a bank kernel or ``'custom'``), ``size_picker``
+    and ``entries`` (the 3×3 or 5×5 grid of numbers of a hand-edited kernel, in
+    reading order; editing one switches to ``'custom'``), ``flip_toggle``
+    (convolution when pressed, cross-correlation when not), ``mode_picker`` (the
+    five border modes) and ``display_picker`` ('clip', 'abs', 'signed'; the
+    signed colour scale ends at the ``SIGNED_PERCENTILE`` of |result|).
+    Views: ``input_view`` and ``output_view`` (PNG images side by side), the
+    ``colorbar`` of the signed display, and ``info`` (the kernel, its sum, what
+    was computed, the output's min/max). ``result`` holds the float output.
+
+    All arithmetic is in :mod:`course_utils.playground`; this class only wires.
+
+    Parameters
+    ----------
+    image : array_like
+        H×W grayscale image (e.g. ``load_image("camera")``).
+    kernel : str or array_like
+        A name in ``KERNEL_BANK``, ``'custom'``, or a kernel (any odd M×N; 3×3
+        and 5×5 kernels land in the editable grid).
+    flip : bool
+        Start as a convolution (True) or a correlation (False).
+    mode : str
+        Border mode, one of the ``scipy.ndimage`` names.
+    display : {'clip', 'abs', 'signed'}
+        How the output is shown.
+    view_width : int
+        Width in pixels of each of the two pictures on screen.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from course_utils import KERNEL_BANK, correlate, load_image
+    >>> playground = KernelPlayground(load_image("camera")[:64, :64], kernel="sobel_x")
+    >>> playground.mode_picker.value = "nearest"
+    >>> bool(np.allclose(playground.result,
+    ...                  correlate(load_image("camera")[:64, :64], KERNEL_BANK["sobel_x"],
+    ...                            mode="nearest")))
+    True
+    """
+
+    def __init__(self, image, kernel="small_blur", flip: bool = False, mode: str = "reflect",
+                 display: str = "clip", view_width: int = 320):
+        array = _check_image(image)
+        if array.ndim == 3:
+            raise ValueError(
+                f"image must be grayscale (H×W) for the playground, got shape {array.shape}; "
+                "load a photo with load_image(name, gray=True) or pass one channel"
+            )
+        if isinstance(view_width, bool) or not isinstance(view_width, int) or view_width < 32:
+            raise ValueError(f"view_width must be an integer >= 32 (pixels), got {view_width!r}")
+        flip = _core._check_flip(flip)
+        mode = _check_mode(mode)
+        display = _core._check_how(display)
+        self._image = array.copy()  # its dtype kept: correlate has fast integer paths
+        self._syncing = False
+        self._override = None  # a custom kernel that the 3×3/5×5 grid cannot hold
+        self.result = None
+        self.stats = None
+        self.last_update_seconds = float("nan")
+
+        style = {"description_width": "initial"}
+        self.kernel_picker = _pw.Dropdown(options=[*_KERNEL_BANK, _core.CUSTOM],
+                                          value="small_blur", description="kernel",
+                                          style=style)
+        self.flip_toggle = _pw.ToggleButton(
+            value=flip, description="flip kernel (convolution)", icon="refresh",
+            tooltip="pressed: rotate the kernel by 180° (convolution); "
+                    "released: cross-correlation, like cv2.filter2D")
+        self.mode_picker = _pw.Dropdown(
+            options=[(f"{m} ({_BORDER_MODES[m].opencv_name})", m) for m in _MODES],
+            value=mode, description="border", style=style)
+        self.display_picker = _pw.Dropdown(options=_DISPLAY_LABELS, value=display,
+                                           description="display", style=style)
+        self.size_picker = _pw.ToggleButtons(options=[(f"{n}×{n}", n) for n in _core.KERNEL_SIZES],
+                                             value=3, description="edit by hand",
+                                             style={"button_width": "48px", **style})
+        self.entries = []
+        self.entry_grid = _pw.GridBox()
+        self._make_entries(_numpy.array([[0.0, 0, 0], [0, 1, 0], [0, 0, 0]]))  # identity
+
+        width = f"{int(view_width)}px"
+        self.input_view = _pw.Image(format="png", layout=_pw.Layout(width=width))
+        self.input_view.value = _core.encode_png(_core.display_pixels(self._image, "clip"))
+        self.output_view = _pw.Image(format="png", layout=_pw.Layout(width=width))
+        self.colorbar_top = _pw.HTML()
+        self.colorbar_bottom = _pw.HTML()
+        self.colorbar_view = _pw.Image(
+            format="png", value=_core.encode_png(_core.colorbar_pixels(256, 14)),
+            layout=_pw.Layout(width="14px", height=f"{int(view_width * 0.8)}px"))
+        self.colorbar = _pw.VBox([self.colorbar_top, self.colorbar_view, self.colorbar_bottom],
+                                 layout=_pw.Layout(justify_content="center"))
+        self.info = _pw.HTML()
+
+        self.add_class("cu-playground")
+        for widget, name in ((self.kernel_picker, "kernel"), (self.flip_toggle, "flip"),
+                             (self.mode_picker, "mode"), (self.display_picker, "display"),
+                             (self.size_picker, "size"), (self.input_view, "input"),
+                             (self.output_view, "output"), (self.info, "info"),
+                             (self.colorbar, "colorbar")):
+            widget.add_class(f"cu-playground-{name}")
+
+        editor = _pw.VBox([self.size_picker, self.entry_grid,
+                           _pw.HTML("<small>editing a number switches the kernel to "
+                                    "'custom'</small>")])
+        pictures = _pw.HBox([
+            _pw.VBox([_pw.HTML("<b>input</b>"), self.input_view]),
+            _pw.VBox([_pw.HTML("<b>output</b>"), self.output_view]),
+            self.colorbar,
+        ])
+        super().__init__([
+            _pw.HBox([self.kernel_picker, self.flip_toggle]),
+            _pw.HBox([self.mode_picker, self.display_picker]),
+            _pw.HBox([editor, self.info], layout=_pw.Layout(grid_gap="24px")),
+            pictures,
+        ])
+
+        self.kernel_picker.observe(self._on_kernel, names="value")
+        self.size_picker.observe(self._on_size, names="value")
+        for control in (self.flip_toggle, self.mode_picker, self.display_picker):
+            control.observe(self._on_control, names="value")
+        self.set_kernel(kernel)
+
+    # --- the current kernel ------------------------------------------------
+    @property
+    def kernel(self) -> _numpy.ndarray:
+        """The kernel as given (before any flip): the bank's, or the custom one."""
+        name = self.kernel_picker.value
+        if name != _core.CUSTOM:
+            return _KERNEL_BANK[name]
+        if self._override is not None:
+            return self._override.copy()
+        return _core.parse_kernel([entry.value for entry in self.entries])
+
+    def set_kernel(self, kernel) -> None:
+        """Show a bank kernel (by name), ``'custom'``, or a kernel given as numbers.
+
+        A 3×3 or 5×5 kernel goes into the editable grid; any other odd M×N
+        kernel is used as it is (the grid keeps its numbers until edited).
+        """
+        if isinstance(kernel, str):
+            if kernel != _core.CUSTOM and kernel not in _KERNEL_BANK:
+                raise ValueError(f"kernel must be one of {[*_KERNEL_BANK, _core.CUSTOM]} or "
+                                 f"an array of numbers, got {kernel!r}")
+            if self.kernel_picker.value == kernel:
+                self._on_kernel({"new": kernel})
+            else:
+                self.kernel_picker.value = kernel  # fires _on_kernel
+            return
+        array = _check_kernel(kernel, self._image.shape)
+        self._syncing = True
+        try:
+            if array.shape[0] == array.shape[1] and array.shape[0] in _core.KERNEL_SIZES:
+                self._override = None
+                self._show_in_grid(array)
+            else:
+                self._override = array
+            self.kernel_picker.value = _core.CUSTOM
+        finally:
+            self._syncing = False
+        self.update()
+
+    # --- wiring ------------------------------------------------------------
+    def _make_entries(self, values: _numpy.ndarray) -> None:
+        for entry in self.entries:
+            entry.unobserve(self._on_entry, names="value")
+        size = values.shape[0]
+        self.entries = [_pw.FloatText(value=float(v), layout=_pw.Layout(width="62px"))
+                        for v in values.ravel()]
+        for entry in self.entries:
+            entry.add_class("cu-playground-entry")
+            entry.observe(self._on_entry, names="value")
+        self.entry_grid.children = self.entries
+        self.entry_grid.layout = _pw.Layout(grid_template_columns=f"repeat({size}, 66px)",
+                                            grid_gap="2px")
+
+    def _show_in_grid(self, values: _numpy.ndarray) -> None:
+        """Put a 3×3 or 5×5 kernel into the grid without triggering updates."""
+        size = values.shape[0]
+        if self.size_picker.value != size or len(self.entries) != size * size:
+            self.size_picker.value = size  # _on_size sees _syncing and does nothing
+            self._make_entries(values)
+        else:
+            for entry, value in zip(self.entries, values.ravel(), strict=True):
+                entry.value = float(value)
+
+    def _on_kernel(self, change) -> None:
+        if self._syncing:
+            return
+        name = change["new"]
+        if name != _core.CUSTOM:
+            kernel = _KERNEL_BANK[name]
+            if kernel.shape[0] in _core.KERNEL_SIZES and kernel.shape[0] == kernel.shape[1]:
+                self._syncing = True
+                try:
+                    self._show_in_grid(kernel)
+                finally:
+                    self._syncing = False
+        self.update()
+
+    def _on_entry(self, change) -> None:
+        if self._syncing:
+            return
+        self._override = None
+        self._syncing = True
+        try:
+            self.kernel_picker.value = _core.CUSTOM
+        finally:
+            self._syncing = False
+        self.update()
+
+    def _on_control(self, change) -> None:
+        self.update()
+
+    def _on_size(self, change) -> None:
+        if self._syncing:
+            return
+        old = _numpy.array([entry.value for entry in self.entries], dtype=_numpy.float64)
+        old = old.reshape(int(round(len(old) ** 0.5)), -1)
+        size = change["new"]
+        new = _numpy.zeros((size, size))
+        if size >= old.shape[0]:  # grow: keep the old numbers in the middle
+            start = (size - old.shape[0]) // 2
+            new[start:start + old.shape[0], start:start + old.shape[0]] = old
+        else:  # shrink: keep the middle
+            start = (old.shape[0] - size) // 2
+            new = old[start:start + size, start:start + size].copy()
+        self._override = None
+        self._syncing = True
+        try:
+            self._make_entries(new)
+            self.kernel_picker.value = _core.CUSTOM
+        finally:
+            self._syncing = False
+        self.update()
+
+    # --- the update: compute, draw, describe ---------------------------------
+    def update(self) -> None:
+        """Recompute the output from the controls and redraw (called on every change)."""
+        if self._syncing:
+            return
+        start = _time.perf_counter()
+        name = self.kernel_picker.value
+        flip = bool(self.flip_toggle.value)
+        mode = self.mode_picker.value
+        how = self.display_picker.value
+        try:
+            kernel = self.kernel
+            result = _core.apply_kernel(self._image, kernel, flip, mode)
+        except ValueError as error:
+            self.info.value = f"<b style='color:#b00'>cannot filter:</b> {_html.escape(str(error))}"
+            return
+        limit = _core.signed_limit(result, _core.SIGNED_PERCENTILE) if how == "signed" else None
+        self.output_view.value = _core.encode_png(_core.display_pixels(result, how, limit))
+        self.result = result
+        self.stats = _core.result_stats(result, kernel)
+        self.info.value = _core.info_html(self.stats, kernel, name, flip, mode, how, limit,
+                                          method=_choose_method(kernel))
+        self.colorbar.layout.display = "flex" if how == "signed" else "none"
+        if limit is not None:
+            self.colorbar_top.value = f"<small>+{_core._format_entry(limit)}</small>"
+            self.colorbar_bottom.value = f"<small>−{_core._format_entry(limit)}</small>"
+        self.last_update_seconds = _time.perf_counter() - start

@@ -1,0 +1,203 @@
+"""The stepper's pure core: step numbering, readout, frames."""
+
+import io
+import re
+
+import numpy as np
+import pytest
+from conftest import MODES, random_image
+from PIL import Image
+
+from course_utils import KERNEL_BANK, correlate, window_at
+from course_utils.stepper import (
+    MAX_STEPPER_SIDE,
+    StepperRenderer,
+    index_to_position,
+    output_label,
+    position_to_index,
+    readout_grids,
+    readout_html,
+    render_steps,
+    step_count,
+)
+
+
+def inner(frame, box, margin=5):
+    """The inside of a cell, away from grid lines and outlines."""
+    x0, y0, x1, y1 = box
+    return frame[y0 + margin:y1 - margin + 1, x0 + margin:x1 - margin + 1]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 4), (5, 2), (16, 16)])
+def test_index_and_position_are_row_major_inverses(shape):
+    rows, cols = shape
+    indices = range(step_count(shape))
+    positions = [index_to_position(i, shape) for i in indices]
+    assert positions == list(np.ndindex(rows, cols))  # row-major, first to last
+    assert [position_to_index(r, c, shape) for r, c in positions] == list(indices)
+
+
+@pytest.mark.parametrize("bad, error, text", [
+    (-1, ValueError, "index must be an integer from 0 to 11, got -1"),
+    (12, ValueError, "got 12"),
+    (1.0, TypeError, "index must be an integer, got 1.0"),
+    (True, TypeError, "got True"),
+])
+def test_index_to_position_rejects_bad_index(bad, error, text):
+    with pytest.raises(error, match=re.escape(text)):
+        index_to_position(bad, (3, 4))
+
+
+def test_position_to_index_rejects_bad_position():
+    with pytest.raises(ValueError, match=re.escape("row must be an integer from 0 to 2, got 3")):
+        position_to_index(3, 0, (3, 4))
+    with pytest.raises(TypeError, match="col must be an integer"):
+        position_to_index(0, 1.5, (3, 4))
+
+
+@pytest.mark.parametrize("flip", [False, True])
+def test_readout_grids_are_the_windows_numbers(rng, flip):
+    image = random_image(rng, (6, 7), np.uint8)
+    kernel = rng.normal(size=(3, 5))
+    for row, col in [(0, 0), (2, 3), (5, 6)]:
+        w = window_at(image, kernel, row, col, mode="wrap", flip=flip)
+        grids = readout_grids(w)
+        for name, decimals in (("window", 2), ("kernel", 3), ("products", 2)):
+            shown = np.array(grids[name], dtype=float)
+            np.testing.assert_allclose(shown, getattr(w, name), atol=0.5 * 10**-decimals)
+        assert grids["from_padding"] == w.from_padding.tolist()
+        assert grids["sum"] == f"{w.value:.2f}"
+        assert grids["label"] == f"output[{row}, {col}] = {w.value:.2f}" == output_label(w)
+        assert grids["flip"] is flip
+
+
+def test_readout_html_shows_label_padding_and_kind():
+    image = np.arange(20).reshape(4, 5)
+    w = window_at(image, KERNEL_BANK["sobel_x"], 0, 4, mode="nearest", flip=True)
+    text = readout_html(w, "nearest")
+    assert output_label(w) in text
+    assert text.count("background:#ffd9a8;") == int(w.from_padding.sum()) == 5
+    assert "rotated 180°" in text and "'nearest'" in text
+    inside = window_at(image, KERNEL_BANK["sobel_x"], 1, 1)
+    assert "from padding" not in readout_html(inside) and "(correlation)" in readout_html(inside)
+
+
+def test_the_lessons_example_in_the_readout():
+    region = [[93, 139, 101], [26, 252, 196], [135, 230, 18]]
+    w = window_at(region, np.full((3, 3), 1 / 9), 1, 1)
+    assert output_label(w) == f"output[1, 1] = {1190 / 9:.2f}"
+
+
+@pytest.fixture
+def renderer(rng):
+    return StepperRenderer(random_image(rng, (5, 6), np.uint8), KERNEL_BANK["sobel_x"],
+                           mode="reflect")
+
+
+def test_frames_have_a_stable_size_and_change_every_step(renderer):
+    frames = [renderer.frame(i) for i in range(renderer.steps)]
+    assert {f.shape for f in frames} == {(renderer.height, renderer.width, 3)}
+    assert all(f.dtype == np.uint8 for f in frames)
+    for before, after in zip(frames, frames[1:], strict=False):
+        assert np.any(before != after)
+
+
+def test_png_decodes_to_the_frame(renderer):
+    for index in (0, 7, renderer.steps - 1):
+        png = renderer.png(index, flip=True)
+        decoded = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+        np.testing.assert_array_equal(decoded, renderer.frame(index, flip=True))
+        assert png == renderer.png(index, flip=True)  # deterministic
+
+
+def test_padding_is_drawn_differently_from_the_same_value_inside():
+    # A flat image padded with its own value: only the drawing can tell padding apart.
+    r = StepperRenderer(np.full((4, 4), 100), np.ones((3, 3)), mode="constant", cval=100)
+    frame = r.frame(15)  # the window is far from the top-left corner
+    padding = inner(frame, r.cell_box("input", 0, 0), margin=3)
+    inside = inner(frame, r.cell_box("input", 1, 1), margin=3)
+    other_inside = inner(frame, r.cell_box("input", 2, 2), margin=3)
+    np.testing.assert_array_equal(inside, other_inside)
+    assert np.abs(padding.astype(int) - inside.astype(int)).max() > 40
+    # Every padding cell looks alike, and unlike the inside.
+    np.testing.assert_array_equal(padding, inner(frame, r.cell_box("input", 5, 3), margin=3))
+
+
+def test_output_fills_in_up_to_the_current_step(renderer):
+    rows, cols = renderer.shape
+    first, last = renderer.frame(0), renderer.frame(renderer.steps - 1)
+    for step in (3, 14, 20):
+        frame = renderer.frame(step)
+        for j in range(renderer.steps):
+            box = renderer.cell_box("output", *index_to_position(j, renderer.shape))
+            reference = last if j <= step else first
+            np.testing.assert_array_equal(inner(frame, box), inner(reference, box))
+        empty = inner(first, renderer.cell_box("output", rows - 1, cols - 1))
+        filled = inner(last, renderer.cell_box("output", rows - 1, cols - 1))
+        assert np.any(empty != filled)
+
+
+def test_window_outline_follows_the_position(renderer):
+    red = np.array([214, 39, 40])
+    for index in (0, 8, renderer.steps - 1):
+        frame = renderer.frame(index)
+        row, col = renderer.position(index)
+        x0, y0, _, _ = renderer.cell_box("input", row, col)  # window's top-left, padded coords
+        _, _, x1, y1 = renderer.cell_box("input", row + 2, col + 2)
+        assert np.all(frame[y0, x0:x1] == red) and np.all(frame[y0:y1, x1] == red)
+        # The output pixel being written is outlined too.
+        ox0, oy0, ox1, _ = renderer.cell_box("output", row, col)
+        assert np.all(frame[oy0, ox0:ox1] == red)
+
+
+def test_flip_draws_the_rotated_kernel(renderer):
+    plain, flipped = renderer.frame(4), renderer.frame(4, flip=True)
+    left = renderer.cell_box("kernel", 1, 0)
+    right = renderer.cell_box("kernel", 1, 2)
+    # sobel_x has -2 on the left and 2 on the right; flipped they swap places.
+    np.testing.assert_array_equal(inner(plain, left, 1), inner(flipped, right, 1))
+    np.testing.assert_array_equal(inner(plain, right, 1), inner(flipped, left, 1))
+    assert np.any(inner(plain, left, 1) != inner(plain, right, 1))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_renderer_window_is_window_at(rng, mode):
+    image = random_image(rng, (4, 5), np.float64)
+    kernel = rng.normal(size=(3, 3))
+    r = StepperRenderer(image, kernel, mode=mode, cval=3.0)
+    expected = correlate(image, kernel, mode=mode, cval=3.0)
+    for index in range(r.steps):
+        w = r.window(index)
+        assert (w.row, w.col) == index_to_position(index, image.shape)
+        assert w.value == pytest.approx(expected[w.row, w.col], abs=1e-9)
+
+
+def test_render_steps_stacks_the_renderers_frames(rng):
+    image = random_image(rng, (4, 4), np.uint8)
+    kernel = KERNEL_BANK["emboss"]
+    stacked = render_steps(image, kernel, [2, 9], mode="mirror", flip=True)
+    r = StepperRenderer(image, kernel, mode="mirror")
+    np.testing.assert_array_equal(stacked[:r.height], r.frame(2, flip=True))
+    np.testing.assert_array_equal(stacked[-r.height:], r.frame(9, flip=True))
+    with pytest.raises(ValueError, match="indices must name at least one step"):
+        render_steps(image, kernel, [])
+    with pytest.raises(ValueError, match="index must be an integer from 0 to 15, got 16"):
+        render_steps(image, kernel, [16])
+
+
+@pytest.mark.parametrize("image, kernel, kwargs, error, text", [
+    (np.zeros((4, 4, 3)), np.ones((3, 3)), {}, ValueError, "image must be 2-D (H×W), got 3-D"),
+    (np.zeros((MAX_STEPPER_SIDE + 1, 4)), np.ones((3, 3)), {}, ValueError,
+     f"image must be at most {MAX_STEPPER_SIDE}×{MAX_STEPPER_SIDE} pixels"),
+    (np.zeros((4, 4)), np.ones((2, 2)), {}, ValueError, "kernel must have an odd number"),
+    (np.zeros((4, 4)), np.ones((5, 5)), {}, ValueError, "is larger than the image"),
+    (np.zeros((4, 4)), np.ones((3, 3)), {"mode": "reflct"}, ValueError,
+     "mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'"),
+    (np.zeros((4, 4)), np.ones((3, 3)), {"cval": "0"}, TypeError, "cval must be a real number"),
+    (np.zeros((4, 4)), np.ones((3, 3)), {"cell": 2}, ValueError,
+     "cell must be an integer of at least 8 pixels, got 2"),
+    ("image", np.ones((3, 3)), {}, TypeError, "image must be an array"),
+])
+def test_renderer_rejects_bad_input(image, kernel, kwargs, error, text):
+    with pytest.raises(error, match=re.escape(text)):
+        StepperRenderer(image, kernel, **kwargs)

@@ -1,0 +1,144 @@
+"""SlidingWindowStepper, driven through its slider and flip toggle like a learner would."""
+
+import io
+import re
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from conftest import MODES, random_image
+from PIL import Image
+
+from course_utils import KERNEL_BANK, convolve, correlate
+from course_utils.stepper import index_to_position
+from course_utils.widgets import SlidingWindowStepper
+
+
+def decode(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kernel_shape", [(3, 3), (5, 5), (3, 5)])
+def test_current_is_correlate_or_convolve_at_every_position(rng, mode, kernel_shape):
+    image = random_image(rng, (5, 6), np.uint8)
+    kernel = rng.normal(size=kernel_shape)
+    expected = {False: correlate(image, kernel, mode=mode, cval=7.0),
+                True: convolve(image, kernel, mode=mode, cval=7.0)}
+    stepper = SlidingWindowStepper(image, kernel, mode=mode, cval=7.0)
+    assert (stepper.slider.min, stepper.slider.max) == (0, image.size - 1)
+    for flip in (False, True):
+        stepper.flip_toggle.value = flip
+        for index in range(image.size):
+            stepper.slider.value = index
+            current = stepper.current
+            row, col = index_to_position(index, image.shape)
+            assert (current.row, current.col) == (row, col) == stepper.position
+            assert current.value == pytest.approx(expected[flip][row, col], abs=1e-9)
+            np.testing.assert_array_equal(current.kernel, kernel[::-1, ::-1] if flip else kernel)
+            assert f"output[{row}, {col}] = {current.value:.2f}" in stepper.readout.value
+
+
+def test_flip_toggle_rotates_the_kernel_and_redraws(rng):
+    image = random_image(rng, (6, 6), np.uint8)
+    kernel = KERNEL_BANK["emboss"]
+    stepper = SlidingWindowStepper(image, kernel, mode="mirror")
+    stepper.slider.value = 8
+    before_canvas, before_value = stepper.canvas.value, stepper.current.value
+    np.testing.assert_array_equal(stepper.current.kernel, kernel)
+    stepper.flip_toggle.value = True
+    assert stepper.flip and stepper.current.flip
+    np.testing.assert_array_equal(stepper.current.kernel, np.rot90(kernel, 2))
+    assert stepper.current.value == pytest.approx(convolve(image, kernel, mode="mirror")[1, 2])
+    assert stepper.current.value != pytest.approx(before_value)
+    assert stepper.canvas.value != before_canvas
+    assert "rotated 180°" in stepper.readout.value
+    stepper.flip_toggle.value = False
+    assert stepper.canvas.value == before_canvas
+
+
+def test_flip_argument_starts_in_convolution(rng):
+    image = random_image(rng, (4, 4), np.uint8)
+    stepper = SlidingWindowStepper(image, KERNEL_BANK["sobel_y"], flip=True)
+    assert stepper.flip_toggle.value is True
+    np.testing.assert_array_equal(stepper.current.kernel, KERNEL_BANK["sobel_y"][::-1, ::-1])
+
+
+def test_canvas_is_a_stable_png_that_changes_every_step(rng):
+    image = random_image(rng, (5, 5), np.uint8)
+    stepper = SlidingWindowStepper(image, np.full((3, 3), 1 / 9), mode="constant")
+    assert stepper.canvas.format == "png"
+    pictures = []
+    for index in range(image.size):
+        stepper.slider.value = index
+        assert stepper.canvas.value[:8] == b"\x89PNG\r\n\x1a\n"
+        pictures.append(decode(stepper.canvas.value))
+    assert len({p.shape for p in pictures}) == 1
+    for before, after in zip(pictures, pictures[1:], strict=False):
+        assert np.any(before != after)
+
+
+def test_padding_is_drawn_differently(rng):
+    # With mode 'constant' and cval equal to the flat image, padding has the
+    # same value as the image: only the drawing may tell them apart.
+    stepper = SlidingWindowStepper(np.full((4, 4), 50), np.ones((3, 3)), mode="constant",
+                                   cval=50.0)
+    stepper.slider.value = 15
+    picture = decode(stepper.canvas.value)
+    renderer = stepper._renderer
+    x0, y0, x1, y1 = renderer.cell_box("input", 0, 0)
+    padding = picture[y0 + 3:y1 - 2, x0 + 3:x1 - 2]
+    x0, y0, x1, y1 = renderer.cell_box("input", 2, 2)
+    inside = picture[y0 + 3:y1 - 2, x0 + 3:x1 - 2]
+    assert np.abs(padding.astype(int) - inside.astype(int)).max() > 40
+
+
+def test_readout_marks_padded_values(rng):
+    stepper = SlidingWindowStepper(random_image(rng, (4, 4), np.uint8), np.ones((3, 3)),
+                                   mode="nearest")
+    assert stepper.readout.value.count("background:#ffd9a8;") == 5  # corner: 5 padded
+    stepper.slider.value = 5  # (1, 1): the window is inside the image
+    assert "background:#ffd9a8;" not in stepper.readout.value
+
+
+def test_controls_and_dom_classes():
+    stepper = SlidingWindowStepper(np.zeros((3, 4)), np.ones((3, 3)))
+    assert isinstance(stepper, widgets.VBox)
+    assert isinstance(stepper.slider, widgets.IntSlider)
+    assert isinstance(stepper.play, widgets.Play)
+    assert isinstance(stepper.canvas, widgets.Image)
+    assert isinstance(stepper.readout, widgets.HTML)
+    assert isinstance(stepper.flip_toggle, (widgets.ToggleButton, widgets.Checkbox))
+    assert stepper.slider.continuous_update and stepper.slider.step == 1
+    assert (stepper.play.min, stepper.play.max, stepper.play.step) == (0, 11, 1)
+    for part, css in ((stepper, "cu-stepper"), (stepper.slider, "cu-stepper-slider"),
+                      (stepper.play, "cu-stepper-play"), (stepper.canvas, "cu-stepper-canvas"),
+                      (stepper.flip_toggle, "cu-stepper-flip"),
+                      (stepper.readout, "cu-stepper-readout")):
+        assert css in part._dom_classes
+    # Every part is on screen, inside the container.
+    shown = set(stepper.children) | set(stepper.children[0].children)
+    for part in (stepper.slider, stepper.play, stepper.flip_toggle, stepper.canvas,
+                 stepper.readout):
+        assert part in shown
+
+
+def test_play_is_linked_to_the_slider_in_the_browser():
+    stepper = SlidingWindowStepper(np.zeros((3, 3)), np.ones((3, 3)))
+    link = stepper.play_link
+    assert isinstance(link, widgets.widget_link.Link)
+    assert link.source == (stepper.play, "value") and link.target == (stepper.slider, "value")
+
+
+@pytest.mark.parametrize("kwargs, error, text", [
+    ({"image": np.zeros((4, 4, 3))}, ValueError, "image must be 2-D (H×W), got 3-D"),
+    ({"image": np.zeros((40, 40))}, ValueError, "image must be at most 32×32 pixels"),
+    ({"kernel": np.ones((3, 4))}, ValueError, "kernel must have an odd number of rows"),
+    ({"mode": "edge"}, ValueError, "mode must be one of"),
+    ({"flip": "yes"}, TypeError, "flip must be True or False, got 'yes'"),
+    ({"interval": 0}, ValueError, "interval must be an integer of at least 10 ms, got 0"),
+])
+def test_bad_input_is_refused_with_a_clear_message(kwargs, error, text):
+    arguments = {"image": np.zeros((4, 4)), "kernel": np.ones((3, 3))} | kwargs
+    with pytest.raises(error, match=re.escape(text)):
+        SlidingWindowStepper(**arguments)
