@@ -7,16 +7,29 @@ this) and prints:
    (every rung applies to a box): time and speed-up over the Python loop;
 2. cost against kernel size, 3×3 to 31×31, for a box and a dense random
    kernel, and the size from which the FFT wins;
-3. the memory floor: the least any filter with a float64 output must do
-   (read the uint8 photo once, write 8 bytes per pixel), and how close
-   ``cv2.filter2D`` and ``correlate`` come to it;
-4. for every bank kernel, ``correlate(img, k, method='auto')`` against
-   ``cv2.filter2D(img, cv2.CV_64F, k)``: the ratio of their times.
+3. the memory floor: the bytes any filter from a uint8 photo to a float64
+   result must move (read 1, write 8 per pixel) at the bandwidth of an
+   in-cache uint8 -> float64 conversion, i.e. that conversion's time; and
+   how many times that ``cv2.filter2D`` takes;
+4. for every bank kernel, ``correlate(img, k, mode='mirror')`` (the package's
+   'auto' path) against ``cv2.filter2D(img, cv2.CV_64F, k,
+   borderType=cv2.BORDER_REFLECT_101)``: the same border, the ratio of times.
 
     python benchmarks/bench_ladder.py            # or: ./course bench ladder
 
-Times depend on the machine and on what else runs; the ratios, measured in one
-run, are what the course quotes.
+How the noise of a shared machine is kept out:
+
+- every measurement is the *minimum* over several rounds, and the rounds are
+  interleaved: one round times every method once, so a slow spell of the
+  machine hits all methods alike instead of one method's whole series;
+- one warm-up round is run and thrown away;
+- the pure-Python loop is timed on a 128×128 crop (in every round, like the
+  rest) and its cost per pixel is scaled to the 512×512 photo;
+- the ladder's box blurs are the same measurements as the sweep's, not a
+  second run.
+
+Times depend on the machine and on what else runs: the numbers are from one
+machine; the notebook quotes only trends that hold with a margin.
 """
 
 from __future__ import annotations
@@ -24,8 +37,8 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import sys
+import time
 from pathlib import Path
 
 import cv2
@@ -39,18 +52,33 @@ from course_utils.timing import best_time, format_seconds
 RESULTS = Path(__file__).resolve().parent / "results" / "ladder.json"
 LADDER_SIZES = (3, 7, 21)
 SWEEP_SIZES = (3, 5, 7, 9, 11, 15, 21, 31)
-#: im2col copies the image once per kernel entry; above this it is not run.
+#: im2col copies the image once per kernel entry; above this many bytes it is not run.
 IM2COL_MAX_BYTES = 120e6
+#: Interleaved rounds of the ladder and sweep (the minimum over them is kept).
+ROUNDS = 7
+#: Interleaved rounds of the bank comparison and the memory floor (fast calls).
+BANK_ROUNDS = 31
+#: Back-to-back calls of the in-cache conversion that sets the memory floor.
+FLOOR_REPEAT = 200
+#: The loop runs on a CROP×CROP crop; its time per pixel is scaled to the photo.
+CROP = 128
 
 
-def _repeat(seconds_guess: float) -> int:
-    return 7 if seconds_guess < 0.01 else 3 if seconds_guess < 0.2 else 1
+def interleaved_minimum(tasks: dict, rounds: int) -> dict[str, float]:
+    """Seconds per call of each task: the minimum over ``rounds`` interleaved rounds.
 
-
-def timed(function, *args, **kwargs) -> float:
-    """Best time of a few runs, more runs for fast functions."""
-    first = best_time(function, *args, repeat=1, **kwargs)
-    return min(first, best_time(function, *args, repeat=_repeat(first), **kwargs))
+    Each round calls every task once, in order; a first round warms up and is
+    not counted.
+    """
+    best = {name: float("inf") for name in tasks}
+    for round_index in range(rounds + 1):
+        for name, call in tasks.items():
+            start = time.perf_counter()
+            call()
+            seconds = time.perf_counter() - start
+            if round_index > 0:
+                best[name] = min(best[name], seconds)
+    return best
 
 
 def box(size: int) -> np.ndarray:
@@ -62,39 +90,105 @@ def dense(size: int) -> np.ndarray:
     return np.random.default_rng(size).normal(size=(size, size))
 
 
-def rung_times(image: np.ndarray, kernel: np.ndarray) -> dict[str, float | None]:
-    """Seconds per call of every rung that applies (None: skipped for memory)."""
-    times: dict[str, float | None] = {}
-    for name in applicable_rungs(kernel):
-        if name == "im2col" and image.size * kernel.size * 8 > IM2COL_MAX_BYTES:
-            times[name] = None
-            continue
-        times[name] = timed(LADDER[name], image, kernel)
-    times["correlate_auto"] = timed(correlate, image, kernel)
-    return times
+def _call(function, *args, **kwargs):
+    return lambda: function(*args, **kwargs)
 
 
-def measure_ladder(image: np.ndarray) -> list[dict]:
-    rows = []
-    for size in LADDER_SIZES:
-        kernel = box(size)
-        times = {"loop": best_time(correlate_loop, image, kernel, repeat=1)}
-        times.update(rung_times(image, kernel))
-        rows.append({"size": size, "kernel": f"{size}x{size} box blur", "seconds": times})
-    return rows
+def sweep_tasks(image: np.ndarray, crop: np.ndarray) -> dict:
+    """Every (kind, size, method) to time, keyed by 'kind/size/method'."""
+    tasks = {}
+    for kind, make in (("box", box), ("dense", dense)):
+        for size in SWEEP_SIZES:
+            kernel = make(size)
+            for name in applicable_rungs(kernel):
+                if name == "im2col" and image.size * kernel.size * 8 > IM2COL_MAX_BYTES:
+                    continue
+                tasks[f"{kind}/{size}/{name}"] = _call(LADDER[name], image, kernel)
+            tasks[f"{kind}/{size}/correlate_auto"] = _call(correlate, image, kernel)
+            tasks[f"{kind}/{size}/package_direct"] = _call(correlate, image, kernel,
+                                                           method="direct")
+            tasks[f"{kind}/{size}/package_fft"] = _call(correlate, image, kernel, method="fft")
+            if kind == "box" and size in LADDER_SIZES:
+                tasks[f"{kind}/{size}/loop_crop"] = _call(correlate_loop, crop, kernel)
+    return tasks
 
 
-def measure_sweep(image: np.ndarray) -> dict:
+def measure_sweep(image: np.ndarray, crop: np.ndarray) -> dict:
+    times = interleaved_minimum(sweep_tasks(image, crop), ROUNDS)
     sweep = {}
     for kind, make in (("box", box), ("dense", dense)):
         sweep[kind] = []
         for size in SWEEP_SIZES:
             kernel = make(size)
-            times = rung_times(image, kernel)
-            times["package_direct"] = timed(correlate, image, kernel, method="direct")
-            times["package_fft"] = timed(correlate, image, kernel, method="fft")
-            sweep[kind].append({"size": size, "seconds": times})
+            seconds = {}
+            for name in [*applicable_rungs(kernel), "correlate_auto", "package_direct",
+                         "package_fft", "loop_crop"]:
+                key = f"{kind}/{size}/{name}"
+                if key in times:
+                    seconds[name] = times[key]
+                elif name == "im2col":
+                    seconds[name] = None  # skipped: the matrix would be too large
+            sweep[kind].append({"size": size, "method_auto_picks": choose_method(kernel),
+                                "seconds": seconds})
     return sweep
+
+
+def ladder_from_sweep(sweep: dict, image: np.ndarray) -> list[dict]:
+    """The box rows of the sweep at LADDER_SIZES, with the loop scaled to the photo."""
+    rows = []
+    for row in sweep["box"]:
+        if row["size"] not in LADDER_SIZES:
+            continue
+        seconds = dict(row["seconds"])
+        loop_crop = seconds.pop("loop_crop")
+        per_pixel = loop_crop / CROP ** 2
+        seconds = {"loop": per_pixel * image.size, **seconds}
+        seconds.pop("package_direct")
+        seconds.pop("package_fft")
+        rows.append({"size": row["size"], "kernel": f"{row['size']}x{row['size']} box blur",
+                     "loop_seconds_per_pixel": per_pixel,
+                     "loop_crop_seconds": loop_crop,
+                     "seconds": seconds})
+    for row in sweep["box"]:
+        row["seconds"].pop("loop_crop", None)
+    return rows
+
+
+def measure_bank_and_floor(image: np.ndarray) -> tuple[list[dict], dict]:
+    """Same-border correlate vs cv2.filter2D for every bank kernel, and the memory floor."""
+    tasks = {}
+    for name, kernel in KERNEL_BANK.items():
+        tasks[f"{name}/correlate"] = _call(correlate, image, kernel, mode="mirror")
+        tasks[f"{name}/opencv"] = _call(cv2.filter2D, image, cv2.CV_64F, kernel,
+                                        borderType=cv2.BORDER_REFLECT_101)
+    output = np.empty(image.shape, dtype=np.float64)
+    before = best_time(np.copyto, output, image, repeat=FLOOR_REPEAT)
+    times = interleaved_minimum(tasks, BANK_ROUNDS)
+    times["floor"] = min(before, best_time(np.copyto, output, image, repeat=FLOOR_REPEAT))
+    traffic = image.size * (image.itemsize + 8)
+    floor = {
+        "what": "uint8 -> float64 conversion into a preallocated array (np.copyto), "
+                "repeated back to back so that both arrays stay in cache",
+        "bytes_moved": int(traffic),
+        "seconds": times["floor"],
+        "bandwidth_bytes_per_second": traffic / times["floor"],
+    }
+    rows = []
+    for name, kernel in KERNEL_BANK.items():
+        ours = correlate(image, kernel, mode="mirror")
+        theirs = cv2.filter2D(image, cv2.CV_64F, kernel, borderType=cv2.BORDER_REFLECT_101)
+        rows.append({
+            "kernel": name,
+            "shape": list(kernel.shape),
+            "method": choose_method(kernel),
+            "border": "correlate mode='mirror' = cv2.BORDER_REFLECT_101",
+            "correlate_auto": times[f"{name}/correlate"],
+            "cv2_filter2D": times[f"{name}/opencv"],
+            "ratio": times[f"{name}/correlate"] / times[f"{name}/opencv"],
+            "opencv_over_floor": times[f"{name}/opencv"] / times["floor"],
+            "max_abs_difference": float(np.abs(ours - theirs).max()),
+        })
+    return rows, floor
 
 
 def first_size_where(rows: list[dict], fast: str, slow: str) -> int | None:
@@ -105,54 +199,13 @@ def first_size_where(rows: list[dict], fast: str, slow: str) -> int | None:
     return None
 
 
-def memory_floor(image: np.ndarray) -> dict:
-    """The least work of any filter with a float64 output, and the bandwidth behind it."""
-    big = np.ones(8_000_000)  # 64 MB: far larger than any cache
-    copy_seconds = best_time(np.copy, big, repeat=5)
-    bandwidth = 2 * big.nbytes / copy_seconds  # read + write
-    convert_seconds = best_time(image.astype, np.float64, repeat=20)
-    traffic = image.size * (image.itemsize + 8)
-    return {
-        "bytes_moved": int(traffic),
-        "bandwidth_bytes_per_second": bandwidth,
-        "bandwidth_bound_seconds": traffic / bandwidth,
-        "convert_seconds": convert_seconds,
-    }
-
-
-def faults_per_call(function, *args, calls: int = 10) -> float:
-    """Minor page faults per call: each first touch of fresh memory is one."""
-    function(*args)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for _ in range(calls):
-        function(*args)
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / calls
-
-
-def measure_bank(image: np.ndarray) -> list[dict]:
-    """correlate(method='auto') against cv2.filter2D(img, cv2.CV_64F, k) for every bank kernel."""
-    rows = []
-    for name in KERNEL_BANK:
-        kernel = KERNEL_BANK[name]
-        opencv = best_time(cv2.filter2D, image, cv2.CV_64F, kernel, repeat=25)
-        ours = best_time(correlate, image, kernel, repeat=25)
-        opencv = min(opencv, best_time(cv2.filter2D, image, cv2.CV_64F, kernel, repeat=25))
-        same_border = cv2.filter2D(image, cv2.CV_64F, kernel, borderType=cv2.BORDER_REFLECT)
-        rows.append({
-            "kernel": name,
-            "shape": list(kernel.shape),
-            "method": choose_method(kernel),
-            "correlate_auto": ours,
-            "cv2_filter2D": opencv,
-            "ratio": ours / opencv,
-            "max_abs_difference": float(np.abs(correlate(image, kernel) - same_border).max()),
-            "page_faults_per_call": faults_per_call(correlate, image, kernel),
-        })
-    return rows
-
-
 def run() -> dict:
     image = load_image("camera")
+    crop = image[200:200 + CROP, 200:200 + CROP]
+    sweep = measure_sweep(image, crop)
+    ladder = ladder_from_sweep(sweep, image)
+    bank, floor = measure_bank_and_floor(image)
+    dense_rows = sweep["dense"]
     return {
         "image": {"name": "camera", "shape": list(image.shape), "dtype": str(image.dtype)},
         "machine": {
@@ -162,20 +215,41 @@ def run() -> dict:
             "cpus": os.cpu_count(),
             "system": platform.system(),
         },
+        "method": {
+            "rounds": ROUNDS,
+            "bank_rounds": BANK_ROUNDS,
+            "statistic": "minimum over interleaved rounds (each round times every method "
+                         "once), after one warm-up round",
+            "loop": f"timed on a {CROP}x{CROP} crop in every round; seconds per pixel "
+                    "scaled to the photo",
+            "im2col_max_bytes": IM2COL_MAX_BYTES,
+        },
         "package_thresholds": {"SEPARABLE_MIN_ENTRIES": SEPARABLE_MIN_ENTRIES,
                                "FFT_MIN_ENTRIES": FFT_MIN_ENTRIES},
-        "ladder": measure_ladder(image),
-        "sweep": measure_sweep(image),
-        "memory_floor": memory_floor(image),
-        "bank": measure_bank(image),
+        "ladder": ladder,
+        "sweep": sweep,
+        "crossover": {
+            "fft_vs_shift_add": first_size_where(dense_rows, "fft", "shift_add"),
+            "fft_vs_windows": first_size_where(dense_rows, "fft", "windows"),
+            "package_fft_vs_direct": first_size_where(dense_rows, "package_fft",
+                                                      "package_direct"),
+        },
+        "memory_floor": floor,
+        "bank": bank,
     }
+
+
+def _cell(seconds) -> str:
+    return "-" if seconds is None else format_seconds(seconds)
 
 
 def report(results: dict) -> None:
     floor = results["memory_floor"]
     print(f"image: camera {results['image']['shape']} uint8; numpy {results['machine']['numpy']}, "
-          f"OpenCV {results['machine']['opencv']}, {results['machine']['cpus']} CPUs")
-    print("\n1. The ladder (box blurs; speed-up = loop time / time)")
+          f"OpenCV {results['machine']['opencv']}, {results['machine']['cpus']} CPUs; "
+          f"minimum of {results['method']['rounds']} interleaved rounds")
+    print(f"\n1. The ladder (box blurs; speed-up = loop time / time; loop timed on a "
+          f"{CROP}×{CROP} crop, scaled per pixel)")
     for row in results["ladder"]:
         loop = row["seconds"]["loop"]
         print(f"  {row['kernel']}")
@@ -184,44 +258,33 @@ def report(results: dict) -> None:
                 print(f"    {name:<15} {'skipped (memory)':>12}")
                 continue
             print(f"    {name:<15} {format_seconds(seconds):>12} {loop / seconds:>10.0f}×")
-    print("\n2. Cost against kernel size (dense kernels)")
-    dense_rows = results["sweep"]["dense"]
-    names = [n for n in dense_rows[0]["seconds"]]
-    print("    size " + "".join(f"{n:>15}" for n in names))
-    for row in dense_rows:
-        cells = "".join(f"{format_seconds(s) if s is not None else '-':>15}"
-                        for s in row["seconds"].values())
-        print(f"    {row['size']:>4} {cells}")
+    for kind in ("box", "dense"):
+        print(f"\n2. Cost against kernel size ({kind} kernels)")
+        rows = results["sweep"][kind]
+        names = list(dict.fromkeys(name for row in rows for name in row["seconds"]))
+        print("    size " + "".join(f"{n:>15}" for n in names))
+        for row in rows:
+            cells = "".join(f"{_cell(row['seconds'].get(name)):>15}" for name in names)
+            print(f"    {row['size']:>4} {cells}")
     cross = results["crossover"]
-    print(f"  FFT beats shift-and-add from {cross['fft_vs_shift_add']}×"
-          f"{cross['fft_vs_shift_add']}, the package's fft beats its direct from "
-          f"{cross['package_fft_vs_direct']}×{cross['package_fft_vs_direct']} "
-          f"(FFT_MIN_ENTRIES = {FFT_MIN_ENTRIES}), cv2.filter2D beats the FFT rung at "
-          f"every size: {cross['opencv_always_beats_fft']}")
-    print("\n3. Memory floor: read 1 byte, write 8 bytes per pixel "
-          f"({floor['bytes_moved'] / 1e6:.2f} MB)")
-    print(f"    bandwidth (64 MB copy) {floor['bandwidth_bytes_per_second'] / 1e9:.1f} GB/s -> "
-          f"{format_seconds(floor['bandwidth_bound_seconds'])}; uint8 -> float64 conversion "
-          f"{format_seconds(floor['convert_seconds'])}")
-    print("\n4. correlate(img, k, method='auto') / cv2.filter2D(img, cv2.CV_64F, k), 512x512")
+    print(f"  dense: the FFT rung beats shift-and-add from {cross['fft_vs_shift_add']}, the "
+          f"package's fft beats its direct from {cross['package_fft_vs_direct']} "
+          f"(FFT_MIN_ENTRIES = {FFT_MIN_ENTRIES})")
+    print(f"\n3. Memory floor: {floor['what']}: {floor['bytes_moved'] / 1e6:.2f} MB in "
+          f"{format_seconds(floor['seconds'])} ({floor['bandwidth_bytes_per_second'] / 1e9:.1f} "
+          "GB/s)")
+    print("\n4. correlate(img, k, mode='mirror') / cv2.filter2D(img, cv2.CV_64F, k, "
+          "borderType=BORDER_REFLECT_101), 512x512")
     for row in results["bank"]:
         print(f"    {row['kernel']:<11} {row['method']:<10} ours "
               f"{format_seconds(row['correlate_auto']):>9}  OpenCV "
               f"{format_seconds(row['cv2_filter2D']):>9}  ratio {row['ratio']:.2f}  "
-              f"(OpenCV / floor {row['cv2_filter2D'] / floor['convert_seconds']:.1f}, "
+              f"(OpenCV / floor {row['opencv_over_floor']:.1f}, "
               f"max |diff| {row['max_abs_difference']:.1e})")
 
 
 def main(argv=None) -> int:
     results = run()
-    dense_rows = results["sweep"]["dense"]
-    results["crossover"] = {
-        "fft_vs_shift_add": first_size_where(dense_rows, "fft", "shift_add"),
-        "fft_vs_windows": first_size_where(dense_rows, "fft", "windows"),
-        "package_fft_vs_direct": first_size_where(dense_rows, "package_fft", "package_direct"),
-        "opencv_always_beats_fft": all(r["seconds"]["opencv"] < r["seconds"]["fft"]
-                                       for r in dense_rows),
-    }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     report(results)

@@ -32,7 +32,7 @@ class CheckResult:
     --------
     >>> result = CheckResult(False, "your answer is too small.")
     >>> result
-    Not yet: your answer is too small.
+    Not yet: Your answer is too small.
     >>> bool(result), bool(CheckResult(True, "your answer is right."))
     (False, True)
     """
@@ -44,7 +44,8 @@ class CheckResult:
         return self.ok
 
     def __repr__(self) -> str:
-        return ("Correct! " if self.ok else "Not yet: ") + self.message
+        message = self.message[:1].upper() + self.message[1:]
+        return ("Correct! " if self.ok else "Not yet: ") + message
 
 
 def compare_numbers(answer, expected: float, what: str = "your answer",
@@ -54,11 +55,11 @@ def compare_numbers(answer, expected: float, what: str = "your answer",
     Examples
     --------
     >>> compare_numbers(132, 132)
-    Correct! your answer is right.
+    Correct! Your answer is right.
     >>> compare_numbers(131, 132)
-    Not yet: your answer is too small.
+    Not yet: Your answer is too small.
     >>> compare_numbers("132", 132)
-    Not yet: your answer should be a number, got str.
+    Not yet: Your answer should be a number, got str.
     """
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.number)):
         return CheckResult(False, f"{what} should be a number, got {type(answer).__name__}.")
@@ -77,11 +78,11 @@ def compare_arrays(answer, expected, what: str = "your array",
     Examples
     --------
     >>> compare_arrays(np.zeros((2, 2)), np.eye(2))
-    Not yet: your array differs in 2 of 4 entries (largest difference 1).
+    Not yet: Your array differs in 2 of 4 entries (largest difference 1).
     >>> compare_arrays(np.zeros(3), np.zeros((3, 1)))
-    Not yet: your array has shape (3,), it should have shape (3, 1).
+    Not yet: Your array has shape (3,), it should have shape (3, 1).
     >>> compare_arrays(np.eye(2)[::-1], np.eye(2)[:, ::-1])
-    Correct! your array is right.
+    Correct! Your array is right.
     """
     if answer is None:
         return CheckResult(False, f"{what} is None: did you forget to return or assign it?")
@@ -121,9 +122,9 @@ class Exercise:
     >>> q = Exercise("What is 2 + 2?", lambda a: compare_numbers(a, 2 + 2),
     ...              "Count on your fingers.", "answer = 2 + 2")
     >>> q.check(5)
-    Not yet: your answer is too large.
+    Not yet: Your answer is too large.
     >>> q.check(4)
-    Correct! your answer is right.
+    Correct! Your answer is right.
     """
 
     prompt: str
@@ -157,7 +158,7 @@ def exercises(**questions: Exercise) -> SimpleNamespace:
     >>> nb99 = exercises(q1=Exercise("What is 2 + 2?", lambda a: compare_numbers(a, 4),
     ...                              "Count on your fingers.", "answer = 2 + 2"))
     >>> nb99.q1.check(4)
-    Correct! your answer is right.
+    Correct! Your answer is right.
     """
     return SimpleNamespace(**questions)
 
@@ -169,7 +170,7 @@ def exercises(**questions: Exercise) -> SimpleNamespace:
 
 # === nb01 ===
 
-__all__ += ["nb01", "nb02", "nb03"]  # names of notebooks 01-03
+__all__ += ["nb01", "nb02", "nb03", "NB02_KERNELS", "NB02_Q1_KERNEL"]  # names of notebooks 01-03
 
 #: The region of exercise nb01.q1 (not the lesson's: the learner computes it).
 NB01_REGION = ((12, 200, 31), (45, 90, 77), (250, 3, 64))
@@ -229,6 +230,12 @@ def _nb01_q3(answer) -> CheckResult:
         if expected is not None and (got is None or tuple(got) != expected):
             return CheckResult(False, f"your function gives the wrong centre for a kernel "
                                       f"of shape {shape}.")
+        if expected is not None and not all(
+                isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+                for v in got):
+            return CheckResult(False, f"your function's centre for a kernel of shape {shape} "
+                                      "holds floats; a pixel index is a pair of ints, which "
+                                      "NumPy can index with.")
     return CheckResult(True, f"your function is right for all {len(NB01_SHAPES)} shapes "
                              "tried.")
 
@@ -247,14 +254,15 @@ nb01 = exercises(
         "Compute the nine products of the sharpen kernel KERNEL_BANK['sharpen'] with the "
         "lesson's region EXAMPLE_REGION (the window at its centre), as a 3×3 array.",
         _nb01_q2,
-        "Element-wise multiplication is * in NumPy; convert the uint8 region to int or "
-        "float first so that nothing overflows.",
-        "answer = EXAMPLE_REGION.astype(float) * KERNEL_BANK['sharpen']\n"
+        "Element-wise multiplication is * in NumPy (@ is the matrix product). The "
+        "kernel is float, so the products are float: nothing can overflow.",
+        "answer = EXAMPLE_REGION * KERNEL_BANK['sharpen']\n"
         "# or: window_at(EXAMPLE_REGION, KERNEL_BANK['sharpen'], 1, 1).products",
     ),
     q3=Exercise(
         "Write a function centre(shape) that returns the (row, col) of the centre pixel "
-        "of a kernel of shape (M, N), or None when the kernel has no centre pixel.",
+        "of a kernel of shape (M, N) as two ints, or None when the kernel has no centre "
+        "pixel.",
         _nb01_q3,
         "The centre of M rows is at (M - 1) / 2; that is a pixel only when it is a whole "
         "number.",
@@ -270,29 +278,40 @@ nb01 = exercises(
 # === nb02 ===
 
 
-def _nb02_q1(answer) -> CheckResult:
-    from .kernels import KERNEL_BANK
+#: The kernel S of exercise nb02.q1: no symmetry at all, so every slip shows.
+NB02_Q1_KERNEL = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], dtype=float)
 
-    emboss = KERNEL_BANK["emboss"]
-    expected = emboss[::-1, ::-1]
+
+def _nb02_q1(answer) -> CheckResult:
+    kernel = NB02_Q1_KERNEL
+    expected = kernel[::-1, ::-1]
     if answer is not None and np.shape(answer) == (3, 3):
         given = np.asarray(answer, dtype=float)
-        if np.array_equal(given, emboss):
-            return CheckResult(False, "that is emboss itself: correlate would then compute "
+        if np.array_equal(given, kernel):
+            return CheckResult(False, "that is S itself: correlate would then compute "
                                       "the correlation, not the convolution.")
-        if np.array_equal(given, emboss[::-1]) or np.array_equal(given, emboss[:, ::-1]):
+        if np.array_equal(given, kernel[::-1]) or np.array_equal(given, kernel[:, ::-1]):
             return CheckResult(False, "you flipped only one axis; a 180° rotation flips "
                                       "both the rows and the columns.")
     return compare_arrays(answer, expected, "your kernel")
 
 
+#: The kernels of exercise nb02.q2 (not the bank's: the notebook measured those).
+NB02_KERNELS = {
+    "gaussian": np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) / 16,
+    "prewitt_y": np.array([[-1, -1, -1], [0, 0, 0], [1, 1, 1]], dtype=float),
+    "diagonal": np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1]]) / 3,
+    "shift": np.array([[0, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=float),
+    "ridge": np.array([[0, 1, 2], [1, 2, 1], [2, 1, 0]]) / 10,
+}
+
+
 def _nb02_q2(answer) -> CheckResult:
     from .filtering import convolve, correlate
     from .images import load_image
-    from .kernels import KERNEL_BANK
 
     image = load_image("camera")[:64, :64]
-    expected = [name for name, kernel in KERNEL_BANK.items()
+    expected = [name for name, kernel in NB02_KERNELS.items()
                 if np.allclose(correlate(image, kernel), convolve(image, kernel))]
     if isinstance(answer, str):
         return CheckResult(False, "your answer should be a collection of names (a set or "
@@ -321,20 +340,21 @@ def _nb02_q3(answer) -> CheckResult:
 
 nb02 = exercises(
     q1=Exercise(
-        "Which kernel K makes correlate(image, K) equal to convolve(image, "
-        "KERNEL_BANK['emboss'])? Answer the 3×3 array K.",
+        "Which kernel K makes correlate(image, K) equal to convolve(image, S) for the "
+        "kernel S = NB02_Q1_KERNEL? Answer the 3×3 array K.",
         _nb02_q1,
-        "convolve is correlate with the kernel rotated by 180°: flip the rows and the "
-        "columns.",
-        "answer = KERNEL_BANK['emboss'][::-1, ::-1]   # or np.rot90(emboss, 2)",
+        "Recall what convolve does to its kernel before it correlates. Check your K on "
+        "any image: correlate(image, K) and convolve(image, S) must agree.",
+        "answer = NB02_Q1_KERNEL[::-1, ::-1]   # or np.rot90(NB02_Q1_KERNEL, 2)",
     ),
     q2=Exercise(
-        "Which kernels of KERNEL_BANK give the same result with correlate and with "
+        "Which kernels of NB02_KERNELS give the same result with correlate and with "
         "convolve? Answer a set of their names.",
         _nb02_q2,
-        "A kernel gives the same result both ways when rotating it by 180° leaves it "
-        "unchanged; test each one with np.array_equal(k, k[::-1, ::-1]).",
-        "answer = {name for name, k in KERNEL_BANK.items() "
+        "Ask what convolve does to a kernel before it correlates, and which kernels "
+        "that leaves as they are. Mirror symmetry (left-right or top-bottom) is not "
+        "the test: look at each kernel turned upside down.",
+        "answer = {name for name, k in NB02_KERNELS.items() "
         "if np.array_equal(k, k[::-1, ::-1])}",
     ),
     q3=Exercise(
@@ -357,6 +377,8 @@ def _nb03_q1(answer) -> CheckResult:
 
     image, kernel = np.zeros((512, 512)), np.zeros((21, 21))
     expected = correlate2d(image, kernel, mode="valid").shape
+    if isinstance(answer, np.ndarray) and answer.ndim == 1:
+        answer = tuple(answer.tolist())  # an array of two numbers is fine too
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         return compare_tuples(answer, expected, "your (rows, columns)")
     for axis, got, want in zip(("rows", "columns"), answer, expected, strict=True):
@@ -366,10 +388,14 @@ def _nb03_q1(answer) -> CheckResult:
     return CheckResult(True, "your (rows, columns) is right.")
 
 
+#: The row exercise nb03.q2 pads.
+NB03_ROW = (5, 9, 2, 7, 3)
+
+
 def _nb03_q2(answer) -> CheckResult:
     from .borders import BORDER_MODES, pad
 
-    row = [[1, 2, 3, 4, 5]]
+    row = [NB03_ROW]
     default = [m.name for m in BORDER_MODES.values() if m.opencv_name == "BORDER_REFLECT_101"]
     expected = pad(row, (1, 5), default[0])[0]
     if answer is not None and np.shape(answer) == expected.shape:
@@ -382,12 +408,16 @@ def _nb03_q2(answer) -> CheckResult:
     return compare_arrays(answer, expected, "your padded row")
 
 
+#: Exercise nb03.q3: a rectangular box blur on a rectangular image.
+NB03_IMAGE_SHAPE, NB03_KERNEL_SHAPE = (120, 80), (5, 9)
+
+
 def _nb03_q3(answer) -> CheckResult:
     from .borders import BORDER_MODES
     from .filtering import correlate
 
-    image = np.random.default_rng(3).integers(0, 256, size=(100, 100))
-    box = np.full((9, 9), 1 / 81)
+    image = np.random.default_rng(3).integers(0, 256, size=NB03_IMAGE_SHAPE)
+    box = np.full(NB03_KERNEL_SHAPE, 1 / np.prod(NB03_KERNEL_SHAPE))
     results = np.stack([correlate(image, box, mode=mode, cval=0) for mode in BORDER_MODES])
     differs = np.ptp(results, axis=0) > 1e-9
     return compare_numbers(answer, int(differs.sum()), "your number of pixels")
@@ -404,21 +434,23 @@ nb03 = exercises(
         "answer = (512 - 21 + 1, 512 - 21 + 1)",
     ),
     q2=Exercise(
-        "Pad the row [1, 2, 3, 4, 5] by 2 values on each side the way cv2.filter2D's "
+        "Pad the row [5, 9, 2, 7, 3] by 2 values on each side the way cv2.filter2D's "
         "default border does. Answer the 9 values.",
         _nb03_q2,
         "OpenCV's default is BORDER_REFLECT_101; look it up in BORDER_MODES (or "
         "border_table()) for its scipy name and pattern, then use pad().",
-        "answer = pad([[1, 2, 3, 4, 5]], (1, 5), 'mirror')[0]",
+        "answer = pad([[5, 9, 2, 7, 3]], (1, 5), 'mirror')[0]",
     ),
     q3=Exercise(
-        "A 9×9 box blur runs over a 100×100 image. How many of the output pixels can "
-        "change when you switch the border mode? (The rest never read a padded value.)",
+        "A box blur 5 rows tall and 9 columns wide runs over an image of 120 rows and "
+        "80 columns. How many of the output pixels can change when you switch the border "
+        "mode? (The rest never read a padded value.)",
         _nb03_q3,
-        "A pixel reads padding when it is less than half a kernel, (9 - 1) / 2 pixels, "
-        "from an edge; count the pixels of the inner block that does not, and subtract.",
-        "half = (9 - 1) // 2\n"
-        "answer = 100 * 100 - (100 - 2 * half) * (100 - 2 * half)",
+        "Rows and columns need different margins here: half the kernel's height at the "
+        "top and bottom, half its width at the left and right. Count the pixels that "
+        "need no padding first.",
+        "half_rows, half_cols = (5 - 1) // 2, (9 - 1) // 2\n"
+        "answer = 120 * 80 - (120 - 2 * half_rows) * (80 - 2 * half_cols)",
     ),
 )
 
@@ -440,11 +472,11 @@ def compare_tuples(answer, expected: tuple, what: str = "your answer") -> CheckR
     Examples
     --------
     >>> compare_tuples((1, 2), (1, 3))
-    Not yet: your answer is wrong in position 1 of 2.
+    Not yet: Your answer is wrong in position 1 of 2.
     >>> compare_tuples([1, 3], (1, 3))
-    Correct! your answer is right.
+    Correct! Your answer is right.
     >>> compare_tuples(3, (1, 3))
-    Not yet: your answer should be a tuple of 2 numbers, got int.
+    Not yet: Your answer should be a tuple of 2 numbers, got int.
     """
     if not isinstance(answer, (tuple, list)) or len(answer) != len(expected):
         return CheckResult(False, f"{what} should be a tuple of {len(expected)} numbers, "
@@ -474,6 +506,11 @@ def _nb04_q2(answer) -> CheckResult:
     result = compare_arrays(answer, expected, "your array", atol=0)
     if result.ok and np.asarray(answer).dtype != np.uint8:
         return CheckResult(False, "the values are right, but the lesson stores them as uint8.")
+    rounded = np.clip(np.rint(output), 0, 255)
+    if not result.ok and np.shape(answer) == output.shape and np.array_equal(
+            np.asarray(answer, dtype=np.float64), rounded):
+        return CheckResult(False, "those are rounded (what OpenCV does); the lesson's "
+                                  "astype('uint8') truncates: it drops the fraction.")
     return result
 
 
@@ -501,6 +538,15 @@ def _nb04_q4(answer) -> CheckResult:
     if result.ok and np.asarray(answer).dtype != np.uint8:
         return CheckResult(False, "the values are right; now make the array uint8, "
                                   "as cv2.filter2D(crop, -1, ...) returns it.")
+    if not result.ok and answer is not None:
+        try:
+            values = np.asarray(answer, dtype=np.float64)
+        except (TypeError, ValueError):
+            return result
+        if values.shape == expected.shape and not np.array_equal(values, np.rint(values)):
+            return CheckResult(False, f"{result.message[:-1]}: your array holds fractions, "
+                                      "but cv2.filter2D(crop, -1, ...) stores whole grey "
+                                      "levels 0-255 as uint8. Round, clip and convert.")
     return result
 
 
@@ -509,9 +555,22 @@ def _nb04_q5(answer) -> CheckResult:
     from .images import load_image
     from .kernels import KERNEL_BANK
 
-    true = correlate(load_image("camera"), KERNEL_BANK["sobel_y"], mode="nearest")
-    return compare_numbers(answer, int(np.count_nonzero(true < 0)),
-                           "your count of pixels turned black")
+    camera = load_image("camera")
+    true = correlate(camera, KERNEL_BANK["sobel_y"], mode="mirror")  # BORDER_REFLECT_101
+    expected = int(np.count_nonzero(true < 0))
+    result = compare_numbers(answer, expected, "your count of pixels turned black")
+    if result.ok or not isinstance(answer, (int, np.integer)) or isinstance(answer, bool):
+        return result
+    if int(answer) == int(np.count_nonzero(true <= 0)):
+        return CheckResult(False, "your count also holds the pixels whose response is exactly "
+                                  "0; they are black anyway, but not turned black by clipping.")
+    for mode in ("reflect", "nearest", "wrap", "constant"):
+        other = correlate(camera, KERNEL_BANK["sobel_y"], mode=mode)
+        if int(answer) == int(np.count_nonzero(other < 0)):
+            return CheckResult(False, f"that is the count with the '{mode}' border; "
+                                      "cv2.filter2D's default border is BORDER_REFLECT_101 "
+                                      "(look it up in BORDER_MODES).")
+    return result
 
 
 nb04 = exercises(
@@ -526,12 +585,14 @@ nb04 = exercises(
     q2=Exercise(
         "The loop produced the float32 responses "
         "np.array([-3.5, 0.4, 131.99, 254.999, 300.0], dtype=np.float32). Which uint8 "
-        "values does the lesson's last step store for them? Answer the uint8 array.",
+        "values does the lesson's last step store for them? Work them out by hand and "
+        "type them in as a uint8 array.",
         _nb04_q2,
         "rescale_intensity(..., in_range=(0, 255)) clips to 0-255 and divides by 255; then "
         "* 255 and astype('uint8') truncates towards 0.",
-        "responses = np.array([-3.5, 0.4, 131.99, 254.999, 300.0], dtype=np.float32)\n"
-        "answer = (rescale_intensity(responses, in_range=(0, 255)) * 255).astype('uint8')",
+        "# clip to 0-255, then drop the fraction\n"
+        "answer = np.array([0, 0, 131, 254, 255], dtype=np.uint8)\n"
+        "# confirm: (rescale_intensity(sums, in_range=(0, 255)) * 255).astype('uint8')",
     ),
     q3=Exercise(
         "On crop = load_image('camera')[90:218, 190:318], how many pixels differ between "
@@ -545,9 +606,9 @@ nb04 = exercises(
         "answer = int(np.count_nonzero(correlate_loop(crop, K) != opencv))",
     ),
     q4=Exercise(
-        "Using course_utils.correlate (no OpenCV), make a uint8 array equal, pixel for "
-        "pixel, to cv2.filter2D(crop, -1, KERNEL_BANK['small_blur']) with OpenCV's "
-        "DEFAULT border.",
+        "Make, with course_utils.correlate, a uint8 array equal pixel for pixel to "
+        "cv2.filter2D(crop, -1, KERNEL_BANK['small_blur']) (OpenCV's DEFAULT border). "
+        "The check compares values only: it cannot tell how you computed them.",
         _nb04_q4,
         "Two causes to remove: OpenCV's default border is BORDER_REFLECT_101 (which scipy "
         "name is that? see BORDER_MODES), and OpenCV rounds where the lesson truncates.",
@@ -555,12 +616,13 @@ nb04 = exercises(
         "answer = np.clip(np.rint(result), 0, 255).astype(np.uint8)",
     ),
     q5=Exercise(
-        "On the full camera photo, how many pixels have a negative true sobel_y response "
-        "(replicate border), i.e. how many does the lesson's uint8 output turn black?",
+        "cv2.filter2D(gray, -1, KERNEL_BANK['sobel_y']), as the lesson called it on the "
+        "whole camera photo, stores uint8. How many pixels does it turn black because "
+        "their true (float) response is negative?",
         _nb04_q5,
-        "Compute the float response with correlate(..., mode='nearest') and count the "
-        "values below 0.",
-        "true = correlate(load_image('camera'), KERNEL_BANK['sobel_y'], mode='nearest')\n"
+        "Compute the float response with correlate and the scipy name of OpenCV's default "
+        "border (BORDER_MODES says which), then count the values below 0.",
+        "true = correlate(load_image('camera'), KERNEL_BANK['sobel_y'], mode='mirror')\n"
         "answer = int(np.count_nonzero(true < 0))",
     ),
 )
@@ -575,9 +637,9 @@ def compare_names(answer, expected, what: str = "your set of names") -> CheckRes
     Examples
     --------
     >>> compare_names({"a", "c"}, ["a", "b"])
-    Not yet: your set of names misses 1 and has 1 that does not belong.
+    Not yet: Your set of names misses 1 and has 1 that does not belong.
     >>> compare_names(["b", "a"], {"a", "b"})
-    Correct! your set of names is right.
+    Correct! Your set of names is right.
     """
     if isinstance(answer, str) or not isinstance(answer, (set, frozenset, list, tuple)):
         return CheckResult(False, f"{what} should be a set or list of names, "
@@ -622,7 +684,12 @@ def _nb05_q3(answer) -> CheckResult:
 
     blurred = correlate(_nb05_camera(), np.full((5, 5), 1 / 25))
     expected = float(correlate(blurred, KERNEL_BANK["laplacian"]).var())
-    return compare_numbers(answer, expected, "your variance", atol=1e-6 * expected)
+    result = compare_numbers(answer, expected, "your variance", atol=0.05)
+    if not result.ok and isinstance(answer, (int, float, np.number)) and abs(
+            float(answer) - expected) <= 0.5 and not isinstance(answer, (bool, np.bool_)):
+        return CheckResult(False, "close: your variance is within 0.5 of the right value, "
+                                  "but one decimal is needed. How many decimals did you keep?")
+    return result
 
 
 def _nb05_q4(answer) -> CheckResult:
@@ -667,7 +734,7 @@ nb05 = exercises(
     q3=Exercise(
         "Blur the camera photo with a 5×5 box blur, then take the variance of its "
         "Laplacian (correlate's default border, float results, no clipping). "
-        "Answer the number.",
+        "Answer the number (one decimal is enough).",
         _nb05_q3,
         "Two correlate calls, then .var() of the second result; the 5×5 box blur is "
         "np.full((5, 5), 1 / 25).",
@@ -716,11 +783,35 @@ def _nb06_parameters(answer) -> CheckResult:
     return compare_numbers(answer, conv_parameter_count(3, 16, (5, 5)), "your parameter count")
 
 
+#: Exercise nb06.q3: correlate with the first kernel, then with the second (both asymmetric).
+NB06_Q3_KERNELS = ("sobel_x", "emboss")
+
+
 def _nb06_composed(answer) -> CheckResult:
+    from scipy.signal import correlate2d
+
     from .cnn import compose_kernels
     from .kernels import KERNEL_BANK
 
-    expected = compose_kernels(KERNEL_BANK["sharpen"], KERNEL_BANK["laplacian"])
+    first, second = (KERNEL_BANK[name] for name in NB06_Q3_KERNELS)
+    expected = compose_kernels(first, second)
+    if answer is not None and np.shape(answer) == expected.shape:
+        try:
+            given = np.asarray(answer, dtype=np.float64)
+        except (TypeError, ValueError):
+            given = None
+        if given is not None and not np.allclose(given, expected):
+            if np.allclose(given, expected[::-1, ::-1]):
+                return CheckResult(False, "your kernel is the right one rotated by 180°. "
+                                          "Correlating a single 1 stamps a kernel rotated "
+                                          "by 180° (notebook 02): rotate it back.")
+            correlated = (correlate2d(first, second, mode="full"),
+                          correlate2d(second, first, mode="full"))
+            if any(np.allclose(given, c) or np.allclose(given, c[::-1, ::-1])
+                   for c in correlated):
+                return CheckResult(False, "you combined the kernels by correlating one with "
+                                          "the other; two correlations in a row add their "
+                                          "offsets, and adding offsets is a convolution.")
     return compare_arrays(answer, expected, "your 5×5 kernel")
 
 
@@ -729,9 +820,10 @@ nb06 = exercises(
         "A layer takes a 224×224 image, has 7×7 kernels, stride 2 and padding 3. "
         "How many rows does its output have?",
         _nb06_output_size,
-        "floor((H + 2P - K) / S) + 1, with H = 224, K = 7, S = 2, P = 3.",
+        "Use the output-size formula of the notebook: decide which of its letters is 224, "
+        "which 7, which 2 and which 3, and remember the floor.",
         "from course_utils.cnn import conv_output_size\n"
-        "answer = conv_output_size(224, 7, stride=2, padding=3)",
+        "answer = conv_output_size(224, 7, stride=2, padding=3)   # (224 + 6 - 7) // 2 + 1",
     ),
     q2=Exercise(
         "How many learned numbers (weights and biases) has a layer of 16 filters of 5×5 "
@@ -741,11 +833,17 @@ nb06 = exercises(
         "answer = 16 * (3 * 5 * 5 + 1)",
     ),
     q3=Exercise(
-        "Which single 5×5 kernel does 'sharpen, then laplacian' (two correlations)?",
+        "Without compose_kernels: find the 5×5 kernel K with correlate(correlate(image, "
+        "KERNEL_BANK['sobel_x'], mode='wrap'), KERNEL_BANK['emboss'], mode='wrap') == "
+        "correlate(image, K, mode='wrap').",
         _nb06_composed,
-        "compose_kernels(first, second) adds the two kernels' offsets.",
-        "from course_utils.cnn import compose_kernels\n"
-        "answer = compose_kernels(KERNEL_BANK['sharpen'], KERNEL_BANK['laplacian'])",
+        "A kernel can be read off the response to a single 1 in a blank image. Try it on "
+        "one 3×3 kernel first and compare what comes out with the kernel.",
+        "impulse = np.zeros((9, 9)); impulse[4, 4] = 1\n"
+        "two = correlate(correlate(impulse, KERNEL_BANK['sobel_x'], mode='wrap'), "
+        "KERNEL_BANK['emboss'], mode='wrap')\n"
+        "answer = two[2:7, 2:7][::-1, ::-1]   # the response is the kernel rotated by 180°\n"
+        "# the same: scipy.signal.convolve2d(KERNEL_BANK['sobel_x'], KERNEL_BANK['emboss'])",
     ),
 )
 
@@ -760,53 +858,136 @@ def _nb07_separable_count(answer) -> CheckResult:
     return compare_numbers(answer, len(col) + len(row), "your number of multiplications")
 
 
-#: The rectangle of the camera photo whose sum notebook 07's exercise asks for.
-NB07_BOX = (slice(100, 150), slice(200, 260))
+#: The image whose integral table exercise nb07.q2 hands to the learner's function
+#: (rows, columns, seed): the learner never sees the image, only its table.
+NB07_Q2_IMAGE = (37, 53, 7)
+
+
+def _nb07_q2_boxes(rows: int, cols: int, rng) -> list[tuple[int, int, int, int]]:
+    """Boxes (top, left, height, width) to try: corners, single pixels, the whole image."""
+    boxes = [(0, 0, rows, cols), (0, 0, 1, 1), (rows - 1, cols - 1, 1, 1), (0, 5, 3, 7),
+             (4, 0, 6, 2)]
+    for _ in range(12):
+        top, left = int(rng.integers(0, rows)), int(rng.integers(0, cols))
+        boxes.append((top, left, int(rng.integers(1, rows - top + 1)),
+                      int(rng.integers(1, cols - left + 1))))
+    return boxes
 
 
 def _nb07_box_sum(answer) -> CheckResult:
-    from .images import load_image
+    from .fast import box_sum, integral_image
 
-    expected = float(load_image("camera")[NB07_BOX].astype(np.int64).sum())
-    return compare_numbers(answer, expected, "your sum")
+    if answer is box_sum:
+        return CheckResult(False, "that is the package's box_sum; write the four look-ups "
+                                  "yourself.")
+    if not callable(answer):
+        return CheckResult(False, f"your answer should be a function rect_sum(table, top, "
+                                  f"left, height, width), got {type(answer).__name__}.")
+    rows, cols, seed = NB07_Q2_IMAGE
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 256, size=(rows, cols))
+    table = integral_image(image)
+    boxes = _nb07_q2_boxes(rows, cols, rng)
+    for top, left, height, width in boxes:
+        where = f"the box top={top}, left={left}, height={height}, width={width}"
+        try:
+            got = answer(table.copy(), top, left, height, width)
+        except Exception as error:  # any failure of the learner's code is reported
+            return CheckResult(False, f"your function raised {type(error).__name__} for "
+                                      f"{where} of a {rows}×{cols} image (its table is "
+                                      f"{rows + 1}×{cols + 1}).")
+        expected = int(image[top:top + height, left:left + width].sum())
+        result = compare_numbers(got, expected, f"your sum for {where}")
+        if not result.ok:
+            return CheckResult(False, result.message[:-1] + ": which rows and columns of "
+                                      "the table bound the rectangle? S[i, j] sums "
+                                      "image[:i, :j].")
+    return CheckResult(True, f"your function is right for all {len(boxes)} boxes tried, "
+                             "on a table whose image you never saw.")
+
+
+#: The kernels exercise nb07.q3 tries the learner's factors() on, as (name, kernel).
+def _nb07_q3_kernels():
+    from .kernels import KERNEL_BANK
+
+    rng = np.random.default_rng(17)
+    return [
+        ("sobel_y", KERNEL_BANK["sobel_y"]),
+        ("large_blur", KERNEL_BANK["large_blur"]),
+        ("a random rank-1 5×3 kernel", np.outer(rng.normal(size=5), rng.normal(size=3))),
+        ("[[1, 4, 6, 4, 1]]", np.array([[1.0, 4, 6, 4, 1]])),
+        ("laplacian", KERNEL_BANK["laplacian"]),
+        ("emboss", KERNEL_BANK["emboss"]),
+        ("a random 3×5 kernel", rng.normal(size=(3, 5))),
+    ]
 
 
 def _nb07_factors(answer) -> CheckResult:
-    from .kernels import KERNEL_BANK
-
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return CheckResult(False, "your answer should be a pair (col, row) of 1-D arrays.")
-    try:
-        col, row = (np.asarray(a, dtype=np.float64).ravel() for a in answer)
-    except (TypeError, ValueError):
-        return CheckResult(False, "col and row should be arrays of numbers.")
-    if col.shape != (3,) or row.shape != (3,):
-        return CheckResult(False, f"col and row should hold 3 numbers each, got {col.size} "
-                                  f"and {row.size}.")
-    return compare_arrays(np.outer(col, row), KERNEL_BANK["sobel_y"], "np.outer(col, row)")
+    if not callable(answer):
+        return CheckResult(False, f"your answer should be a function factors(kernel), got "
+                                  f"{type(answer).__name__}.")
+    kernels = _nb07_q3_kernels()
+    for name, kernel in kernels:
+        separable = np.linalg.matrix_rank(kernel) == 1
+        try:
+            got = answer(kernel.copy())
+        except Exception as error:  # any failure of the learner's code is reported
+            return CheckResult(False, f"your function raised {type(error).__name__} for "
+                                      f"{name}.")
+        if not separable:
+            if got is not None:
+                return CheckResult(False, f"your function returned factors for {name}, which "
+                                          "is not separable: it should return None.")
+            continue
+        if got is None:
+            return CheckResult(False, f"your function returned None for {name}, which is "
+                                      "separable.")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return CheckResult(False, f"for {name} your function should return a pair "
+                                      "(col, row).")
+        try:
+            col, row = (np.asarray(a, dtype=np.float64).ravel() for a in got)
+        except (TypeError, ValueError):
+            return CheckResult(False, f"for {name}, col and row should be arrays of numbers.")
+        if col.size != kernel.shape[0] or row.size != kernel.shape[1]:
+            return CheckResult(False, f"for {name} ({kernel.shape[0]}×{kernel.shape[1]}) col "
+                                      f"should hold {kernel.shape[0]} numbers and row "
+                                      f"{kernel.shape[1]}, got {col.size} and {row.size}.")
+        if not np.allclose(np.outer(col, row), kernel, atol=1e-9 * np.abs(kernel).max()):
+            return CheckResult(False, f"for {name}, np.outer(col, row) is not the kernel.")
+    return CheckResult(True, f"your function is right for all {len(kernels)} kernels tried.")
 
 
 nb07 = exercises(
     q1=Exercise(
         "How many multiplications per pixel does the separable large_blur (21×21) need?",
         _nb07_separable_count,
-        "One 1-D pass along the rows, one down the columns.",
+        "Count the entries of the two 1-D kernels.",
         "col, row = separable_factors(KERNEL_BANK['large_blur'])\n"
         "answer = len(col) + len(row)",
     ),
     q2=Exercise(
-        "With integral_image and four look-ups, find the sum of camera[100:150, 200:260].",
+        "Write rect_sum(table, top, left, height, width) that returns the sum of "
+        "image[top:top+height, left:left+width] from table = integral_image(image) alone.",
         _nb07_box_sum,
-        "box_sum(table, top, left, height, width) does the four look-ups.",
-        "table = integral_image(load_image('camera'))\n"
-        "answer = box_sum(table, 100, 200, 50, 60)",
+        "S[i, j] is the sum of image[:i, :j]. Sketch the rectangle and the four regions "
+        "that start at the top-left corner of the image.",
+        "def rect_sum(S, top, left, height, width):\n"
+        "    bottom, right = top + height, left + width\n"
+        "    return S[bottom, right] - S[top, right] - S[bottom, left] + S[top, left]\n"
+        "answer = rect_sum",
     ),
     q3=Exercise(
-        "Find 1-D kernels col and row with np.outer(col, row) equal to sobel_y.",
+        "Write factors(kernel) that returns (col, row) with np.outer(col, row) equal to "
+        "kernel when the kernel is separable (rank 1), and None otherwise.",
         _nb07_factors,
-        "np.linalg.svd gives u, s, vt; the first column of u and first row of vt, "
-        "scaled by the square root of s[0], are the factors.",
-        "u, s, vt = np.linalg.svd(KERNEL_BANK['sobel_y'])\n"
-        "answer = (u[:, 0] * np.sqrt(s[0]), vt[0] * np.sqrt(s[0]))",
+        "Decide the rank from the singular values (which of them are zero up to "
+        "rounding?); the SVD step of the notebook does the rest.",
+        "def factors(kernel):\n"
+        "    u, s, vt = np.linalg.svd(kernel)\n"
+        "    if len(s) > 1 and s[1] > 1e-10 * s[0]:\n"
+        "        return None\n"
+        "    return u[:, 0] * np.sqrt(s[0]), vt[0] * np.sqrt(s[0])\n"
+        "answer = factors",
     ),
 )

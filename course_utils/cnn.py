@@ -59,14 +59,14 @@ def _check_positive_int(value, name: str, minimum: int = 1) -> int:
 def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding: int = 0) -> int:
     r"""Output length of a convolution layer along one axis.
 
-    .. math:: H_\text{out} = \left\lfloor \frac{H + 2P - K}{S} \right\rfloor + 1
+    .. math:: H_\text{out} = \left\lfloor \frac{H + 2P - F}{S} \right\rfloor + 1
 
     Parameters
     ----------
     size : int
         Input length H.
     kernel_size : int
-        Kernel length K.
+        Kernel length F.
     stride : int
         Step S between two windows.
     padding : int
@@ -98,7 +98,7 @@ def _as_channels(x, name: str = "x") -> np.ndarray:
 
 
 def im2col(x, kernel_shape, stride: int = 1, padding: int = 0) -> np.ndarray:
-    """Unfold every window of ``x`` into one column of a matrix.
+    """im2col ("image to columns"): unfold every window of ``x`` into one column of a matrix.
 
     Row ``c·K_h·K_w + m·K_w + n`` of the result holds input channel ``c`` at
     offset (m, n) inside each window; column ``i·W_out + j`` is the window of

@@ -11,7 +11,7 @@ rung                idea                                              work per p
 loop                ``correlate_loop``: Python visits every pixel     M·N, in Python
 windows             ``sliding_window_view``: all windows at once      M·N, in C
 shift_add           one whole-image multiply-add per kernel entry     M·N, in C
-im2col              windows as matrix rows, one matrix product        M·N, in BLAS
+im2col              windows as matrix columns, one matrix product     M·N, in BLAS
 separable           rank-1 kernel = column × row: two 1-D passes      M + N
 integral            box blur from an integral image                   4, any size
 fft                 multiply spectra                                  about log(H·W)
@@ -28,6 +28,7 @@ from skimage.exposure import rescale_intensity
 
 from ._validation import check_image, check_kernel, check_mode
 from .borders import BORDER_MODES, pad
+from .cnn import im2col
 from .filtering import _fast_length, separable_factors
 
 __all__ = [
@@ -93,10 +94,13 @@ def correlate_shift_add(image, kernel, mode: str = "reflect") -> np.ndarray:
 
 
 def correlate_im2col(image, kernel, mode: str = "reflect") -> np.ndarray:
-    """Correlate as one matrix product: windows as rows (im2col), times the kernel.
+    """Correlate as one matrix product: the kernel as a row times the im2col matrix.
 
-    The H·W × M·N matrix copies every pixel M·N times: fast arithmetic (BLAS),
-    but a lot of memory (an M·N-fold copy of the image).
+    im2col ("image to columns", :func:`course_utils.cnn.im2col`) copies every
+    M×N window of the padded image into one column of an (M·N)×(H·W) matrix;
+    the flattened kernel (one row of M·N numbers) times that matrix is the whole
+    output. Fast arithmetic (BLAS, the tuned matrix-product library), but a lot
+    of memory: every pixel is copied M·N times.
 
     Examples
     --------
@@ -106,8 +110,7 @@ def correlate_im2col(image, kernel, mode: str = "reflect") -> np.ndarray:
            [3., 2., 1.]])
     """
     array, kernel, padded = _prepare(image, kernel, mode)
-    rows = sliding_window_view(padded, kernel.shape).reshape(array.size, kernel.size)
-    return (rows @ kernel.ravel()).reshape(array.shape)
+    return (kernel.ravel() @ im2col(padded, kernel.shape)).reshape(array.shape)
 
 
 def correlate_separable(image, kernel, mode: str = "reflect") -> np.ndarray:

@@ -134,18 +134,27 @@ def _shift_and_add(padded: np.ndarray, kernel: np.ndarray, shape) -> np.ndarray:
 
     One output array and one scratch array for the products: every fresh array
     the size of the image costs a pass over memory that the sum does not need.
-    Weights ±1 are added or subtracted without a multiplication.
+    The largest weight's term is written straight into the output (no pass to
+    fill it with zeros first); weights ±1 are added or subtracted without a
+    multiplication.
     """
     height, width = shape[:2]
-    output = np.zeros(shape, dtype=np.result_type(padded, kernel))
+    dtype = np.result_type(padded, kernel)
+    nonzero = [(index, weight) for index, weight in np.ndenumerate(kernel) if weight != 0]
+    if not nonzero:
+        return np.zeros(shape, dtype=dtype)
+    first = max(range(len(nonzero)), key=lambda i: abs(nonzero[i][1]))
+    (m, n), weight = nonzero.pop(first)
+    output = np.empty(shape, dtype=dtype)
+    np.multiply(padded[m:m + height, n:n + width], weight, out=output)
     products = None
-    for (m, n), weight in np.ndenumerate(kernel):
+    for (m, n), weight in nonzero:
         window = padded[m:m + height, n:n + width]
         if weight == 1:
             output += window
         elif weight == -1:
             output -= window
-        elif weight != 0:
+        else:
             if products is None:
                 products = np.empty_like(output)
             np.multiply(window, weight, out=products)

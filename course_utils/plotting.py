@@ -247,7 +247,8 @@ def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: floa
 # === notebooks 04-05 ===
 
 def show_kernel_result(image, kernel, result, how: str = "clip", name: str | None = None,
-                       flip: bool = False, mode: str = "reflect", axes=None):
+                       flip: bool = False, mode: str = "reflect", axes=None,
+                       limit: float | None = None, note: str | None = None):
     """Input, kernel and output side by side: the kernel playground as a static figure.
 
     Parameters
@@ -255,15 +256,21 @@ def show_kernel_result(image, kernel, result, how: str = "clip", name: str | Non
     image : array_like
         H×W input.
     kernel : array_like
-        The kernel as given (before any flip); up to 7×7 its numbers are written in.
+        The kernel as given (before any flip). With ``flip`` it is drawn rotated
+        by 180°, as it is slid over the image; up to 7×7 its numbers are written in.
     result : array_like
         The filter result (e.g. from :func:`course_utils.playground.apply_kernel`).
     how : {'clip', 'abs', 'signed'}
         How to show the result: clipped to 0-255 (the lesson), absolute value,
         or signed on a diverging map with a colour bar.
     name, flip, mode
-        Only used in the titles.
+        Used in the titles (and ``flip`` for drawing the kernel as applied).
     axes : sequence of 3 axes, optional
+    limit : float, optional
+        Half-range of the signed colour scale (default: the largest |result|);
+        values beyond it take the end colours and the colour bar gets arrows.
+    note : str, optional
+        A second line under the output's title (e.g. its min and max).
 
     Returns
     -------
@@ -275,6 +282,9 @@ def show_kernel_result(image, kernel, result, how: str = "clip", name: str | Non
     ...                           np.zeros((5, 5)), how="abs", name="laplacian")
     >>> [ax.get_title() for ax in axes]
     ['input', 'laplacian 3×3 (sum 0)', "output: |correlation|, 'reflect' border"]
+    >>> axes = show_kernel_result(np.zeros((3, 3)), [[1, 2, 3]], np.zeros((3, 3)), flip=True)
+    >>> [t.get_text() for t in axes[1].texts]   # drawn as it slides
+    ['3', '2', '1']
     """
     if how not in DISPLAY_MODES:
         raise ValueError(f"how must be one of {DISPLAY_MODES}, got {how!r}")
@@ -289,22 +299,33 @@ def show_kernel_result(image, kernel, result, how: str = "clip", name: str | Non
     rows, cols = kernel.shape
     total = float(kernel.sum())
     title = f"{name or 'kernel'} {rows}×{cols} (sum {0.0 if abs(total) < 1e-12 else total:.3g})"
-    limit = 1.5 * (float(np.abs(kernel).max()) or 1.0)  # light colours: the numbers stay legible
+    if flip:
+        kernel = kernel[::-1, ::-1]
+        title += "\nrotated 180°, as it slides"
+    bound = 1.5 * (float(np.abs(kernel).max()) or 1.0)  # light colours: numbers stay legible
     if rows <= 7 and cols <= 7:
         show_matrix(kernel, ax=axes[1], title=title, fmt="{:.3g}", cmap="RdBu_r",
-                    vmin=-limit, vmax=limit, fontsize=9 if rows <= 5 else 7)
+                    vmin=-bound, vmax=bound, fontsize=9 if rows <= 5 else 7)
     else:
-        axes[1].imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        axes[1].imshow(kernel, cmap="RdBu_r", vmin=-bound, vmax=bound)
         axes[1].set_title(title)
         axes[1].set_xlabel("column")
         axes[1].set_ylabel("row")
     operation = "convolution" if flip else "correlation"
     if how == "signed":
-        show_signed(result, ax=axes[2], title=f"output: signed {operation}, '{mode}' border")
+        title = f"output: signed {operation}, '{mode}' border"
+        show_signed(result, ax=axes[2], title=title, limit=limit, colorbar=False)
+        largest = float(np.abs(np.asarray(result, dtype=np.float64)).max())
+        shown = axes[2].images[0]
+        beyond = limit is not None and largest > limit
+        axes[2].figure.colorbar(shown, ax=axes[2], fraction=0.046, pad=0.04,
+                                label="response", extend="both" if beyond else "neither")
     else:
-        shown = to_display(result, how)
         label = f"|{operation}|" if how == "abs" else f"{operation} clipped"
-        show_image(shown, ax=axes[2], title=f"output: {label}, '{mode}' border")
+        title = f"output: {label}, '{mode}' border"
+        show_image(to_display(result, how), ax=axes[2], title=title)
+    if note:
+        axes[2].set_title(f"{title}\n{note}")
     return axes
 
 
@@ -393,8 +414,11 @@ def plot_timings(seconds: dict, ax=None, title: str = "Time per call",
 
 
 def plot_cost_vs_size(sizes, series: dict, ax=None, title: str = "Cost against kernel size",
-                      crossover: int | None = None):
+                      crossover: int | None = None, crossover_label: str | None = None):
     """Time against kernel side length, both axes logarithmic, one line per method.
+
+    ``crossover`` draws a dashed vertical line at that kernel side, labelled
+    ``crossover_label`` (by default "FFT wins from M×M").
 
     Examples
     --------
@@ -409,7 +433,7 @@ def plot_cost_vs_size(sizes, series: dict, ax=None, title: str = "Cost against k
         ax.loglog(sizes, y, marker="o", markersize=3, label=name)
     if crossover is not None:
         ax.axvline(crossover, color="grey", linestyle="--", linewidth=1,
-                   label=f"FFT wins from {crossover}×{crossover}")
+                   label=crossover_label or f"FFT wins from {crossover}×{crossover}")
     ax.set_xticks(sizes, [f"{int(s)}" for s in sizes])
     ax.minorticks_off()
     ax.set_xlabel("kernel side M (an M×M kernel), log scale")
