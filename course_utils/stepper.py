@@ -13,6 +13,11 @@ A frame has three panels side by side:
   marks the edge of the real image; the kernel's window is outlined in red;
 - the **kernel as applied** (rotated by 180° for a convolution);
 - the **output**, filled in up to the current step, its newest pixel outlined.
+  Its cells show each value **truncated** (cut towards 0, never rounded up) to
+  whole numbers, or to 1 or 2 decimals for small values, the way a ``uint8``
+  image stores a pixel; the header above the frame gives the current value to
+  2 decimals, as the widget's readout does. A footer says which, and gives
+  the key of the red/blue colours (kernel, and signed outputs).
 
 :class:`course_utils.widgets.SlidingWindowStepper` shows these frames in a
 widget; :func:`course_utils.plotting.show_stepper_steps` shows a few of them as
@@ -42,6 +47,9 @@ __all__ = [
     "readout_html",
     "StepperRenderer",
     "render_steps",
+    "output_decimals",
+    "truncated_text",
+    "footer_lines",
 ]
 
 #: The largest image side the stepper accepts: crop a photo to a small patch first.
@@ -59,6 +67,7 @@ _MARGIN = 10
 _GAP = 24
 _HEADER = 26
 _CAPTION = 20
+_FOOTER = 36
 
 
 def _check_shape(shape) -> tuple[int, int]:
@@ -275,6 +284,65 @@ def _value_texts(value: float, decimals: int = 2) -> list[str]:
     return list(dict.fromkeys(options))
 
 
+def output_decimals(values) -> int:
+    """How many decimals the stepper's output cells keep: 0, 1 or 2.
+
+    Whole numbers when the largest absolute value is at least 10 (a 0-255
+    picture), 1 decimal from 1 to 10, 2 below 1.
+
+    Examples
+    --------
+    >>> output_decimals([213.89, 175.78]), output_decimals([-3.5, 2.0]), output_decimals([0.25])
+    (0, 1, 2)
+    """
+    largest = float(np.max(np.abs(np.asarray(values, dtype=np.float64))))
+    return 0 if largest >= 10 else 1 if largest >= 1 else 2
+
+
+def truncated_text(value, decimals: int = 0) -> str:
+    """``value`` cut (towards 0, not rounded) to ``decimals`` decimals, as text.
+
+    This is how the stepper writes output cells: 213.89 shows as ``213``, the
+    pixel ``astype("uint8")`` stores, not 214.
+
+    Examples
+    --------
+    >>> truncated_text(213.89), truncated_text(175.78, 1), truncated_text(-2.519, 2)
+    ('213', '175.7', '-2.51')
+    >>> truncated_text(-0.4), truncated_text(132.0, 1)
+    ('0', '132')
+    """
+    scale = 10 ** int(decimals)
+    # The tiny nudge keeps 2.3 (stored as 2.2999...) at 2.3 instead of 2.2.
+    value = float(value)
+    cut = np.trunc(value * scale + np.sign(value) * 1e-9) / scale
+    return _number(cut, int(decimals))
+
+
+def _decimals_words(decimals: int) -> str:
+    return {0: "whole numbers", 1: "1 decimal"}.get(decimals, f"{decimals} decimals")
+
+
+def footer_lines(decimals: int, signed: bool) -> tuple[str, str]:
+    """The two lines under a stepper frame: how output cells are written, and the colour key.
+
+    Examples
+    --------
+    >>> footer_lines(0, False)[0]
+    'output cells: the value truncated to whole numbers, not rounded (the header gives 2 decimals)'
+    >>> footer_lines(0, True)[1]
+    'colours of the kernel and the output: red > 0, blue < 0, white = 0'
+    """
+    first = (f"output cells: the value truncated to {_decimals_words(decimals)}, not rounded "
+             "(the header gives 2 decimals)")
+    if signed:
+        second = "colours of the kernel and the output: red > 0, blue < 0, white = 0"
+    else:
+        second = ("kernel colours: red > 0, blue < 0, white = 0; output: grey level, "
+                  "black 0 to white 255")
+    return first, second
+
+
 class StepperRenderer:
     """Draws the stepper's frames for one image and kernel, fast.
 
@@ -334,6 +402,7 @@ class StepperRenderer:
         self.cell = int(cell)
         self._font_size = max(8, min(11, self.cell // 3 + 2))
         self._cache: dict[bool, tuple] = {}
+        self._values: dict[bool, np.ndarray] = {}
         self._layout()
 
     # -- geometry ----------------------------------------------------------------
@@ -343,21 +412,32 @@ class StepperRenderer:
         k_rows, k_cols = self.kernel.shape
         caption = _font(12)
         measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+        # Kernel cells are wide enough for the 3 decimals the readout shows.
+        font = _font(self._font_size)
+        widest = max(measure.textlength(_number(v, 3), font=font) for v in self.kernel.ravel())
+        self.kernel_cell = int(max(cell, min(48, widest + 8)))
         captions = (f"input, padded (mode {self.mode!r})", "kernel rotated 180°", "output")
-        widths = [cols + 2 * self.pad_cols, k_cols, cols]
+        widths = [(cols + 2 * self.pad_cols) * cell, k_cols * self.kernel_cell, cols * cell]
         x = _MARGIN
         self._x = []
-        for text, n in zip(captions, widths, strict=True):
+        for text, size in zip(captions, widths, strict=True):
             self._x.append(x)
-            x += max(n * cell, int(measure.textlength(text, font=caption)) + 4) + _GAP
+            x += max(size, int(measure.textlength(text, font=caption)) + 4) + _GAP
         header = (f"position {self.steps} (0 to {self.steps}): output[{rows}, {cols}] = "
                   "-00000.00")
         header_width = measure.textlength(header + "   (convolution)", font=_font(13))
-        self.width = max(x - _GAP + _MARGIN, int(header_width) + 2 * _MARGIN)
+        footer_width = max(measure.textlength(line, font=_font(11))
+                           for decimals in (0, 1, 2) for signed in (False, True)
+                           for line in footer_lines(decimals, signed))
+        self.width = max(x - _GAP + _MARGIN, int(header_width) + 2 * _MARGIN,
+                         int(footer_width) + 2 * _MARGIN)
         self._top = _HEADER + _CAPTION
         # The output and the kernel start at the image's first row, next to it.
         self._panel_top = self._top + self.pad_rows * cell
-        self.height = self._top + (rows + 2 * self.pad_rows) * cell + _MARGIN
+        bottom = max(self._top + (rows + 2 * self.pad_rows) * cell,
+                     self._panel_top + k_rows * self.kernel_cell)
+        self._footer_top = bottom + 6
+        self.height = self._footer_top + _FOOTER
 
     def cell_box(self, panel: str, row: int, col: int) -> tuple[int, int, int, int]:
         """Where a cell is drawn: ``(x0, y0, x1, y1)`` in frame pixels, edges included.
@@ -377,7 +457,8 @@ class StepperRenderer:
         if panel not in panels:
             raise ValueError(f"panel must be one of {tuple(panels)}, got {panel!r}")
         x0, y0 = panels[panel]
-        return self._cell_box(x0, y0, int(row), int(col))
+        size = self.kernel_cell if panel == "kernel" else self.cell
+        return self._cell_box(x0, y0, int(row), int(col), size)
 
     def position(self, index) -> tuple[int, int]:
         """The output pixel ``(row, col)`` of step ``index``.
@@ -403,6 +484,40 @@ class StepperRenderer:
         return window_at(self.image, self.kernel, row, col, mode=self.mode, cval=self.cval,
                          flip=bool(flip))
 
+    def output_values(self, flip: bool = False) -> np.ndarray:
+        """Every output pixel's value (from :meth:`window`), as an H×W float array.
+
+        Examples
+        --------
+        >>> StepperRenderer([[93, 139], [26, 252]], np.ones((1, 1)) / 2).output_values()
+        array([[ 46.5,  69.5],
+               [ 13. , 126. ]])
+        """
+        flip = bool(flip)
+        if flip not in self._values:
+            self._values[flip] = np.array(
+                [self.window(i, flip).value for i in range(self.steps)]).reshape(self.shape)
+        return self._values[flip]
+
+    def output_texts(self, flip: bool = False) -> list[list[list[str]]]:
+        """What each output cell may say, best first: the value truncated, never rounded.
+
+        For each cell, the texts from :func:`output_decimals` decimals down to none;
+        the frame writes the first one that fits the cell.
+
+        Examples
+        --------
+        >>> region = [[93, 139, 101], [26, 252, 196], [135, 230, 18]]
+        >>> StepperRenderer(region, np.full((3, 3), 1 / 9)).output_texts()[1][1]  # 132.22
+        ['132']
+        >>> StepperRenderer([[5, 7, 2]], np.full((1, 3), 1 / 3)).output_texts()[0]  # 5.67 ...
+        [['5.6', '5'], ['4.6', '4'], ['3.6', '3']]
+        """
+        values = self.output_values(flip)
+        decimals = output_decimals(values)
+        return [[list(dict.fromkeys(truncated_text(v, d) for d in range(decimals, -1, -1)))
+                 for v in row] for row in values]
+
     # -- colours -------------------------------------------------------------------
     @staticmethod
     def _gray_scale(values: np.ndarray):
@@ -425,11 +540,11 @@ class StepperRenderer:
         return tuple(int(round(v)) for v in rgb)
 
     # -- cached drawing ------------------------------------------------------------
-    def _cell_box(self, x0, y0, r, c):
-        cell = self.cell
+    def _cell_box(self, x0, y0, r, c, cell=None):
+        cell = self.cell if cell is None else cell
         return x0 + c * cell, y0 + r * cell, x0 + (c + 1) * cell, y0 + (r + 1) * cell
 
-    def _draw_cell(self, draw, box, rgb, value, hatch=False, decimals=2):
+    def _draw_cell(self, draw, box, rgb, value, hatch=False, decimals=2, texts=None):
         x0, y0, x1, y1 = box
         draw.rectangle((x0, y0, x1, y1), fill=rgb, outline=_GRID)
         if hatch:
@@ -439,8 +554,8 @@ class StepperRenderer:
                 length = min(x1 - start[0], y1 - start[1])
                 draw.line((start, (start[0] + length, start[1] + length)), fill=_HATCH)
         if self.cell >= 16 and value is not None:
-            text, font = _fit(draw, _value_texts(value, decimals), self.cell - 4,
-                              self._font_size)
+            options = _value_texts(value, decimals) if texts is None else texts
+            text, font = _fit(draw, options, (x1 - x0) - 4, self._font_size)
             color = "white" if _luminance(rgb) < 120 else _TEXT
             if hatch:  # keep numbers readable over the hatching
                 box_w = draw.textlength(text, font=font)
@@ -455,7 +570,8 @@ class StepperRenderer:
         cell = self.cell
         rows, cols = self.shape
         windows = [self.window(i, flip) for i in range(self.steps)]
-        values = np.array([w.value for w in windows]).reshape(self.shape)
+        values = self.output_values(flip)
+        texts = self.output_texts(flip)
         canvas = Image.new("RGB", (self.width, self.height), "white")
         draw = ImageDraw.Draw(canvas)
         caption = _font(12)
@@ -486,24 +602,27 @@ class StepperRenderer:
         limit = float(np.abs(kernel).max())
         for (r, c), value in np.ndenumerate(kernel):
             rgb = self._diverging(0.35 * value, limit)
-            self._draw_cell(draw, self._cell_box(x_k, self._panel_top, r, c), rgb, value)
+            self._draw_cell(draw, self._cell_box(x_k, self._panel_top, r, c, self.kernel_cell),
+                            rgb, value, decimals=3)
         draw.text((x_k, _HEADER), "kernel rotated 180°" if flip else "kernel", fill=_TEXT,
                   font=caption)
         # Panel 3: the output, empty in the background, filled in the finished copy.
         draw.text((x_out, _HEADER), "output", fill=_TEXT, font=caption)
         for r, c in np.ndindex(rows, cols):
             self._draw_cell(draw, self._cell_box(x_out, self._panel_top, r, c), _EMPTY, None)
+        # Truncated, never rounded: the cells show what a uint8 image would store.
+        decimals = output_decimals(values)
+        signed = bool(values.min() < -1e-9 or values.max() > 255 + 1e-9)
+        for y, line in zip((self._footer_top, self._footer_top + 16),
+                           footer_lines(decimals, signed), strict=True):
+            draw.text((_MARGIN, y), line, fill=_TEXT, font=_font(11))
         background = np.asarray(canvas).copy()
         low, high = self._gray_scale(values)
-        # Whole numbers for 0-255 pictures; decimals only for small values.
-        largest = float(np.abs(values).max())
-        decimals = 0 if largest >= 10 else 1 if largest >= 1 else 2
-        signed = values.min() < -1e-9 or values.max() > 255 + 1e-9
         limit = float(np.abs(values).max())
         for (r, c), value in np.ndenumerate(values):
             rgb = self._diverging(value, limit) if signed else self._gray(value, low, high)
             self._draw_cell(draw, self._cell_box(x_out, self._panel_top, r, c), rgb, value,
-                            decimals=decimals)
+                            texts=texts[r][c])
         finished = np.asarray(canvas).copy()
         return background, finished
 

@@ -20,14 +20,15 @@ from course_utils import (
     pad,
     window_at,
 )
-from course_utils.checks import nb01, nb02, nb03
+from course_utils.checks import NB02_KERNELS, NB02_Q1_KERNEL, nb01, nb02, nb03
 
 NAMESPACE = {
     "np": np, "cv2": cv2, "convolve2d": convolve2d, "correlate2d": correlate2d,
     "BORDER_MODES": BORDER_MODES, "EXAMPLE_REGION": EXAMPLE_REGION,
     "KERNEL_BANK": KERNEL_BANK, "border_table": border_table, "convolve": convolve,
     "correlate": correlate, "correlate_loop": correlate_loop, "load_image": load_image,
-    "pad": pad, "window_at": window_at,
+    "pad": pad, "window_at": window_at, "NB02_KERNELS": NB02_KERNELS,
+    "NB02_Q1_KERNEL": NB02_Q1_KERNEL,
     "region": np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]], dtype=np.uint8),
 }
 
@@ -58,7 +59,7 @@ def _wrong_answers():
     """(exercise, wrong answer, text the message must contain)."""
     blur_total = int(NAMESPACE["region"].astype(int).sum())
     sharpen_products = EXAMPLE_REGION.astype(float) * KERNEL_BANK["sharpen"]
-    emboss = KERNEL_BANK["emboss"]
+    emboss = NB02_Q1_KERNEL
     combined = convolve2d(KERNEL_BANK["sobel_y"], np.full((3, 3), 1 / 9))
     return [
         ("nb01.q1", blur_total / 9, "exact sum"),
@@ -73,12 +74,17 @@ def _wrong_answers():
          "wrong centre"),
         ("nb01.q3", lambda shape: shape[3], "raised IndexError"),
         ("nb01.q3", (1, 1), "should be a function"),
-        ("nb02.q1", emboss, "emboss itself"),
+        ("nb01.q3", lambda shape: ((shape[0] - 1) / 2, (shape[1] - 1) / 2)
+         if shape[0] % 2 and shape[1] % 2 else None, "holds floats"),
+        ("nb02.q1", emboss, "S itself"),
         ("nb02.q1", emboss[:, ::-1], "only one axis"),
         ("nb02.q1", emboss[::-1], "only one axis"),
         ("nb02.q1", emboss[::-1, ::-1] * 2, "differs"),
-        ("nb02.q2", {"small_blur", "large_blur"}, "misses"),
-        ("nb02.q2", set(KERNEL_BANK), "does not belong"),
+        ("nb02.q2", {"gaussian"}, "misses"),
+        ("nb02.q2", set(NB02_KERNELS), "does not belong"),
+        # mirror symmetry is the trap: the left-right symmetric kernels are the wrong set
+        ("nb02.q2", {name for name, k in NB02_KERNELS.items() if np.array_equal(k, k[:, ::-1])},
+         "misses"),
         ("nb02.q2", "sharpen", "not one string"),
         ("nb02.q3", correlate2d(np.full((3, 3), 1 / 9), KERNEL_BANK["sobel_y"]),
          "correlating"),
@@ -86,11 +92,13 @@ def _wrong_answers():
         ("nb03.q1", (512, 512), "your number of rows is too large"),
         ("nb03.q1", (492, 491), "your number of columns is too small"),
         ("nb03.q1", 492, "tuple"),
-        ("nb03.q2", pad([[1, 2, 3, 4, 5]], (1, 5), "reflect")[0], "BORDER_REFLECT "),
-        ("nb03.q2", pad([[1, 2, 3, 4, 5]], (1, 5), "nearest")[0], "BORDER_REPLICATE"),
+        ("nb03.q1", np.array([492, 491]), "your number of columns is too small"),
+        ("nb03.q2", pad([[5, 9, 2, 7, 3]], (1, 5), "reflect")[0], "BORDER_REFLECT "),
+        ("nb03.q2", pad([[5, 9, 2, 7, 3]], (1, 5), "nearest")[0], "BORDER_REPLICATE"),
+        ("nb03.q2", pad([[1, 2, 3, 4, 5]], (1, 5), "mirror")[0], "differs"),
         ("nb03.q2", [1, 2, 3], "shape"),
-        ("nb03.q3", 100 * 100, "too large"),
-        ("nb03.q3", 100 * 100 - 93 * 93, "too small"),
+        ("nb03.q3", 120 * 80, "too large"),
+        ("nb03.q3", 120 * 80 - 118 * 76, "too small"),  # halves swapped
     ]
 
 
@@ -118,9 +126,17 @@ def test_the_right_answers_are_what_the_notebooks_teach():
     # Computed independently of the checks, from the formulas the notebooks show.
     assert _right("nb01.q1") == 85  # 772 / 9 = 85.78, truncated
     assert _right("nb03.q1") == (492, 492)
-    np.testing.assert_array_equal(_right("nb03.q2"), [3, 2, 1, 2, 3, 4, 5, 4, 3])
-    assert _right("nb03.q3") == 100 * 100 - 92 * 92
-    assert _right("nb02.q2") == {"small_blur", "large_blur", "sharpen", "laplacian"}
+    assert nb03.q1.check(np.array([492, 492])).ok  # any sequence of two whole numbers
+    assert nb03.q1.check([492, 492]).ok
+    np.testing.assert_array_equal(_right("nb03.q2"), np.pad([5, 9, 2, 7, 3], 2, mode="reflect"))
+    assert _right("nb03.q3") == 120 * 80 - (120 - 4) * (80 - 8)
+    assert _right("nb02.q2") == {"gaussian", "diagonal", "ridge"}
+    image = np.random.default_rng(0).normal(size=(16, 16))  # measured, not by symmetry
+    assert _right("nb02.q2") == {name for name, k in NB02_KERNELS.items()
+                                 if np.allclose(correlate(image, k), convolve(image, k))}
+    image = np.random.default_rng(1).normal(size=(9, 9))
+    np.testing.assert_allclose(correlate(image, _right("nb02.q1")), convolve(image, NB02_Q1_KERNEL))
+    assert _right("nb01.q2").dtype == np.float64  # uint8 region × float kernel is float
 
 
 def test_hints_and_prompts_do_not_reveal_the_answers(capsys):

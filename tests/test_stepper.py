@@ -8,17 +8,20 @@ import pytest
 from conftest import MODES, random_image
 from PIL import Image
 
-from course_utils import KERNEL_BANK, correlate, window_at
+from course_utils import KERNEL_BANK, correlate, load_image, window_at
 from course_utils.stepper import (
     MAX_STEPPER_SIDE,
     StepperRenderer,
+    footer_lines,
     index_to_position,
+    output_decimals,
     output_label,
     position_to_index,
     readout_grids,
     readout_html,
     render_steps,
     step_count,
+    truncated_text,
 )
 
 
@@ -201,3 +204,46 @@ def test_render_steps_stacks_the_renderers_frames(rng):
 def test_renderer_rejects_bad_input(image, kernel, kwargs, error, text):
     with pytest.raises(error, match=re.escape(text)):
         StepperRenderer(image, kernel, **kwargs)
+
+
+def test_truncated_text_cuts_towards_zero(rng):
+    values = np.concatenate([rng.uniform(-300, 300, 200), [213.89, 175.78, -0.4, 2.3, 132.0]])
+    for decimals in (0, 1, 2):
+        scale = 10**decimals
+        for value in values:
+            shown = float(truncated_text(value, decimals))
+            assert shown == pytest.approx(np.trunc(round(value * scale, 6)) / scale, abs=1e-12)
+            assert abs(shown) <= abs(value) + 1e-9
+
+
+def test_output_cells_show_truncated_values_never_rounded(rng):
+    # The lesson's uint8 output truncates; the stepper's output panel must agree.
+    region = load_image("camera")[150:162, 250:262]
+    r = StepperRenderer(region, np.full((3, 3), 1 / 9))
+    values = correlate(region, np.full((3, 3), 1 / 9))
+    texts = r.output_texts()
+    assert output_decimals(values) == 0
+    for (row, col), value in np.ndenumerate(values):
+        assert texts[row][col] == [str(int(value))], (row, col, value)
+    # Small values keep decimals; every fallback text is a truncation too.
+    image = random_image(rng, (5, 6), np.float64) / 100
+    small = StepperRenderer(image, KERNEL_BANK["sobel_x"])
+    for flip in (False, True):
+        for options, value in zip(sum(small.output_texts(flip), []),
+                                  small.output_values(flip).ravel(), strict=True):
+            assert all(abs(float(t)) <= abs(value) + 1e-9 for t in options)
+            assert float(options[-1]) == np.trunc(value)
+
+
+def test_kernel_cells_fit_the_readouts_three_decimals():
+    r = StepperRenderer(np.zeros((6, 6)), np.full((3, 3), 1 / 9), cell=20)
+    x0, _, x1, _ = r.cell_box("kernel", 0, 0)
+    assert x1 - x0 == r.kernel_cell > r.cell
+    assert readout_grids(r.window(0))["kernel"][0][0] == "0.111"
+
+
+def test_footer_says_how_output_cells_are_written():
+    assert "truncated to whole numbers, not rounded" in footer_lines(0, False)[0]
+    assert "1 decimal," in footer_lines(1, True)[0]
+    assert "red > 0, blue < 0" in footer_lines(0, True)[1]
+    assert "output: grey level" in footer_lines(0, False)[1]
