@@ -450,6 +450,10 @@ def info_html(stats: ResultStats, kernel, name: str, flip: bool, mode: str, how:
         f"sum {_format_entry(stats.kernel_sum)}",
         kernel_html(kernel),
         f"operation: {operation}",
+    ]
+    if flip and not np.array_equal(kernel, kernel[::-1, ::-1]):
+        lines += ["slid over the image as:", kernel_html(kernel[::-1, ::-1])]
+    lines += [
         f"border: '{mode}' (OpenCV {BORDER_MODES[mode].opencv_name})"
         + (f", method '{method}'" if method else ""),
         f"output: min {_format_entry(stats.minimum)}, max {_format_entry(stats.maximum)}; "
@@ -473,7 +477,11 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
                       how: str = "clip", name: str | None = None, axes=None):
     """The playground as a static figure: input, kernel and output side by side.
 
-    The fallback where widgets do not run; it uses the same core as the widget.
+    The fallback where widgets do not run. It uses the same core as the widget
+    and shows what the widget shows: the kernel as it slides (rotated by 180°
+    for a convolution), its sum, the output with the same display and, for
+    'signed', the same colour scale (``±signed_limit(result, SIGNED_PERCENTILE)``),
+    and the output's min and max under its title.
 
     Parameters
     ----------
@@ -496,6 +504,8 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
     >>> axes = static_playground(np.eye(8) * 200, "sobel_x", how="signed")
     >>> [ax.get_title() for ax in axes][1]
     'sobel_x 3×3 (sum 0)'
+    >>> axes[2].get_title().splitlines()[1]
+    'min -600, max 600; colours ±600'
     """
     from .kernels import KERNEL_BANK
     from .plotting import show_kernel_result
@@ -504,7 +514,15 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
         name = kernel if name is None else name
         kernel = KERNEL_BANK[kernel]
     kernel = check_kernel(kernel)
+    how = _check_how(how)
     result = apply_kernel(image, kernel, flip, mode)
+    stats = result_stats(result, kernel)
+    note = f"min {_format_entry(stats.minimum)}, max {_format_entry(stats.maximum)}"
+    limit = None
+    if how == "signed":
+        limit = signed_limit(result, SIGNED_PERCENTILE)
+        note += f"; colours ±{_format_entry(limit)}"
     label = name or CUSTOM
     return show_kernel_result(image, kernel, result, how=how, name=label,
-                              flip=_check_flip(flip), mode=mode, axes=axes)
+                              flip=_check_flip(flip), mode=mode, axes=axes, limit=limit,
+                              note=note)

@@ -55,7 +55,10 @@ def test_nb04_q2_wants_truncation_and_clipping():
     responses = np.array([-3.5, 0.4, 131.99, 254.999, 300.0], np.float32)
     rounded = np.clip(np.rint(responses), 0, 255).astype(np.uint8)
     result = nb04.q2.check(rounded)
-    assert not result.ok and "differs in" in result.message
+    assert not result.ok and "rounded" in result.message and "truncates" in result.message
+    off_by_one = rounded.copy()
+    off_by_one[0] = 7
+    assert "differs in" in nb04.q2.check(off_by_one).message
     truncated = np.clip(responses, 0, 255).astype(np.uint8)
     assert nb04.q2.check(truncated).ok
     assert "uint8" in nb04.q2.check(truncated.astype(float)).message
@@ -79,12 +82,23 @@ def test_nb04_q4_needs_both_the_border_and_the_rounding():
     assert not nb04.q4.check(np.clip(right_border, 0, 255).astype(np.uint8)).ok
     wrong_border = correlate(crop, blur, mode="nearest")
     assert not nb04.q4.check(np.clip(np.rint(wrong_border), 0, 255).astype(np.uint8)).ok
+    floats = nb04.q4.check(right_border)  # the float result, not rounded to uint8
+    assert not floats.ok and "fractions" in floats.message and "uint8" in floats.message
 
 
-def test_nb04_q5_counts_negative_responses():
-    true = correlate(load_image("camera"), KERNEL_BANK["sobel_y"], mode="nearest")
+def test_nb04_q5_counts_negative_responses_with_opencvs_default_border():
+    camera = load_image("camera")
+    true = correlate(camera, KERNEL_BANK["sobel_y"], mode="mirror")
+    opencv = cv2.filter2D(camera, -1, KERNEL_BANK["sobel_y"])
+    float_opencv = cv2.filter2D(camera.astype(np.float64), cv2.CV_64F, KERNEL_BANK["sobel_y"])
+    assert int((float_opencv < 0).sum()) == int((true < 0).sum())  # the same border as OpenCV
+    assert int((opencv == 0).sum()) >= int((true < 0).sum())
     assert nb04.q5.check(int((true < 0).sum())).ok
-    assert not nb04.q5.check(int((true <= 0).sum())).ok
+    assert "exactly 0" in nb04.q5.check(int((true <= 0).sum())).message
+    replicate = correlate(camera, KERNEL_BANK["sobel_y"], mode="nearest")
+    assert int((replicate < 0).sum()) != int((true < 0).sum())  # the border matters here
+    wrong = nb04.q5.check(int((replicate < 0).sum()))
+    assert not wrong.ok and "BORDER_REFLECT_101" in wrong.message
 
 
 def test_nb05_q1_is_the_kernels_that_sum_to_one():
@@ -107,6 +121,13 @@ def test_nb05_q3_and_q4_and_q5_reject_near_misses():
     camera = load_image("camera")
     blurred = correlate(camera, np.full((3, 3), 1 / 9))
     assert not nb05.q3.check(float(correlate(blurred, KERNEL_BANK["laplacian"]).var())).ok
+    blurred5 = correlate(camera, np.full((5, 5), 1 / 25))
+    variance = float(correlate(blurred5, KERNEL_BANK["laplacian"]).var())
+    assert nb05.q3.check(round(variance, 1)).ok  # the value as the notebook prints it
+    assert 0.05 < abs(round(variance) - variance) <= 0.5
+    close = nb05.q3.check(float(round(variance)))  # rounded to a whole number: too coarse
+    assert not close.ok and "decimals" in close.message
+    assert nb05.q3.check(variance + 3).message.endswith("too large.")
     emboss = np.clip(correlate(camera, KERNEL_BANK["emboss"]), 0, 255).astype(np.uint8)
     assert not nb05.q4.check(emboss).ok
     reflect = correlate(camera, KERNEL_BANK["sobel_x"], mode="reflect")

@@ -11,6 +11,7 @@ from matplotlib.colors import Normalize
 
 from course_utils import KERNEL_BANK, convolve, correlate, correlate_loop, load_image
 from course_utils.playground import (
+    SIGNED_PERCENTILE,
     apply_kernel,
     colorbar_pixels,
     display_pixels,
@@ -224,16 +225,65 @@ def test_static_playground_draws_input_kernel_and_output(how):
     image = load_image("camera")[::8, ::8]
     axes = static_playground(image, "sobel_y", flip=True, mode="nearest", how=how)
     assert len(axes) == 3
-    assert axes[1].get_title() == "sobel_y 3×3 (sum 0)"
-    assert "convolution" in axes[2].get_title() and "'nearest'" in axes[2].get_title()
-    shown = axes[2].images[0].get_array()
+    assert axes[1].get_title() == "sobel_y 3×3 (sum 0)\nrotated 180°, as it slides"
+    # the kernel is drawn as it slides: rotated by 180°
+    drawn = np.array([float(t.get_text()) for t in axes[1].texts]).reshape(3, 3)
+    np.testing.assert_array_equal(drawn, KERNEL_BANK["sobel_y"][::-1, ::-1])
+    title, note = axes[2].get_title().splitlines()
+    assert "convolution" in title and "'nearest'" in title
     expected = convolve(image, KERNEL_BANK["sobel_y"], mode="nearest")
+    assert note.startswith(f"min {expected.min():.4g}, max {expected.max():.4g}")
+    shown = axes[2].images[0].get_array()
     if how == "signed":
         np.testing.assert_allclose(shown, expected)
         assert len(axes[2].figure.axes) == 4  # the colour bar
+        # the same colour scale as the widget: the SIGNED_PERCENTILE of |result|
+        limit = signed_limit(expected, SIGNED_PERCENTILE)
+        assert axes[2].images[0].get_clim() == (-limit, limit)
+        assert note.endswith(f"colours ±{limit:.4g}")
     else:
         np.testing.assert_array_equal(shown, to_display(expected, how))
     plt.close("all")
+
+
+def test_static_playground_without_flip_draws_the_kernel_as_given():
+    image = load_image("camera")[::8, ::8]
+    axes = static_playground(image, "sobel_x", how="signed")
+    drawn = np.array([float(t.get_text()) for t in axes[1].texts]).reshape(3, 3)
+    np.testing.assert_array_equal(drawn, KERNEL_BANK["sobel_x"])
+    assert axes[1].get_title() == "sobel_x 3×3 (sum 0)"
+    plt.close("all")
+
+
+def test_info_html_shows_the_rotated_kernel_only_for_an_asymmetric_convolution():
+    sobel = KERNEL_BANK["sobel_x"]
+    stats = result_stats([[0.0]], sobel)
+    flipped = info_html(stats, sobel, "sobel_x", True, "reflect", "clip")
+    assert "slid over the image as:" in flipped
+    assert kernel_html(sobel[::-1, ::-1]) in flipped
+    assert "slid over the image as:" not in info_html(stats, sobel, "s", False, "reflect", "clip")
+    laplacian = KERNEL_BANK["laplacian"]
+    assert "slid over the image as:" not in info_html(result_stats([[0.0]], laplacian),
+                                                      laplacian, "l", True, "reflect", "clip")
+
+
+@pytest.mark.parametrize("mode", ["reflect", "mirror", "nearest", "wrap", "constant"])
+def test_parity_with_scipy_and_opencv_for_every_bank_kernel(mode):
+    """Notebook 05's parity table: its largest difference must stay far below 1e-9."""
+    from course_utils import BORDER_MODES
+
+    camera = load_image("camera")
+    border = BORDER_MODES[mode]
+    for name in KERNEL_BANK:
+        kernel = KERNEL_BANK[name]
+        ours = apply_kernel(camera, kernel, False, mode)
+        scipy_result = ndi.correlate(camera.astype(np.float64), kernel, mode=mode)
+        py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
+        padded = cv2.copyMakeBorder(camera.astype(np.float64), py, py, px, px,
+                                    border.opencv_flag)
+        opencv = cv2.filter2D(padded, cv2.CV_64F, kernel)[py:py + 512, px:px + 512]
+        assert np.abs(ours - scipy_result).max() < 1e-9, (name, mode)
+        assert np.abs(ours - opencv).max() < 1e-9, (name, mode)
 
 
 def test_show_kernel_result_for_a_large_kernel_and_bad_input():
