@@ -147,7 +147,17 @@ def check_mode(mode) -> str:
 
 
 def check_cval(cval) -> float:
-    """Validate the fill value of the 'constant' mode: a finite real number."""
+    """Validate the fill value of the 'constant' mode: a finite real number.
+
+    Examples
+    --------
+    >>> check_cval(3)
+    3.0
+    >>> check_cval(float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: cval must be finite, got nan
+    """
     if isinstance(cval, bool) or not isinstance(cval, numbers.Real):
         raise TypeError(f"cval must be a real number, got {_describe(cval)}")
     if not np.isfinite(cval):

@@ -29,7 +29,16 @@ __all__ = ["BorderMode", "BORDER_MODES", "pad", "border_table"]
 
 @dataclass(frozen=True)
 class BorderMode:
-    """One border rule and its names in scipy, OpenCV and numpy."""
+    """One border rule and its names in scipy, OpenCV and numpy.
+
+    Examples
+    --------
+    >>> mode = BORDER_MODES["mirror"]
+    >>> mode.opencv_name, mode.numpy_mode
+    ('BORDER_REFLECT_101', 'reflect')
+    >>> mode.pattern
+    'd c b | a b c d | c b a'
+    """
 
     name: str
     """The ``scipy.ndimage`` name, used throughout the course."""

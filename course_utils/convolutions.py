@@ -68,7 +68,14 @@ def _save_figure(gray, results, output: Path) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line's argument parser."""
+    """The command line's argument parser.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["--image", "images/camera.png"])
+    >>> args.image, args.output
+    ('images/camera.png', 'convolutions.png')
+    """
     parser = argparse.ArgumentParser(
         prog="python -m course_utils.convolutions",
         description=(
@@ -93,7 +100,15 @@ def _fail(message: str) -> int:
 
 
 def main(argv=None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Problems with the files are reported on one line of stderr, with status 2.
+
+    Examples
+    --------
+    >>> main(["--image", "no-such-photo.png"])
+    2
+    """
     args = build_parser().parse_args(argv)
     image_path, output = Path(args.image), Path(args.output)
 
