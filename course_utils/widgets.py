@@ -258,9 +258,9 @@ class KernelPlayground(_pw.VBox):
                              (self.colorbar, "colorbar")):
             widget.add_class(f"cu-playground-{name}")
 
-        editor = _pw.VBox([self.size_picker, self.entry_grid,
-                           _pw.HTML("<small>editing a number switches the kernel to "
-                                    "'custom'</small>")])
+        self.editor_note = _pw.HTML("<small>editing a number switches the kernel to "
+                                    "'custom'</small>")
+        editor = _pw.VBox([self.size_picker, self.entry_grid, self.editor_note])
         pictures = _pw.HBox([
             _pw.VBox([_pw.HTML("<b>input</b>"), self.input_view]),
             _pw.VBox([_pw.HTML("<b>output</b>"), self.output_view]),
@@ -346,15 +346,31 @@ class KernelPlayground(_pw.VBox):
         if self._syncing:
             return
         name = change["new"]
+        fits = True
         if name != _core.CUSTOM:
             kernel = _KERNEL_BANK[name]
-            if kernel.shape[0] in _core.KERNEL_SIZES and kernel.shape[0] == kernel.shape[1]:
+            fits = kernel.shape[0] in _core.KERNEL_SIZES and kernel.shape[0] == kernel.shape[1]
+            if fits:
                 self._syncing = True
                 try:
                     self._show_in_grid(kernel)
                 finally:
                     self._syncing = False
+        self._show_grid_state(name, fits)
         self.update()
+
+    def _show_grid_state(self, name: str, fits: bool) -> None:
+        """Grey out the hand-edit grid when it does not hold the kernel in use."""
+        for entry in self.entries:
+            entry.disabled = not fits
+        if fits:
+            self.editor_note.value = ("<small>editing a number switches the kernel to "
+                                      "'custom'</small>")
+        else:
+            rows, cols = _KERNEL_BANK[name].shape
+            self.editor_note.value = (f"<small>{name} is {rows}×{cols}, too big for this grid: "
+                                      "the numbers shown are not in use. Pick 'custom' to "
+                                      "edit them.</small>")
 
     def _on_entry(self, change) -> None:
         if self._syncing:

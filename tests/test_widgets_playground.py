@@ -237,3 +237,18 @@ def test_bad_arguments(kwargs, error, message):
     arguments = {"image": np.zeros((16, 16)), **kwargs}
     with pytest.raises(error, match=message):
         KernelPlayground(**arguments)
+
+
+def test_grid_is_greyed_out_while_a_bigger_bank_kernel_is_in_use():
+    from course_utils import load_image
+    from course_utils.widgets import KernelPlayground
+
+    playground = KernelPlayground(load_image("camera")[:64, :64], kernel="sobel_x")
+    assert not any(entry.disabled for entry in playground.entries)
+    playground.kernel_picker.value = "small_blur"
+    assert all(entry.disabled for entry in playground.entries)
+    assert "small_blur is 7×7" in playground.editor_note.value
+    playground.kernel_picker.value = "custom"
+    assert not any(entry.disabled for entry in playground.entries)
+    playground.entries[4].value = 2.0
+    assert playground.kernel[1, 1] == 2.0
