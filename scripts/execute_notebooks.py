@@ -4,6 +4,8 @@
     ./course execute notebooks/01-*.ipynb # just some
     ./course execute --check              # execute in memory; list notebooks whose
                                           # saved outputs are stale (exit status 1)
+    ./course execute --fresh-timings notebooks/07-*.ipynb
+                                          # after ./course bench: save the new timings
 
 Each notebook runs in a fresh kernel of this Python environment (the same kernel
 nbval uses with --nbval-current-env), from its own folder. Afterwards the script
@@ -175,11 +177,12 @@ def render(nb) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def execute_notebook(nb, cwd: Path, timeout: int = 600):
+def execute_notebook(nb, cwd: Path, timeout: int = 600, fresh_timings: bool = False):
     """Execute ``nb`` (a NotebookNode) in a fresh kernel started in ``cwd``, in place.
 
     Cells whose outputs did not change, up to nbval's sanitize patterns, keep their
-    old outputs byte for byte. Returns the executed, normalised notebook; raises
+    old outputs byte for byte (unless ``fresh_timings``). Returns the executed,
+    normalised notebook; raises
     ``RuntimeError`` listing the problems (errors, absolute paths, addresses) when its
     outputs must not be saved.
     """
@@ -192,7 +195,8 @@ def execute_notebook(nb, cwd: Path, timeout: int = 600):
                             store_widget_state=False)
     client.execute(cwd=str(cwd))
     normalise(nb)
-    keep_unchanged_outputs(nb, old_outputs, sanitize_patterns())
+    if not fresh_timings:
+        keep_unchanged_outputs(nb, old_outputs, sanitize_patterns())
     found = problems(nb)
     if found:
         raise RuntimeError("\n  ".join(found))
@@ -200,7 +204,8 @@ def execute_notebook(nb, cwd: Path, timeout: int = 600):
     return nb
 
 
-def execute(path: Path, timeout: int = 600, write: bool = True) -> bool:
+def execute(path: Path, timeout: int = 600, write: bool = True,
+            fresh_timings: bool = False) -> bool:
     """Execute the notebook at ``path``; save it when ``write`` and its bytes change.
 
     Returns whether the saved bytes differ (or would differ) from the file's.
@@ -209,7 +214,7 @@ def execute(path: Path, timeout: int = 600, write: bool = True) -> bool:
     before = path.read_text(encoding="utf-8")
     nb = nbformat.reads(before, as_version=4)
     try:
-        execute_notebook(nb, path.parent, timeout)
+        execute_notebook(nb, path.parent, timeout, fresh_timings)
     except RuntimeError as error:
         raise SystemExit(f"{path.name}: not saved:\n  {error}") from None
     after = render(nb)
@@ -235,6 +240,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--check", action="store_true",
                         help="do not save; exit 1 if re-executing would change a notebook")
+    parser.add_argument("--fresh-timings", action="store_true",
+                        help="save new 'timing:' lines even where nothing else changed "
+                             "(after re-running a benchmark whose results a notebook reads)")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     if not paths:
@@ -248,7 +256,8 @@ def main(argv=None) -> int:
     stale = []
     for path in paths:
         print(f"executing {path.name} ...", end=" ", file=sys.stderr, flush=True)
-        changed = execute(path, args.timeout, write=not args.check)
+        changed = execute(path, args.timeout, write=not args.check,
+                          fresh_timings=args.fresh_timings)
         if changed:
             stale.append(path.name)
         verb = ("would change" if args.check else "updated") if changed else "unchanged"
