@@ -20,7 +20,7 @@ from course_utils import (
     pad,
     window_at,
 )
-from course_utils.checks import NB02_KERNELS, NB02_Q1_KERNEL, nb01, nb02, nb03
+from course_utils.checks import NB02_KERNELS, NB02_Q1_KERNEL, NB02_Q3_KERNEL, nb01, nb02, nb03
 
 NAMESPACE = {
     "np": np, "cv2": cv2, "convolve2d": convolve2d, "correlate2d": correlate2d,
@@ -28,7 +28,7 @@ NAMESPACE = {
     "KERNEL_BANK": KERNEL_BANK, "border_table": border_table, "convolve": convolve,
     "correlate": correlate, "correlate_loop": correlate_loop, "load_image": load_image,
     "pad": pad, "window_at": window_at, "NB02_KERNELS": NB02_KERNELS,
-    "NB02_Q1_KERNEL": NB02_Q1_KERNEL,
+    "NB02_Q1_KERNEL": NB02_Q1_KERNEL, "NB02_Q3_KERNEL": NB02_Q3_KERNEL,
     "region": np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]], dtype=np.uint8),
 }
 
@@ -60,7 +60,7 @@ def _wrong_answers():
     blur_total = int(NAMESPACE["region"].astype(int).sum())
     sharpen_products = EXAMPLE_REGION.astype(float) * KERNEL_BANK["sharpen"]
     emboss = NB02_Q1_KERNEL
-    combined = convolve2d(KERNEL_BANK["sobel_y"], np.full((3, 3), 1 / 9))
+    combined = convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL)
     return [
         ("nb01.q1", blur_total / 9, "exact sum"),
         ("nb01.q1", round(blur_total / 9), "did you round"),
@@ -86,9 +86,14 @@ def _wrong_answers():
         ("nb02.q2", {name for name, k in NB02_KERNELS.items() if np.array_equal(k, k[:, ::-1])},
          "misses"),
         ("nb02.q2", "sharpen", "not one string"),
-        ("nb02.q3", correlate2d(np.full((3, 3), 1 / 9), KERNEL_BANK["sobel_y"]),
-         "correlating"),
-        ("nb02.q3", combined[1:4, 1:4], "shape"),
+        ("nb02.q3", correlate2d(NB02_Q3_KERNEL, KERNEL_BANK["sobel_y"]), "correlating"),
+        ("nb02.q3", correlate2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL), "correlating"),
+        ("nb02.q3", combined[::-1, ::-1], "rotated by 180°"),
+        ("nb02.q3", combined[1:6, 1:6], "not the right size"),  # the 5×5 of the lesson's pair
+        ("nb02.q3", convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL, mode="same"),
+         "not the right size"),
+        ("nb02.q3", combined + np.eye(7), "differs in 7 of 49 entries"),
+        ("nb02.q3", "K", "array of numbers"),
         ("nb03.q1", (512, 512), "your number of rows is too large"),
         ("nb03.q1", (492, 491), "your number of columns is too small"),
         ("nb03.q1", 492, "tuple"),
@@ -136,7 +141,22 @@ def test_the_right_answers_are_what_the_notebooks_teach():
                                  if np.allclose(correlate(image, k), convolve(image, k))}
     image = np.random.default_rng(1).normal(size=(9, 9))
     np.testing.assert_allclose(correlate(image, _right("nb02.q1")), convolve(image, NB02_Q1_KERNEL))
+    # the combined kernel: scipy's full convolution, and the two steps on a photo crop
+    np.testing.assert_allclose(_right("nb02.q3"),
+                               convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL, mode="full"))
+    crop = load_image("camera")[:40, :50].astype(float)
+    two_steps = convolve(convolve(crop, KERNEL_BANK["sobel_y"], mode="wrap"), NB02_Q3_KERNEL,
+                         mode="wrap")
+    np.testing.assert_allclose(convolve(crop, _right("nb02.q3"), mode="wrap"), two_steps,
+                               atol=1e-9)
     assert _right("nb01.q2").dtype == np.float64  # uint8 region × float kernel is float
+
+
+def test_the_size_of_the_combined_kernel_is_not_given_away(capsys):
+    size = str(_right("nb02.q3").shape[0])  # 3 + 5 - 1
+    message = nb02.q3.check(np.zeros((5, 5))).message
+    nb02.q3.hint()
+    assert size not in message + capsys.readouterr().out + nb02.q3.prompt
 
 
 def test_hints_and_prompts_do_not_reveal_the_answers(capsys):
