@@ -170,7 +170,7 @@ def exercises(**questions: Exercise) -> SimpleNamespace:
 
 # === nb01 ===
 
-__all__ += ["nb01", "nb02", "nb03", "NB02_KERNELS", "NB02_Q1_KERNEL"]  # names of notebooks 01-03
+__all__ += ["nb01", "nb02", "nb03", "NB02_KERNELS", "NB02_Q1_KERNEL", "NB02_Q3_KERNEL"]  # 01-03
 
 #: The region of exercise nb01.q1 (not the lesson's: the learner computes it).
 NB01_REGION = ((12, 200, 31), (45, 90, 77), (250, 3, 64))
@@ -319,23 +319,56 @@ def _nb02_q2(answer) -> CheckResult:
     return compare_names(answer, expected, "your set of kernel names")
 
 
+#: The second kernel of exercise nb02.q3: a 5×5 motion trail towards the bottom left
+#: (no symmetry, and bigger than the first kernel, so the combined size must be worked out).
+NB02_Q3_KERNEL = np.array([[0, 0, 0, 0, 0],
+                           [0, 0, 0, 0, 0],
+                           [0, 0, 3, 0, 0],
+                           [0, 2, 0, 0, 0],
+                           [1, 0, 0, 0, 0]]) / 6
+
+
+def _nb02_q3_expected() -> np.ndarray:
+    """The combined kernel, as the two steps stamp it on an impulse (notebook 02)."""
+    from .filtering import convolve
+    from .kernels import KERNEL_BANK
+
+    first, second = KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL
+    reach = tuple((a - 1) // 2 + (b - 1) // 2 for a, b in zip(first.shape, second.shape,
+                                                              strict=True))
+    impulse = np.zeros(tuple(4 * r + 1 for r in reach))
+    impulse[tuple(2 * r for r in reach)] = 1
+    stamped = convolve(convolve(impulse, first, mode="constant"), second, mode="constant")
+    return stamped[reach[0]:3 * reach[0] + 1, reach[1]:3 * reach[1] + 1]
+
+
 def _nb02_q3(answer) -> CheckResult:
-    from scipy.signal import convolve2d
+    from scipy.signal import correlate2d
 
     from .kernels import KERNEL_BANK
 
-    box = np.full((3, 3), 1 / 9)
-    expected = convolve2d(KERNEL_BANK["sobel_y"], box, mode="full")
-    if answer is not None and np.shape(answer) == (5, 5):
-        from scipy.signal import correlate2d
-
+    expected = _nb02_q3_expected()
+    if answer is None:
+        return compare_arrays(answer, expected, "your combined kernel")
+    try:
         given = np.asarray(answer, dtype=float)
-        correlated = (correlate2d(KERNEL_BANK["sobel_y"], box, mode="full"),
-                      correlate2d(box, KERNEL_BANK["sobel_y"], mode="full"))
-        if any(np.allclose(given, c) for c in correlated) and not np.allclose(given, expected):
-            return CheckResult(False, "you combined the kernels by correlating them; "
-                                      "combining needs the convolution (flips included).")
-    return compare_arrays(answer, expected, "your combined kernel")
+    except (TypeError, ValueError):
+        return CheckResult(False, "your combined kernel should be an array of numbers.")
+    if given.shape != expected.shape:
+        return CheckResult(False, f"your combined kernel has shape {given.shape}, which is "
+                                  "not the right size: the combined kernel must reach as far "
+                                  "from its centre as the two kernels together.")
+    if np.allclose(given, expected):
+        return CheckResult(True, "your combined kernel is right.")
+    first, second = KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL
+    if np.allclose(given, expected[::-1, ::-1]):
+        return CheckResult(False, "that is the combined kernel rotated by 180°: the two steps "
+                                  "use convolve, not correlate.")
+    if any(np.allclose(given, c) for c in (correlate2d(first, second, mode="full"),
+                                           correlate2d(second, first, mode="full"))):
+        return CheckResult(False, "you combined the kernels by correlating them; "
+                                  "combining needs the convolution (flips included).")
+    return compare_arrays(given, expected, "your combined kernel")
 
 
 nb02 = exercises(
@@ -352,20 +385,24 @@ nb02 = exercises(
         "convolve? Answer a set of their names.",
         _nb02_q2,
         "Ask what convolve does to a kernel before it correlates, and which kernels "
-        "that leaves as they are. Mirror symmetry (left-right or top-bottom) is not "
-        "the test: look at each kernel turned upside down.",
+        "that leaves as they are. Mirror symmetry (left-right alone, or top-bottom alone) "
+        "is not the test: picture each kernel rotated by 180°, i.e. flipped top-bottom "
+        "and left-right.",
         "answer = {name for name, k in NB02_KERNELS.items() "
         "if np.array_equal(k, k[::-1, ::-1])}",
     ),
     q3=Exercise(
-        "Find the single 5×5 kernel K with convolve(convolve(image, "
-        "KERNEL_BANK['sobel_y'], mode='wrap'), box, mode='wrap') == convolve(image, K, "
-        "mode='wrap') for the 3×3 box blur box = np.full((3, 3), 1 / 9).",
+        "Find the single kernel K with convolve(convolve(image, KERNEL_BANK['sobel_y'], "
+        "mode='wrap'), NB02_Q3_KERNEL, mode='wrap') == convolve(image, K, mode='wrap'): "
+        "first the 3×3 sobel_y, then the 5×5 motion trail NB02_Q3_KERNEL. Its size is "
+        "part of the question.",
         _nb02_q3,
-        "Associativity: the combined kernel is the full 2-D convolution of the two "
-        "kernels (scipy.signal.convolve2d with mode='full').",
-        "box = np.full((3, 3), 1 / 9)\n"
-        "answer = convolve2d(KERNEL_BANK['sobel_y'], box, mode='full')",
+        "Convolution is associative, so the two kernels can be combined first. How far "
+        "from its centre does each kernel reach, and so the two in a row? If the algebra "
+        "gets in the way, let the two steps draw the combined kernel for you: what does "
+        "convolving with a kernel do to an image that is a single 1 on zeros?",
+        "answer = convolve2d(KERNEL_BANK['sobel_y'], NB02_Q3_KERNEL, mode='full')  # 7×7\n"
+        "# or stamp it on an impulse: the two steps, mode='constant', then crop to 7×7",
     ),
 )
 
@@ -429,8 +466,7 @@ nb03 = exercises(
         "the kernel only where it fits). What is the output's shape? Answer (rows, "
         "columns).",
         _nb03_q1,
-        "The kernel's centre can go no closer to an edge than half the kernel, "
-        "(21 - 1) / 2 pixels: output size = image size - kernel size + 1.",
+        "The kernel's centre can go no closer to an edge than half the kernel.",
         "answer = (512 - 21 + 1, 512 - 21 + 1)",
     ),
     q2=Exercise(
@@ -494,8 +530,8 @@ def _nb04_q1(answer) -> CheckResult:
                           "your (rows, columns) padding")
 
 
-#: The float responses of exercise nb04.q2.
-NB04_RESPONSES = (-3.5, 0.4, 131.99, 254.999, 300.0)
+#: The float responses of exercise nb04.q2 (none next to a value notebook 04 prints).
+NB04_RESPONSES = (-0.6, 63.5, 99.999, 254.7, 256.0)
 
 
 def _nb04_q2(answer) -> CheckResult:
@@ -579,19 +615,21 @@ nb04 = exercises(
         "must be added on EACH side of the image so that the output keeps the input's "
         "size? Answer a tuple (rows, columns).",
         _nb04_q1,
-        "Each axis needs half of (its kernel size - 1); the lesson used the width for both.",
+        "The lesson used one pad, taken from the kernel's width; what does each axis "
+        "need?",
         "answer = ((3 - 1) // 2, (7 - 1) // 2)",
     ),
     q2=Exercise(
         "The loop produced the float32 responses "
-        "np.array([-3.5, 0.4, 131.99, 254.999, 300.0], dtype=np.float32). Which uint8 "
+        "np.array(NB04_RESPONSES, dtype=np.float32), that is "
+        f"{list(NB04_RESPONSES)}. Which uint8 "
         "values does the lesson's last step store for them? Work them out by hand and "
         "type them in as a uint8 array.",
         _nb04_q2,
         "rescale_intensity(..., in_range=(0, 255)) clips to 0-255 and divides by 255; then "
         "* 255 and astype('uint8') truncates towards 0.",
         "# clip to 0-255, then drop the fraction\n"
-        "answer = np.array([0, 0, 131, 254, 255], dtype=np.uint8)\n"
+        "answer = np.array([0, 63, 99, 254, 255], dtype=np.uint8)\n"
         "# confirm: (rescale_intensity(sums, in_range=(0, 255)) * 255).astype('uint8')",
     ),
     q3=Exercise(
@@ -655,34 +693,86 @@ def compare_names(answer, expected, what: str = "your set of names") -> CheckRes
     return CheckResult(False, f"{what} {' and '.join(parts)}.")
 
 
+#: The kernels of exercise nb05.q1: new ones, not in the bank (the learner reads their numbers).
+NB05_Q1_KERNELS = {
+    "gauss_3": np.array([[1.0, 2, 1], [2, 4, 2], [1, 2, 1]]) / 16,
+    "outline": np.array([[-1.0, -1, -1], [-1, 8, -1], [-1, -1, -1]]),
+    "motion_5": np.eye(5) / 5,
+    "brighten": np.array([[0.0, 0, 0], [0, 1.2, 0], [0, 0, 0]]),
+    "shift_right": np.array([[0.0, 0, 0], [1, 0, 0], [0, 0, 0]]),
+    "dim_box": np.ones((3, 3)) / 12,
+    "ridge": np.array([[0.0, -1, 0], [-1, 4, -1], [0, -1, 0]]),
+    "unsharp": np.array([[-1.0, -1, -1], [-1, 17, -1], [-1, -1, -1]]) / 9,
+}
+
+__all__ += ["NB05_Q1_KERNELS"]  # notebook 05
+
+
 def _nb05_q1(answer) -> CheckResult:
     from .kernels import KERNEL_BANK
 
-    keep = [name for name in KERNEL_BANK if abs(KERNEL_BANK[name].sum() - 1) < 1e-9]
+    keep = [name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9]
+    if (isinstance(answer, (set, frozenset, list, tuple)) and len(answer)
+            and all(isinstance(name, str) for name in answer)
+            and set(answer) <= set(KERNEL_BANK)):
+        return CheckResult(False, "those are kernels of the bank; the question is about the "
+                                  "new kernels in NB05_Q1_KERNELS.")
     return compare_names(answer, keep, "your set of kernels")
 
 
-def _nb05_camera() -> np.ndarray:
+def _nb05_astronaut() -> np.ndarray:
     from .images import load_image
 
-    return load_image("camera")
+    return load_image("astronaut", gray=True)
 
 
-def _nb05_q2(answer) -> CheckResult:
+def _nb05_wrong_source(answer, expected_from, what: str) -> CheckResult | None:
+    """A targeted message when ``answer`` is the right recipe on the wrong photo or border.
+
+    ``expected_from(photo, mode)`` computes the answer; the exercise wants
+    ``(astronaut, 'mirror')``.
+    """
+    from .images import load_image
+
+    try:
+        given = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    astronaut, camera = _nb05_astronaut(), load_image("camera")
+    if given.shape != astronaut.shape:
+        return None
+    if np.allclose(given, expected_from(camera, "mirror"), atol=1.0) or np.allclose(
+            given, expected_from(camera, "reflect"), atol=1.0):
+        return CheckResult(False, f"{what} is computed from the camera photo; this exercise "
+                                  "asks for the astronaut.")
+    if np.allclose(given, expected_from(astronaut, "reflect"), atol=1.0):
+        return CheckResult(False, f"{what} is right away from the borders; look at which "
+                                  "border mode the exercise asks for.")
+    return None
+
+
+def _nb05_magnitude(photo, mode):
     from .filtering import correlate
     from .kernels import KERNEL_BANK
 
-    camera = _nb05_camera()
-    expected = np.hypot(correlate(camera, KERNEL_BANK["sobel_x"]),
-                        correlate(camera, KERNEL_BANK["sobel_y"]))
+    return np.hypot(correlate(photo, KERNEL_BANK["sobel_x"], mode=mode),
+                    correlate(photo, KERNEL_BANK["sobel_y"], mode=mode))
+
+
+def _nb05_q2(answer) -> CheckResult:
+    expected = _nb05_magnitude(_nb05_astronaut(), "mirror")
+    wrong = _nb05_wrong_source(answer, _nb05_magnitude, "your gradient magnitude")
+    if wrong is not None:
+        return wrong
     return compare_arrays(answer, expected, "your gradient magnitude", atol=1e-6)
 
 
 def _nb05_q3(answer) -> CheckResult:
     from .filtering import correlate
+    from .images import load_image
     from .kernels import KERNEL_BANK
 
-    blurred = correlate(_nb05_camera(), np.full((5, 5), 1 / 25))
+    blurred = correlate(load_image("camera"), np.full((5, 5), 1 / 25))
     expected = float(correlate(blurred, KERNEL_BANK["laplacian"]).var())
     result = compare_numbers(answer, expected, "your variance", atol=0.05)
     if not result.ok and isinstance(answer, (int, float, np.number)) and abs(
@@ -692,13 +782,20 @@ def _nb05_q3(answer) -> CheckResult:
     return result
 
 
-def _nb05_q4(answer) -> CheckResult:
+def _nb05_relief(photo, mode):
     from .filtering import correlate
     from .kernels import KERNEL_BANK
 
     relief = KERNEL_BANK["emboss"]
     relief[1, 1] -= 1  # emboss minus the identity: the part that sums to 0
-    expected = np.clip(correlate(_nb05_camera(), relief) + 128, 0, 255)
+    return np.clip(correlate(photo, relief, mode=mode) + 128, 0, 255)
+
+
+def _nb05_q4(answer) -> CheckResult:
+    expected = _nb05_relief(_nb05_astronaut(), "mirror")
+    wrong = _nb05_wrong_source(answer, _nb05_relief, "your relief picture")
+    if wrong is not None:
+        return wrong
     result = compare_arrays(answer, expected, "your relief picture", atol=1.0)
     if result.ok and np.asarray(answer).dtype != np.uint8:
         return CheckResult(False, "the values are right; now make the picture uint8.")
@@ -706,29 +803,47 @@ def _nb05_q4(answer) -> CheckResult:
 
 
 def _nb05_q5(answer) -> CheckResult:
-    from .filtering import correlate
+    from .filtering import convolve, correlate
     from .kernels import KERNEL_BANK
 
-    expected = correlate(_nb05_camera(), KERNEL_BANK["sobel_x"], mode="wrap")
+    astronaut, kernel = _nb05_astronaut(), KERNEL_BANK["emboss"]
+    expected = convolve(astronaut, kernel, mode="wrap")
+    if answer is not None and np.shape(answer) == expected.shape:
+        try:
+            given = np.asarray(answer, dtype=np.float64)
+        except (TypeError, ValueError):
+            given = None
+        if given is not None and not np.allclose(given, expected, atol=1e-9):
+            if np.allclose(given, correlate(astronaut, kernel, mode="wrap"), atol=1e-9):
+                return CheckResult(False, "your result is a correlation; the exercise asks for "
+                                          "a convolution (notebook 02).")
+            inside = (slice(1, -1), slice(1, -1))
+            if np.allclose(given[inside], expected[inside], atol=1e-9):
+                return CheckResult(False, "your result is right away from the borders; the "
+                                          "border pixels should wrap around.")
     return compare_arrays(answer, expected, "your OpenCV result", atol=1e-9)
 
 
 nb05 = exercises(
     q1=Exercise(
-        "Which kernels of KERNEL_BANK keep the average brightness of a photo? Answer a set "
-        "of names.",
+        "Which of the new kernels in NB05_Q1_KERNELS (none of them is in the bank) keep the "
+        "average brightness of a photo? Answer a set of names.",
         _nb05_q1,
-        "A kernel keeps the average brightness when its entries add up to 1.",
-        "answer = {name for name in KERNEL_BANK if np.isclose(KERNEL_BANK[name].sum(), 1)}",
+        "What does each kernel make of a flat patch where every pixel is 100? The table of "
+        "'Read the numbers' asked the same question of the bank.",
+        "from course_utils.checks import NB05_Q1_KERNELS\n"
+        "answer = {name for name, K in NB05_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}",
     ),
     q2=Exercise(
-        "Compute the gradient magnitude of the camera photo (load_image('camera')) from "
-        "sobel_x and sobel_y with correlate's default border. Answer the float array.",
+        "Compute the gradient magnitude of the grayscale astronaut photo "
+        "(load_image('astronaut', gray=True)) from sobel_x and sobel_y, with the 'mirror' "
+        "border. Answer the float array.",
         _nb05_q2,
-        "Magnitude = sqrt(gx**2 + gy**2), with gx and gy the two signed (unclipped) "
-        "responses.",
-        "gx = correlate(camera, KERNEL_BANK['sobel_x'])\n"
-        "gy = correlate(camera, KERNEL_BANK['sobel_y'])\n"
+        "Section 'Signed outputs, honestly' combined the two Sobel responses into one edge "
+        "strength; what has to stay unclipped for that to work?",
+        "astronaut = load_image('astronaut', gray=True)\n"
+        "gx = correlate(astronaut, KERNEL_BANK['sobel_x'], mode='mirror')\n"
+        "gy = correlate(astronaut, KERNEL_BANK['sobel_y'], mode='mirror')\n"
         "answer = np.hypot(gx, gy)",
     ),
     q3=Exercise(
@@ -736,31 +851,37 @@ nb05 = exercises(
         "Laplacian (correlate's default border, float results, no clipping). "
         "Answer the number (one decimal is enough).",
         _nb05_q3,
-        "Two correlate calls, then .var() of the second result; the 5×5 box blur is "
-        "np.full((5, 5), 1 / 25).",
+        "Claim 1 measured the same thing for the bank's blurs; what is the 5×5 version of "
+        "small_blur?",
         "blurred = correlate(camera, np.full((5, 5), 1 / 25))\n"
         "answer = float(correlate(blurred, KERNEL_BANK['laplacian']).var())",
     ),
     q4=Exercise(
         "The emboss kernel is the identity plus a 'relief' kernel whose entries sum to 0. "
-        "Make the relief alone visible on the camera photo: its response plus a grey "
-        "offset of 128, clipped to 0-255, as uint8.",
+        "Make the relief alone visible on the grayscale astronaut photo with the 'mirror' "
+        "border: its response plus a grey offset of 128, clipped to 0-255, as uint8.",
         _nb05_q4,
-        "relief = emboss with 1 subtracted from its centre entry; correlate, add 128, "
-        "np.clip to 0-255, astype(np.uint8).",
+        "Claim 3 found the relief part from the emboss numbers. A uint8 picture cannot hold "
+        "values outside 0-255: decide what happens to them before converting.",
+        "astronaut = load_image('astronaut', gray=True)\n"
         "relief = KERNEL_BANK['emboss']\n"
         "relief[1, 1] -= 1\n"
-        "answer = np.clip(correlate(camera, relief) + 128, 0, 255).astype(np.uint8)",
+        "response = correlate(astronaut, relief, mode='mirror')\n"
+        "answer = np.clip(response + 128, 0, 255).astype(np.uint8)",
     ),
     q5=Exercise(
-        "cv2.filter2D refuses BORDER_WRAP. Reproduce correlate(camera, "
-        "KERNEL_BANK['sobel_x'], mode='wrap') with OpenCV alone (float64 result).",
+        "cv2.filter2D refuses BORDER_WRAP and computes a correlation. Reproduce "
+        "convolve(astronaut, KERNEL_BANK['emboss'], mode='wrap') with OpenCV and NumPy "
+        "(no course_utils filtering), as a float64 array.",
         _nb05_q5,
-        "Pad first with cv2.copyMakeBorder(..., cv2.BORDER_WRAP), filter the padded "
-        "image with ddepth cv2.CV_64F, then cut the padding off.",
-        "padded = cv2.copyMakeBorder(camera.astype(np.float64), 1, 1, 1, 1, "
-        "cv2.BORDER_WRAP)\n"
-        "answer = cv2.filter2D(padded, cv2.CV_64F, KERNEL_BANK['sobel_x'])[1:-1, 1:-1]",
+        "Two things to settle: where the wrapped-around pixels come from (the parity "
+        "section did it for correlate), and what a convolution does to the kernel "
+        "(notebook 02).",
+        "astronaut = load_image('astronaut', gray=True).astype(np.float64)\n"
+        "flipped = KERNEL_BANK['emboss'][::-1, ::-1]   # convolution = correlation with "
+        "the kernel rotated by 180°\n"
+        "padded = cv2.copyMakeBorder(astronaut, 1, 1, 1, 1, cv2.BORDER_WRAP)\n"
+        "answer = cv2.filter2D(padded, cv2.CV_64F, flipped)[1:-1, 1:-1]",
     ),
 )
 
@@ -864,13 +985,13 @@ NB07_Q2_IMAGE = (37, 53, 7)
 
 
 def _nb07_q2_boxes(rows: int, cols: int, rng) -> list[tuple[int, int, int, int]]:
-    """Boxes (top, left, height, width) to try: corners, single pixels, the whole image."""
-    boxes = [(0, 0, rows, cols), (0, 0, 1, 1), (rows - 1, cols - 1, 1, 1), (0, 5, 3, 7),
-             (4, 0, 6, 2)]
+    """Boxes (top, left, bottom, right), all four inclusive, to try: corners, single
+    pixels, the whole image."""
+    boxes = [(0, 0, rows - 1, cols - 1), (0, 0, 0, 0), (rows - 1, cols - 1, rows - 1, cols - 1),
+             (0, 5, 2, 11), (4, 0, 9, 1)]
     for _ in range(12):
         top, left = int(rng.integers(0, rows)), int(rng.integers(0, cols))
-        boxes.append((top, left, int(rng.integers(1, rows - top + 1)),
-                      int(rng.integers(1, cols - left + 1))))
+        boxes.append((top, left, int(rng.integers(top, rows)), int(rng.integers(left, cols))))
     return boxes
 
 
@@ -882,21 +1003,21 @@ def _nb07_box_sum(answer) -> CheckResult:
                                   "yourself.")
     if not callable(answer):
         return CheckResult(False, f"your answer should be a function rect_sum(table, top, "
-                                  f"left, height, width), got {type(answer).__name__}.")
+                                  f"left, bottom, right), got {type(answer).__name__}.")
     rows, cols, seed = NB07_Q2_IMAGE
     rng = np.random.default_rng(seed)
     image = rng.integers(0, 256, size=(rows, cols))
     table = integral_image(image)
     boxes = _nb07_q2_boxes(rows, cols, rng)
-    for top, left, height, width in boxes:
-        where = f"the box top={top}, left={left}, height={height}, width={width}"
+    for top, left, bottom, right in boxes:
+        where = f"the box top={top}, left={left}, bottom={bottom}, right={right}"
         try:
-            got = answer(table.copy(), top, left, height, width)
+            got = answer(table.copy(), top, left, bottom, right)
         except Exception as error:  # any failure of the learner's code is reported
             return CheckResult(False, f"your function raised {type(error).__name__} for "
                                       f"{where} of a {rows}×{cols} image (its table is "
                                       f"{rows + 1}×{cols + 1}).")
-        expected = int(image[top:top + height, left:left + width].sum())
+        expected = int(image[top:bottom + 1, left:right + 1].sum())
         result = compare_numbers(got, expected, f"your sum for {where}")
         if not result.ok:
             return CheckResult(False, result.message[:-1] + ": which rows and columns of "
@@ -923,6 +1044,11 @@ def _nb07_q3_kernels():
 
 
 def _nb07_factors(answer) -> CheckResult:
+    from .filtering import separable_factors
+
+    if answer is separable_factors:
+        return CheckResult(False, "that is the package's separable_factors; write the rank "
+                                  "test and the split yourself.")
     if not callable(answer):
         return CheckResult(False, f"your answer should be a function factors(kernel), got "
                                   f"{type(answer).__name__}.")
@@ -967,14 +1093,19 @@ nb07 = exercises(
         "answer = len(col) + len(row)",
     ),
     q2=Exercise(
-        "Write rect_sum(table, top, left, height, width) that returns the sum of "
-        "image[top:top+height, left:left+width] from table = integral_image(image) alone.",
+        "Write rect_sum(table, top, left, bottom, right) that returns the sum of the "
+        "rectangle whose top row, left column, bottom row and right column are all "
+        "included, image[top:bottom+1, left:right+1], from table = integral_image(image) "
+        "alone.",
         _nb07_box_sum,
-        "S[i, j] is the sum of image[:i, :j]. Sketch the rectangle and the four regions "
-        "that start at the top-left corner of the image.",
-        "def rect_sum(S, top, left, height, width):\n"
-        "    bottom, right = top + height, left + width\n"
-        "    return S[bottom, right] - S[top, right] - S[bottom, left] + S[top, left]\n"
+        "Sketch the rectangle and the four regions that start at the top-left corner of the "
+        "image; then write down which pixels S[i, j] covers, and check your indices on a "
+        "single-pixel box.",
+        "def rect_sum(S, top, left, bottom, right):\n"
+        "    # S[i, j] sums image[:i, :j]: the first row and column after the box are\n"
+        "    # bottom + 1 and right + 1\n"
+        "    b, r = bottom + 1, right + 1\n"
+        "    return S[b, r] - S[top, r] - S[b, left] + S[top, left]\n"
         "answer = rect_sum",
     ),
     q3=Exercise(

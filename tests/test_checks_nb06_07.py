@@ -50,9 +50,9 @@ def test_nb07_solutions_are_correct():
     col, row = separable_factors(KERNEL_BANK["large_blur"])
     assert nb07.q1.check(len(col) + len(row))
 
-    def rect_sum(S, top, left, height, width):
-        bottom, right = top + height, left + width
-        return S[bottom, right] - S[top, right] - S[bottom, left] + S[top, left]
+    def rect_sum(S, top, left, bottom, right):
+        b, r = bottom + 1, right + 1
+        return S[b, r] - S[top, r] - S[b, left] + S[top, left]
 
     assert nb07.q2.check(rect_sum)
 
@@ -70,19 +70,22 @@ def test_nb07_q2_needs_a_function_of_the_table():
     assert "function" in nb07.q2.check(177205.0).message        # a number is not enough
     assert "box_sum" in nb07.q2.check(box_sum).message          # the package's own is refused
 
-    def off_by_one(S, top, left, height, width):                # inclusive-table confusion
-        bottom, right = top + height - 1, left + width - 1
-        return S[bottom, right] - S[top - 1, right] - S[bottom, left - 1] + S[top - 1, left - 1]
+    def notebook_formula(S, top, left, bottom, right):          # cell 11's look-ups, copied:
+        return S[bottom, right] - S[top, right] - S[bottom, left] + S[top, left]  # exclusive
 
-    result = nb07.q2.check(off_by_one)
+    result = nb07.q2.check(notebook_formula)
     assert not result and "S[i, j] sums image[:i, :j]" in result.message
 
-    def no_corner(S, top, left, height, width):                 # forgot to add the corner back
-        bottom, right = top + height, left + width
-        return S[bottom, right] - S[top, right] - S[bottom, left]
+    def inclusive_table(S, top, left, bottom, right):           # inclusive-table confusion
+        return S[bottom, right] - S[top - 1, right] - S[bottom, left - 1] + S[top - 1, left - 1]
+
+    assert not nb07.q2.check(inclusive_table)
+
+    def no_corner(S, top, left, bottom, right):                 # forgot to add the corner back
+        return S[bottom + 1, right + 1] - S[top, right + 1] - S[bottom + 1, left]
 
     assert not nb07.q2.check(no_corner)
-    beyond = nb07.q2.check(lambda S, top, left, h, w: S[top + h + 1, left + w])
+    beyond = nb07.q2.check(lambda S, top, left, bottom, right: S[bottom + 2, right + 1])
     assert "raised IndexError" in beyond.message
 
 
@@ -101,3 +104,6 @@ def test_nb07_q3_needs_the_rank_test_and_the_shapes():
     result = nb07.q3.check(swapped)
     assert not result and "sobel_y" in result.message
     assert "function" in nb07.q3.check(([1, 2, 1], [-1, 0, 1])).message
+    package = nb07.q3.check(separable_factors)                  # the package's own is refused
+    assert not package and "separable_factors" in package.message
+    assert separable_factors(KERNEL_BANK["emboss"]) is None     # though it would pass
