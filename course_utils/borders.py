@@ -108,12 +108,19 @@ def pad(image, kernel_shape: tuple[int, int], mode: str = "reflect",
     wrap     [3 4 1 2 3 4 1 2]
     constant [0 0 1 2 3 4 0 0]
     """
-    array = check_image(image).astype(np.float64)
+    array = check_image(image).astype(np.float64, copy=False)
     mode = check_mode(mode)
     cval = check_cval(cval)
     rows, cols = (int(size) for size in kernel_shape)
     if rows % 2 == 0 or cols % 2 == 0 or rows < 1 or cols < 1:
         raise ValueError(f"kernel_shape must be two odd positive sizes, got {kernel_shape!r}")
+    return _pad_checked(array, (rows, cols), mode, cval)
+
+
+def _pad_checked(array: np.ndarray, kernel_shape: tuple[int, int], mode: str,
+                 cval: float) -> np.ndarray:
+    """:func:`pad` for arguments already validated, keeping ``array``'s dtype."""
+    rows, cols = kernel_shape
     widths = [((rows - 1) // 2,) * 2, ((cols - 1) // 2,) * 2] + [(0, 0)] * (array.ndim - 2)
     numpy_mode = BORDER_MODES[mode].numpy_mode
     if numpy_mode == "constant":

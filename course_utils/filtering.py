@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_cval, check_image, check_kernel, check_method, check_mode
-from .borders import BORDER_MODES, pad
+from .borders import _pad_checked
 
 __all__ = ["correlate", "convolve", "METHODS", "separable_factors", "choose_method"]
 
@@ -122,13 +122,6 @@ def _integer_accumulator(image: np.ndarray, mode: str, cval: float, largest_sum:
     return None
 
 
-def _slice_along(array: np.ndarray, axis: int, start: int, length: int) -> np.ndarray:
-    """``array[start:start + length]`` along ``axis`` (a view, no copy)."""
-    index = [slice(None)] * array.ndim
-    index[axis] = slice(start, start + length)
-    return array[tuple(index)]
-
-
 def _shift_and_add(padded: np.ndarray, kernel: np.ndarray, shape) -> np.ndarray:
     """Sum of kernel entry × shifted copy of ``padded``, built up in place.
 
@@ -184,7 +177,7 @@ def _correlate_direct(image: np.ndarray, kernel: np.ndarray, mode: str, cval: fl
     form = _integer_form(kernel)
     dtype = form and _integer_accumulator(image, mode, cval, int(np.abs(form[1]).sum()))
     if dtype is None:
-        return _shift_and_add(pad(image, kernel.shape, mode, cval), kernel, image.shape)
+        return _shift_and_add(_pad_float(image, kernel.shape, mode, cval), kernel, image.shape)
     scale, ints = form
     padded = _pad_as(image, kernel.shape, mode, cval, dtype)
     return _as_output(_shift_and_add(padded, ints.astype(dtype), image.shape), scale)
@@ -204,7 +197,7 @@ def _correlate_separable(image: np.ndarray, kernel: np.ndarray, mode: str, cval:
         across_type = _integer_accumulator(image, mode, cval, row_sum)
         down_type = _integer_accumulator(image, mode, cval, row_sum * col_sum)
     if down_type is None:
-        padded = pad(image, kernel.shape, mode, cval)
+        padded = _pad_float(image, kernel.shape, mode, cval)
         return _pass_1d(_pass_1d(padded, row, axis=1), col, axis=0)
     padded = _pad_as(image, kernel.shape, mode, cval, across_type)
     across = _pass_1d(padded, row_form[1][0].astype(across_type), axis=1)
@@ -220,7 +213,7 @@ def _correlate_fft(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float
     the correlation wherever the kernel does not wrap around: exactly the
     output pixels, which start at offset (M - 1, N - 1).
     """
-    padded = pad(image, kernel.shape, mode, cval)
+    padded = _pad_float(image, kernel.shape, mode, cval)
     rows, cols = kernel.shape
     # Zero-padding further to a length with small prime factors only changes
     # nothing in the output window, and such FFTs are several times faster.
@@ -256,15 +249,17 @@ def _fast_length(n: int) -> int:
 
 
 def _pad_as(image: np.ndarray, kernel_shape, mode: str, cval: float, dtype) -> np.ndarray:
-    """Pad like :func:`pad`, but keep whole numbers in the integer type ``dtype``."""
-    rows, cols = kernel_shape
-    widths = [((rows - 1) // 2,) * 2, ((cols - 1) // 2,) * 2] + [(0, 0)] * (image.ndim - 2)
-    numpy_mode = BORDER_MODES[mode].numpy_mode
-    # Convert first: a negative cval would wrap around in an unsigned image type.
-    image = image.astype(dtype, copy=False)
-    if numpy_mode == "constant":
-        return np.pad(image, widths, mode="constant", constant_values=int(cval))
-    return np.pad(image, widths, mode=numpy_mode)
+    """Pad like :func:`pad`, but keep whole numbers in the integer type ``dtype``.
+
+    The image is converted first: a negative cval would wrap around in an
+    unsigned image type.
+    """
+    return _pad_checked(image.astype(dtype, copy=False), kernel_shape, mode, int(cval))
+
+
+def _pad_float(image: np.ndarray, kernel_shape, mode: str, cval: float) -> np.ndarray:
+    """Pad like :func:`pad` (float64), for arguments ``correlate`` has already validated."""
+    return _pad_checked(image.astype(np.float64, copy=False), kernel_shape, mode, cval)
 
 
 _IMPLEMENTATIONS = {
