@@ -1,8 +1,11 @@
 """Shared fixtures: a seeded generator and small test images."""
 
+import cv2
 import matplotlib
 import numpy as np
 import pytest
+
+from course_utils import BORDER_MODES
 
 matplotlib.use("Agg")
 
@@ -24,3 +27,19 @@ def random_image(rng, shape, dtype=np.float64):
         low = 0 if dtype.kind == "u" else -100
         return rng.integers(low, 256, size=shape).astype(dtype)
     return (rng.random(shape) * 255).astype(dtype)
+
+
+def opencv_correlate(image, kernel, mode):
+    """cv2.filter2D with the OpenCV border that matches ``mode``.
+
+    cv2.filter2D refuses BORDER_WRAP, so for 'wrap' the image is padded with
+    cv2.copyMakeBorder first and the border cropped off afterwards.
+    """
+    border = BORDER_MODES[mode]
+    image = np.asarray(image, dtype=np.float64)
+    if border.filter2d_supports:
+        return cv2.filter2D(image, cv2.CV_64F, kernel, borderType=border.opencv_flag)
+    py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
+    padded = cv2.copyMakeBorder(image, py, py, px, px, border.opencv_flag)
+    filtered = cv2.filter2D(padded, cv2.CV_64F, kernel)
+    return filtered[py:py + image.shape[0], px:px + image.shape[1]]

@@ -1,12 +1,11 @@
 """correlate and convolve against scipy.ndimage and cv2.filter2D, and their properties."""
 
-import cv2
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
-from conftest import DTYPES, MODES, random_image
+from conftest import DTYPES, MODES, opencv_correlate, random_image
 
-from course_utils import BORDER_MODES, KERNEL_BANK, convolve, correlate
+from course_utils import KERNEL_BANK, convolve, correlate
 from course_utils.filtering import METHODS, choose_method, separable_factors
 
 KERNEL_SHAPES = [(1, 1), (3, 3), (5, 5), (1, 5), (3, 7), (7, 3), (9, 1)]
@@ -82,22 +81,6 @@ def test_auto_picks_by_kernel():
     assert choose_method(np.random.default_rng(0).normal(size=(15, 15))) == "fft"
 
 
-def opencv_correlate(image, kernel, mode):
-    """cv2.filter2D with the OpenCV border that matches ``mode``.
-
-    cv2.filter2D refuses BORDER_WRAP, so for 'wrap' the image is padded with
-    cv2.copyMakeBorder first and the border cropped off afterwards.
-    """
-    border = BORDER_MODES[mode]
-    image = np.asarray(image, dtype=np.float64)
-    if border.filter2d_supports:
-        return cv2.filter2D(image, cv2.CV_64F, kernel, borderType=border.opencv_flag)
-    py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
-    padded = cv2.copyMakeBorder(image, py, py, px, px, border.opencv_flag)
-    filtered = cv2.filter2D(padded, cv2.CV_64F, kernel)
-    return filtered[py:py + image.shape[0], px:px + image.shape[1]]
-
-
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("kernel_shape", [(3, 3), (5, 5), (3, 7), (7, 1), (13, 13)])
 @pytest.mark.parametrize("image_shape", [(20, 24), (16, 18, 3)])
@@ -164,25 +147,14 @@ def test_input_is_not_modified(rng):
 
 def test_vectorised_correlate_is_much_faster_than_the_loop():
     """The order of magnitude only; benchmarks/ measures the real ratios."""
-    import time
-
     from course_utils import correlate_loop
+    from course_utils.timing import best_time
 
     image = random_image(np.random.default_rng(1), (96, 96), np.uint8)
     kernel = KERNEL_BANK["sharpen"]
-    start = time.perf_counter()
-    correlate_loop(image, kernel)
-    loop = time.perf_counter() - start
-    fast = min(_timed(correlate, image, kernel) for _ in range(5))
+    loop = best_time(correlate_loop, image, kernel, repeat=1)
+    fast = best_time(correlate, image, kernel, repeat=5)
     assert loop / fast > 20, f"loop {loop:.4f} s vs correlate {fast:.5f} s"
-
-
-def _timed(function, *args):
-    import time
-
-    start = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - start
 
 
 @pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.uint8, np.int16, np.uint16])
