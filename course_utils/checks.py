@@ -150,6 +150,28 @@ class Exercise:
         return f"Exercise: {self.prompt}"
 
 
+def _not_own_function(answer, usage: str, package_function=None,
+                      instead: str = "") -> CheckResult | None:
+    """A failed check when ``answer`` is not a function of the learner's own, else None.
+
+    ``usage`` describes the function asked for ("a function factors(kernel)");
+    ``package_function``, when given, is the course's own solution, which the
+    learner must not hand in (``instead`` says what to write).
+    """
+    if package_function is not None and answer is package_function:
+        return CheckResult(False, f"that is the package's {package_function.__name__}; "
+                                  f"{instead}")
+    if not callable(answer):
+        return CheckResult(False, f"your answer should be {usage}, got "
+                                  f"{type(answer).__name__}.")
+    return None
+
+
+def _raised(error: Exception, where: str) -> CheckResult:
+    """The failed check when the learner's function raises ``error`` for ``where``."""
+    return CheckResult(False, f"your function raised {type(error).__name__} for {where}.")
+
+
 def exercises(**questions: Exercise) -> SimpleNamespace:
     """Group a notebook's exercises: ``nb01 = exercises(q1=..., q2=...)``.
 
@@ -213,17 +235,16 @@ NB01_SHAPES = ((3, 3), (5, 5), (3, 5), (7, 1), (1, 1), (2, 2), (4, 3), (3, 6))
 
 
 def _nb01_q3(answer) -> CheckResult:
-    if not callable(answer):
-        return CheckResult(False, f"your answer should be a function, got "
-                                  f"{type(answer).__name__}.")
+    rejected = _not_own_function(answer, "a function")
+    if rejected is not None:
+        return rejected
     for shape in NB01_SHAPES:
         rows, cols = shape
         expected = ((rows - 1) // 2, (cols - 1) // 2) if rows % 2 and cols % 2 else None
         try:
             got = answer(shape)
         except Exception as error:  # any failure of the learner's code is reported
-            return CheckResult(False, f"your function raised {type(error).__name__} for a "
-                                      f"kernel of shape {shape}.")
+            return _raised(error, f"a kernel of shape {shape}")
         if expected is None and got is not None:
             return CheckResult(False, f"a kernel of shape {shape} has no centre pixel; "
                                       "your function should return None for it.")
@@ -998,12 +1019,10 @@ def _nb07_q2_boxes(rows: int, cols: int, rng) -> list[tuple[int, int, int, int]]
 def _nb07_box_sum(answer) -> CheckResult:
     from .fast import box_sum, integral_image
 
-    if answer is box_sum:
-        return CheckResult(False, "that is the package's box_sum; write the four look-ups "
-                                  "yourself.")
-    if not callable(answer):
-        return CheckResult(False, f"your answer should be a function rect_sum(table, top, "
-                                  f"left, bottom, right), got {type(answer).__name__}.")
+    rejected = _not_own_function(answer, "a function rect_sum(table, top, left, bottom, "
+                                         "right)", box_sum, "write the four look-ups yourself.")
+    if rejected is not None:
+        return rejected
     rows, cols, seed = NB07_Q2_IMAGE
     rng = np.random.default_rng(seed)
     image = rng.integers(0, 256, size=(rows, cols))
@@ -1014,9 +1033,8 @@ def _nb07_box_sum(answer) -> CheckResult:
         try:
             got = answer(table.copy(), top, left, bottom, right)
         except Exception as error:  # any failure of the learner's code is reported
-            return CheckResult(False, f"your function raised {type(error).__name__} for "
-                                      f"{where} of a {rows}×{cols} image (its table is "
-                                      f"{rows + 1}×{cols + 1}).")
+            return _raised(error, f"{where} of a {rows}×{cols} image (its table is "
+                                  f"{rows + 1}×{cols + 1})")
         expected = int(image[top:bottom + 1, left:right + 1].sum())
         result = compare_numbers(got, expected, f"your sum for {where}")
         if not result.ok:
@@ -1046,20 +1064,17 @@ def _nb07_q3_kernels():
 def _nb07_factors(answer) -> CheckResult:
     from .filtering import separable_factors
 
-    if answer is separable_factors:
-        return CheckResult(False, "that is the package's separable_factors; write the rank "
-                                  "test and the split yourself.")
-    if not callable(answer):
-        return CheckResult(False, f"your answer should be a function factors(kernel), got "
-                                  f"{type(answer).__name__}.")
+    rejected = _not_own_function(answer, "a function factors(kernel)", separable_factors,
+                                 "write the rank test and the split yourself.")
+    if rejected is not None:
+        return rejected
     kernels = _nb07_q3_kernels()
     for name, kernel in kernels:
         separable = np.linalg.matrix_rank(kernel) == 1
         try:
             got = answer(kernel.copy())
         except Exception as error:  # any failure of the learner's code is reported
-            return CheckResult(False, f"your function raised {type(error).__name__} for "
-                                      f"{name}.")
+            return _raised(error, name)
         if not separable:
             if got is not None:
                 return CheckResult(False, f"your function returned factors for {name}, which "
