@@ -298,7 +298,7 @@ def correlate_valid(image, kernel) -> np.ndarray:
            [-1., -1., -1.],
            [-1., -1., -1.]])
     """
-    x = check_image(image, ndims=(2,)).astype(np.float64)
+    x = check_image(image, ndims=(2,)).astype(np.float64, copy=False)  # read only
     k = np.asarray(kernel, dtype=np.float64)
     if k.ndim != 2 or k.shape[0] > x.shape[0] or k.shape[1] > x.shape[1]:
         raise ValueError(f"kernel must be 2-D and fit inside the image {x.shape}, "

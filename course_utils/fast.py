@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from skimage.exposure import rescale_intensity
 
 from ._validation import check_image, check_kernel, check_mode
 from .borders import BORDER_MODES, pad
-from .cnn import im2col
+from .cnn import correlate_valid, im2col
 from .filtering import _fast_length, separable_factors
 
 __all__ = [
@@ -59,7 +58,8 @@ def correlate_windows(image, kernel, mode: str = "reflect") -> np.ndarray:
     """Correlate by viewing every window at once (``sliding_window_view``), no copy.
 
     The view has shape H×W×M×N; one ``einsum`` multiplies each window with the
-    kernel and sums, in compiled code instead of a Python loop.
+    kernel and sums, in compiled code instead of a Python loop. Over the padded
+    image that is :func:`course_utils.cnn.correlate_valid`.
 
     Examples
     --------
@@ -69,7 +69,7 @@ def correlate_windows(image, kernel, mode: str = "reflect") -> np.ndarray:
            [3., 2., 1.]])
     """
     _, kernel, padded = _prepare(image, kernel, mode)
-    return np.einsum("ijmn,mn->ij", sliding_window_view(padded, kernel.shape), kernel)
+    return correlate_valid(padded, kernel)
 
 
 def correlate_shift_add(image, kernel, mode: str = "reflect") -> np.ndarray:

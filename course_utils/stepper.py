@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ._validation import check_cval, check_image, check_kernel, check_mode
+from ._validation import check_cval, check_image, check_kernel, check_mode, check_position
 from .windows import Window, window_at
 
 __all__ = [
@@ -128,12 +128,8 @@ def position_to_index(row, col, shape) -> int:
     ValueError: col must be an integer from 0 to 3, got 4
     """
     rows, cols = _check_shape(shape)
-    for name, value, size in (("row", row, rows), ("col", col, cols)):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {value!r}")
-        if not 0 <= value < size:
-            raise ValueError(f"{name} must be an integer from 0 to {size - 1}, got {value}")
-    return int(row) * cols + int(col)
+    row, col = check_position(row, col, (rows, cols))
+    return row * cols + col
 
 
 # --------------------------------------------------------------------------- readout
