@@ -12,15 +12,27 @@ that the real-browser test in ``tests/test_browser.py`` uses to find its parts.
 
 from __future__ import annotations
 
+import html as _html
+import time as _time
+
+import ipywidgets as _w
+import numpy as _np
+
+from . import playground as _core
+from . import stepper as _stepper
+from ._validation import MODES as _MODES
+from ._validation import check_image as _check_image
+from ._validation import check_kernel as _check_kernel
+from ._validation import check_mode as _check_mode
+from .borders import BORDER_MODES as _BORDER_MODES
+from .filtering import choose_method as _choose_method
+from .kernels import KERNEL_BANK as _KERNEL_BANK
+from .windows import Window as _Window
+from .windows import window_at as _window_at
+
 __all__ = ["SlidingWindowStepper", "KernelPlayground"]
 
 # === SlidingWindowStepper (notebooks 01-03) ===
-import ipywidgets as _w  # noqa: E402
-import numpy as _np  # noqa: E402
-
-from . import stepper as _stepper  # noqa: E402
-from .windows import Window as _Window  # noqa: E402
-from .windows import window_at as _window_at  # noqa: E402
 
 
 class SlidingWindowStepper(_w.VBox):
@@ -135,26 +147,11 @@ class SlidingWindowStepper(_w.VBox):
 
 # === KernelPlayground (notebooks 04-05) ===
 
-import html as _html  # noqa: E402
-import time as _time  # noqa: E402
-
-import ipywidgets as _pw  # noqa: E402
-import numpy as _numpy  # noqa: E402
-
-from . import playground as _core  # noqa: E402
-from ._validation import MODES as _MODES  # noqa: E402
-from ._validation import check_image as _check_image  # noqa: E402
-from ._validation import check_kernel as _check_kernel  # noqa: E402
-from ._validation import check_mode as _check_mode  # noqa: E402
-from .borders import BORDER_MODES as _BORDER_MODES  # noqa: E402
-from .filtering import choose_method as _choose_method  # noqa: E402
-from .kernels import KERNEL_BANK as _KERNEL_BANK  # noqa: E402
-
 _DISPLAY_LABELS = (("clip to 0–255 (the lesson)", "clip"), ("absolute value", "abs"),
                    ("signed (diverging map)", "signed"))
 
 
-class KernelPlayground(_pw.VBox):
+class KernelPlayground(_w.VBox):
     """Pick or edit a kernel and see what it does to a photo, live.
 
     Controls: ``kernel_picker`` (a bank kernel or ``'custom'``), ``size_picker``
@@ -218,37 +215,37 @@ class KernelPlayground(_pw.VBox):
         self.last_update_seconds = float("nan")
 
         style = {"description_width": "initial"}
-        self.kernel_picker = _pw.Dropdown(options=[*_KERNEL_BANK, _core.CUSTOM],
+        self.kernel_picker = _w.Dropdown(options=[*_KERNEL_BANK, _core.CUSTOM],
                                           value="small_blur", description="kernel",
                                           style=style)
-        self.flip_toggle = _pw.ToggleButton(
+        self.flip_toggle = _w.ToggleButton(
             value=flip, description="flip kernel (convolution)", icon="refresh",
             tooltip="pressed: rotate the kernel by 180° (convolution); "
                     "released: cross-correlation, like cv2.filter2D")
-        self.mode_picker = _pw.Dropdown(
+        self.mode_picker = _w.Dropdown(
             options=[(f"{m} ({_BORDER_MODES[m].opencv_name})", m) for m in _MODES],
             value=mode, description="border", style=style)
-        self.display_picker = _pw.Dropdown(options=_DISPLAY_LABELS, value=display,
+        self.display_picker = _w.Dropdown(options=_DISPLAY_LABELS, value=display,
                                            description="display", style=style)
-        self.size_picker = _pw.ToggleButtons(options=[(f"{n}×{n}", n) for n in _core.KERNEL_SIZES],
+        self.size_picker = _w.ToggleButtons(options=[(f"{n}×{n}", n) for n in _core.KERNEL_SIZES],
                                              value=3, description="edit by hand",
                                              style={"button_width": "48px", **style})
         self.entries = []
-        self.entry_grid = _pw.GridBox()
-        self._make_entries(_numpy.array([[0.0, 0, 0], [0, 1, 0], [0, 0, 0]]))  # identity
+        self.entry_grid = _w.GridBox()
+        self._make_entries(_np.array([[0.0, 0, 0], [0, 1, 0], [0, 0, 0]]))  # identity
 
         width = f"{int(view_width)}px"
-        self.input_view = _pw.Image(format="png", layout=_pw.Layout(width=width))
+        self.input_view = _w.Image(format="png", layout=_w.Layout(width=width))
         self.input_view.value = _core.encode_png(_core.display_pixels(self._image, "clip"))
-        self.output_view = _pw.Image(format="png", layout=_pw.Layout(width=width))
-        self.colorbar_top = _pw.HTML()
-        self.colorbar_bottom = _pw.HTML()
-        self.colorbar_view = _pw.Image(
+        self.output_view = _w.Image(format="png", layout=_w.Layout(width=width))
+        self.colorbar_top = _w.HTML()
+        self.colorbar_bottom = _w.HTML()
+        self.colorbar_view = _w.Image(
             format="png", value=_core.encode_png(_core.colorbar_pixels(256, 14)),
-            layout=_pw.Layout(width="14px", height=f"{int(view_width * 0.8)}px"))
-        self.colorbar = _pw.VBox([self.colorbar_top, self.colorbar_view, self.colorbar_bottom],
-                                 layout=_pw.Layout(justify_content="center"))
-        self.info = _pw.HTML()
+            layout=_w.Layout(width="14px", height=f"{int(view_width * 0.8)}px"))
+        self.colorbar = _w.VBox([self.colorbar_top, self.colorbar_view, self.colorbar_bottom],
+                                 layout=_w.Layout(justify_content="center"))
+        self.info = _w.HTML()
 
         self.add_class("cu-playground")
         for widget, name in ((self.kernel_picker, "kernel"), (self.flip_toggle, "flip"),
@@ -258,18 +255,18 @@ class KernelPlayground(_pw.VBox):
                              (self.colorbar, "colorbar")):
             widget.add_class(f"cu-playground-{name}")
 
-        self.editor_note = _pw.HTML("<small>editing a number switches the kernel to "
+        self.editor_note = _w.HTML("<small>editing a number switches the kernel to "
                                     "'custom'</small>")
-        editor = _pw.VBox([self.size_picker, self.entry_grid, self.editor_note])
-        pictures = _pw.HBox([
-            _pw.VBox([_pw.HTML("<b>input</b>"), self.input_view]),
-            _pw.VBox([_pw.HTML("<b>output</b>"), self.output_view]),
+        editor = _w.VBox([self.size_picker, self.entry_grid, self.editor_note])
+        pictures = _w.HBox([
+            _w.VBox([_w.HTML("<b>input</b>"), self.input_view]),
+            _w.VBox([_w.HTML("<b>output</b>"), self.output_view]),
             self.colorbar,
         ])
         super().__init__([
-            _pw.HBox([self.kernel_picker, self.flip_toggle]),
-            _pw.HBox([self.mode_picker, self.display_picker]),
-            _pw.HBox([editor, self.info], layout=_pw.Layout(grid_gap="24px")),
+            _w.HBox([self.kernel_picker, self.flip_toggle]),
+            _w.HBox([self.mode_picker, self.display_picker]),
+            _w.HBox([editor, self.info], layout=_w.Layout(grid_gap="24px")),
             pictures,
         ])
 
@@ -281,7 +278,7 @@ class KernelPlayground(_pw.VBox):
 
     # --- the current kernel ------------------------------------------------
     @property
-    def kernel(self) -> _numpy.ndarray:
+    def kernel(self) -> _np.ndarray:
         """The kernel as given (before any flip): the bank's, or the custom one."""
         name = self.kernel_picker.value
         if name != _core.CUSTOM:
@@ -319,20 +316,20 @@ class KernelPlayground(_pw.VBox):
         self.update()
 
     # --- wiring ------------------------------------------------------------
-    def _make_entries(self, values: _numpy.ndarray) -> None:
+    def _make_entries(self, values: _np.ndarray) -> None:
         for entry in self.entries:
             entry.unobserve(self._on_entry, names="value")
         size = values.shape[0]
-        self.entries = [_pw.FloatText(value=float(v), layout=_pw.Layout(width="62px"))
+        self.entries = [_w.FloatText(value=float(v), layout=_w.Layout(width="62px"))
                         for v in values.ravel()]
         for entry in self.entries:
             entry.add_class("cu-playground-entry")
             entry.observe(self._on_entry, names="value")
         self.entry_grid.children = self.entries
-        self.entry_grid.layout = _pw.Layout(grid_template_columns=f"repeat({size}, 66px)",
+        self.entry_grid.layout = _w.Layout(grid_template_columns=f"repeat({size}, 66px)",
                                             grid_gap="2px")
 
-    def _show_in_grid(self, values: _numpy.ndarray) -> None:
+    def _show_in_grid(self, values: _np.ndarray) -> None:
         """Put a 3×3 or 5×5 kernel into the grid without triggering updates."""
         size = values.shape[0]
         if self.size_picker.value != size or len(self.entries) != size * size:
@@ -389,10 +386,10 @@ class KernelPlayground(_pw.VBox):
     def _on_size(self, change) -> None:
         if self._syncing:
             return
-        old = _numpy.array([entry.value for entry in self.entries], dtype=_numpy.float64)
+        old = _np.array([entry.value for entry in self.entries], dtype=_np.float64)
         old = old.reshape(int(round(len(old) ** 0.5)), -1)
         size = change["new"]
-        new = _numpy.zeros((size, size))
+        new = _np.zeros((size, size))
         if size >= old.shape[0]:  # grow: keep the old numbers in the middle
             start = (size - old.shape[0]) // 2
             new[start:start + old.shape[0], start:start + old.shape[0]] = old
