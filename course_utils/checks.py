@@ -19,7 +19,9 @@ from typing import Any, Callable
 import numpy as np
 
 __all__ = ["Exercise", "CheckResult", "compare_arrays", "compare_numbers",
-           "compare_tuples", "compare_names", "NB04_CROP", "NB04_RESPONSES", "nb04", "nb05"]
+           "compare_tuples", "compare_names",
+           "nb01", "nb02", "nb03", "NB02_KERNELS", "NB02_Q1_KERNEL", "NB02_Q3_KERNEL",
+           "nb04", "NB04_CROP", "NB04_RESPONSES", "nb05", "NB05_Q1_KERNELS", "nb06", "nb07"]
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,6 @@ def exercises(**questions: Exercise) -> SimpleNamespace:
 # ---------------------------------------------------------------------------
 
 # === nb01 ===
-
-__all__ += ["nb01", "nb02", "nb03", "NB02_KERNELS", "NB02_Q1_KERNEL", "NB02_Q3_KERNEL"]  # 01-03
 
 #: The region of exercise nb01.q1 (not the lesson's: the learner computes it).
 NB01_REGION = ((12, 200, 31), (45, 90, 77), (250, 3, 64))
@@ -726,7 +726,6 @@ NB05_Q1_KERNELS = {
     "unsharp": np.array([[-1.0, -1, -1], [-1, 17, -1], [-1, -1, -1]]) / 9,
 }
 
-__all__ += ["NB05_Q1_KERNELS"]  # notebook 05
 
 
 def _nb05_q1(answer) -> CheckResult:
@@ -908,8 +907,6 @@ nb05 = exercises(
 
 
 # === nb06 ===
-
-__all__ += ["nb06", "nb07"]  # names of notebooks 06-07
 
 
 def _nb06_output_size(answer) -> CheckResult:

@@ -20,6 +20,7 @@ __all__ = [
     "show_signed",
     "show_stepper_steps",  # notebooks 01-03
     "show_kernel_result", "format_table",  # notebooks 04-05
+    "plot_loss", "plot_timings", "plot_cost_vs_size",  # notebooks 06-07
 ]
 
 def use_course_style() -> None:
@@ -356,7 +357,6 @@ def format_table(rows, header) -> str:
 
 # === notebooks 06-07 ===
 
-__all__ += ["plot_loss", "plot_timings", "plot_cost_vs_size"]  # notebooks 06-07
 
 
 def plot_loss(losses, ax=None, title: str = "Loss during gradient descent", label=None):
