@@ -20,6 +20,10 @@ __all__ = [
     "check_position",
     "check_uint8_gray",
     "check_method",
+    "check_int",
+    "check_real",
+    "check_choice",
+    "check_flag",
 ]
 
 #: The border modes, with the names ``scipy.ndimage`` gives them.
@@ -156,13 +160,9 @@ def check_cval(cval) -> float:
     >>> check_cval(float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: cval must be finite, got nan
+    ValueError: cval must be a finite real number, got nan
     """
-    if isinstance(cval, bool) or not isinstance(cval, numbers.Real):
-        raise TypeError(f"cval must be a real number, got {_describe(cval)}")
-    if not np.isfinite(cval):
-        raise ValueError(f"cval must be finite, got {cval!r}")
-    return float(cval)
+    return check_real(cval, "cval")
 
 
 def check_position(row, col, shape: tuple[int, ...]) -> tuple[int, int]:
@@ -212,7 +212,157 @@ def check_method(method, allowed: tuple[str, ...]) -> str:
     --------
     >>> check_method("fft", ("direct", "fft"))
     'fft'
+    >>> check_method(3, ("direct", "fft"))
+    Traceback (most recent call last):
+    ...
+    TypeError: method must be a string, one of ('direct', 'fft'), got 3
     """
-    if not isinstance(method, str) or method not in allowed:
-        raise ValueError(f"method must be one of {allowed}, got {method!r}")
-    return method
+    return check_choice(method, allowed, "method")
+
+
+def check_int(value, name: str, minimum: int | None = None,
+              maximum: int | None = None) -> int:
+    """Validate a whole number (Python or NumPy integer, not bool) within bounds.
+
+    Parameters
+    ----------
+    value : int
+        The value to check. ``bool`` is refused, NumPy integers are accepted.
+    name : str
+        Parameter name used in error messages.
+    minimum, maximum : int, optional
+        Inclusive bounds.
+
+    Returns
+    -------
+    int
+        ``value`` as a Python ``int``.
+
+    Examples
+    --------
+    >>> check_int(np.int64(300), "size")
+    300
+    >>> check_int(3.7, "size")
+    Traceback (most recent call last):
+    ...
+    TypeError: size must be an integer, got 3.7
+    >>> check_int(0, "stride", minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: stride must be an integer of at least 1, got 0
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+    value = int(value)
+    if minimum is not None and maximum is not None and not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be an integer from {minimum} to {maximum}, got {value}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be an integer of at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be an integer of at most {maximum}, got {value}")
+    return value
+
+
+def check_real(value, name: str, minimum: float | None = None,
+               maximum: float | None = None, finite: bool = True,
+               exclusive_minimum: bool = False) -> float:
+    """Validate a real number (int, float, NumPy scalar, Fraction; not bool) within bounds.
+
+    Parameters
+    ----------
+    value : real number
+        The value to check.
+    name : str
+        Parameter name used in error messages.
+    minimum, maximum : float, optional
+        Bounds, inclusive unless ``exclusive_minimum``.
+    finite : bool
+        Refuse NaN and infinity (the default).
+    exclusive_minimum : bool
+        The value must be strictly greater than ``minimum``.
+
+    Returns
+    -------
+    float
+        ``value`` as a Python ``float``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> check_real(Fraction(1, 2), "cval")
+    0.5
+    >>> check_real(10**400, "cval")
+    Traceback (most recent call last):
+    ...
+    ValueError: cval must be a finite real number (at most about 1.8e308 in size), got an integer of 401 digits
+    >>> check_real(0.0, "learning_rate", minimum=0, exclusive_minimum=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate must be a finite real number greater than 0, got 0.0
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        digits = len(str(abs(int(value))))
+        raise ValueError(
+            f"{name} must be a finite real number (at most about 1.8e308 in size), "
+            f"got an integer of {digits} digits"
+        ) from None
+    if finite and not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite real number, got {number!r}")
+    if minimum is not None:
+        too_small = number <= minimum if exclusive_minimum else number < minimum
+        if too_small:
+            words = "greater than" if exclusive_minimum else "at least"
+            bound = f"a finite real number {words} {minimum}"
+            if maximum is not None:
+                bound += f" and at most {maximum}"
+            raise ValueError(f"{name} must be {bound}, got {number!r}")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"{name} must be a real number of at most {maximum}, got {number!r}")
+    return number
+
+
+def check_choice(value, allowed, name: str):
+    """Validate that a string ``value`` is one of ``allowed``.
+
+    A value of the wrong type is a ``TypeError``, an unknown string a ``ValueError``;
+    both messages list what is allowed.
+
+    Examples
+    --------
+    >>> check_choice("clip", ("clip", "signed"), "display")
+    'clip'
+    >>> check_choice("clp", ("clip", "signed"), "display")
+    Traceback (most recent call last):
+    ...
+    ValueError: display must be one of ('clip', 'signed'), got 'clp'
+    """
+    allowed = tuple(allowed)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {allowed}, got {_describe(value)}")
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def check_flag(value, name: str) -> bool:
+    """Validate a yes/no flag: ``True`` or ``False`` (or a NumPy bool), nothing else.
+
+    Strings such as ``"False"`` or ``"no"`` and numbers are refused, because
+    ``bool("False")`` is ``True``.
+
+    Examples
+    --------
+    >>> check_flag(np.True_, "flip")
+    True
+    >>> check_flag("False", "flip")
+    Traceback (most recent call last):
+    ...
+    TypeError: flip must be True or False, got 'False'
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}")
+    return bool(value)

@@ -4,10 +4,23 @@ import cv2
 import matplotlib
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, settings
 
 from course_utils import BORDER_MODES
 
 matplotlib.use("Agg")
+
+# Property tests (hypothesis) are deterministic and bounded: the same examples on every
+# run and every machine, so a failure is reproducible and CI time is predictable.
+settings.register_profile(
+    "course",
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("course")
 
 MODES = ("reflect", "mirror", "nearest", "wrap", "constant")
 DTYPES = (np.bool_, np.uint8, np.int16, np.int64, np.float32, np.float64)

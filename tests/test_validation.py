@@ -64,7 +64,7 @@ def test_bad_modes(mode, error, pattern):
 
 @pytest.mark.parametrize("cval, error, pattern", [
     ("0", TypeError, r"cval must be a real number, got '0'"),
-    (np.nan, ValueError, r"cval must be finite, got nan"),
+    (np.nan, ValueError, r"cval must be a finite real number, got nan"),
     (1j, TypeError, r"cval must be a real number"),
 ])
 def test_bad_cval(cval, error, pattern):
