@@ -26,6 +26,7 @@ __all__ = [
     "check_choice",
     "check_flag",
     "check_shape",
+    "check_callable",
 ]
 
 #: The border modes, with the names ``scipy.ndimage`` gives them.
@@ -450,3 +451,23 @@ def check_shape(value, name: str, odd: bool = False) -> tuple[int, int]:
     if len(items) != 2 or any(item < 1 or (odd and item % 2 == 0) for item in items):
         raise ValueError(f"{name} must be {wanted}, got {_describe(value)}")
     return int(items[0]), int(items[1])
+
+
+def check_callable(value, name: str, optional: bool = False):
+    """Validate a function argument (``None`` too when ``optional``) and return it.
+
+    Examples
+    --------
+    >>> check_callable(print, "progress") is print
+    True
+    >>> check_callable(5, "progress", optional=True)
+    Traceback (most recent call last):
+    ...
+    TypeError: progress must be callable or None, got 5
+    """
+    if optional and value is None:
+        return None
+    if not callable(value):
+        allowed = "callable or None" if optional else "callable"
+        raise TypeError(f"{name} must be {allowed}, got {_describe(value)}")
+    return value

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ._validation import MODES, check_cval, check_image, check_mode
+from ._validation import MODES, check_cval, check_image, check_mode, check_shape
 
 __all__ = ["BorderMode", "BORDER_MODES", "pad", "border_table"]
 
@@ -86,7 +86,7 @@ def pad(image, kernel_shape: tuple[int, int], mode: str = "reflect",
     image : array_like
         H×W or H×W×C image.
     kernel_shape : tuple of int
-        (M, N), the kernel's rows and columns; both odd.
+        (M, N), the kernel's rows and columns: two odd positive integers.
     mode : {'reflect', 'mirror', 'nearest', 'wrap', 'constant'}
         Border rule, with its ``scipy.ndimage`` meaning.
     cval : float
@@ -111,10 +111,7 @@ def pad(image, kernel_shape: tuple[int, int], mode: str = "reflect",
     array = check_image(image).astype(np.float64, copy=False)
     mode = check_mode(mode)
     cval = check_cval(cval)
-    rows, cols = (int(size) for size in kernel_shape)
-    if rows % 2 == 0 or cols % 2 == 0 or rows < 1 or cols < 1:
-        raise ValueError(f"kernel_shape must be two odd positive sizes, got {kernel_shape!r}")
-    return _pad_checked(array, (rows, cols), mode, cval)
+    return _pad_checked(array, check_shape(kernel_shape, "kernel_shape", odd=True), mode, cval)
 
 
 def _pad_checked(array: np.ndarray, kernel_shape: tuple[int, int], mode: str,

@@ -149,7 +149,8 @@ def test_pooling_makes_the_response_less_sensitive_to_shifts():
 
 @pytest.mark.parametrize("call,error,match", [
     (lambda: conv_output_size(3, 5), ValueError, "larger than the padded input"),
-    (lambda: conv_output_size(8, 3, stride=0), ValueError, "stride must be an integer of at least 1, got 0"),
+    (lambda: conv_output_size(8, 3, stride=0), ValueError,
+     "stride must be an integer of at least 1, got 0"),
     (lambda: conv_output_size(8, 3, padding=1.5), TypeError, "padding must be an integer"),
     (lambda: conv2d(np.zeros((2, 5, 5)), np.zeros((1, 3, 3, 3))), ValueError, "input channels"),
     (lambda: conv2d(np.zeros((5, 5)), np.zeros((3, 3, 3))), ValueError, "weights must be"),

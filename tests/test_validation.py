@@ -1,9 +1,35 @@
 """Every bad input gets a clear error naming the parameter, the value and what is allowed."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
-from course_utils import convolve, correlate, correlate_loop, load_image, pad, window_at
+from course_utils import (
+    KERNEL_BANK,
+    convolve,
+    correlate,
+    correlate_loop,
+    load_image,
+    pad,
+    window_at,
+)
+from course_utils.cnn import (
+    compose_kernels,
+    conv2d,
+    conv_parameter_count,
+    dense_parameter_count,
+    max_pool,
+    relative_change,
+    relu,
+)
+from course_utils.learning import (
+    kernel_gradient,
+    kernel_loss,
+    learn_kernel,
+    standardize,
+)
+from course_utils.valid import conv_output_size, convolve_valid, correlate_valid, im2col
 
 GOOD_IMAGE = np.zeros((8, 8))
 GOOD_KERNEL = np.ones((3, 3)) / 9
@@ -119,3 +145,129 @@ def test_unknown_image_lists_available_names():
         load_image("../README.md")
     with pytest.raises(TypeError, match=r"name must be a string"):
         load_image(3)
+
+
+# Issue 10, "Found": inputs that slipped through or got unclear messages.
+
+@pytest.mark.parametrize("flip", ["False", "no", 0, 1, None, [True]])
+def test_window_at_flip_is_true_or_false_only(flip):
+    with pytest.raises(TypeError, match=r"flip must be True or False, got "):
+        window_at(GOOD_IMAGE, GOOD_KERNEL, 0, 0, flip=flip)
+
+
+def test_window_at_accepts_numpy_bools_and_integers():
+    plain = window_at(GOOD_IMAGE + np.arange(8), KERNEL_BANK["sobel_x"], 2, 3, flip=True)
+    numpy_typed = window_at(GOOD_IMAGE + np.arange(8), KERNEL_BANK["sobel_x"], np.int64(2),
+                            np.uint8(3), flip=np.True_)
+    assert numpy_typed.value == plain.value and numpy_typed.flip is True
+    assert (numpy_typed.row, numpy_typed.col) == (2, 3)
+
+
+@pytest.mark.parametrize("kernel_shape", [(3.7, 3), "33", ("3", "3"), (True, True), 3,
+                                          None, (np.float64(3), 3), b"33"])
+def test_pad_refuses_kernel_shapes_that_are_not_two_integers(kernel_shape):
+    with pytest.raises(TypeError, match=r"kernel_shape must be a pair \(rows, columns\) of "
+                                        r"integers, got "):
+        pad(GOOD_IMAGE, kernel_shape)
+
+
+@pytest.mark.parametrize("kernel_shape", [(3,), (3, 3, 3), (0, 3), (-1, 3), (3, 4)])
+def test_pad_refuses_wrong_counts_and_sizes(kernel_shape):
+    with pytest.raises(ValueError, match=r"kernel_shape must be two odd positive sizes"):
+        pad(GOOD_IMAGE, kernel_shape)
+
+
+def test_pad_accepts_numpy_integers_lists_and_a_kernels_shape():
+    expected = pad(GOOD_IMAGE + np.arange(8), (3, 5))
+    for kernel_shape in ((np.int64(3), np.int32(5)), [3, 5], np.ones((3, 5)).shape,
+                         np.array([3, 5])):
+        np.testing.assert_array_equal(pad(GOOD_IMAGE + np.arange(8), kernel_shape), expected)
+
+
+def test_im2col_with_one_number_says_what_it_wants():
+    with pytest.raises(TypeError, match=r"kernel_shape must be a pair \(rows, columns\) of "
+                                        r"integers, got 3"):
+        im2col(GOOD_IMAGE, 3)
+
+
+def test_correlate_valid_refuses_a_non_finite_kernel():
+    for bad in (np.nan, np.inf, -np.inf):
+        with pytest.raises(ValueError, match=r"kernel must hold finite numbers only"):
+            correlate_valid(GOOD_IMAGE, [[1.0, bad]])
+        with pytest.raises(ValueError, match=r"kernel must hold finite numbers only"):
+            convolve_valid(GOOD_IMAGE, [[1.0, bad]])
+
+
+@pytest.mark.parametrize("learning_rate, error, pattern", [
+    (np.inf, ValueError, r"learning_rate must be a finite real number, got inf"),
+    (np.nan, ValueError, r"learning_rate must be a finite real number, got nan"),
+    (0, ValueError, r"learning_rate must be a finite real number greater than 0, got 0.0"),
+    ("0.1", TypeError, r"learning_rate must be a real number, got '0.1'"),
+    (1e6, ValueError, r"learning_rate 1000000.0 is too large for this input: gradient "
+                      r"descent diverges"),
+])
+def test_learn_kernel_refuses_learning_rates_that_cannot_learn(learning_rate, error, pattern):
+    x = np.arange(36.0).reshape(6, 6) % 7
+    with pytest.raises(error, match=pattern):
+        learn_kernel(x, correlate_valid(x, np.eye(3)), steps=50, learning_rate=learning_rate)
+
+
+def test_numpy_integers_count_as_integers_everywhere():
+    n = np.int64(300)
+    assert conv_output_size(n, np.int64(3), np.int32(1), np.uint8(1)) == 300
+    assert dense_parameter_count(n, np.int16(2)) == 602
+    assert conv_parameter_count(np.int64(1), np.int64(2), (np.int64(3), np.int64(3))) == 20
+    assert max_pool(np.zeros((4, 4)), np.int64(2)).shape == (2, 2)
+    x = np.arange(36.0).reshape(6, 6) % 7
+    assert len(learn_kernel(x, correlate_valid(x, np.eye(3)), steps=np.int64(4)).losses) == 5
+
+
+@pytest.mark.parametrize("function", [
+    lambda cval: pad(GOOD_IMAGE, (3, 3), "constant", cval),
+    lambda cval: window_at(GOOD_IMAGE, GOOD_KERNEL, 0, 0, "constant", cval).window,
+    lambda cval: correlate(GOOD_IMAGE, GOOD_KERNEL, "constant", cval),
+])
+def test_cval_accepts_any_real_number_and_names_huge_ones(function):
+    np.testing.assert_array_equal(function(Fraction(1, 2)), function(0.5))
+    np.testing.assert_array_equal(function(2 ** 70), function(float(2 ** 70)))
+    np.testing.assert_array_equal(function(np.float32(0.5)), function(0.5))
+    with pytest.raises(ValueError, match=r"cval must be a finite real number \(at most about "
+                                         r"1.8e308 in size\), got an integer of 401 digits"):
+        function(10 ** 400)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: relu("abc"), "x"),
+    (lambda: max_pool("abc"), "x"),
+    (lambda: conv2d("abc", GOOD_KERNEL), "x"),
+    (lambda: conv2d(GOOD_IMAGE, "sobel_x"), "weights"),
+    (lambda: conv2d(GOOD_IMAGE, GOOD_KERNEL, bias="1"), "bias"),
+    (lambda: relative_change("ab", "ab"), "before"),
+    (lambda: relative_change([1.0], "a"), "after"),
+    (lambda: standardize("camera"), "image"),
+    (lambda: correlate_valid(GOOD_IMAGE, "k"), "kernel"),
+    (lambda: correlate_valid(["1", "2"], GOOD_KERNEL), "image"),
+    (lambda: kernel_loss("x", GOOD_IMAGE[1:-1, 1:-1], GOOD_KERNEL), "x"),
+    (lambda: kernel_gradient(GOOD_IMAGE, [["0"] * 6] * 6, GOOD_KERNEL), "target"),
+    (lambda: learn_kernel(GOOD_IMAGE, GOOD_IMAGE[1:-1, 1:-1], initial="eye"), "initial"),
+    (lambda: learn_kernel(GOOD_IMAGE, GOOD_IMAGE[1:-1, 1:-1], shape="33"), "shape"),
+    (lambda: compose_kernels("box", GOOD_KERNEL), "first"),
+    (lambda: conv_output_size("32", 3), "size"),
+    (lambda: max_pool(GOOD_IMAGE, "2"), "size"),
+    (lambda: kernel_loss(GOOD_IMAGE, GOOD_IMAGE[1:-1, 1:-1], GOOD_KERNEL, 1), "operation"),
+    (lambda: dense_parameter_count(3, 4, bias="no"), "bias"),
+    (lambda: correlate_loop(np.zeros((8, 8), np.uint8), "box"), "kernel"),
+])
+def test_strings_and_wrong_types_get_a_type_error_naming_the_parameter(call, name):
+    with pytest.raises(TypeError, match=rf"^{name} must ") as caught:
+        call()
+    assert "could not convert" not in str(caught.value)
+
+
+def test_learn_kernel_shape_and_initial_must_agree():
+    x = np.arange(36.0).reshape(6, 6) % 7
+    y = correlate_valid(x, np.eye(3))
+    with pytest.raises(ValueError, match=r"shape \(5, 5\) disagrees with initial of shape"):
+        learn_kernel(x, y, shape=(5, 5), initial=np.zeros((3, 3)))
+    result = learn_kernel(x, y, steps=3, initial=np.eye(3))   # shape follows initial
+    np.testing.assert_array_equal(result.kernel, np.eye(3))   # already exact: no step moves it
