@@ -190,11 +190,7 @@ def check_mode(mode) -> str:
     ...
     ValueError: mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'
     """
-    if not isinstance(mode, str):
-        raise TypeError(f"mode must be a string, one of {MODES}, got {_describe(mode)}")
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    return mode
+    return check_choice(mode, MODES, "mode")
 
 
 def check_cval(cval) -> float:
@@ -224,14 +220,8 @@ def check_position(row, col, shape: tuple[int, ...]) -> tuple[int, int]:
     ...
     ValueError: row must be an integer from 0 to 2, got 3
     """
-    result = []
-    for name, value, size in (("row", row, shape[0]), ("col", col, shape[1])):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {_describe(value)}")
-        if not 0 <= value < size:
-            raise ValueError(f"{name} must be an integer from 0 to {size - 1}, got {value}")
-        result.append(int(value))
-    return result[0], result[1]
+    return (check_int(row, "row", minimum=0, maximum=shape[0] - 1),
+            check_int(col, "col", minimum=0, maximum=shape[1] - 1))
 
 
 def check_uint8_gray(image, name: str = "image") -> np.ndarray:

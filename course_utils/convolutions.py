@@ -109,7 +109,13 @@ FIGURE_FORMATS = ("png", "jpg", "jpeg", "pdf", "svg", "svgz", "eps", "ps", "tif"
 
 
 class UsageError(Exception):
-    """A problem with the command line's files, reported on one line with status 2."""
+    """A problem with the command line's files, reported on one line with status 2.
+
+    Examples
+    --------
+    >>> str(UsageError("no such image file: cat.png"))
+    'no such image file: cat.png'
+    """
 
 
 def _fail(message: str) -> int:
