@@ -250,3 +250,15 @@ def test_learn_kernel_shape_and_initial_must_agree():
         learning.learn_kernel(x, y, shape=(5, 5), initial=np.zeros((3, 3)))
     result = learning.learn_kernel(x, y, steps=3, initial=np.eye(3))   # shape follows initial
     np.testing.assert_array_equal(result.kernel, np.eye(3))   # already exact: no step moves it
+
+
+@pytest.mark.parametrize("kernels, error, pattern", [
+    ({"box": "1 1 1"}, TypeError, r"kernels\['box'\] must be an array"),
+    ({"box": [[1, 1]]}, ValueError, r"kernels\['box'\] must have an odd number"),
+    ({"box": [[np.nan]]}, ValueError, r"kernels\['box'\] must hold finite numbers"),
+    ({3: [[1]]}, TypeError, r"kernels must be keyed by name \(a string\), got 3"),
+    ([("box", [[1]])], TypeError, r"kernels must be a mapping"),
+])
+def test_a_kernel_bank_holds_only_kernels(kernels, error, pattern):
+    with pytest.raises(error, match=pattern):
+        cu.KernelBank(kernels)
