@@ -174,6 +174,12 @@ def learn_kernel(x, target, shape=None, steps: int = 300, learning_rate: float =
     initial : array_like, optional
         Starting kernel.
 
+    Raises
+    ------
+    ValueError
+        If the loss or the kernel overflows: ``learning_rate`` is too large for
+        this input and gradient descent diverges (rather than returning NaN).
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -203,6 +209,6 @@ def learn_kernel(x, target, shape=None, steps: int = 300, learning_rate: float =
         if not (np.isfinite(losses[-1]) and np.all(np.isfinite(kernel))):
             raise ValueError(
                 f"learning_rate {learning_rate!r} is too large for this input: gradient descent "
-                f"diverges (the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} and the "
-                f"kernel overflowed by step {step + 1}); try a smaller learning_rate")
+                f"diverges (the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} and overflowed "
+                f"at step {step + 1}); try a smaller learning_rate")
     return LearnedKernel(kernel=kernel, losses=np.array(losses))
