@@ -13,6 +13,7 @@ import numpy as np
 
 __all__ = [
     "MODES",
+    "check_array",
     "check_image",
     "check_kernel",
     "check_mode",
@@ -24,6 +25,8 @@ __all__ = [
     "check_real",
     "check_choice",
     "check_flag",
+    "check_shape",
+    "check_callable",
 ]
 
 #: The border modes, with the names ``scipy.ndimage`` gives them.
@@ -60,6 +63,59 @@ def _as_real_array(value, name: str) -> np.ndarray:
     return array
 
 
+def _check_finite(array: np.ndarray, name: str) -> None:
+    """Refuse NaN and infinity in a float ``array`` (integers are always finite)."""
+    if array.dtype.kind == "f" and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers only, got NaN or infinity in "
+                         f"{_describe(array)}")
+
+
+def check_array(value, name: str, ndims: tuple[int, ...] | None = (2,),
+                layouts: dict[int, str] | None = None, finite: bool = False) -> np.ndarray:
+    """Validate a non-empty array of real numbers and return it (dtype unchanged).
+
+    Parameters
+    ----------
+    value : array_like
+        Array of bool, integer or float values.
+    name : str
+        Parameter name used in error messages.
+    ndims : tuple of int or None
+        The numbers of dimensions allowed; ``None`` allows any.
+    layouts : dict, optional
+        How each allowed number of dimensions reads, e.g. ``{3: "C×H×W"}``, for the message.
+    finite : bool
+        Refuse NaN and infinity.
+
+    Examples
+    --------
+    >>> check_array([[1, 2]], "kernel").shape
+    (1, 2)
+    >>> check_array(np.zeros((2, 3, 3)), "weights", ndims=(2, 4),
+    ...             layouts={2: "K_h×K_w", 4: "C_out×C_in×K_h×K_w"})
+    Traceback (most recent call last):
+    ...
+    ValueError: weights must be 2-D (K_h×K_w) or 4-D (C_out×C_in×K_h×K_w), got 3-D array of shape (2, 3, 3)
+    >>> check_array([[1.0, float("nan")]], "kernel", finite=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel must hold finite numbers only, got NaN or infinity in array of shape (1, 2) and dtype float64
+    """
+    array = _as_real_array(value, name)
+    if ndims is not None and array.ndim not in ndims:
+        layouts = layouts or {}
+        allowed = " or ".join(f"{n}-D ({layouts[n]})" if n in layouts else f"{n}-D"
+                              for n in ndims)
+        raise ValueError(
+            f"{name} must be {allowed}, got {array.ndim}-D array of shape {array.shape}"
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    if finite:
+        _check_finite(array, name)
+    return array
+
+
 def check_image(image, name: str = "image", ndims: tuple[int, ...] = (2, 3)) -> np.ndarray:
     """Validate an image and return it as an ndarray (dtype unchanged).
 
@@ -81,15 +137,7 @@ def check_image(image, name: str = "image", ndims: tuple[int, ...] = (2, 3)) -> 
     ...
     ValueError: image must be 2-D (H×W) or 3-D (H×W×C), got 1-D array of shape (3,)
     """
-    array = _as_real_array(image, name)
-    if array.ndim not in ndims:
-        allowed = " or ".join({2: "2-D (H×W)", 3: "3-D (H×W×C)"}[n] for n in ndims)
-        raise ValueError(
-            f"{name} must be {allowed}, got {array.ndim}-D array of shape {array.shape}"
-        )
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
-    return array
+    return check_array(image, name, ndims, layouts={2: "H×W", 3: "H×W×C"})
 
 
 def check_kernel(kernel, image_shape: tuple[int, ...] | None = None,
@@ -121,8 +169,7 @@ def check_kernel(kernel, image_shape: tuple[int, ...] | None = None,
             f"centre pixel, got shape {array.shape}"
         )
     array = array.astype(np.float64)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers only, got NaN or infinity in {array!r}")
+    _check_finite(array, name)
     if image_shape is not None and (rows > image_shape[0] or cols > image_shape[1]):
         raise ValueError(
             f"{name} of shape {array.shape} is larger than the image of shape "
@@ -143,11 +190,7 @@ def check_mode(mode) -> str:
     ...
     ValueError: mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'
     """
-    if not isinstance(mode, str):
-        raise TypeError(f"mode must be a string, one of {MODES}, got {_describe(mode)}")
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    return mode
+    return check_choice(mode, MODES, "mode")
 
 
 def check_cval(cval) -> float:
@@ -177,14 +220,8 @@ def check_position(row, col, shape: tuple[int, ...]) -> tuple[int, int]:
     ...
     ValueError: row must be an integer from 0 to 2, got 3
     """
-    result = []
-    for name, value, size in (("row", row, shape[0]), ("col", col, shape[1])):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {_describe(value)}")
-        if not 0 <= value < size:
-            raise ValueError(f"{name} must be an integer from 0 to {size - 1}, got {value}")
-        result.append(int(value))
-    return result[0], result[1]
+    return (check_int(row, "row", minimum=0, maximum=shape[0] - 1),
+            check_int(col, "col", minimum=0, maximum=shape[1] - 1))
 
 
 def check_uint8_gray(image, name: str = "image") -> np.ndarray:
@@ -366,3 +403,61 @@ def check_flag(value, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {_describe(value)}")
     return bool(value)
+
+
+def check_shape(value, name: str, odd: bool = False) -> tuple[int, int]:
+    """Validate a 2-D shape ``(rows, columns)``: two positive integers (odd if ``odd``).
+
+    A tuple, a list or an array's ``.shape`` is accepted; a single number, a string
+    or items that are not integers (``3.7``, ``"3"``, ``True``) are a ``TypeError``,
+    the wrong count or sizes a ``ValueError``.
+
+    Examples
+    --------
+    >>> check_shape((np.int64(3), 5), "kernel_shape", odd=True)
+    (3, 5)
+    >>> check_shape(3, "kernel_shape")
+    Traceback (most recent call last):
+    ...
+    TypeError: kernel_shape must be a pair (rows, columns) of integers, got 3
+    >>> check_shape((3.7, 3), "kernel_shape")
+    Traceback (most recent call last):
+    ...
+    TypeError: kernel_shape must be a pair (rows, columns) of integers, got (3.7, 3)
+    >>> check_shape((2, 3), "kernel_shape", odd=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel_shape must be two odd positive sizes, got (2, 3)
+    """
+    wanted = "two odd positive sizes" if odd else "two positive sizes"
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, np.ndarray)):
+        raise TypeError(f"{name} must be a pair (rows, columns) of integers, "
+                        f"got {_describe(value)}")
+    items = list(value)
+    if not all(isinstance(item, numbers.Integral) and not isinstance(item, (bool, np.bool_))
+               for item in items):
+        raise TypeError(f"{name} must be a pair (rows, columns) of integers, "
+                        f"got {_describe(value)}")
+    if len(items) != 2 or any(item < 1 or (odd and item % 2 == 0) for item in items):
+        raise ValueError(f"{name} must be {wanted}, got {_describe(value)}")
+    return int(items[0]), int(items[1])
+
+
+def check_callable(value, name: str, optional: bool = False):
+    """Validate a function argument (``None`` too when ``optional``) and return it.
+
+    Examples
+    --------
+    >>> check_callable(print, "progress") is print
+    True
+    >>> check_callable(5, "progress", optional=True)
+    Traceback (most recent call last):
+    ...
+    TypeError: progress must be callable or None, got 5
+    """
+    if optional and value is None:
+        return None
+    if not callable(value):
+        allowed = "callable or None" if optional else "callable"
+        raise TypeError(f"{name} must be {allowed}, got {_describe(value)}")
+    return value

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ._validation import MODES, check_cval, check_image, check_mode
+from ._validation import MODES, check_cval, check_image, check_mode, check_shape
 
-__all__ = ["BorderMode", "BORDER_MODES", "pad", "border_table"]
+__all__ = ["BorderMode", "BORDER_MODES", "pad", "pad_unchecked", "border_table"]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def pad(image, kernel_shape: tuple[int, int], mode: str = "reflect",
     image : array_like
         H×W or H×W×C image.
     kernel_shape : tuple of int
-        (M, N), the kernel's rows and columns; both odd.
+        (M, N), the kernel's rows and columns: two odd positive integers.
     mode : {'reflect', 'mirror', 'nearest', 'wrap', 'constant'}
         Border rule, with its ``scipy.ndimage`` meaning.
     cval : float
@@ -111,15 +111,21 @@ def pad(image, kernel_shape: tuple[int, int], mode: str = "reflect",
     array = check_image(image).astype(np.float64, copy=False)
     mode = check_mode(mode)
     cval = check_cval(cval)
-    rows, cols = (int(size) for size in kernel_shape)
-    if rows % 2 == 0 or cols % 2 == 0 or rows < 1 or cols < 1:
-        raise ValueError(f"kernel_shape must be two odd positive sizes, got {kernel_shape!r}")
-    return _pad_checked(array, (rows, cols), mode, cval)
+    return pad_unchecked(array, check_shape(kernel_shape, "kernel_shape", odd=True), mode, cval)
 
 
-def _pad_checked(array: np.ndarray, kernel_shape: tuple[int, int], mode: str,
-                 cval: float) -> np.ndarray:
-    """:func:`pad` for arguments already validated, keeping ``array``'s dtype."""
+def pad_unchecked(array: np.ndarray, kernel_shape: tuple[int, int], mode: str,
+                  cval: float) -> np.ndarray:
+    """:func:`pad` for arguments a caller has already validated; keeps ``array``'s dtype.
+
+    For the package's own fast paths (an integer image stays integer); a learner
+    should call :func:`pad`, which checks its arguments and returns float64.
+
+    Examples
+    --------
+    >>> pad_unchecked(np.array([[1, 2, 3]], np.uint8), (1, 3), "nearest", 0.0)
+    array([[1, 1, 2, 3, 3]], dtype=uint8)
+    """
     rows, cols = kernel_shape
     widths = [((rows - 1) // 2,) * 2, ((cols - 1) // 2,) * 2] + [(0, 0)] * (array.ndim - 2)
     numpy_mode = BORDER_MODES[mode].numpy_mode
@@ -146,3 +152,7 @@ def border_table() -> list[dict[str, str]]:
         }
         for mode in BORDER_MODES.values()
     ]
+
+
+# filtering.py (another branch) imports this private name; it can import pad_unchecked instead.
+_pad_checked = pad_unchecked

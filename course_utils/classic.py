@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 from skimage.exposure import rescale_intensity
 
-from ._validation import check_kernel, check_uint8_gray
+from ._validation import check_callable, check_kernel, check_uint8_gray
 
 __all__ = ["correlate_loop"]
 
@@ -67,8 +67,7 @@ def correlate_loop(image, kernel, progress=None) -> np.ndarray:
     """
     image = check_uint8_gray(image)
     kernel = check_kernel(kernel, image.shape)
-    if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be callable or None, got {progress!r}")
+    progress = check_callable(progress, "progress", optional=True)
     (image_h, image_w) = image.shape
     (kernel_h, kernel_w) = kernel.shape
     pad_y = (kernel_h - 1) // 2

@@ -20,7 +20,17 @@ import numpy as np
 from .classic import correlate_loop
 from .kernels import KERNEL_BANK
 
-__all__ = ["main", "compare_kernel", "build_parser"]
+__all__ = [
+    "FIGURE_FORMATS",
+    "UsageError",
+    "main",
+    "run",
+    "compare_kernel",
+    "build_parser",
+    "read_gray",
+    "check_output",
+    "check_size",
+]
 
 
 def compare_kernel(gray: np.ndarray, kernel: np.ndarray, progress=None):
@@ -94,15 +104,124 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Figure formats matplotlib's Agg backend writes without LaTeX ('pgf' needs LaTeX).
+FIGURE_FORMATS = ("png", "jpg", "jpeg", "pdf", "svg", "svgz", "eps", "ps", "tif", "tiff", "webp")
+
+
+class UsageError(Exception):
+    """A problem with the command line's files, reported on one line with status 2.
+
+    Examples
+    --------
+    >>> str(UsageError("no such image file: cat.png"))
+    'no such image file: cat.png'
+    """
+
+
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 2
 
 
+def _shown(path: Path) -> str:
+    """``path`` for a message: bytes that are not UTF-8 shown as ``\\xe9``, never a crash."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def read_gray(path: Path) -> np.ndarray:
+    """Read any image OpenCV can decode, as uint8 grayscale.
+
+    The bytes are read by Python and decoded by ``cv2.imdecode``, because
+    ``cv2.imread`` crashes on a file name that is not valid UTF-8.
+
+    Raises
+    ------
+    UsageError
+        When the file is missing, unreadable or not an image.
+
+    Examples
+    --------
+    >>> from course_utils.images import IMAGES_DIR
+    >>> read_gray(IMAGES_DIR / "camera.png").shape
+    (512, 512)
+    """
+    try:
+        if not path.is_file():
+            raise UsageError(f"no such image file: {_shown(path)}")
+        data = np.fromfile(path, dtype=np.uint8)
+    except OSError as error:
+        raise UsageError(f"cannot read {_shown(path)}: {_reason(error)}") from None
+    image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE) if data.size else None
+    if image is None:
+        raise UsageError(f"OpenCV cannot read {_shown(path)} as an image")
+    return image
+
+
+def check_output(output: Path) -> None:
+    """Refuse, before any work, a figure path that cannot be written or has no usable format.
+
+    The file is opened for writing (and removed again if it did not exist), so
+    every reason the system has (missing folder, permissions, a read-only or
+    virtual file system such as /proc, a name too long) is found now.
+
+    Raises
+    ------
+    UsageError
+        With the reason, in one line.
+
+    Examples
+    --------
+    >>> check_output(Path("figure.pgf"))
+    Traceback (most recent call last):
+    ...
+    course_utils.convolutions.UsageError: cannot save a figure as figure.pgf: the extension
+    must be one of png, jpg, jpeg, pdf, svg, svgz, eps, ps, tif, tiff, webp
+    """
+    if output.suffix.lstrip(".").lower() not in FIGURE_FORMATS:
+        raise UsageError(f"cannot save a figure as {_shown(output)}: the extension must be "
+                         f"one of {', '.join(FIGURE_FORMATS)}")
+    try:
+        if output.is_dir():
+            raise UsageError(f"cannot write the figure to {_shown(output)}: it is a folder")
+        existed = output.exists()
+        with open(output, "ab"):
+            pass
+        if not existed:
+            output.unlink()
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the figure to {_shown(output)}: {_reason(error)}") from None
+
+
+def check_size(gray: np.ndarray, kernels=KERNEL_BANK) -> None:
+    """Refuse an image smaller than the largest kernel of the bank (the loop needs it to fit).
+
+    Examples
+    --------
+    >>> check_size(np.zeros((20, 40), np.uint8))
+    Traceback (most recent call last):
+    ...
+    course_utils.convolutions.UsageError: the image is 40x20 pixels, smaller than the bank's
+    largest kernel, large_blur (21x21): use an image of at least 21x21 pixels
+    """
+    name = max(kernels, key=lambda key: max(kernels[key].shape))
+    rows, cols = kernels[name].shape
+    height, width = gray.shape
+    if height < rows or width < cols:
+        raise UsageError(f"the image is {width}x{height} pixels, smaller than the bank's "
+                         f"largest kernel, {name} ({rows}x{cols}): use an image of at least "
+                         f"{cols}x{rows} pixels")
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status.
 
-    Problems with the files are reported on one line of stderr, with status 2.
+    Problems with the files are reported on one line of stderr, with status 2,
+    before the (slow) computation starts.
 
     Examples
     --------
@@ -111,26 +230,14 @@ def main(argv=None) -> int:
     """
     args = build_parser().parse_args(argv)
     image_path, output = Path(args.image), Path(args.output)
+    try:
+        gray = read_gray(image_path)
+        check_size(gray)
+        check_output(output)
+    except UsageError as error:
+        return _fail(str(error))
 
-    if not image_path.is_file():
-        return _fail(f"no such image file: {image_path}")
-    image = cv2.imread(str(image_path), cv2.IMREAD_COLOR)
-    if image is None:
-        return _fail(f"OpenCV cannot read {image_path} as an image")
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-
-    from matplotlib.figure import Figure
-
-    formats = Figure().canvas.get_supported_filetypes()
-    if output.suffix.lstrip(".").lower() not in formats:
-        return _fail(f"cannot save a figure as {output}: the extension must be one of "
-                     f"{sorted(formats)}")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir() or not os.access(folder, os.W_OK) or output.is_dir():
-        return _fail(f"cannot write the figure to {output}: its folder does not exist "
-                     "or is not writable")
-
-    print(f"{image_path.name}: {gray.shape[1]}x{gray.shape[0]} pixels, grayscale; "
+    print(f"{_shown(image_path.name)}: {gray.shape[1]}x{gray.shape[0]} pixels, grayscale; "
           f"{len(KERNEL_BANK)} kernels", file=sys.stderr)
     results = {}
     live = sys.stderr.isatty()
@@ -152,10 +259,29 @@ def main(argv=None) -> int:
     try:
         _save_figure(gray, results, output)
     except OSError as error:
-        return _fail(f"cannot write the figure to {output}: {error.strerror or error}")
-    print(f"saved {output}", file=sys.stderr)
+        return _fail(f"cannot write the figure to {_shown(output)}: {_reason(error)}")
+    print(f"saved {_shown(output)}", file=sys.stderr)
     return 0
 
 
+def run(argv=None) -> int:
+    """:func:`main` with no traceback ever: Ctrl-C ends with status 130, any other
+    unexpected error with one line and status 1.
+
+    Examples
+    --------
+    >>> run(["--image", "no-such-photo.png"])
+    2
+    """
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the command line promises no traceback
+        print(f"error: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
+from ._validation import check_kernel
+
 __all__ = ["KERNEL_BANK", "EXAMPLE_REGION", "KernelBank"]
 
 
@@ -28,12 +30,20 @@ class KernelBank(Mapping):
     Traceback (most recent call last):
     ...
     TypeError: 'KernelBank' object does not support item assignment
+    >>> KernelBank({"box": "1 1 1"})
+    Traceback (most recent call last):
+    ...
+    TypeError: kernels['box'] must be an array of bool, integer or float numbers, got '1 1 1'
     """
 
     def __init__(self, kernels: Mapping[str, object]):
+        if not isinstance(kernels, Mapping):
+            raise TypeError(f"kernels must be a mapping from name to kernel, got {kernels!r}")
         self._kernels = {}
         for name, values in kernels.items():
-            array = np.array(values, dtype=np.float64)
+            if not isinstance(name, str):
+                raise TypeError(f"kernels must be keyed by name (a string), got {name!r}")
+            array = check_kernel(values, name=f"kernels[{name!r}]")
             array.setflags(write=False)
             self._kernels[name] = array
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_image, check_kernel, check_position
+from ._validation import check_flag, check_image, check_kernel, check_position
 from .borders import pad
 
 __all__ = ["Window", "window_at"]
@@ -63,7 +63,8 @@ def window_at(image, kernel, row: int, col: int, mode: str = "reflect",
     mode, cval
         Border rule, as in :func:`course_utils.correlate`.
     flip : bool
-        Rotate the kernel by 180° first (convolution) or not (correlation).
+        Rotate the kernel by 180° first (convolution) or not (correlation); ``True``
+        or ``False`` only (the string ``"False"`` is refused, not read as true).
 
     Returns
     -------
@@ -85,7 +86,7 @@ def window_at(image, kernel, row: int, col: int, mode: str = "reflect",
     array = check_image(image, ndims=(2,))
     kernel = check_kernel(kernel, array.shape)
     row, col = check_position(row, col, array.shape)
-    flip = bool(flip)
+    flip = check_flag(flip, "flip")
     padded = pad(array, kernel.shape, mode, cval)
     rows, cols = kernel.shape
     window = padded[row:row + rows, col:col + cols]
