@@ -59,13 +59,17 @@ def course_command(command: str) -> str:
     return f"py course.py {command}" if os.name == "nt" else f"./course {command}"
 
 
-def pip_command() -> str:
-    """``<.venv's python> -m pip install``, as typed from the course's folder."""
+def this_python() -> str:
+    """The Python running the doctor, as typed from the course's folder."""
     try:
-        python = Path(sys.executable).resolve().relative_to(ROOT)
+        return str(Path(sys.executable).resolve().relative_to(ROOT))
     except ValueError:
-        python = Path(sys.executable)
-    return f"{python} -m pip install"
+        return sys.executable
+
+
+def pip_command() -> str:
+    """``<this python> -m pip install``."""
+    return f"{this_python()} -m pip install"
 
 
 def _packaging():
@@ -111,8 +115,7 @@ def check_venv(prefix: Path = Path(sys.prefix), venv: Path = VENV) -> Check:
     if venv.is_dir() and prefix.resolve() == venv.resolve():
         return Check("virtual environment", "ok", f"{venv.name} in use")
     if not venv.is_dir():
-        return Check("virtual environment", "FAIL", f"{venv.name} does not exist yet, so "
-                     "the package checks below look at the Python that runs the doctor",
+        return Check("virtual environment", "FAIL", f"{venv.name} does not exist yet",
                      f"{course_command('lab')} creates it and installs everything")
     return Check("virtual environment", "FAIL", f"running in {prefix}, not in {venv.name}",
                  f"run the doctor as {course_command('doctor')}")
@@ -221,8 +224,7 @@ def check_kernels(names: set[str] | None = None) -> Check:
             spec = manager.get_kernel_spec(name)
         except NoSuchKernel:
             problems.append(f"{name} is not installed")
-            fixes.append(f"{Path(sys.executable).name} -m ipykernel install --sys-prefix "
-                         f"--name {name} (with .venv's Python)")
+            fixes.append(f"{this_python()} -m ipykernel install --sys-prefix --name {name}")
             continue
         command = spec.argv[0] if spec.argv else ""
         if command in own or Path(command).resolve() == Path(sys.executable).resolve():
@@ -330,7 +332,13 @@ def all_checks() -> list[Check]:
     chosen = os.environ.get("COURSE_REQUIREMENTS")
     if chosen and (ROOT / chosen).resolve() != requirements[0].resolve():
         requirements.append(ROOT / chosen)
-    checks = [check_python(), check_venv()]
+    venv = check_venv()
+    checks = [check_python(), venv]
+    if venv.failed:  # another Python's packages say nothing about the course's
+        names = [f"versions vs {path.name}" for path in requirements]
+        checks += [Check(name, "skip", f"checked in {VENV.name} only")
+                   for name in (*names, "ipywidgets/jupyterlab_widgets", "kernel", "pictures")]
+        return checks + [check_chromium(), check_disk(), check_memory()]
     for path in requirements:
         if path.is_file():
             checks.append(check_requirements(path))

@@ -209,6 +209,27 @@ def test_memory_from_meminfo_and_cgroup(tmp_path):
     assert doctor.check_memory(4 * doctor.GIB).status == "ok"
 
 
+# --- the virtual environment ---------------------------------------------------------------
+
+def test_venv_in_use_passes_and_another_python_fails(tmp_path):
+    venv = tmp_path / ".venv"
+    assert_fails(doctor.check_venv(Path(sys.prefix), venv), ".venv does not exist yet",
+                 "lab")
+    venv.mkdir()
+    assert doctor.check_venv(venv, venv).status == "ok"
+    assert_fails(doctor.check_venv(tmp_path / "elsewhere", venv), "not in .venv", "doctor")
+
+
+def test_without_the_venv_the_package_checks_are_skipped(monkeypatch, capsys):
+    monkeypatch.setattr(doctor, "check_venv", lambda: doctor.Check(
+        "virtual environment", "FAIL", ".venv does not exist yet", "./course lab"))
+    assert doctor.main() == 1
+    lines = capsys.readouterr().out.splitlines()
+    skipped = [line.split(":")[0] for line in lines if line.startswith("skip")]
+    assert skipped == ["skip  versions vs requirements.txt",
+                       "skip  ipywidgets/jupyterlab_widgets", "skip  kernel", "skip  pictures"]
+
+
 # --- the command ---------------------------------------------------------------------------
 
 def run_doctor(**env):
