@@ -101,7 +101,8 @@ def load_image(name: str, gray: bool = False) -> np.ndarray:
     if path is None:
         example = f" (such as {files['camera'].name!r})" if "camera" in files else ""
         raise FileNotFoundError(
-            f"name must be {allowed} or its file name{example}, got {_describe(name)}"
+            f"no image named {_describe(name)}: name must be a picture's name or its exact "
+            f"file name{example}; available: {sorted(files)}"
         )
     image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
     if image is None:
