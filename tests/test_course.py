@@ -254,3 +254,20 @@ def test_the_wrapper_names_a_missing_python():
     result = run_entry("lab", env={"PYTHON": "no-such-python3"}, wrapper=True)
     assert result.returncode == 2
     assert "needs Python 3.10 or newer as 'no-such-python3'" in result.stderr
+
+
+@pytest.mark.parametrize("root", [True, False])
+def test_missing_chromium_is_installed_with_apt_get_only_as_root(checkout, monkeypatch, capsys,
+                                                                 root):
+    monkeypatch.setenv("COURSE_CHROMIUM", str(checkout.path / "no-chromium"))
+    bin_dir = checkout.path / "fake-bin"
+    executable(bin_dir / "apt-get", LOGGER)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(course, "is_root", lambda: root)
+    course.ensure_chromium()
+    apt = str(bin_dir / "apt-get").replace(f"{checkout.path}{os.sep}", "")
+    if root:
+        assert checkout.calls() == [f"{apt} update -qq", f"{apt} install -y -qq chromium"]
+    else:
+        assert checkout.calls() == []
+        assert "install it with: sudo apt-get install chromium" in capsys.readouterr().err
