@@ -271,11 +271,11 @@ def check_pictures() -> Check:
 def check_chromium(platform: str = sys.platform) -> Check:
     """Debian's Chromium, which the real-browser test drives (COURSE_CHROMIUM elsewhere)."""
     path = Path(os.environ.get("COURSE_CHROMIUM") or "/usr/bin/chromium")
-    if not platform.startswith("linux"):
-        return Check("Chromium", "skip", "the real-browser test runs on Linux only; "
-                     "the notebooks do not need it")
     if os.access(path, os.X_OK) and path.is_file():
         return Check("Chromium", "ok", f"{path} (for the real-browser test)")
+    if not platform.startswith("linux"):
+        return Check("Chromium", "skip", "none at COURSE_CHROMIUM, so the real-browser "
+                     "test will be skipped; the notebooks do not need it")
     return Check("Chromium", "FAIL", f"{path} is missing: the real-browser test will be "
                  "skipped (a failure when CI=true)",
                  "sudo apt-get install chromium (./course test installs it when run as "

@@ -264,6 +264,7 @@ def test_missing_chromium_is_installed_with_apt_get_only_as_root(checkout, monke
     executable(bin_dir / "apt-get", LOGGER)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setattr(course, "is_root", lambda: root)
+    monkeypatch.setattr(course.sys, "platform", "linux")
     course.ensure_chromium()
     apt = str(bin_dir / "apt-get").replace(f"{checkout.path}{os.sep}", "")
     if root:
@@ -271,3 +272,12 @@ def test_missing_chromium_is_installed_with_apt_get_only_as_root(checkout, monke
     else:
         assert checkout.calls() == []
         assert "install it with: sudo apt-get install chromium" in capsys.readouterr().err
+
+
+def test_missing_chromium_elsewhere_is_only_reported(checkout, monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_CHROMIUM", str(checkout.path / "no-chromium"))
+    monkeypatch.setattr(course, "is_root", lambda: True)
+    monkeypatch.setattr(course.sys, "platform", "win32")
+    course.ensure_chromium()
+    assert checkout.calls() == []
+    assert "the real-browser test will be skipped" in capsys.readouterr().err

@@ -188,6 +188,7 @@ def test_chromium_present_passes(monkeypatch, tmp_path):
     fake.chmod(0o755)
     monkeypatch.setenv("COURSE_CHROMIUM", str(fake))
     assert doctor.check_chromium("linux").status == "ok"
+    assert doctor.check_chromium("darwin").status == "ok"
 
 
 def test_disk_needs_more_without_venv(monkeypatch, tmp_path):
