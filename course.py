@@ -1,0 +1,239 @@
+"""The course's one entry point. Every command but doctor first makes (or refreshes)
+the virtual environment .venv and installs requirements.txt into it.
+
+  ./course lab       install, then open the course in JupyterLab
+  ./course test      install, then run the whole test suite (lint, unit tests,
+                     doctests, nbval on every notebook, the real-browser test)
+  ./course execute   re-execute every notebook in place (authors, after a change)
+  ./course bench     run the benchmark scripts and print their ratios
+  ./course doctor    check this machine and .venv, one line per check, with a fix
+                     for each that fails (exit status 0 only when all pass)
+  ./course learner [DIR]   build the learner edition, without the worked solutions
+                           (default DIR: build/learner/)
+  ./course site [DIR]      build the course website that works offline
+                           (default DIR: build/site/)
+
+On Windows (PowerShell or cmd) run the same commands as: py course.py lab
+(any Python 3.10 or newer runs this file; it uses only the standard library).
+
+Set COURSE_REQUIREMENTS=requirements-lock.txt to install the exact versions the
+course was last verified with instead of the compatible ranges. Set PYTHON=... to
+choose the Python that creates .venv (default: the one running this file).
+"""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(".venv")
+MINIMUM_PYTHON = (3, 10)
+#: A venv on Windows keeps its programs in Scripts\ as .exe files (tests set this).
+WINDOWS = os.name == "nt"
+#: The commands that run a script of the checkout in .venv, after set-up.
+SCRIPTS = {
+    "execute": "scripts/execute_notebooks.py",
+    "bench": "benchmarks/run.py",
+    "learner": "scripts/learner_edition.py",
+    "site": "scripts/build_site.py",
+    "doctor": "scripts/doctor.py",
+}
+
+
+class CourseError(Exception):
+    """A problem the user can fix; reported as ``course: <message>``, exit status 2."""
+
+
+def say(message: str) -> None:
+    """Print one progress or error line on stderr."""
+    print(f"course: {message}", file=sys.stderr, flush=True)
+
+
+def venv_executable(name: str, venv: Path = VENV) -> Path:
+    """The path of a program installed in a virtual environment.
+
+    A venv keeps its programs in ``bin/`` on Linux and macOS and in ``Scripts\\``
+    with an ``.exe`` suffix on Windows.
+    """
+    if WINDOWS:
+        return venv / "Scripts" / f"{name}.exe"
+    return venv / "bin" / name
+
+
+def is_root() -> bool:
+    """Whether we run as root (never on Windows, which has no uid)."""
+    return not WINDOWS and os.geteuid() == 0
+
+
+def base_python() -> str:
+    """The Python that creates .venv: $PYTHON, else the one running this file."""
+    python = os.environ.get("PYTHON") or sys.executable
+    if shutil.which(python) is None and not Path(python).is_file():
+        raise CourseError(f"needs Python 3.10 or newer as '{python}' (set PYTHON=...)")
+    probe = subprocess.run(
+        [python, "-c", "import sys; print(sys.version.split()[0]); "
+                       f"sys.exit(sys.version_info < {MINIMUM_PYTHON})"],
+        capture_output=True, text=True)
+    if probe.returncode != 0:
+        version = probe.stdout.strip() or probe.stderr.strip()
+        raise CourseError(f"needs Python 3.10 or newer; '{python}' is Python {version}")
+    return python
+
+
+def run(command: list, **kwargs) -> None:
+    """Run ``command``; when it fails, exit with its status as a shell script would."""
+    status = subprocess.run([str(part) for part in command], **kwargs).returncode
+    if status != 0:
+        sys.exit(status)
+
+
+def requirements_hash(requirements: Path) -> str:
+    """The sha256 of the requirements file followed by pyproject.toml.
+
+    Equal to ``cat requirements.txt pyproject.toml | sha256sum``, the stamp the
+    former bash script wrote, so an existing .venv is not reinstalled.
+    """
+    data = requirements.read_bytes() + Path("pyproject.toml").read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+def install(requirements: Path, stamp: Path) -> None:
+    """``pip install -r requirements`` into .venv unless ``stamp`` says it is done."""
+    python = venv_executable("python")
+    if not requirements.is_file():
+        raise CourseError(f"no requirements file {requirements} (COURSE_REQUIREMENTS?)")
+    want = requirements_hash(requirements)
+    if stamp.is_file() and stamp.read_text().strip() == want:
+        return
+    say(f"installing {requirements} into {VENV} (takes a minute the first time)")
+    run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    run([python, "-m", "pip", "install", "--quiet", "-r", requirements])
+    stamp.write_text(want + "\n")
+
+
+def setup() -> Path:
+    """Make .venv if needed and install the requirements; return its Python."""
+    python = venv_executable("python")
+    creator = base_python()
+    if not python.is_file():
+        say(f"creating the virtual environment {VENV}")
+        run([creator, "-m", "venv", VENV])
+    # Reinstall only when the requirements (or the package metadata) changed.
+    install(Path(os.environ.get("COURSE_REQUIREMENTS") or "requirements.txt"),
+            VENV / ".installed")
+    return python
+
+
+def ensure_chromium() -> None:
+    """Install Debian's Chromium for the real-browser test when we can (root, apt-get)."""
+    chromium = Path(os.environ.get("COURSE_CHROMIUM") or "/usr/bin/chromium")
+    if os.access(chromium, os.X_OK):
+        return
+    if not sys.platform.startswith("linux"):
+        say("no Chromium at COURSE_CHROMIUM; the real-browser test will be skipped "
+            "(it runs where COURSE_CHROMIUM names a Chromium, or on Linux)")
+    elif is_root() and shutil.which("apt-get"):
+        say("installing Chromium for the real-browser test (apt-get)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        quiet = {"stdout": subprocess.DEVNULL, "env": env}
+        if (subprocess.run(["apt-get", "update", "-qq"], **quiet).returncode != 0
+                or subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"],
+                                  **quiet).returncode != 0):
+            say("could not install Chromium; the browser test will be skipped "
+                "(a failure when CI=true)")
+    else:
+        say("Chromium is missing; the browser test will be skipped (a failure when CI=true).")
+        say("install it with: sudo apt-get install chromium")
+
+
+def replace_process(command: list) -> None:
+    """Hand over to ``command`` as bash's ``exec`` does, and exit with its status.
+
+    On Windows, where ``os.execv`` does not replace the process, the command runs
+    as a child with Ctrl+C left to it (JupyterLab asks before it stops).
+    """
+    command = [str(part) for part in command]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if not WINDOWS:
+        os.execv(command[0], command)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(subprocess.run(command).returncode)
+
+
+def script_path(command: str) -> Path:
+    """The checkout's script behind ``command``, or an error saying it is absent."""
+    path = Path(SCRIPTS[command])
+    if not path.is_file():
+        raise CourseError(f"'{command}' needs {path.as_posix()}, which this checkout does "
+                          "not have yet")
+    return path
+
+
+def lab(args: list) -> None:
+    setup()
+    extra = ["--allow-root"] if is_root() else []  # JupyterLab refuses root unless told
+    replace_process([venv_executable("jupyter"), "lab", *extra,
+                     "notebooks/01-hand-computing-a-blur.ipynb", *args])
+
+
+def test(args: list) -> None:
+    python = setup()
+    ensure_chromium()
+    say("lint (ruff)")
+    run([venv_executable("ruff"), "check", "."])
+    # Build matplotlib's font cache once, before two workers start kernels: its
+    # one-time notice would otherwise land in a notebook's stderr and fail nbval.
+    run([python, "-c", "import matplotlib.font_manager"], stderr=subprocess.DEVNULL)
+    say("tests, doctests, notebooks (nbval) and the browser test, on 2 workers")
+    replace_process([python, "-m", "pytest", "-n", "2", "--dist", "loadfile", *args])
+
+
+def run_script(command: str, args: list) -> None:
+    script = script_path(command)
+    python = setup()
+    if command == "site" and Path("requirements-site.txt").is_file():
+        install(Path("requirements-site.txt"), VENV / ".installed-site")
+    replace_process([python, script, *args])
+
+
+def doctor(args: list) -> None:
+    """Run the checks in .venv's Python, or in this one when .venv does not exist yet.
+
+    The doctor installs nothing: it reports what a class would trip over.
+    """
+    script = script_path("doctor")
+    python = venv_executable("python")
+    replace_process([python if python.is_file() else sys.executable, script, *args])
+
+
+COMMANDS = {"lab": lab, "test": test, "doctor": doctor}
+
+
+def main(argv: list) -> int:
+    command = argv[0] if argv else ""
+    if command not in COMMANDS and command not in SCRIPTS:
+        print(__doc__.strip())
+        return 0 if command in ("", "-h", "--help") else 2
+    os.chdir(ROOT)
+    try:
+        if command in COMMANDS:
+            COMMANDS[command](argv[1:])
+        else:
+            run_script(command, argv[1:])
+    except CourseError as error:
+        say(str(error))
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.version_info < MINIMUM_PYTHON:
+        print("course: needs Python 3.10 or newer; this is Python "
+              + sys.version.split()[0], file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1:]))
