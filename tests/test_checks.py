@@ -199,6 +199,15 @@ def _near_values(right) -> list[tuple[str, object]]:
             ("nan", np.full(array.shape, np.nan))]
 
 
+def _imaginary(value):
+    """``value`` (a number, an array or a tuple of them) plus an imaginary part."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(_imaginary(part) for part in value)
+    return np.asarray(value) + 1j if np.ndim(value) else value + 1j
+
+
 def _near_functions(right) -> list[tuple[str, object]]:
     """Functions that return the wrong type of the right function's results, or raise."""
     def returning(transform):
@@ -207,7 +216,7 @@ def _near_functions(right) -> list[tuple[str, object]]:
     def raising(*args):
         raise ValueError("the learner's own bug")
 
-    return [("str", returning(str)), ("plus 1j", returning(lambda v: v + 1j)),
+    return [("str", returning(str)), ("plus 1j", returning(_imaginary)),
             ("list", returning(lambda v: [v])), ("hostile", returning(lambda v: RaisingEq())),
             ("bool", returning(lambda v: True)), ("raises", raising),
             ("timedelta", returning(lambda v: np.timedelta64(3, "s"))),

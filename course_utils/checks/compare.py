@@ -56,6 +56,8 @@ def _kind_of(value) -> str:
         return "text (a number in quotes is text: remove the quotes)"
     if isinstance(value, (np.timedelta64, np.datetime64)):
         return "times or durations"
+    if value is None or value is Ellipsis:
+        return f"{value} (a value not filled in)"
     return f"values of type {type(value).__name__}"
 
 
@@ -285,7 +287,7 @@ def read_names(answer, what: str = "your set of names") -> set[str]:
     for item in answer:
         if not isinstance(item, str):
             raise Refused(f"{what} should hold names (strings), but it holds "
-                          f"{_kind_of(item)}.")
+                          f"values of type {type(item).__name__}.")
     return {str.__str__(item) for item in answer}  # plain copies of str subclasses
 
 
