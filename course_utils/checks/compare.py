@@ -157,13 +157,10 @@ def read_array(answer, what: str = "your array") -> np.ndarray:
         raise Refused(f"{what} should be an array of numbers, got {type(answer).__name__}.")
     try:
         array = np.asarray(answer)
-    except ValueError as error:
-        if "inhomogeneous" in str(error) or "sequence" in str(error):
+    except Exception as error:  # lists of numbers of different lengths, a raising __array__
+        if isinstance(answer, (list, tuple)) and isinstance(error, ValueError):
             raise Refused(f"{what} is not rectangular: its rows have different "
                           "lengths.") from None
-        raise Refused(f"{what} could not be read as an array ({describe_error(error)}).") \
-            from None
-    except Exception as error:  # e.g. an __array__ that raises
         raise Refused(f"{what} could not be read as an array ({describe_error(error)}).") \
             from None
     if array.dtype.kind == "O" and array.ndim == 0:

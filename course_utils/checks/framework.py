@@ -125,6 +125,8 @@ class Exercise:
                  solution: str):
         self.checker = checker
         self.hints = (hints,) if isinstance(hints, str) else tuple(hints)
+        if not self.hints or not all(isinstance(hint, str) and hint for hint in self.hints):
+            raise ValueError(f"hints must be one text or a list of texts, got {hints!r}")
         self.solution_text = solution
         self._hints_given = 0
 
