@@ -156,7 +156,7 @@ class RaisingArray:
         raise MemoryError("no array of me")
 
 
-HOSTILE = [RaisingEq(), BadFloat(1.0), BadInt(1), RaisingArray(), object(), print]
+HOSTILE = [RaisingEq(), BadFloat(1.0), BadInt(1), RaisingArray(), object(), len]
 
 
 def _near_values(right) -> list[tuple[str, object]]:
@@ -208,6 +208,11 @@ def _imaginary(value):
     return np.asarray(value) + 1j if np.ndim(value) else value + 1j
 
 
+#: Arguments for each learner function: handing in its result is handing in no function.
+FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0, 0, 1, 1),
+              "factors": (np.outer([1.0, 2, 1], [1.0, 0, -1]),)}
+
+
 def _near_functions(right) -> list[tuple[str, object]]:
     """Functions that return the wrong type of the right function's results, or raise."""
     def returning(transform):
@@ -221,10 +226,6 @@ def _near_functions(right) -> list[tuple[str, object]]:
             ("bool", returning(lambda v: True)), ("raises", raising),
             ("timedelta", returning(lambda v: np.timedelta64(3, "s"))),
             ("not a function", right(*FIRST_ARGS[right.__name__]))]
-
-
-FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0, 0, 1, 1),
-              "factors": (np.outer([1.0, 2, 1], [1.0, 0, -1]),)}
 
 
 @pytest.mark.parametrize("name", NAMES)
