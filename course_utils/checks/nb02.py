@@ -4,7 +4,6 @@ correlate into convolve, the kernels for which the two agree, and a combined ker
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import correlate2d
 
 from ..filtering import convolve, correlate
 from ..images import load_image
@@ -55,9 +54,9 @@ def _check_q2(answer) -> CheckResult:
     return compare_names(answer, expected, "your set of kernel names")
 
 
-def _q3_expected() -> np.ndarray:
-    """The combined kernel, as the two steps stamp it on an impulse (notebook 02)."""
-    first, second = KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL
+def _full_convolution(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The kernel of convolving with ``first`` then ``second``, as the two steps stamp it
+    on an impulse (notebook 02)."""
     reach = tuple((a - 1) // 2 + (b - 1) // 2 for a, b in zip(first.shape, second.shape,
                                                               strict=True))
     impulse = np.zeros(tuple(4 * r + 1 for r in reach))
@@ -67,7 +66,8 @@ def _q3_expected() -> np.ndarray:
 
 
 def _check_q3(answer) -> CheckResult:
-    expected, what = _q3_expected(), "your combined kernel"
+    first, second, what = KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL, "your combined kernel"
+    expected = _full_convolution(first, second)
     given = read_array(answer, what)
     if given.shape != expected.shape:
         return CheckResult(False, f"{what} has shape {given.shape}, which is not the right "
@@ -75,12 +75,12 @@ def _check_q3(answer) -> CheckResult:
                                   "centre as the two kernels together.")
     if np.allclose(given, expected):
         return CheckResult(True, f"{what} is right.")
-    first, second = KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL
     if np.allclose(given, expected[::-1, ::-1]):
         return CheckResult(False, "that is the combined kernel rotated by 180°: the two steps "
                                   "use convolve, not correlate.")
-    if any(np.allclose(given, c) for c in (correlate2d(first, second, mode="full"),
-                                           correlate2d(second, first, mode="full"))):
+    correlated = (_full_convolution(first, second[::-1, ::-1]),  # correlating the two,
+                  _full_convolution(second, first[::-1, ::-1]))  # in either order
+    if any(np.allclose(given, c) for c in correlated):
         return CheckResult(False, "you combined the kernels by correlating them; "
                                   "combining needs the convolution (flips included).")
     return compare_arrays(given, expected, what)

@@ -4,7 +4,6 @@ learned parameters, and the single kernel of two correlations in a row."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import correlate2d
 
 from ..cnn import compose_kernels, conv_output_size, conv_parameter_count
 from ..kernels import KERNEL_BANK
@@ -35,8 +34,8 @@ def _check_q3(answer) -> CheckResult:
             return CheckResult(False, "your kernel is the right one rotated by 180°. "
                                       "Correlating a single 1 stamps a kernel rotated "
                                       "by 180° (notebook 02): rotate it back.")
-        correlated = (correlate2d(first, second, mode="full"),
-                      correlate2d(second, first, mode="full"))
+        correlated = (compose_kernels(first, second[::-1, ::-1]),  # correlating the two,
+                      compose_kernels(second, first[::-1, ::-1]))  # in either order
         if any(np.allclose(given, c) or np.allclose(given, c[::-1, ::-1]) for c in correlated):
             return CheckResult(False, "you combined the kernels by correlating one with "
                                       "the other; two correlations in a row add their "
