@@ -196,7 +196,14 @@ def _near_values(right) -> list[tuple[str, object]]:
                                             .astype("timedelta64[s]")),
             ("bool lists", array.astype(bool).tolist()), ("set", {1, 2}),
             ("hostile", RaisingArray()), ("hostile inside", [RaisingEq()] * 3),
-            ("nan", np.full(array.shape, np.nan))]
+            ("nan", np.full(array.shape, np.nan)), ("ragged objects", np.array(
+                [np.zeros(2), np.zeros(3)], dtype=object)), ("nests itself", _self_nested())]
+
+
+def _self_nested() -> list:
+    nested = [1.0]
+    nested.append(nested)
+    return nested
 
 
 def _imaginary(value):

@@ -169,7 +169,10 @@ def read_array(answer, what: str = "your array") -> np.ndarray:
     try:
         with np.errstate(all="ignore"):
             return array.astype(np.float64)
-    except Exception as error:  # e.g. an int beyond the range of floats
+    except Exception as error:  # an int beyond the range of floats, an object array of rows
+        if isinstance(error, ValueError) and any(np.ndim(item) for item in array.flat):
+            raise Refused(f"{what} is not rectangular: its rows have different "
+                          "lengths.") from None
         raise Refused(f"{what} could not be read as numbers ({describe_error(error)}).") \
             from None
 
