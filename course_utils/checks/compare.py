@@ -1,0 +1,359 @@
+"""Comparison helpers: read a learner's answer (a number, an array, whole numbers, names,
+a function's result) and compare it with the right one without revealing it, never raising.
+
+The ``read_*`` helpers return the answer in a form the checks can compute with, or raise
+:class:`~course_utils.checks.framework.Refused` with a message that says what kind of
+answer is wanted; the ``compare_*`` helpers turn that into a failed result.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import numbers
+
+import numpy as np
+
+from .framework import CheckResult, Refused, describe_error
+
+__all__ = ["compare_numbers", "compare_arrays", "compare_tuples", "compare_names",
+           "read_number", "read_array", "read_whole_numbers", "read_names", "is_uint8",
+           "not_own_function", "call_learner", "raised"]
+
+#: How deep a learner's nested lists may go before the check gives up reading them.
+MAX_DEPTH = 32
+
+
+def _answering(compare):
+    """Let a ``compare_*`` helper answer a refused answer with its failed result."""
+    @functools.wraps(compare)
+    def wrapper(*args, **kwargs) -> CheckResult:
+        try:
+            return compare(*args, **kwargs)
+        except Refused as refusal:
+            return refusal.result
+    return wrapper
+
+
+def _refuse_placeholder(answer, what: str) -> None:
+    if answer is Ellipsis:
+        raise Refused(f"{what} is still ... (the placeholder): replace it with your answer.")
+
+
+def _is_real(value) -> bool:
+    """A real number that is not a truth value, a duration or a date."""
+    return (isinstance(value, numbers.Real)
+            and not isinstance(value, (bool, np.bool_, np.timedelta64)))
+
+
+def _kind_of(value) -> str:
+    """How a message names the kind of a value the check cannot use as a number."""
+    if isinstance(value, (bool, np.bool_)):
+        return "True/False values"
+    if isinstance(value, (complex, np.complexfloating)):
+        return "complex numbers (the answer is real)"
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return "text (a number in quotes is text: remove the quotes)"
+    if isinstance(value, (np.timedelta64, np.datetime64)):
+        return "times or durations"
+    if value is None or value is Ellipsis:
+        return f"{value} (a value not filled in)"
+    return f"values of type {type(value).__name__}"
+
+
+def read_number(answer, what: str = "your answer") -> int | float:
+    """The answer as a Python int (exact) or finite float; refuse anything else.
+
+    Examples
+    --------
+    >>> read_number(np.int64(7)), read_number(2.5)
+    (7, 2.5)
+    >>> compare_numbers(True, 1)
+    Not yet: Your answer should be a number, got bool.
+    """
+    _refuse_placeholder(answer, what)
+    if isinstance(answer, np.ndarray):
+        raise Refused(f"{what} should be one number, got an array of shape {answer.shape}.")
+    if not _is_real(answer):
+        raise Refused(f"{what} should be a number, got {type(answer).__name__}.")
+    try:
+        value = int(answer) if isinstance(answer, numbers.Integral) else float(answer)
+    except Exception as error:  # a number-like object that cannot say its value
+        raise Refused(f"{what} could not be read as a number "
+                      f"({describe_error(error)}).") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Refused(f"{what} should be a finite number, got {value}.")
+    return value
+
+
+@_answering
+def compare_numbers(answer, expected: float, what: str = "your answer",
+                    atol: float = 1e-6) -> CheckResult:
+    """Compare a number without revealing the expected one.
+
+    Examples
+    --------
+    >>> compare_numbers(132, 132)
+    Correct! Your answer is right.
+    >>> compare_numbers(131, 132)
+    Not yet: Your answer is too small.
+    >>> compare_numbers("132", 132)
+    Not yet: Your answer should be a number, got str.
+    >>> compare_numbers(2**70, 132)
+    Not yet: Your answer is too large.
+    """
+    value, expected = read_number(answer, what), float(expected)
+    try:
+        close = abs(value - expected) <= atol
+    except OverflowError:  # an int beyond the range of floats
+        close = False
+    if close:
+        return CheckResult(True, f"{what} is right.")
+    return CheckResult(False, f"{what} is {'too large' if value > expected else 'too small'}.")
+
+
+def _check_leaves(answer, what: str, depth: int = 0) -> None:
+    """Refuse nested lists that hold anything but real numbers (or numeric arrays)."""
+    if depth > MAX_DEPTH:
+        raise Refused(f"{what} is nested more than {MAX_DEPTH} lists deep.")
+    for item in answer:
+        if isinstance(item, (list, tuple)):
+            _check_leaves(item, what, depth + 1)
+        elif isinstance(item, np.ndarray):
+            _check_dtype(item, what)
+        elif not _is_real(item):
+            raise Refused(f"{what} should be an array of numbers, but it holds {_kind_of(item)}.")
+
+
+def _check_dtype(array: np.ndarray, what: str) -> None:
+    """Refuse arrays of anything but real numbers."""
+    kind = array.dtype.kind
+    if kind == "O":
+        _check_leaves(array.ravel().tolist(), what)
+    elif kind not in "iuf":
+        sample = array.reshape(-1)[0] if array.size else array.dtype.type(0)
+        raise Refused(f"{what} should be an array of numbers, but it holds {_kind_of(sample)}.")
+
+
+def read_array(answer, what: str = "your array") -> np.ndarray:
+    """The answer as a float64 array; refuse text, truth values, complex numbers,
+    durations, ragged lists and objects that cannot be read.
+
+    Examples
+    --------
+    >>> read_array([[1, 2], [3, 4]]).dtype
+    dtype('float64')
+    >>> compare_arrays([[1, 2], [3]], np.eye(2))
+    Not yet: Your array is not rectangular: its rows have different lengths.
+    >>> compare_arrays(np.eye(2) + 1j, np.eye(2))
+    Not yet: Your array should be an array of numbers, but it holds complex numbers (the answer is real).
+    """  # noqa: E501
+    if answer is None:
+        raise Refused(f"{what} is None: did you forget to return or assign it?")
+    _refuse_placeholder(answer, what)
+    if isinstance(answer, (list, tuple)):
+        _check_leaves(answer, what)
+    elif isinstance(answer, (str, bytes, set, frozenset, dict)) or _is_real(answer):
+        raise Refused(f"{what} should be an array of numbers, got {type(answer).__name__}.")
+    try:
+        array = np.asarray(answer)
+    except Exception as error:  # lists of numbers of different lengths, a raising __array__
+        if isinstance(answer, (list, tuple)) and isinstance(error, ValueError):
+            raise Refused(f"{what} is not rectangular: its rows have different "
+                          "lengths.") from None
+        raise Refused(f"{what} could not be read as an array ({describe_error(error)}).") \
+            from None
+    if array.dtype.kind == "O" and array.ndim == 0:
+        raise Refused(f"{what} should be an array of numbers, got {type(answer).__name__}.")
+    _check_dtype(array, what)
+    try:
+        with np.errstate(all="ignore"):
+            return array.astype(np.float64)
+    except Exception as error:  # an int beyond the range of floats, an object array of rows
+        if isinstance(error, ValueError) and any(np.ndim(item) for item in array.flat):
+            raise Refused(f"{what} is not rectangular: its rows have different "
+                          "lengths.") from None
+        raise Refused(f"{what} could not be read as numbers ({describe_error(error)}).") \
+            from None
+
+
+def is_uint8(answer) -> bool:
+    """True when the answer is an array stored as uint8.
+
+    Examples
+    --------
+    >>> is_uint8(np.zeros(2, np.uint8)), is_uint8([0, 1])
+    (True, False)
+    """
+    return isinstance(answer, np.ndarray) and answer.dtype == np.uint8
+
+
+@_answering
+def compare_arrays(answer, expected, what: str = "your array",
+                   atol: float = 1e-6) -> CheckResult:
+    """Compare an array without revealing the expected one: shape first, then values.
+
+    Examples
+    --------
+    >>> compare_arrays(np.zeros((2, 2)), np.eye(2))
+    Not yet: Your array differs in 2 of 4 entries (largest difference 1).
+    >>> compare_arrays(np.zeros(3), np.zeros((3, 1)))
+    Not yet: Your array has shape (3,), it should have shape (3, 1).
+    >>> compare_arrays(np.eye(2)[::-1], np.eye(2)[:, ::-1])
+    Correct! Your array is right.
+    >>> compare_arrays(np.eye(2).astype(str), np.eye(2))
+    Not yet: Your array should be an array of numbers, but it holds text (a number in quotes is text: remove the quotes).
+    """  # noqa: E501
+    given, expected = read_array(answer, what), np.asarray(expected, dtype=np.float64)
+    if given.shape != expected.shape:
+        return CheckResult(False, f"{what} has shape {given.shape}, it should have shape "
+                                  f"{expected.shape}.")
+    if not np.isfinite(given).all():
+        return CheckResult(False, f"{what} holds {int((~np.isfinite(given)).sum())} values "
+                                  "that are not finite (NaN or infinity).")
+    with np.errstate(all="ignore"):
+        wrong = ~np.isclose(given, expected, atol=atol, rtol=0)
+        if not wrong.any():
+            return CheckResult(True, f"{what} is right.")
+        largest = float(np.max(np.abs(given - expected)[wrong]))
+    return CheckResult(False, f"{what} differs in {int(wrong.sum())} of {wrong.size} entries "
+                              f"(largest difference {largest:.3g}).")
+
+
+def read_whole_numbers(answer, count: int, what: str = "your answer") -> tuple[int, ...]:
+    """The answer as a tuple of ``count`` Python ints; a 1-D array or a list is fine,
+    truth values and floats are not.
+
+    Examples
+    --------
+    >>> read_whole_numbers(np.array([4, 2]), 2)
+    (4, 2)
+    >>> compare_tuples((True, 3), (1, 3))
+    Not yet: Your answer holds True/False values in position 0; it should hold whole numbers.
+    """
+    _refuse_placeholder(answer, what)
+    if isinstance(answer, np.ndarray) and answer.ndim == 1:
+        answer = tuple(answer.tolist())
+    if not isinstance(answer, (tuple, list)) or len(answer) != count:
+        raise Refused(f"{what} should be a tuple of {count} numbers, "
+                      f"got {type(answer).__name__}.")
+    values = []
+    for position, item in enumerate(answer):
+        if not (_is_real(item) and isinstance(item, numbers.Integral)):
+            kind = "floats" if _is_real(item) else _kind_of(item)
+            raise Refused(f"{what} holds {kind} in position {position}; it should hold "
+                          "whole numbers.")
+        values.append(read_number(item, what))
+    return tuple(values)
+
+
+@_answering
+def compare_tuples(answer, expected: tuple, what: str = "your answer") -> CheckResult:
+    """Compare a tuple of whole numbers without revealing the expected one.
+
+    Examples
+    --------
+    >>> compare_tuples((1, 2), (1, 3))
+    Not yet: Your answer is wrong in position 1 of 2.
+    >>> compare_tuples([1, 3], (1, 3))
+    Correct! Your answer is right.
+    >>> compare_tuples(3, (1, 3))
+    Not yet: Your answer should be a tuple of 2 numbers, got int.
+    """
+    given = read_whole_numbers(answer, len(expected), what)
+    wrong = [i for i, (a, e) in enumerate(zip(given, expected, strict=True)) if a != e]
+    if not wrong:
+        return CheckResult(True, f"{what} is right.")
+    return CheckResult(False, f"{what} is wrong in position "
+                              f"{', '.join(map(str, wrong))} of {len(expected)}.")
+
+
+def read_names(answer, what: str = "your set of names") -> set[str]:
+    """The answer as a set of plain strings; a list or tuple is fine, one string is not.
+
+    Examples
+    --------
+    >>> sorted(read_names(["b", "a", "b"]))
+    ['a', 'b']
+    >>> compare_names("a", {"a"})
+    Not yet: Your set of names should be a collection of names (a set or a list), not one string.
+    """  # noqa: E501
+    _refuse_placeholder(answer, what)
+    if isinstance(answer, str):
+        raise Refused(f"{what} should be a collection of names (a set or a list), "
+                      "not one string.")
+    if not isinstance(answer, (set, frozenset, list, tuple)):
+        raise Refused(f"{what} should be a set or list of names, got {type(answer).__name__}.")
+    for item in answer:
+        if not isinstance(item, str):
+            raise Refused(f"{what} should hold names (strings), but it holds "
+                          f"values of type {type(item).__name__}.")
+    return {str.__str__(item) for item in answer}  # plain copies of str subclasses
+
+
+@_answering
+def compare_names(answer, expected, what: str = "your set of names") -> CheckResult:
+    """Compare a collection of names, saying how many are missing or extra (not which).
+
+    Examples
+    --------
+    >>> compare_names({"a", "c"}, ["a", "b"])
+    Not yet: Your set of names misses 1 and has 1 that does not belong.
+    >>> compare_names(["b", "a"], {"a", "b"})
+    Correct! Your set of names is right.
+    """
+    given, wanted = read_names(answer, what), set(expected)
+    if given == wanted:
+        return CheckResult(True, f"{what} is right.")
+    parts = []
+    if wanted - given:
+        parts.append(f"misses {len(wanted - given)}")
+    if given - wanted:
+        parts.append(f"has {len(given - wanted)} that does not belong")
+    return CheckResult(False, f"{what} {' and '.join(parts)}.")
+
+
+def not_own_function(answer, usage: str, package_function=None, instead: str = "") -> None:
+    """Refuse an answer that is not a function of the learner's own.
+
+    ``usage`` describes the function asked for ("a function factors(kernel)");
+    ``package_function``, when given, is the course's own solution, which the
+    learner must not hand in (``instead`` says what to write).
+
+    Examples
+    --------
+    >>> not_own_function(len, "a function")
+    >>> not_own_function(3, "a function f(x)")
+    Traceback (most recent call last):
+    ...
+    course_utils.checks.framework.Refused: your answer should be a function f(x), got int.
+    """
+    if package_function is not None and answer is package_function:
+        raise Refused(f"that is the package's {package_function.__name__}; {instead}")
+    if not callable(answer):
+        raise Refused(f"your answer should be {usage}, got {type(answer).__name__}.")
+
+
+def raised(error: BaseException, where: str) -> CheckResult:
+    """The failed check when the learner's function raises ``error`` for ``where``.
+
+    Examples
+    --------
+    >>> raised(IndexError("index 9 is out of bounds"), "the box (0, 0)")
+    Not yet: Your function raised IndexError: index 9 is out of bounds (for the box (0, 0)).
+    """
+    return CheckResult(False, f"your function raised {describe_error(error)} (for {where}).")
+
+
+def call_learner(function, *args, where: str):
+    """Call the learner's function; when it raises, refuse with :func:`raised`.
+
+    Examples
+    --------
+    >>> call_learner(abs, -3, where="-3")
+    3
+    """
+    try:
+        return function(*args)
+    except Exception as error:  # any failure of the learner's code is reported
+        raise Refused(raised(error, where).message) from None

@@ -1,0 +1,114 @@
+"""Exercises of notebook 02 (convolution vs cross-correlation): the kernel that turns
+correlate into convolve, the kernels for which the two agree, and a combined kernel."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..filtering import convolve, correlate
+from ..images import load_image
+from ..kernels import KERNEL_BANK
+from .compare import compare_arrays, compare_names, read_array
+from .framework import CheckResult, Exercise
+
+__all__ = ["q1", "q2", "q3", "NB02_Q1_KERNEL", "NB02_KERNELS", "NB02_Q3_KERNEL"]
+
+#: The kernel S of exercise q1: no symmetry at all, so every slip shows.
+NB02_Q1_KERNEL = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], dtype=float)
+
+#: The kernels of exercise q2 (not the bank's: the notebook measured those).
+NB02_KERNELS = {
+    "gaussian": np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) / 16,
+    "prewitt_y": np.array([[-1, -1, -1], [0, 0, 0], [1, 1, 1]], dtype=float),
+    "diagonal": np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1]]) / 3,
+    "shift": np.array([[0, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=float),
+    "ridge": np.array([[0, 1, 2], [1, 2, 1], [2, 1, 0]]) / 10,
+}
+
+#: The second kernel of exercise q3: a 5×5 motion trail towards the bottom left (no
+#: symmetry, and bigger than the first kernel, so the combined size must be worked out).
+NB02_Q3_KERNEL = np.array([[0, 0, 0, 0, 0],
+                           [0, 0, 0, 0, 0],
+                           [0, 0, 3, 0, 0],
+                           [0, 2, 0, 0, 0],
+                           [1, 0, 0, 0, 0]]) / 6
+
+
+def _check_q1(answer) -> CheckResult:
+    kernel, what = NB02_Q1_KERNEL, "your kernel"
+    given = read_array(answer, what)
+    if given.shape == kernel.shape:
+        if np.array_equal(given, kernel):
+            return CheckResult(False, "that is S itself: correlate would then compute "
+                                      "the correlation, not the convolution.")
+        if np.array_equal(given, kernel[::-1]) or np.array_equal(given, kernel[:, ::-1]):
+            return CheckResult(False, "you flipped only one axis; a 180° rotation flips "
+                                      "both the rows and the columns.")
+    return compare_arrays(given, kernel[::-1, ::-1], what)
+
+
+def _check_q2(answer) -> CheckResult:
+    image = load_image("camera")[:64, :64]
+    expected = [name for name, kernel in NB02_KERNELS.items()
+                if np.allclose(correlate(image, kernel), convolve(image, kernel))]
+    return compare_names(answer, expected, "your set of kernel names")
+
+
+def _full_convolution(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The kernel of convolving with ``first`` then ``second``, as the two steps stamp it
+    on an impulse (notebook 02)."""
+    reach = tuple((a - 1) // 2 + (b - 1) // 2 for a, b in zip(first.shape, second.shape,
+                                                              strict=True))
+    impulse = np.zeros(tuple(4 * r + 1 for r in reach))
+    impulse[tuple(2 * r for r in reach)] = 1
+    stamped = convolve(convolve(impulse, first, mode="constant"), second, mode="constant")
+    return stamped[reach[0]:3 * reach[0] + 1, reach[1]:3 * reach[1] + 1]
+
+
+def _check_q3(answer) -> CheckResult:
+    first, second, what = KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL, "your combined kernel"
+    expected = _full_convolution(first, second)
+    given = read_array(answer, what)
+    if given.shape != expected.shape:
+        return CheckResult(False, f"{what} has shape {given.shape}, which is not the right "
+                                  "size: the combined kernel must reach as far from its "
+                                  "centre as the two kernels together.")
+    if np.allclose(given, expected):
+        return CheckResult(True, f"{what} is right.")
+    if np.allclose(given, expected[::-1, ::-1]):
+        return CheckResult(False, "that is the combined kernel rotated by 180°: the two steps "
+                                  "use convolve, not correlate.")
+    correlated = (_full_convolution(first, second[::-1, ::-1]),  # correlating the two,
+                  _full_convolution(second, first[::-1, ::-1]))  # in either order
+    if any(np.allclose(given, c) for c in correlated):
+        return CheckResult(False, "you combined the kernels by correlating them; "
+                                  "combining needs the convolution (flips included).")
+    return compare_arrays(given, expected, what)
+
+
+q1 = Exercise(
+    _check_q1,
+    ["Recall what convolve does to its kernel before it correlates.",
+     "Check your K on any image: correlate(image, K) and convolve(image, S) must agree."],
+    "answer = NB02_Q1_KERNEL[::-1, ::-1]   # or np.rot90(NB02_Q1_KERNEL, 2)",
+)
+
+q2 = Exercise(
+    _check_q2,
+    ["Ask what convolve does to a kernel before it correlates, and which kernels that "
+     "leaves as they are.",
+     "Mirror symmetry (left-right alone, or top-bottom alone) is not the test: picture "
+     "each kernel rotated by 180°, i.e. flipped top-bottom and left-right."],
+    "answer = {name for name, k in NB02_KERNELS.items() "
+    "if np.array_equal(k, k[::-1, ::-1])}",
+)
+
+q3 = Exercise(
+    _check_q3,
+    ["Convolution is associative, so the two kernels can be combined first. How far "
+     "from its centre does each kernel reach, and so the two in a row?",
+     "If the algebra gets in the way, let the two steps draw the combined kernel for you: "
+     "what does convolving with a kernel do to an image that is a single 1 on zeros?"],
+    "answer = convolve2d(KERNEL_BANK['sobel_y'], NB02_Q3_KERNEL, mode='full')  # 7×7\n"
+    "# or stamp it on an impulse: the two steps, mode='constant', then crop to 7×7",
+)

@@ -1,0 +1,135 @@
+"""Exercises of notebook 07 (making it fast): the cost of a separable blur, a rectangle's
+sum from an integral image, and splitting a separable kernel into its two factors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..fast import box_sum, integral_image
+from ..filtering import separable_factors
+from ..kernels import KERNEL_BANK
+from .compare import call_learner, compare_numbers, not_own_function, read_array
+from .framework import CheckResult, Exercise, Refused
+
+__all__ = ["q1", "q2", "q3", "NB07_Q2_IMAGE"]
+
+#: The image whose integral table exercise q2 hands to the learner's function
+#: (rows, columns, seed): the learner never sees the image, only its table.
+NB07_Q2_IMAGE = (37, 53, 7)
+
+
+def _q2_boxes(rows: int, cols: int, rng) -> list[tuple[int, int, int, int]]:
+    """Boxes (top, left, bottom, right), all four inclusive, to try: corners, single
+    pixels, the whole image."""
+    boxes = [(0, 0, rows - 1, cols - 1), (0, 0, 0, 0), (rows - 1, cols - 1, rows - 1, cols - 1),
+             (0, 5, 2, 11), (4, 0, 9, 1)]
+    for _ in range(12):
+        top, left = int(rng.integers(0, rows)), int(rng.integers(0, cols))
+        boxes.append((top, left, int(rng.integers(top, rows)), int(rng.integers(left, cols))))
+    return boxes
+
+
+def _q3_kernels() -> list[tuple[str, np.ndarray]]:
+    """The kernels exercise q3 tries the learner's factors() on, as (name, kernel)."""
+    rng = np.random.default_rng(17)
+    return [
+        ("sobel_y", KERNEL_BANK["sobel_y"]),
+        ("large_blur", KERNEL_BANK["large_blur"]),
+        ("a random rank-1 5×3 kernel", np.outer(rng.normal(size=5), rng.normal(size=3))),
+        ("[[1, 4, 6, 4, 1]]", np.array([[1.0, 4, 6, 4, 1]])),
+        ("laplacian", KERNEL_BANK["laplacian"]),
+        ("emboss", KERNEL_BANK["emboss"]),
+        ("a random 3×5 kernel", rng.normal(size=(3, 5))),
+    ]
+
+
+def _check_q1(answer) -> CheckResult:
+    col, row = separable_factors(KERNEL_BANK["large_blur"])
+    return compare_numbers(answer, len(col) + len(row), "your number of multiplications")
+
+
+def _check_q2(answer) -> CheckResult:
+    not_own_function(answer, "a function rect_sum(table, top, left, bottom, right)", box_sum,
+                     "write the four look-ups yourself.")
+    rows, cols, seed = NB07_Q2_IMAGE
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 256, size=(rows, cols))
+    table = integral_image(image)
+    boxes = _q2_boxes(rows, cols, rng)
+    for top, left, bottom, right in boxes:
+        where = f"the box top={top}, left={left}, bottom={bottom}, right={right}"
+        got = call_learner(answer, table.copy(), top, left, bottom, right,
+                           where=f"{where} of a {rows}×{cols} image, whose table is "
+                                 f"{rows + 1}×{cols + 1}")
+        expected = int(image[top:bottom + 1, left:right + 1].sum())
+        result = compare_numbers(got, expected, f"your sum for {where}")
+        if result.message.endswith(("too large.", "too small.")):
+            return CheckResult(False, result.message[:-1] + ": which rows and columns of "
+                                      "the table bound the rectangle? S[i, j] sums "
+                                      "image[:i, :j].")
+        if not result.ok:
+            return result
+    return CheckResult(True, f"your function is right for all {len(boxes)} boxes tried, "
+                             "on a table whose image you never saw.")
+
+
+def _check_q3(answer) -> CheckResult:
+    not_own_function(answer, "a function factors(kernel)", separable_factors,
+                     "write the rank test and the split yourself.")
+    kernels = _q3_kernels()
+    for name, kernel in kernels:
+        got = call_learner(answer, kernel.copy(), where=name)
+        if np.linalg.matrix_rank(kernel) != 1:
+            if got is not None:
+                return CheckResult(False, f"your function returned factors for {name}, which "
+                                          "is not separable: it should return None.")
+            continue
+        if got is None:
+            return CheckResult(False, f"your function returned None for {name}, which is "
+                                      "separable.")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise Refused(f"for {name} your function should return a pair (col, row).")
+        col, row = (read_array(part, f"for {name}, {part_name}").ravel()
+                    for part, part_name in zip(got, ("col", "row"), strict=True))
+        if col.size != kernel.shape[0] or row.size != kernel.shape[1]:
+            return CheckResult(False, f"for {name} ({kernel.shape[0]}×{kernel.shape[1]}) col "
+                                      f"should hold {kernel.shape[0]} numbers and row "
+                                      f"{kernel.shape[1]}, got {col.size} and {row.size}.")
+        with np.errstate(all="ignore"):
+            product = np.outer(col, row)
+        if not np.allclose(product, kernel, atol=1e-9 * np.abs(kernel).max()):
+            return CheckResult(False, f"for {name}, np.outer(col, row) is not the kernel.")
+    return CheckResult(True, f"your function is right for all {len(kernels)} kernels tried.")
+
+
+q1 = Exercise(
+    _check_q1,
+    "Count the entries of the two 1-D kernels.",
+    "col, row = separable_factors(KERNEL_BANK['large_blur'])\n"
+    "answer = len(col) + len(row)",
+)
+
+q2 = Exercise(
+    _check_q2,
+    ["Sketch the rectangle and the four regions that start at the top-left corner of the "
+     "image.",
+     "Write down which pixels S[i, j] covers, and check your indices on a single-pixel box."],
+    "def rect_sum(S, top, left, bottom, right):\n"
+    "    # S[i, j] sums image[:i, :j]: the first row and column after the box are\n"
+    "    # bottom + 1 and right + 1\n"
+    "    b, r = bottom + 1, right + 1\n"
+    "    return S[b, r] - S[top, r] - S[b, left] + S[top, left]\n"
+    "answer = rect_sum",
+)
+
+q3 = Exercise(
+    _check_q3,
+    ["Decide the rank from the singular values: which of them are zero up to rounding?",
+     "The SVD step of the notebook does the rest."],
+    "def factors(kernel):\n"
+    "    u, s, vt = np.linalg.svd(kernel)\n"
+    "    if len(s) > 1 and s[1] > 1e-10 * s[0]:\n"
+    "        return None\n"
+    "    return u[:, 0] * np.sqrt(s[0]), vt[0] * np.sqrt(s[0])\n"
+    "answer = factors",
+)

@@ -1,0 +1,339 @@
+"""The diagnoses of particular mistakes: each wrong answer below gets a message that names
+its mistake (``said``) and does not print the right answer. Then the facts the exercises
+rest on, computed independently of the checks.
+
+The harness of ``test_checks.py`` (solutions, missing answers, wrong types, hints) runs
+every exercise; this file adds what only one exercise can be asked.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from scipy.signal import convolve2d, correlate2d
+from skimage.exposure import rescale_intensity
+from test_checks import EXERCISES, solve
+
+from course_utils import (
+    EXAMPLE_REGION,
+    KERNEL_BANK,
+    convolve,
+    correlate,
+    correlate_loop,
+    load_image,
+    pad,
+    separable_factors,
+)
+from course_utils.checks import (
+    NB02_KERNELS,
+    NB02_Q1_KERNEL,
+    NB02_Q3_KERNEL,
+    NB04_CROP,
+    NB04_RESPONSES,
+    NB05_Q1_KERNELS,
+    NB06_Q3_KERNELS,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+)
+from course_utils.cnn import compose_kernels
+from course_utils.fast import box_sum
+
+REGION = np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]], dtype=np.uint8)
+SHARPEN_PRODUCTS = EXAMPLE_REGION.astype(float) * KERNEL_BANK["sharpen"]
+COMBINED = convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL)
+FIRST, SECOND = (KERNEL_BANK[name] for name in NB06_Q3_KERNELS)
+
+
+def camera():
+    return load_image("camera")
+
+
+def astronaut():
+    return load_image("astronaut", gray=True)
+
+
+def crop():
+    return camera()[NB04_CROP]
+
+
+def sobel_negatives(mode, at_most=False):
+    true = correlate(camera(), KERNEL_BANK["sobel_y"], mode=mode)
+    return int(np.count_nonzero(true <= 0 if at_most else true < 0))
+
+
+def relief_kernel():
+    relief = KERNEL_BANK["emboss"]
+    relief[1, 1] -= 1
+    return relief
+
+
+def loop_vs_opencv_count():
+    box = np.full((5, 5), 1 / 25)
+    return int(np.count_nonzero(correlate_loop(crop(), box) != cv2.filter2D(
+        crop(), -1, box, borderType=cv2.BORDER_REPLICATE)))
+
+
+def blur_variance(size):
+    blurred = correlate(camera(), np.full((size, size), 1 / size**2))
+    return float(correlate(blurred, KERNEL_BANK["laplacian"]).var())
+
+
+def rect_sum_exclusive(S, top, left, bottom, right):    # notebook 07's look-ups, copied
+    return S[bottom, right] - S[top, right] - S[bottom, left] + S[top, left]
+
+
+def rect_sum_inclusive_table(S, top, left, bottom, right):
+    return S[bottom, right] - S[top - 1, right] - S[bottom, left - 1] + S[top - 1, left - 1]
+
+
+def rect_sum_no_corner(S, top, left, bottom, right):    # forgot to add the corner back
+    return S[bottom + 1, right + 1] - S[top, right + 1] - S[bottom + 1, left]
+
+
+def factors_without_rank_test(kernel):
+    u, s, vt = np.linalg.svd(kernel)
+    return u[:, 0] * np.sqrt(s[0]), vt[0] * np.sqrt(s[0])
+
+
+def factors_swapped(kernel):
+    found = separable_factors(kernel)
+    return None if found is None else (found[1], found[0])
+
+
+#: (exercise, a function making the wrong answer, what the message must say)
+DIAGNOSES = [
+    ("nb01.q1", lambda: int(REGION.astype(int).sum()) / 9, "exact sum"),
+    ("nb01.q1", lambda: round(int(REGION.astype(int).sum()) / 9), "did you round"),
+    ("nb01.q1", lambda: 80, "too small"),
+    ("nb01.q1", lambda: "85", "should be a number"),
+    ("nb01.q2", lambda: EXAMPLE_REGION.astype(float) @ KERNEL_BANK["sharpen"], "matrix product"),
+    ("nb01.q2", lambda: SHARPEN_PRODUCTS + np.eye(3), "differs in 3 of 9 entries"),
+    ("nb01.q2", lambda: SHARPEN_PRODUCTS[:2], "shape"),
+    ("nb01.q3", lambda: lambda shape: (shape[0] // 2, shape[1] // 2), "no centre pixel"),
+    ("nb01.q3", lambda: lambda shape: (shape[0] // 2 + 1, 0) if shape[0] % 2 else None,
+     "wrong centre"),
+    ("nb01.q3", lambda: lambda shape: shape[3], "raised IndexError"),
+    ("nb01.q3", lambda: (1, 1), "should be a function"),
+    ("nb01.q3", lambda: lambda shape: ((shape[0] - 1) / 2, (shape[1] - 1) / 2)
+     if shape[0] % 2 and shape[1] % 2 else None, "holds floats"),
+    ("nb01.q3", lambda: lambda shape: (True, True) if shape[0] % 2 and shape[1] % 2 else None,
+     "True/False"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL, "S itself"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL[:, ::-1], "only one axis"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1], "only one axis"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1, ::-1] * 2, "differs"),
+    ("nb02.q2", lambda: {"gaussian"}, "misses"),
+    ("nb02.q2", lambda: set(NB02_KERNELS), "does not belong"),
+    # mirror symmetry is the trap: the left-right symmetric kernels are the wrong set
+    ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
+                         if np.array_equal(k, k[:, ::-1])}, "misses"),
+    ("nb02.q2", lambda: "sharpen", "not one string"),
+    ("nb02.q3", lambda: correlate2d(NB02_Q3_KERNEL, KERNEL_BANK["sobel_y"]), "correlating"),
+    ("nb02.q3", lambda: correlate2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL), "correlating"),
+    ("nb02.q3", lambda: COMBINED[::-1, ::-1], "rotated by 180°"),
+    ("nb02.q3", lambda: COMBINED[1:6, 1:6], "not the right size"),  # the lesson pair's 5×5
+    ("nb02.q3", lambda: convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL, mode="same"),
+     "not the right size"),
+    ("nb02.q3", lambda: COMBINED + np.eye(7), "differs in 7 of 49 entries"),
+    ("nb02.q3", lambda: "K", "array of numbers"),
+    ("nb03.q1", lambda: (512, 512), "your number of rows is too large"),
+    ("nb03.q1", lambda: (492, 491), "your number of columns is too small"),
+    ("nb03.q1", lambda: 492, "tuple"),
+    ("nb03.q1", lambda: np.array([492, 491]), "your number of columns is too small"),
+    ("nb03.q1", lambda: (492.0, 492.0), "whole numbers"),
+    ("nb03.q2", lambda: pad([[5, 9, 2, 7, 3]], (1, 5), "reflect")[0], "BORDER_REFLECT "),
+    ("nb03.q2", lambda: pad([[5, 9, 2, 7, 3]], (1, 5), "nearest")[0], "BORDER_REPLICATE"),
+    ("nb03.q2", lambda: pad([[1, 2, 3, 4, 5]], (1, 5), "mirror")[0], "differs"),
+    ("nb03.q2", lambda: [1, 2, 3], "shape"),
+    ("nb03.q3", lambda: 120 * 80, "too large"),
+    ("nb03.q3", lambda: 120 * 80 - 118 * 76, "too small"),  # halves swapped
+    ("nb04.q1", lambda: (3, 3), "position 0"),               # the lesson's single pad
+    ("nb04.q1", lambda: (True, 3), "True/False"),
+    ("nb04.q2", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float32)), 0, 255)
+     .astype(np.uint8), "rounded"),
+    ("nb04.q2", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
+    ("nb04.q2", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
+    ("nb04.q3", lambda: loop_vs_opencv_count() + 1, "too large"),
+    ("nb04.q4", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
+                                0, 255).astype(np.uint8), "differs"),     # truncated
+    ("nb04.q4", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],
+                                                  mode="nearest")), 0, 255).astype(np.uint8),
+     "differs"),                                                            # wrong border
+    ("nb04.q4", lambda: correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
+     "fractions"),
+    ("nb04.q4", lambda: np.rint(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror")),
+     "uint8"),
+    ("nb04.q5", lambda: sobel_negatives("mirror", at_most=True), "exactly 0"),
+    ("nb04.q5", lambda: sobel_negatives("nearest"), "BORDER_REFLECT_101"),
+    ("nb05.q1", lambda: {"small_blur", "large_blur", "sharpen", "emboss"}, "bank"),
+    ("nb05.q1", lambda: "gauss_3", "not one string"),
+    ("nb05.q1", lambda: {"gauss_3", "motion_5", "shift_right", "brighten"},
+     "misses 1 and has 1 that does not belong"),
+    ("nb05.q2", lambda: np.hypot(*(np.clip(correlate(astronaut(), KERNEL_BANK[k],
+                                                     mode="mirror"), 0, 255)
+                                   for k in ("sobel_x", "sobel_y"))), "differs"),
+    ("nb05.q2", lambda: sum(np.abs(correlate(astronaut(), KERNEL_BANK[k], mode="mirror"))
+                            for k in ("sobel_x", "sobel_y")), "differs"),
+    ("nb05.q2", lambda: np.hypot(correlate(camera(), KERNEL_BANK["sobel_x"]),
+                                 correlate(camera(), KERNEL_BANK["sobel_y"])), "camera"),
+    ("nb05.q2", lambda: np.hypot(correlate(astronaut(), KERNEL_BANK["sobel_x"]),
+                                 correlate(astronaut(), KERNEL_BANK["sobel_y"])), "border"),
+    ("nb05.q3", lambda: blur_variance(3), "too"),
+    ("nb05.q3", lambda: float(round(blur_variance(5))), "decimals"),
+    ("nb05.q3", lambda: blur_variance(5) + 3, "too large"),
+    ("nb05.q4", lambda: np.clip(correlate(astronaut(), relief_kernel(), mode="mirror") + 128,
+                                0, 255), "uint8"),
+    ("nb05.q4", lambda: np.clip(correlate(astronaut(), KERNEL_BANK["emboss"], mode="mirror"),
+                                0, 255).astype(np.uint8), "differs"),
+    ("nb05.q4", lambda: np.clip(correlate(camera(), relief_kernel()) + 128, 0, 255)
+     .astype(np.uint8), "camera"),
+    ("nb05.q5", lambda: correlate(astronaut(), KERNEL_BANK["emboss"], mode="wrap"),
+     "correlation"),
+    ("nb05.q5", lambda: convolve(astronaut(), KERNEL_BANK["emboss"], mode="reflect"), "border"),
+    ("nb05.q5", lambda: cv2.filter2D(cv2.copyMakeBorder(camera().astype(np.float64), 1, 1, 1, 1,
+                                                        cv2.BORDER_WRAP), cv2.CV_64F,
+                                     KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
+    ("nb06.q1", lambda: 113, "too large"),
+    ("nb06.q2", lambda: 16 * 3 * 5 * 5, "too small"),                     # biases forgotten
+    ("nb06.q3", lambda: np.zeros((3, 3)), "shape"),
+    ("nb06.q3", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
+    ("nb06.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
+    ("nb06.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),
+    ("nb06.q3", lambda: compose_kernels(FIRST, SECOND) + np.eye(5), "differs"),
+    ("nb07.q1", lambda: 441, "too large"),
+    ("nb07.q2", lambda: 177205.0, "function"),                            # a number is not enough
+    ("nb07.q2", lambda: box_sum, "box_sum"),                              # the package's own
+    ("nb07.q2", lambda: rect_sum_exclusive, "S[i, j] sums image[:i, :j]"),
+    ("nb07.q2", lambda: rect_sum_inclusive_table, "S[i, j] sums image[:i, :j]"),
+    ("nb07.q2", lambda: rect_sum_no_corner, "S[i, j] sums image[:i, :j]"),
+    ("nb07.q2", lambda: lambda S, top, left, bottom, right: S[bottom + 2, right + 1],
+     "raised IndexError"),
+    ("nb07.q3", lambda: factors_without_rank_test, "not separable"),
+    ("nb07.q3", lambda: lambda kernel: None, "returned None for sobel_y"),
+    ("nb07.q3", lambda: factors_swapped, "sobel_y"),
+    ("nb07.q3", lambda: ([1, 2, 1], [-1, 0, 1]), "function"),
+    ("nb07.q3", lambda: separable_factors, "separable_factors"),          # the package's own
+]
+
+
+def _secrets(name: str) -> list[str]:
+    """Ways the right answer could be printed in a message."""
+    right = solve(name)
+    if callable(right):
+        return [str(right(shape)) for shape in [(3, 3), (5, 3), (3, 5)]] \
+            if name == "nb01.q3" else []
+    if isinstance(right, (set, frozenset)):
+        return sorted(right)
+    if isinstance(right, tuple):
+        return [str(right)] + [str(v) for v in right]
+    array = np.asarray(right)
+    if array.ndim == 0:
+        return [str(right)]
+    if array.size > 49:
+        return []
+    return [str(array), str(array.tolist()), np.array2string(array, precision=1)]
+
+
+@pytest.mark.parametrize("name, make_wrong, said", DIAGNOSES,
+                         ids=[f"{name}-{said}" for name, _, said in DIAGNOSES])
+def test_a_mistake_is_named_without_giving_the_answer(name, make_wrong, said):
+    result = EXERCISES[name].check(make_wrong())
+    assert not result.ok and repr(result).startswith("Not yet: ")
+    assert said in result.message, result.message
+    for secret in _secrets(name):
+        assert secret not in result.message
+
+
+def test_every_exercise_has_a_diagnosis():
+    assert {name for name, _, _ in DIAGNOSES} == set(EXERCISES)
+
+
+# --- the facts the exercises rest on, computed independently of the checks -------------
+
+def test_the_right_answers_are_what_the_notebooks_teach():
+    assert solve("nb01.q1") == 85  # 772 / 9 = 85.78, truncated
+    assert solve("nb01.q2").dtype == np.float64  # uint8 region × float kernel is float
+    centre = solve("nb01.q3")                    # any pair of ints will do, an array too
+    assert EXERCISES["nb01.q3"].check(lambda shape: None if centre(shape) is None
+                                      else np.array(centre(shape))).ok
+    assert solve("nb03.q1") == (492, 492)
+    assert nb03.q1.check(np.array([492, 492])).ok and nb03.q1.check([492, 492]).ok
+    np.testing.assert_array_equal(solve("nb03.q2"), np.pad([5, 9, 2, 7, 3], 2, mode="reflect"))
+    assert solve("nb03.q3") == 120 * 80 - (120 - 4) * (80 - 8)
+    assert solve("nb02.q2") == {"gaussian", "diagonal", "ridge"}
+    image = np.random.default_rng(0).normal(size=(16, 16))  # measured, not by symmetry
+    assert solve("nb02.q2") == {name for name, k in NB02_KERNELS.items()
+                                if np.allclose(correlate(image, k), convolve(image, k))}
+    image = np.random.default_rng(1).normal(size=(9, 9))
+    np.testing.assert_allclose(correlate(image, solve("nb02.q1")),
+                               convolve(image, NB02_Q1_KERNEL))
+    # the combined kernel: scipy's full convolution, and the two steps on a photo crop
+    np.testing.assert_allclose(solve("nb02.q3"), COMBINED)
+    part = camera()[:40, :50].astype(float)
+    two_steps = convolve(convolve(part, KERNEL_BANK["sobel_y"], mode="wrap"), NB02_Q3_KERNEL,
+                         mode="wrap")
+    np.testing.assert_allclose(convolve(part, solve("nb02.q3"), mode="wrap"), two_steps,
+                               atol=1e-9)
+
+
+def test_the_size_of_the_combined_kernel_is_not_given_away(capsys):
+    size = str(solve("nb02.q3").shape[0])  # 3 + 5 - 1
+    message = nb02.q3.check(np.zeros((5, 5))).message
+    for _ in nb02.q3.hints:
+        nb02.q3.hint()
+    assert size not in message + capsys.readouterr().out
+
+
+def test_no_hint_holds_a_line_of_its_solution():
+    for name, exercise in EXERCISES.items():
+        code = [line.split("=", 1)[-1].strip() for line in exercise.solution_text.splitlines()
+                if "=" in line and not line.lstrip().startswith("#")]
+        assert not any(len(line) > 8 and line in hint for line in code
+                       for hint in exercise.hints), name
+    for word in ("np.clip", "astype", "copyMakeBorder", "hypot", ".var()", "[::-1"):
+        assert not any(word in hint for q in (nb05.q1, nb05.q2, nb05.q3, nb05.q4, nb05.q5)
+                       for hint in q.hints)
+
+
+def test_nb04_q2_has_every_trap():
+    responses = np.array(NB04_RESPONSES, np.float32)
+    rounded = np.clip(np.rint(responses), 0, 255).astype(np.uint8)
+    truncated = np.clip(responses, 0, 255).astype(np.uint8)
+    assert nb04.q2.check(truncated).ok
+    assert not np.array_equal(rounded, truncated)              # rounding and truncation differ
+    assert (responses < 0).any() and (responses > 255).any()   # and clipping matters
+    np.testing.assert_array_equal(truncated, (rescale_intensity(responses, in_range=(0, 255))
+                                              * 255).astype("uint8"))
+    shown = np.array([-20.0, 17.8, 200.5, 270.0])  # notebook 04, step 4
+    assert np.min(np.abs(np.subtract.outer(NB04_RESPONSES, shown))) > 10
+
+
+def test_nb04_q3_to_q5_rest_on_real_differences():
+    assert loop_vs_opencv_count() > 1000  # about half the pixels: truncation vs rounding
+    float_opencv = cv2.filter2D(camera().astype(np.float64), cv2.CV_64F, KERNEL_BANK["sobel_y"])
+    assert int((float_opencv < 0).sum()) == sobel_negatives("mirror")  # OpenCV's own border
+    assert int((cv2.filter2D(camera(), -1, KERNEL_BANK["sobel_y"]) == 0).sum()) \
+        >= sobel_negatives("mirror")
+    assert sobel_negatives("nearest") != sobel_negatives("mirror")  # the border matters here
+    assert nb04.q5.check(sobel_negatives("mirror")).ok
+
+
+def test_nb05_kernels_and_variance_are_real_traps():
+    keep = {name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9}
+    assert keep and keep != set(NB05_Q1_KERNELS)        # some keep brightness, some do not
+    assert not set(NB05_Q1_KERNELS) & set(KERNEL_BANK)  # none of them is in the bank
+    variance = blur_variance(5)
+    assert nb05.q3.check(round(variance, 1)).ok         # the value as the notebook prints it
+    assert 0.05 < abs(round(variance) - variance) <= 0.5
+
+
+def test_nb06_and_nb07_traps_are_real():
+    expected = compose_kernels(FIRST, SECOND)
+    assert not np.allclose(expected, expected[::-1, ::-1])   # the pair must be asymmetric
+    for wrong in (correlate2d(FIRST, SECOND), correlate2d(SECOND, FIRST)):
+        assert not np.allclose(wrong, expected)
+    assert EXERCISES["nb06.q3"].check(convolve2d(FIRST, SECOND)).ok   # composition commutes
+    assert separable_factors(KERNEL_BANK["emboss"]) is None  # the package's own would pass
