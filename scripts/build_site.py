@@ -75,8 +75,8 @@ def _plain(markdown: str) -> str:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?:])\s+(?=[A-Z(])", _plain(paragraph))
-            if s.strip()]
+    text = _plain(re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", paragraph, flags=re.MULTILINE))
+    return [s.strip() for s in re.split(r"(?<=[.!?:])\s+(?=[A-Z(])", text) if s.strip()]
 
 
 def figure_sentences(markdown: str, limit: int = 360) -> str:
@@ -98,7 +98,7 @@ def figure_sentences(markdown: str, limit: int = 360) -> str:
         if len(text) + len(sentence) + 1 > limit:
             break
         text = f"{text} {sentence}".strip()
-    return text or chosen[0][:limit]
+    return text or chosen[0][:limit - 1].rstrip() + "…"
 
 
 def _string_value(node) -> str | None:
@@ -123,8 +123,9 @@ def figure_titles(source: str) -> list[str]:
 
     def add(node) -> None:
         text = _string_value(node)
-        if text and text.strip("… "):
-            found.append((node.lineno, node.col_offset, text))
+        # A title that is mostly formatted values ('{name}: {value}') says nothing here.
+        if text and len(re.findall(r"[^\W\d_]", text.replace("…", ""))) >= 6:
+            found.append((node.lineno, node.col_offset, " ".join(text.split())))
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -170,6 +171,8 @@ def figure_alt(source: str, markdown_before: str, number: int = 1, count: int = 
     if described:
         parts.append(described)
     titles = figure_titles(source)
+    if count > 1 and len(titles) == count:  # one figure per title, in order
+        titles = titles[number - 1:number]
     if titles:
         parts.append("Titles: " + ", ".join(f"'{t}'" for t in titles) + ".")
     return " ".join(parts)
