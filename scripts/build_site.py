@@ -315,7 +315,7 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
                 (figures_dir / name).write_bytes(png)
                 output["data"] = {"text/html": (
                     f'<img class="cu-figure" src="../_static/figures/{name}" '
-                    f'alt="{html.escape(alt)}" loading="lazy">')}
+                    f'alt="{html.escape(alt)}">')}
                 counts["figures"] += 1
     return counts
 
