@@ -20,6 +20,7 @@ What the staging changes in the copies (never in the course's own files):
   part, see ``SlidingWindowStepper._repr_mimebundle_``) becomes a kernel-free
   stepper: one palette PNG per step, drawn by
   :class:`course_utils.stepper.StepperRenderer`, played by site/stepper.js;
+- code cells tagged ``solution`` are folded (``hide-cell``): one click shows them;
 - ``# NBVAL_IGNORE_OUTPUT`` lines (a test marker) are dropped from the code shown;
 - links to ../README.md point at the home page; links from the README to files that
   are not pages become plain text.
@@ -290,6 +291,9 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
             continue
         if cell.cell_type != "code":
             continue
+        if "solution" in cell.metadata.get("tags", []):
+            # Worked solutions stay on the site, folded: a click shows them.
+            cell.metadata["tags"] = [*cell.metadata["tags"], "hide-cell"]
         cell.source = "\n".join(line for line in cell.source.splitlines()
                                 if line.strip() != IGNORE_MARKER)
         images = [o for o in cell.outputs if "image/png" in o.get("data", {})]

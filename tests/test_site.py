@@ -389,3 +389,42 @@ def test_frames_differ_from_step_to_step(site):
         frames = sorted(folder.glob("*.png"))
         digests = {hashlib.sha256(f.read_bytes()).hexdigest() for f in frames}
         assert len(digests) == len(frames), f"{folder.name}: two steps share a picture"
+
+
+def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_path):
+    import base64
+
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 10, 10)).save(buffer, "png")
+    figure = new_output("display_data", data={
+        "image/png": base64.b64encode(buffer.getvalue()).decode(),
+        "text/plain": "<Figure size 400x300 with 2 Axes>"})
+    part = {"version": 1, "image": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+            "kernel": [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]],
+            "mode": "nearest", "cval": 0.0, "flip": False, "index": 2, "interval": 300}
+    stepper = new_output("display_data", data={build_site.STEPPER_MIME: part,
+                                               "text/plain": "Interactive widget"})
+    nb = new_notebook(cells=[
+        new_markdown_cell("The figure shows a red square. [Contents](../README.md)"),
+        new_code_cell('show(a, title="a red square")', outputs=[figure]),
+        new_code_cell("# NBVAL_IGNORE_OUTPUT\nSlidingWindowStepper(x, k)", outputs=[stepper]),
+        new_code_cell("answer = 42", metadata={"tags": ["solution"]}),
+    ])
+    counts = build_site.stage_notebook(nb, "09-scratch", tmp_path)
+    assert counts == {"figures": 1, "steppers": 1, "frames": 9}
+    assert "](../index.md)" in nb.cells[0].source
+    html_figure = nb.cells[1].outputs[0]["data"]["text/html"]
+    assert set(nb.cells[1].outputs[0]["data"]) == {"text/html"}
+    assert ('alt="Figure with 2 panels. The figure shows a red square. '
+            'Titles: &#x27;a red square&#x27;."') in html_figure
+    name = re.search(r'_static/figures/(\w+\.png)', html_figure).group(1)
+    assert (tmp_path / "figures" / name).read_bytes() == buffer.getvalue()
+    assert nb.cells[2].source == "SlidingWindowStepper(x, k)"
+    player = nb.cells[2].outputs[0]["data"]["text/html"]
+    assert 'class="cu-site-stepper"' in player and 'data-count="9"' in player
+    assert 'data-start="2"' in player and "output[0, 2] = " in player
+    assert len(list((tmp_path / "steppers" / "09-cell02").glob("*.png"))) == 9
+    assert nb.cells[3].metadata["tags"] == ["solution", "hide-cell"]
