@@ -176,7 +176,7 @@ def site(tmp_path_factory):
     return dest, stats
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(site):
     root, _ = site
     handler = functools.partial(QuietHandler, directory=str(root))
@@ -199,7 +199,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             pass  # the browser dropped a preload when the page moved on
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if not CHROMIUM.is_file():
         skip_or_fail(f"the site test needs Chromium at {CHROMIUM}")
@@ -209,6 +209,7 @@ def browser(tmp_path_factory):
         skip_or_fail("the site test needs the Python package playwright")
     with sync_playwright() as playwright:
         context = launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
+        context.set_default_timeout(90_000)  # generous: the machine may be shared
         yield context
         context.close()
 
@@ -228,9 +229,12 @@ def test_the_site_has_every_page_and_is_small(site):
     assert (root / "_static" / "mathjax" / "tex-chtml-full.js").is_file()
 
 
+#: True once MathJax has typeset every formula of the page (polled, with a timeout).
+TYPESET = """
+() => Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('mjx-container'))
+"""
 PAGE_CHECK = """
-async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+() => {
   const clone = document.body.cloneNode(true);
   clone.querySelectorAll('pre, code, script, style, mjx-container, mjx-assistive-mml')
        .forEach(e => e.remove());
@@ -268,6 +272,10 @@ def test_every_page_offline_typeset_described_and_linked(site, served, browser):
     for relative in pages:
         url = f"{served}/{relative}"
         page.goto(url, wait_until="networkidle")
+        try:
+            page.wait_for_function(TYPESET, timeout=90_000, polling=200)
+        except Exception:  # the assertion below says how many formulas are left
+            pass
         found = page.evaluate(PAGE_CHECK)
         assert found["typeset"] == found["maths"], (
             f"{relative}: {found['maths'] - found['typeset']} formulas not typeset by MathJax")
