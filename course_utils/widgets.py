@@ -144,6 +144,39 @@ class SlidingWindowStepper(_w.VBox):
         self.canvas.value = self._renderer.png(index, self.flip)
         self.readout.value = _stepper.readout_html(self.current, self._renderer.mode)
 
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget's display bundle plus ``application/vnd.course.stepper+json``.
+
+        The extra part holds what the course website needs to redraw this stepper
+        without a kernel (``scripts/build_site.py`` renders its frames with
+        :class:`course_utils.stepper.StepperRenderer`): the image and kernel
+        values, the border mode, ``cval``, ``flip``, the step shown and the play
+        interval. JupyterLab shows the widget and ignores the extra part.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> s = SlidingWindowStepper(np.arange(16).reshape(4, 4), np.ones((3, 3)), mode="wrap")
+        >>> s.slider.value = 5
+        >>> part = s._repr_mimebundle_()["application/vnd.course.stepper+json"]
+        >>> part["mode"], part["flip"], part["index"], part["image"][1], part["kernel"][0]
+        ('wrap', False, 5, [4.0, 5.0, 6.0, 7.0], [1.0, 1.0, 1.0])
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle = dict(bundle) if bundle else {"text/plain": repr(self)[:110]}
+        renderer = self._renderer
+        bundle["application/vnd.course.stepper+json"] = {
+            "version": 1,
+            "image": _np.asarray(renderer.image, dtype=float).tolist(),
+            "kernel": _np.asarray(renderer.kernel, dtype=float).tolist(),
+            "mode": renderer.mode,
+            "cval": float(renderer.cval),
+            "flip": self.flip,
+            "index": int(self.slider.value),
+            "interval": int(self.play.interval),
+        }
+        return bundle
+
 
 # === KernelPlayground (notebooks 04-05) ===
 

@@ -37,6 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_TEXT = "Interactive widget: run this cell in JupyterLab to use it."
+#: Kept beside WIDGET_TEXT: what the course website needs to redraw a stepper without a
+#: kernel (SlidingWindowStepper._repr_mimebundle_ adds it; scripts/build_site.py reads it).
+STEPPER_MIME = "application/vnd.course.stepper+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3"}
 #: Output types whose text is checked for paths and addresses (images are base64).
@@ -92,6 +95,7 @@ def normalise(nb) -> None:
             if WIDGET_MIME in data:
                 # Model ids are random and the widget state is not saved, so a
                 # stored widget view could never render; say what it is instead.
+                # Other parts of the bundle (STEPPER_MIME) are kept as they are.
                 del data[WIDGET_MIME]
                 data["text/plain"] = WIDGET_TEXT
 

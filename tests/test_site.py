@@ -1,0 +1,438 @@
+"""The course website (scripts/build_site.py), built once per test session.
+
+- Without a browser: the committed notebooks carry each stepper's data; figures' alt
+  text is derived from what the notebook says about them; stepper frames are small
+  palette PNGs showing the right step.
+- In Debian's Chromium (the browser test's set-up, tests/browser_support.py): the site
+  is served on 127.0.0.1 and every page is loaded while every request is recorded:
+  no request leaves the local server and none fails; formulas are typeset by the
+  vendored MathJax; every image has alt text that describes it; every internal link
+  answers HTTP 200; each stepper steps with the arrow keys and with play, and its
+  picture and readout change to the right step.
+
+Needs ``pip install -r requirements-site.txt`` (Jupyter Book) and Chromium; without
+them the tests are skipped, except under ``CI=true`` where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import io
+import json
+import re
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from browser_support import CHROMIUM, ci, launch_chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_site  # noqa: E402
+
+from course_utils.stepper import StepperRenderer, output_label  # noqa: E402
+from course_utils.windows import window_at  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+STEPPER_CALL = "SlidingWindowStepper("
+
+
+def skip_or_fail(reason: str):
+    if ci():
+        pytest.fail(f"{reason} (CI=true: a skipped site test counts as a failure)")
+    pytest.skip(reason)
+
+
+def stepper_parts(path: Path) -> list[tuple[int, dict]]:
+    nb = nbformat.read(path, as_version=4)
+    return [(index, output["data"][build_site.STEPPER_MIME])
+            for index, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            for output in cell.outputs if build_site.STEPPER_MIME in output.get("data", {})]
+
+
+# --------------------------------------------------------------------------- no browser
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_every_committed_stepper_carries_its_data(path):
+    """scripts/execute_notebooks.py kept SlidingWindowStepper's extra part, and it matches
+    the call in the cell (mode) and the notebook's own stepper limits."""
+    nb = nbformat.read(path, as_version=4)
+    calls = [index for index, cell in enumerate(nb.cells)
+             if cell.cell_type == "code" and STEPPER_CALL in cell.source]
+    parts = stepper_parts(path)
+    assert [index for index, _ in parts] == calls
+    for index, part in parts:
+        source = nb.cells[index].source
+        mode = re.search(r"mode\s*=\s*[\"'](\w+)[\"']", source)
+        assert part["mode"] == (mode.group(1) if mode else "reflect")
+        assert part["flip"] == ("flip=True" in source)
+        image, kernel = np.asarray(part["image"]), np.asarray(part["kernel"])
+        assert image.ndim == kernel.ndim == 2 and max(image.shape) <= 32
+        assert kernel.shape[0] % 2 == kernel.shape[1] % 2 == 1
+
+
+def test_the_stepper_part_reproduces_the_widget():
+    from course_utils.widgets import SlidingWindowStepper
+
+    rng = np.random.default_rng(7)
+    image, kernel = rng.integers(0, 256, (5, 6)), rng.normal(size=(3, 3))
+    widget = SlidingWindowStepper(image, kernel, mode="constant", cval=9.5, flip=True)
+    widget.slider.value = 13
+    bundle = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    part = json.loads(json.dumps(bundle[build_site.STEPPER_MIME]))  # survives JSON
+    renderer = StepperRenderer(part["image"], part["kernel"], mode=part["mode"],
+                               cval=part["cval"])
+    assert renderer.png(part["index"], flip=part["flip"]) == widget.canvas.value
+    assert part["interval"] == widget.play.interval
+
+
+def test_figure_titles_and_alt_text():
+    source = ('fig, axes = plt.subplots(1, 2)\nshow_image(a, ax=axes[0], title="original photo")\n'
+              'axes[1].set_title(f"blurred by {name}")\nfig.suptitle("Before and after")\n'
+              'for ax, title in zip(axes, ["left panel", "right panel"]):\n    pass\n'
+              'ax.set_title(f"{name}: {value}")\n')
+    assert build_site.figure_titles(source) == [
+        "original photo", "blurred by …", "Before and after", "left panel", "right panel"]
+    markdown = ("## A heading\n\nSome context that is not about it.\n\n"
+                "The figure shows the photo and its blur side by side. More words.")
+    alt = build_site.figure_alt(source, markdown, panels=2)
+    assert alt.startswith("Figure with 2 panels. The figure shows the photo and its blur")
+    assert "'original photo'" in alt and ".png" not in alt
+    # Without a sentence about a figure: the last paragraph's first sentence.
+    assert build_site.figure_alt("plt.plot(x)", "First.\n\nSecond one. Third.") == (
+        "Figure. Second one.")
+    # Two figures from one cell with one title each: each gets its own.
+    two = 'show(a, title="first picture")\nshow(b, title="second picture")'
+    assert "'second picture'" in build_site.figure_alt(two, "", 2, 2)
+    assert "'first picture'" not in build_site.figure_alt(two, "", 2, 2)
+
+
+def test_frames_are_small_palette_pngs_of_the_right_step(tmp_path):
+    from PIL import Image
+
+    index, part = stepper_parts(NOTEBOOKS[1])[0]
+    labels = build_site.stepper_frames(part, tmp_path / "frames", cache=None)
+    image, kernel = np.asarray(part["image"]), np.asarray(part["kernel"])
+    assert len(labels) == image.size == len(list((tmp_path / "frames").glob("*.png")))
+    renderer = StepperRenderer(image, kernel, mode=part["mode"], cval=part["cval"])
+    for step in (0, 9, image.size - 1):
+        row, col = divmod(step, image.shape[1])
+        assert labels[step] == output_label(window_at(image, kernel, row, col,
+                                                      mode=part["mode"], flip=part["flip"]))
+        path = tmp_path / "frames" / f"{step:03d}.png"
+        assert path.stat().st_size < 40_000
+        frame = Image.open(path)
+        assert frame.mode == "P" and len(frame.getcolors()) <= build_site.PALETTE_COLOURS
+        shown = np.asarray(frame.convert("RGB"), dtype=float)
+        exact = _rgb(renderer.png(step, part["flip"]))
+        error = np.abs(shown - exact).mean()
+        assert error < 8, f"frame {step} is far from the renderer's picture ({error:.1f})"
+        # Where this step's picture and a neighbour's differ, the frame looks like this step.
+        for other in (step - 1, step + 1):
+            if 0 <= other < image.size:
+                neighbour = _rgb(renderer.png(other, part["flip"]))
+                mask = (exact != neighbour).any(axis=2)
+                assert mask.any()
+                assert (np.abs(shown - exact)[mask].mean()
+                        < np.abs(shown - neighbour)[mask].mean()), (
+                    f"frame {step} looks more like step {other}")
+
+
+def _rgb(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+
+
+def test_home_page_unlinks_files_that_are_not_pages():
+    text = "[01](notebooks/01-a.ipynb) [licence](images/CREDITS.md) [web](https://x.org)"
+    assert build_site.home_page(text, {"notebooks/01-a.ipynb"}) == (
+        "[01](notebooks/01-a.ipynb) licence [web](https://x.org)")
+
+
+# --------------------------------------------------------------------------- the built site
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    try:
+        import jupyter_book  # noqa: F401
+    except ImportError:
+        skip_or_fail("the site needs Jupyter Book: pip install -r requirements-site.txt")
+    dest = tmp_path_factory.mktemp("site")
+    stats = build_site.build(dest)
+    return dest, stats
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    root, _ = site
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser dropped a preload when the page moved on
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not CHROMIUM.is_file():
+        skip_or_fail(f"the site test needs Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the site test needs the Python package playwright")
+    with sync_playwright() as playwright:
+        context = launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
+        context.set_default_timeout(90_000)  # generous: the machine may be shared
+        yield context
+        context.close()
+
+
+def test_the_site_has_every_page_and_is_small(site):
+    root, stats = site
+    assert (root / "index.html").is_file()
+    for path in NOTEBOOKS:
+        assert (root / "notebooks" / f"{path.stem}.html").is_file()
+    assert stats["pages"] == 1 + len(NOTEBOOKS)
+    assert stats["steppers"] == sum(len(stepper_parts(p)) for p in NOTEBOOKS) > 0
+    assert stats["figures"] == sum(
+        "image/png" in output.get("data", {}) for p in NOTEBOOKS
+        for cell in nbformat.read(p, as_version=4).cells for output in cell.get("outputs", []))
+    assert stats["bytes"] < 40e6, f"the site takes {stats['bytes'] / 1e6:.1f} MB"
+    assert not list(root.rglob("*.map"))
+    assert (root / "_static" / "mathjax" / "tex-chtml-full.js").is_file()
+
+
+#: True once MathJax has typeset every formula of the page (polled, with a timeout).
+TYPESET = """
+() => Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('mjx-container'))
+"""
+PAGE_CHECK = """
+() => {
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, mjx-container, mjx-assistive-mml')
+       .forEach(e => e.remove());
+  const maths = Array.from(document.querySelectorAll('.math'));
+  return {
+    maths: maths.length,
+    typeset: maths.filter(e => e.querySelector('mjx-container')).length,
+    errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+    raw: (clone.innerText.match(/\\$\\$|\\\\\\(|\\\\\\[|\\\\frac|\\\\sum/g) || []).length,
+    images: Array.from(document.images).map(i => ({src: i.getAttribute('src'), alt: i.alt})),
+    links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
+  };
+}
+"""
+
+
+def _fetch_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_every_page_offline_typeset_described_and_linked(site, served, browser):
+    started = time.perf_counter()
+    origin = urllib.parse.urlsplit(served).netloc
+    pages = ["index.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+    page = browser.new_page()
+    requests, failures = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("requestfailed", lambda r: failures.append(f"{r.failure} {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    internal, total_maths = set(), 0
+    for relative in pages:
+        url = f"{served}/{relative}"
+        page.goto(url, wait_until="networkidle")
+        try:
+            page.wait_for_function(TYPESET, timeout=90_000, polling=200)
+        except Exception:  # the assertion below says how many formulas are left
+            pass
+        found = page.evaluate(PAGE_CHECK)
+        assert found["typeset"] == found["maths"], (
+            f"{relative}: {found['maths'] - found['typeset']} formulas not typeset by MathJax")
+        assert found["errors"] == 0 and found["raw"] == 0, f"{relative}: raw TeX left: {found}"
+        total_maths += found["maths"]
+        for image in found["images"]:
+            alt = image["alt"].strip()
+            assert len(alt.split()) >= 4, f"{relative}: <img src={image['src']}> alt {alt!r}"
+            assert not re.search(r"\.(png|jpe?g|gif|svg)\b", alt), (
+                f"{relative}: alt text is a file name: {alt!r}")
+            internal.add(urllib.parse.urljoin(url, image["src"]))
+        for href in found["links"]:
+            target = urllib.parse.urljoin(url, href)
+            if urllib.parse.urlsplit(target).netloc == origin:
+                internal.add(target.split("#")[0])
+        if relative != "index.html":
+            assert any(urllib.parse.urljoin(url, h).endswith("/index.html")
+                       for h in found["links"]), f"{relative}: no link back to the home page"
+    page.close()
+    foreign = sorted({u for u in requests
+                      if urllib.parse.urlsplit(u).scheme not in ("data", "blob")
+                      and urllib.parse.urlsplit(u).netloc != origin})
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert failures == [], f"failed requests: {failures}"
+    assert total_maths >= 20
+    for notebook in NOTEBOOKS:  # the home page's contents link every notebook's page
+        assert f"{served}/notebooks/{notebook.stem}.html" in internal
+    broken = [u for u in sorted(internal) if _fetch_status(u) != 200]
+    assert broken == [], f"internal links or images that do not answer 200: {broken}"
+    assert not [u for u in internal if u.endswith(".ipynb") and "/_sources/" not in u]
+    print(f"\n{len(pages)} pages, {len(requests)} requests, {len(internal)} internal URLs, "
+          f"{total_maths} formulas; {time.perf_counter() - started:.1f} s")
+
+
+FRAME_DIGEST = """
+(img) => {
+  if (!img.complete || !img.naturalWidth) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 7) hash = (hash * 31 + data[i]) >>> 0;
+  return img.getAttribute('src') + ' ' + hash;
+}
+"""
+
+
+def _wait(page, predicate, what: str, timeout: float = 10):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if stepper_parts(p)],
+                         ids=lambda p: p.name[:2])
+def test_the_stepper_steps_without_a_kernel(path, served, browser):
+    parts = stepper_parts(path)
+    page = browser.new_page()
+    page.goto(f"{served}/notebooks/{path.stem}.html", wait_until="networkidle")
+    steppers = page.locator(".cu-site-stepper")
+    assert steppers.count() == len(parts)
+    for number, (_, part) in enumerate(parts):
+        stepper = steppers.nth(number)
+        frame = stepper.locator("img.cu-site-stepper-frame")
+        readout = stepper.locator(".cu-site-stepper-readout")
+        image, kernel = np.asarray(part["image"]), np.asarray(part["kernel"])
+
+        def label(step, image=image, kernel=kernel, part=part):
+            row, col = divmod(step, image.shape[1])
+            return output_label(window_at(image, kernel, row, col, mode=part["mode"],
+                                          cval=part["cval"], flip=part["flip"]))
+
+        def digest(frame=frame):
+            return frame.evaluate(FRAME_DIGEST)
+
+        stepper.scroll_into_view_if_needed()
+        start = part["index"]
+        before = _wait(page, digest, f"stepper {number}: the first frame never loads")
+        assert readout.inner_text() == f"position {start}: {label(start)}"
+        assert "Step 1 of" in frame.get_attribute("alt")
+        stepper.focus()
+        page.keyboard.press("ArrowRight")
+        after = _wait(page, lambda before=before: (d := digest()) and d != before and d,
+                      f"stepper {number}: the picture did not change after ArrowRight")
+        assert before.split()[1] != after.split()[1], "the new frame has the same pixels"
+        assert readout.inner_text() == f"position {start + 1}: {label(start + 1)}"
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowLeft")
+        assert readout.inner_text() == f"position {start + 1}: {label(start + 1)}"
+        page.keyboard.press("End")
+        last = image.size - 1
+        assert readout.inner_text() == f"position {last}: {label(last)}"
+        page.keyboard.press("Home")
+        stepper.locator(".cu-site-stepper-play").click()
+        _wait(page, lambda readout=readout: readout.inner_text().startswith(
+            ("position 3:", "position 4:")),
+              f"stepper {number}: play did not step on")
+        stepper.locator(".cu-site-stepper-play").click()  # pause
+        shown = readout.inner_text()
+        time.sleep(3 * part["interval"] / 1000)
+        assert readout.inner_text() == shown, "pause did not stop the stepper"
+        stepper.locator(".cu-site-stepper-next").click()
+        step = int(shown.split(":")[0].split()[1]) + 1
+        assert readout.inner_text() == f"position {step}: {label(step)}"
+    page.close()
+
+
+def test_frames_differ_from_step_to_step(site):
+    root, _ = site
+    folders = sorted((root / "_static" / "steppers").iterdir())
+    assert folders
+    for folder in folders:
+        frames = sorted(folder.glob("*.png"))
+        digests = {hashlib.sha256(f.read_bytes()).hexdigest() for f in frames}
+        assert len(digests) == len(frames), f"{folder.name}: two steps share a picture"
+
+
+def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_path):
+    import base64
+
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 10, 10)).save(buffer, "png")
+    figure = new_output("display_data", data={
+        "image/png": base64.b64encode(buffer.getvalue()).decode(),
+        "text/plain": "<Figure size 400x300 with 2 Axes>"})
+    part = {"version": 1, "image": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+            "kernel": [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]],
+            "mode": "nearest", "cval": 0.0, "flip": False, "index": 2, "interval": 300}
+    stepper = new_output("display_data", data={build_site.STEPPER_MIME: part,
+                                               "text/plain": "Interactive widget"})
+    nb = new_notebook(cells=[
+        new_markdown_cell("The figure shows a red square. [Contents](../README.md)"),
+        new_code_cell('show(a, title="a red square")', outputs=[figure]),
+        new_code_cell("# NBVAL_IGNORE_OUTPUT\nSlidingWindowStepper(x, k)", outputs=[stepper]),
+        new_code_cell("answer = 42", metadata={"tags": ["solution"]}),
+    ])
+    counts = build_site.stage_notebook(nb, "09-scratch", tmp_path)
+    assert counts == {"figures": 1, "steppers": 1, "frames": 9}
+    assert "](../index.md)" in nb.cells[0].source
+    html_figure = nb.cells[1].outputs[0]["data"]["text/html"]
+    assert set(nb.cells[1].outputs[0]["data"]) == {"text/html"}
+    assert ('alt="Figure with 2 panels. The figure shows a red square. '
+            'Titles: &#x27;a red square&#x27;."') in html_figure
+    name = re.search(r'_static/figures/(\w+\.png)', html_figure).group(1)
+    assert (tmp_path / "figures" / name).read_bytes() == buffer.getvalue()
+    assert nb.cells[2].source == "SlidingWindowStepper(x, k)"
+    player = nb.cells[2].outputs[0]["data"]["text/html"]
+    assert 'class="cu-site-stepper"' in player and 'data-count="9"' in player
+    assert 'data-start="2"' in player and "output[0, 2] = " in player
+    assert len(list((tmp_path / "steppers" / "09-cell02").glob("*.png"))) == 9
+    assert nb.cells[3].metadata["tags"] == ["solution", "hide-cell"]
