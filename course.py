@@ -181,8 +181,15 @@ def lab(args: list) -> None:
                      "notebooks/01-hand-computing-a-blur.ipynb", *args])
 
 
+def install_site_requirements() -> None:
+    """The website's generator (requirements-site.txt), for ``site`` and its tests."""
+    if Path("requirements-site.txt").is_file():
+        install(Path("requirements-site.txt"), VENV / ".installed-site")
+
+
 def test(args: list) -> None:
     python = setup()
+    install_site_requirements()  # tests/test_site.py builds the website
     ensure_chromium()
     say("lint (ruff)")
     run([venv_executable("ruff"), "check", "."])
@@ -196,8 +203,8 @@ def test(args: list) -> None:
 def run_script(command: str, args: list) -> None:
     script = script_path(command)
     python = setup()
-    if command == "site" and Path("requirements-site.txt").is_file():
-        install(Path("requirements-site.txt"), VENV / ".installed-site")
+    if command == "site":
+        install_site_requirements()
     replace_process([python, script, *args])
 
 

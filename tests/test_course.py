@@ -183,6 +183,13 @@ def test_test_lints_warms_the_font_cache_then_runs_pytest_on_two_workers(checkou
         assert argv == pytest_call
 
 
+def test_test_installs_the_website_requirements_for_the_site_test(checkout):
+    Path("requirements-site.txt").write_text("jupyter-book<2\n")
+    run_command(["test"])
+    site_install = f"{checkout.python} -m pip install --quiet -r requirements-site.txt"
+    assert checkout.calls().count(site_install) == 1
+
+
 def test_a_lint_failure_stops_the_tests(checkout, monkeypatch):
     course.setup()
     executable(course.venv_executable("ruff"), LOGGER.replace('"${FAKE_STATUS:-0}"', "1"))
