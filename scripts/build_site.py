@@ -21,7 +21,8 @@ What the staging changes in the copies (never in the course's own files):
   stepper: one palette PNG per step, drawn by
   :class:`course_utils.stepper.StepperRenderer`, played by site/stepper.js;
 - code cells tagged ``solution`` are folded (``hide-cell``): one click shows them;
-- ``# NBVAL_IGNORE_OUTPUT`` lines (a test marker) are dropped from the code shown;
+- ``# NBVAL_IGNORE_OUTPUT`` comment lines (an old test marker; widget cells now carry the
+  cell tag ``nbval-ignore-output`` instead) are dropped from the code shown;
 - links to ../README.md point at the home page; links from the README to files that
   are not pages become plain text.
 """

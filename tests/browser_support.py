@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 WIDGET_CLASSES = {"SlidingWindowStepper(": "cu-stepper", "KernelPlayground(": "cu-playground"}
-IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
+IGNORE_TAG = "nbval-ignore-output"  # nbval's cell tag on every widget cell
 READOUT = re.compile(r"output\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*=\s*(-?\d+\.\d{2})(?!\d)")
 PROBE_TAG = "CU-PROBE"
 #: Appended to the temporary copy of a notebook: reports, from the kernel, the
@@ -80,9 +80,9 @@ def is_successor(before: tuple[int, int], after: tuple[int, int]) -> bool:
 
 
 def widget_cells(nb) -> list[int]:
-    """Indices of the code cells that display a widget (first line the nbval marker)."""
+    """Indices of the code cells that display a widget (tagged for nbval to ignore)."""
     return [index for index, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" and cell.source.lstrip().startswith(IGNORE_MARKER)]
+            if cell.cell_type == "code" and IGNORE_TAG in cell.metadata.get("tags", [])]
 
 
 def uses_widget(path: Path) -> bool:
@@ -585,12 +585,14 @@ def mock_notebook(broken: bool = False):
     nb = new_notebook(cells=[
         new_markdown_cell("# 98 · Scratch widgets for the harness"),
         new_code_cell(MOCK_WIDGETS),
-        new_code_cell(f"{IGNORE_MARKER}\nSlidingWindowStepper(picture, "
-                      f"KERNEL_BANK['sobel_x']{flag})"),
-        new_code_cell(f"{IGNORE_MARKER}\nKernelPlayground(picture * 40 % 256{flag})"),
+        new_code_cell(f"SlidingWindowStepper(picture, KERNEL_BANK['sobel_x']{flag})",
+                      metadata={"tags": [IGNORE_TAG]}),
+        new_code_cell(f"KernelPlayground(picture * 40 % 256{flag})",
+                      metadata={"tags": [IGNORE_TAG]}),
     ])
-    if broken:  # a cell marked as showing a widget that shows none
-        nb.cells.append(new_code_cell(f"{IGNORE_MARKER}\nprint('no widget here')"))
+    if broken:  # a cell tagged as showing a widget that shows none
+        nb.cells.append(new_code_cell("print('no widget here')",
+                                      metadata={"tags": [IGNORE_TAG]}))
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
                                  "name": "python3"}
     return nb

@@ -5,7 +5,7 @@ the test serves a temporary *copy* of the notebooks with JupyterLab (127.0.0.1, 
 port, a random token), opens the notebook in Debian's Chromium through Playwright,
 runs all cells and checks that
 
-- every cell that displays a widget (first line ``# NBVAL_IGNORE_OUTPUT``) shows a
+- every cell that displays a widget (tagged ``nbval-ignore-output``) shows a
   rendered widget, and every stepper and playground shows its parts;
 - pressing the right arrow on a stepper's slider, and pressing its Play button, move
   its readout ``output[ROW, COL] = VALUE`` to the next position (row-major), and the

@@ -39,7 +39,7 @@ WIDGET_TEXT = execute_notebooks.WIDGET_TEXT
 FILE_NAME = re.compile(r"^(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 TITLE = re.compile(r"^# (\d\d) · (\S.*)$")
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
+IGNORE_TAG = "nbval-ignore-output"
 NBVAL_MARKER = re.compile(r"NBVAL_[A-Z_]+")
 SYS_PATH = re.compile(r"\bsys\s*\.\s*path\b|\bsite\s*\.\s*addsitedir\b")
 ABSOLUTE_PATH = execute_notebooks.ABSOLUTE_PATH
@@ -211,8 +211,9 @@ def check_navigation(nb, name: str, folder: Path) -> tuple[list[str], list[str]]
 
 
 def check_widget_markers(nb) -> list[str]:
-    """Cells that display a widget start with '# NBVAL_IGNORE_OUTPUT'; no other cell does,
-    and no other nbval marker or tag is used (nothing else may escape nbval)."""
+    """Cells that display a widget carry nbval's cell tag 'nbval-ignore-output'; no other
+    cell does, and no nbval comment marker or other nbval tag is used (nothing else may
+    escape nbval, and learners see no test markers in the code)."""
     problems = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
@@ -220,18 +221,20 @@ def check_widget_markers(nb) -> list[str]:
         shows_widget = any(WIDGET_MIME in output.get("data", {})
                            or output.get("data", {}).get("text/plain") == WIDGET_TEXT
                            for output in cell.get("outputs", []))
-        lines = cell.source.splitlines()
-        marked = bool(lines) and lines[0].strip() == IGNORE_MARKER
+        all_tags = cell.metadata.get("tags", [])
+        marked = IGNORE_TAG in all_tags
         if shows_widget and not marked:
-            problems.append(f"cell {index} displays a widget: its first line must be "
-                            f"'{IGNORE_MARKER}'")
+            problems.append(f"cell {index} displays a widget: it must carry the cell tag "
+                            f"'{IGNORE_TAG}'")
         if marked and not shows_widget:
-            problems.append(f"cell {index} starts with '{IGNORE_MARKER}' but displays no "
+            problems.append(f"cell {index} is tagged '{IGNORE_TAG}' but displays no "
                             "widget: only widget cells may escape nbval")
-        others = NBVAL_MARKER.findall("\n".join(lines[1:] if marked else lines))
-        if others:
-            problems.append(f"cell {index}: nbval marker {others[0]} is not allowed")
-        tags = [tag for tag in cell.metadata.get("tags", []) if tag.startswith(("nbval", "raises"))]
+        comments = NBVAL_MARKER.findall(cell.source)
+        if comments:
+            problems.append(f"cell {index}: nbval comment marker {comments[0]} is not allowed "
+                            f"(widget cells use the cell tag '{IGNORE_TAG}')")
+        tags = [tag for tag in all_tags
+                if tag.startswith(("nbval", "raises")) and tag != IGNORE_TAG]
         if tags:
             problems.append(f"cell {index}: nbval tag {tags[0]!r} is not allowed")
     return problems
@@ -500,20 +503,23 @@ def test_check_widget_markers():
     live_widget = new_output("display_data", data={WIDGET_MIME: {"model_id": "x"},
                                                    "text/plain": "IntSlider()"})
     nb = _good()
-    nb.cells.insert(3, _code(f"{IGNORE_MARKER}\nstepper", 3, [widget]))
+    def tagged(cell, *tags):
+        cell.metadata["tags"] = list(tags)
+        return cell
+
+    nb.cells.insert(3, tagged(_code("stepper", 3, [widget]), IGNORE_TAG))
     assert check_widget_markers(nb) == []
     nb.cells[3] = _code("stepper", 3, [live_widget])
-    assert "must be '# NBVAL_IGNORE_OUTPUT'" in check_widget_markers(nb)[0]
-    nb.cells[3] = _code(f"{IGNORE_MARKER}\nprint(1)", 3,
-                        [new_output("stream", name="stdout", text="1\n")])
+    assert f"must carry the cell tag '{IGNORE_TAG}'" in check_widget_markers(nb)[0]
+    nb.cells[3] = tagged(_code("print(1)", 3, [new_output("stream", name="stdout",
+                                                          text="1\n")]), IGNORE_TAG)
     assert "displays no widget" in check_widget_markers(nb)[0]
-    nb.cells[3] = _code(f"x = 1\n{IGNORE_MARKER}\nstepper", 3, [widget])
-    assert check_widget_markers(nb)
+    nb.cells[3] = tagged(_code("# NBVAL_IGNORE_OUTPUT\nstepper", 3, [widget]), IGNORE_TAG)
+    assert "comment marker NBVAL_IGNORE_OUTPUT" in check_widget_markers(nb)[0]
     nb.cells[3] = _code("# NBVAL_SKIP\nprint(1)", 3)
     assert "NBVAL_SKIP" in check_widget_markers(nb)[0]
-    nb.cells[3] = _code("print(1)", 3)
-    nb.cells[3].metadata["tags"] = ["nbval-ignore-output"]
-    assert "tag" in check_widget_markers(nb)[0]
+    nb.cells[3] = tagged(_code("print(1)", 3), "nbval-skip")
+    assert "'nbval-skip' is not allowed" in check_widget_markers(nb)[0]
 
 
 @pytest.mark.parametrize("source", ["import sys\nsys.path.append('..')",

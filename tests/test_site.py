@@ -418,7 +418,8 @@ def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_pat
     nb = new_notebook(cells=[
         new_markdown_cell("The figure shows a red square. [Contents](../README.md)"),
         new_code_cell('show(a, title="a red square")', outputs=[figure]),
-        new_code_cell("# NBVAL_IGNORE_OUTPUT\nSlidingWindowStepper(x, k)", outputs=[stepper]),
+        new_code_cell("SlidingWindowStepper(x, k)", outputs=[stepper],
+                      metadata={"tags": ["nbval-ignore-output"]}),
         new_code_cell("answer = 42", metadata={"tags": ["solution"]}),
     ])
     counts = build_site.stage_notebook(nb, "09-scratch", tmp_path)
