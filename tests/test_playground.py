@@ -1,5 +1,7 @@
 """The playground's pure core: filtering, pictures, stats, hand-edited kernels."""
 
+import re
+
 import cv2
 import matplotlib.pyplot as plt
 import numpy as np
@@ -77,14 +79,23 @@ def test_signed_limit_is_the_largest_absolute_value_or_a_percentile(rng):
     sparse = np.zeros((10, 10))
     sparse[0, 0] = -7.0  # the percentile is 0: fall back to the largest value
     assert signed_limit(sparse, 90) == 7.0
-    for bad in (0, 101, "99", True):
-        with pytest.raises(ValueError, match="percentile must be a number in"):
+    for bad in (0, 101, np.nan):
+        with pytest.raises(ValueError, match=r"percentile must be a (finite )?real number"):
+            signed_limit(result, bad)
+    for bad in ("99", True):  # not a number at all: a TypeError
+        with pytest.raises(TypeError, match="percentile must be a real number"):
             signed_limit(result, bad)
 
 
-@pytest.mark.parametrize("limit", [0, -1.0, np.inf, "5", True])
-def test_signed_rgb_rejects_a_bad_limit(limit):
-    with pytest.raises(ValueError, match="limit must be a finite number > 0"):
+@pytest.mark.parametrize("limit, error, message", [
+    (0, ValueError, "limit must be a finite real number greater than 0, got 0.0"),
+    (-1.0, ValueError, "limit must be a finite real number greater than 0, got -1.0"),
+    (np.inf, ValueError, "limit must be a finite real number, got inf"),
+    ("5", TypeError, "limit must be a real number, got '5'"),
+    (True, TypeError, "limit must be a real number, got True"),
+])
+def test_signed_rgb_rejects_a_bad_limit(limit, error, message):
+    with pytest.raises(error, match=re.escape(message)):
         signed_rgb(np.zeros((2, 2)), limit=limit)
 
 
@@ -132,7 +143,7 @@ def test_colorbar_runs_from_red_to_blue():
     np.testing.assert_array_equal(bar[-1, 0], signed_rgb([[-1.0]], 1.0)[0, 0])
     red = bar[:, 0, 0].astype(int)
     assert red[0] > 90 and red[-1] < 10 and (bar == bar[:, :1]).all()
-    with pytest.raises(ValueError, match="height must be an integer >= 2, got 1"):
+    with pytest.raises(ValueError, match="height must be an integer of at least 2, got 1"):
         colorbar_pixels(1, 5)
 
 

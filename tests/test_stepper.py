@@ -198,7 +198,7 @@ def test_render_steps_stacks_the_renderers_frames(rng):
      "mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'"),
     (np.zeros((4, 4)), np.ones((3, 3)), {"cval": "0"}, TypeError, "cval must be a real number"),
     (np.zeros((4, 4)), np.ones((3, 3)), {"cell": 2}, ValueError,
-     "cell must be an integer of at least 8 pixels, got 2"),
+     "cell must be an integer of at least 8, got 2"),
     ("image", np.ones((3, 3)), {}, TypeError, "image must be an array"),
 ])
 def test_renderer_rejects_bad_input(image, kernel, kwargs, error, text):
