@@ -276,14 +276,14 @@ def gray_range(values) -> tuple[float, float]:
     Examples
     --------
     >>> gray_range([[3, 200]]), gray_range([[-2.0, 8.0]]), gray_range([[300.0]])
-    ((0.0, 255.0), (-2.0, 8.0), (300.0, 301.0))
+    ((0.0, 255.0), (-2.0, 8.0), (300.0, 600.0))
     """
     array = np.asarray(values, dtype=np.float64)
     low, high = float(array.min()), float(array.max())
     if low >= -1e-9 and high <= 255 + 1e-9:
         low, high = 0.0, 255.0
-    if high == low:
-        high = low + 1.0
+    if high == low:  # flat: any wider range draws it black; keep 1 where it is enough
+        high = low + max(1.0, abs(low))
     return low, high
 
 
@@ -295,7 +295,9 @@ def gray_rgb(values, low: float, high: float) -> np.ndarray:
     >>> gray_rgb([0.0, 127.5, 300.0], 0.0, 255.0)[:, 0]
     array([  0., 128., 255.])
     """
-    scaled = np.clip((np.asarray(values, dtype=np.float64) - low) / (high - low), 0, 1)
+    # Halves first (exact in binary), so that ranges near float64's limit do not overflow.
+    half = np.asarray(values, dtype=np.float64) / 2
+    scaled = np.clip((half - low / 2) / (high / 2 - low / 2), 0, 1)
     level = np.round(scaled * 255)
     return np.repeat(level[..., None], 3, axis=-1)
 

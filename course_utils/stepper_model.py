@@ -359,15 +359,17 @@ class StepperModel:
         """Every step's window times the kernel as applied: H×W×M×N."""
         flip = check_flag(flip, "flip")
         if flip not in self._products:
-            self._products[flip] = self._windows * self.applied_kernel(flip)
+            with np.errstate(over="ignore", invalid="ignore"):  # overflow: refused at __init__
+                self._products[flip] = self._windows * self.applied_kernel(flip)
         return self._products[flip]
 
     def values(self, flip: bool) -> np.ndarray:
         """Every output pixel (the sum of its products, as :func:`window_at` adds them): H×W."""
         flip = check_flag(flip, "flip")
         if flip not in self._values:
-            products = self.products(flip)
-            self._values[flip] = products.reshape(*self.shape, -1).sum(axis=-1)
+            products = self.products(flip).reshape(*self.shape, -1)
+            with np.errstate(over="ignore", invalid="ignore"):  # overflow: refused at __init__
+                self._values[flip] = products.sum(axis=-1)
         return self._values[flip]
 
     def window(self, index, flip: bool) -> Window:
