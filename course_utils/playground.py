@@ -28,45 +28,9 @@ from .display import (
     signed_limit,
     signed_rgb,
 )
-from .playground_model import (
-    CUSTOM,
-    KERNEL_SIZES,
-    SIGNED_PERCENTILE,
-    PlaygroundView,
-    ResultStats,
-    apply_kernel,
-    check_playground_image,
-    fits_grid,
-    info_html,
-    kernel_html,
-    parse_kernel,
-    playground_view,
-    resize_kernel,
-    result_stats,
-)
+from .playground_model import *  # noqa: F403 - the model's names, re-exported
+from .playground_model import __all__ as _model_names
 from .plotting import static_playground
 
-__all__ = [
-    "CUSTOM",
-    "KERNEL_SIZES",
-    "DISPLAY_MODES",
-    "SIGNED_CMAP",
-    "SIGNED_PERCENTILE",
-    "apply_kernel",
-    "check_playground_image",
-    "fits_grid",
-    "resize_kernel",
-    "signed_limit",
-    "signed_rgb",
-    "display_pixels",
-    "encode_png",
-    "colorbar_pixels",
-    "ResultStats",
-    "result_stats",
-    "PlaygroundView",
-    "playground_view",
-    "parse_kernel",
-    "kernel_html",
-    "info_html",
-    "static_playground",
-]
+__all__ = [*_model_names, "DISPLAY_MODES", "SIGNED_CMAP", "signed_limit", "signed_rgb",
+           "display_pixels", "encode_png", "colorbar_pixels", "static_playground"]

@@ -359,7 +359,14 @@ def info_html(stats: ResultStats, kernel, name: str, flip: bool, mode: str, how:
 
 @dataclass(frozen=True)
 class PlaygroundView:
-    """One update of the playground (made by :func:`playground_view`)."""
+    """One update of the playground (made by :func:`playground_view`).
+
+    Examples
+    --------
+    >>> view = playground_view([[0, 255], [255, 0]], np.ones((1, 1)) * 2)
+    >>> view.pixels.tolist(), view.stats.above_255, view.limit is None
+    ([[0, 255], [255, 0]], 2, True)
+    """
 
     result: np.ndarray
     """The float64 filter result."""

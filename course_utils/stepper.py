@@ -19,35 +19,12 @@ import numpy as np
 from ._validation import check_flag
 from .display import encode_png
 from .stepper_drawing import StepperDrawing
-from .stepper_model import (
-    MAX_STEPPER_SIDE,
-    StepperModel,
-    footer_lines,
-    index_to_position,
-    output_decimals,
-    output_label,
-    position_to_index,
-    readout_grids,
-    readout_html,
-    step_count,
-    truncated_text,
-)
+from .stepper_model import *  # noqa: F403 - the model's names, re-exported
+from .stepper_model import StepperModel
+from .stepper_model import __all__ as _model_names
 from .windows import Window
 
-__all__ = [
-    "MAX_STEPPER_SIDE",
-    "step_count",
-    "index_to_position",
-    "position_to_index",
-    "output_label",
-    "readout_grids",
-    "readout_html",
-    "StepperRenderer",
-    "render_steps",
-    "output_decimals",
-    "truncated_text",
-    "footer_lines",
-]
+__all__ = [*_model_names, "StepperRenderer", "render_steps"]
 
 #: White rows between two frames stacked by :func:`render_steps`.
 FRAME_GAP = 8
