@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ._validation import check_flag, check_int
+from ._validation import check_choice, check_flag, check_int
 from .display import gray_range, gray_rgb, light_signed_rgb, light_text_on, number_text
 from .stepper_model import StepperModel, footer_lines, header_text
 
@@ -159,9 +159,7 @@ class StepperLayout:
         """
         corners = {"input": (self.x[0], self.top), "kernel": (self.x[1], self.panel_top),
                    "output": (self.x[2], self.panel_top)}
-        if panel not in corners:
-            raise ValueError(f"panel must be one of {tuple(corners)}, got {panel!r}")
-        x0, y0 = corners[panel]
+        x0, y0 = corners[check_choice(panel, tuple(corners), "panel")]
         size = self.kernel_cell if panel == "kernel" else self.cell
         row, col = int(row), int(col)
         return x0 + col * size, y0 + row * size, x0 + (col + 1) * size, y0 + (row + 1) * size
