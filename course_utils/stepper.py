@@ -39,14 +39,10 @@ class StepperRenderer:
 
     Parameters
     ----------
-    image : array_like
-        H×W image of finite numbers, at most :data:`MAX_STEPPER_SIDE` pixels a side.
-    kernel : array_like
-        M×N kernel, M and N odd, no larger than the image.
-    mode : {'reflect', 'mirror', 'nearest', 'wrap', 'constant'}
-        Border rule, as in :func:`course_utils.correlate`.
-    cval : float
-        Fill value for ``mode='constant'``.
+    image, kernel, mode, cval
+        As for :class:`~course_utils.stepper_model.StepperModel`: an H×W image of
+        finite numbers, at most :data:`MAX_STEPPER_SIDE` pixels a side, an M×N
+        kernel (M and N odd), the border rule and its fill value.
     cell : int, optional
         Side of one pixel's cell, in screen pixels (default: from 16 to 30,
         smaller for bigger images).
