@@ -93,12 +93,12 @@ def to_display(result, how: str = "clip") -> np.ndarray:
     array([[ 20, 100, 255]], dtype=uint8)
     """
     how = check_display(how)
-    array = check_image(result, name="result").astype(np.float64)
+    array = check_image(result, name="result").astype(np.float64, copy=False)
     if how == "clip":
         return np.clip(array, 0, 255).astype(np.uint8)
     if how == "abs":
         return np.clip(np.abs(array), 0, 255).astype(np.uint8)
-    return array
+    return array.copy()
 
 
 def check_finite_result(result, name: str = "result") -> np.ndarray:
@@ -114,7 +114,7 @@ def check_finite_result(result, name: str = "result") -> np.ndarray:
     ...
     ValueError: result holds 1 value of 2 that is NaN or infinite (...); no picture can show it
     """
-    array = check_image(result, name=name).astype(np.float64)
+    array = check_image(result, name=name).astype(np.float64, copy=False)
     bad = int(array.size - np.count_nonzero(np.isfinite(array)))
     if bad:
         what = "value" if bad == 1 else "values"
@@ -245,8 +245,8 @@ def encode_png(pixels) -> bytes:
         if array.shape[2] != 3:
             raise ValueError(f"pixels must be H×W or H×W×3 (RGB), got shape {array.shape}")
         array = cv2.cvtColor(np.ascontiguousarray(array), cv2.COLOR_RGB2BGR)
-    ok, buffer = cv2.imencode(".png", np.ascontiguousarray(array),
-                              (cv2.IMWRITE_PNG_COMPRESSION, 1))
+    # OpenCV's default: level 1 with the run-length strategy, the fastest it has.
+    ok, buffer = cv2.imencode(".png", np.ascontiguousarray(array))
     if not ok:  # pragma: no cover - OpenCV encodes any uint8 gray/BGR array
         raise RuntimeError("cv2.imencode could not encode the picture as PNG")
     return buffer.tobytes()

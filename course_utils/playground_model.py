@@ -185,7 +185,7 @@ def result_stats(result, kernel) -> ResultStats:
     >>> s.minimum, s.maximum, s.kernel_sum, s.below_zero, s.above_255
     (-4.0, 300.0, 0.0, 1, 1)
     """
-    array = check_image(result, name="result").astype(np.float64)
+    array = check_image(result, name="result").astype(np.float64, copy=False)
     kernel = check_kernel(kernel)
     return ResultStats(minimum=float(array.min()), maximum=float(array.max()),
                        kernel_sum=float(kernel.sum()), below_zero=int((array < 0).sum()),
