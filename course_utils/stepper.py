@@ -1,7 +1,8 @@
 """The sliding-window stepper's pictures: :class:`StepperRenderer` and :func:`render_steps`.
 
-A thin façade over the two layers it joins: the numbers and texts of every step
-(:mod:`course_utils.stepper_model`, re-exported here) and their drawing
+A thin façade over the layers it joins: the numbers and texts of every step
+(:mod:`course_utils.stepper_model`, re-exported here with the readout of
+:mod:`course_utils.stepper_readout`) and their drawing
 (:mod:`course_utils.stepper_drawing`). The frame shows the padded image with
 the kernel's window, the kernel as applied and the output filled in so far;
 its output cells show each value **truncated** (cut towards 0, never rounded
@@ -22,9 +23,11 @@ from .stepper_drawing import StepperDrawing
 from .stepper_model import *  # noqa: F403 - the model's names, re-exported
 from .stepper_model import StepperModel
 from .stepper_model import __all__ as _model_names
+from .stepper_readout import output_label, readout_grids, readout_html
 from .windows import Window
 
-__all__ = [*_model_names, "StepperRenderer", "render_steps"]
+__all__ = [*_model_names, "output_label", "readout_grids", "readout_html", "StepperRenderer",
+           "render_steps"]
 
 #: White rows between two frames stacked by :func:`render_steps`.
 FRAME_GAP = 8

@@ -42,7 +42,7 @@ from .playground_model import parse_kernel as _parse_kernel
 from .playground_model import playground_view as _playground_view
 from .playground_model import resize_kernel as _resize_kernel
 from .stepper import StepperRenderer as _StepperRenderer
-from .stepper import readout_html as _readout_html
+from .stepper_readout import readout_html as _readout_html
 from .windows import Window as _Window
 
 __all__ = ["SlidingWindowStepper", "KernelPlayground"]
