@@ -5,7 +5,8 @@
 Builds a ``SlidingWindowStepper`` on a 16×16 crop of the camera photo for a
 3×3 and a 5×5 kernel and moves its slider through every position (256 steps),
 twice: correlation, then convolution. Each step runs the widget's whole
-redraw path (``window_at``, the frame, the PNG encoding and the readout HTML).
+redraw path (the model's window, the frame, the PNG encoding and the readout
+HTML).
 Prints the mean and the worst time per step and their ratio to the 50 ms
 budget (below 1 means fast enough). The first drawing of each kind, which
 builds the cached background, is timed separately: it happens once per widget

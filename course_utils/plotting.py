@@ -1,7 +1,8 @@
-"""Figures shared by the notebooks, the widgets and the command line.
+"""Every matplotlib figure of the course, the widgets' static fallbacks included.
 
 Every helper takes ``ax=None`` (a new figure is made when it is missing) and
-returns the axes it drew on.
+returns the axes it drew on. Pixels and number texts come from
+:mod:`course_utils.display`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,18 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._validation import check_image
+from ._validation import check_choice, check_flag, check_image, check_kernel
+from .display import (
+    DISPLAY_MODES,
+    check_display,
+    light_text_on,
+    no_minus_zero,
+    significant_text,
+    to_display,
+)
+from .kernels import KERNEL_BANK
+from .playground_model import CUSTOM, playground_view
+from .stepper import render_steps, step_count
 
 __all__ = [
     "use_course_style",
@@ -18,10 +30,15 @@ __all__ = [
     "show_image",
     "show_matrix",
     "show_signed",
-    "show_stepper_steps",  # notebooks 01-03
-    "show_kernel_result", "format_table",  # notebooks 04-05
-    "plot_loss", "plot_timings", "plot_cost_vs_size",  # notebooks 06-07
+    "show_stepper_steps",
+    "show_kernel_result",
+    "static_playground",
+    "format_table",
+    "plot_loss",
+    "plot_timings",
+    "plot_cost_vs_size",
 ]
+
 
 def use_course_style() -> None:
     """Fixed figure size, resolution and fonts, so every notebook looks alike and
@@ -42,40 +59,6 @@ def use_course_style() -> None:
         "image.interpolation": "nearest",
         "svg.hashsalt": "course",
     })
-
-
-#: How a filtered (possibly negative) result can be turned into a picture.
-DISPLAY_MODES = ("clip", "abs", "signed")
-
-
-def to_display(result, how: str = "clip") -> np.ndarray:
-    """Turn a float filter result into values a picture can show.
-
-    Parameters
-    ----------
-    result : array_like
-        Filtered image, any real values.
-    how : {'clip', 'abs', 'signed'}
-        'clip' clips to 0-255 and truncates to uint8, as the lesson's uint8
-        output did (negative responses become 0, black); 'abs' does the same
-        with the absolute value (both signs of an edge show); 'signed' returns
-        the float values unchanged, for a diverging colour map.
-
-    Examples
-    --------
-    >>> to_display([[-20.0, 100.7, 300.0]], "clip")
-    array([[  0, 100, 255]], dtype=uint8)
-    >>> to_display([[-20.0, 100.7, 300.0]], "abs")
-    array([[ 20, 100, 255]], dtype=uint8)
-    """
-    array = check_image(result, name="result").astype(np.float64)
-    if how == "clip":
-        return np.clip(array, 0, 255).astype(np.uint8)
-    if how == "abs":
-        return np.clip(np.abs(array), 0, 255).astype(np.uint8)
-    if how == "signed":
-        return array
-    raise ValueError(f"how must be one of {DISPLAY_MODES}, got {how!r}")
 
 
 def _axes(ax):
@@ -134,19 +117,14 @@ def show_matrix(matrix, ax=None, title: str | None = None, fmt: str = "{:g}",
     >>> [t.get_text() for t in ax.texts][:3]
     ['0', '-1', '0']
     """
-    array = np.asarray(matrix, dtype=np.float64)
-    if array.ndim != 2:
-        raise ValueError(f"matrix must be 2-D, got shape {array.shape}")
+    array = check_image(matrix, name="matrix", ndims=(2,)).astype(np.float64)
     ax = _axes(ax)
     ax.imshow(array, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     shown = ax.images[-1]
     for (r, c), value in np.ndenumerate(array):
         # Dark text on light cells and light text on dark ones, whatever the colour map.
-        red, green, blue, _ = shown.cmap(shown.norm(value))
-        color = "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
-        text = fmt.format(value)
-        if text in ("-0", "-0.0", "-0.00"):
-            text = text[1:]
+        color = "white" if light_text_on(shown.cmap(shown.norm(value))) else "black"
+        text = no_minus_zero(fmt.format(value))
         ax.text(c, r, text, ha="center", va="center", color=color, fontsize=fontsize)
     if highlight is not None:
         for (r, c), flag in np.ndenumerate(np.asarray(highlight, dtype=bool)):
@@ -189,13 +167,6 @@ def show_signed(result, ax=None, title: str | None = None, limit: float | None =
     return ax
 
 
-# ---------------------------------------------------------------------------
-# Figures added for particular notebooks follow, one section each. Append new
-# helpers inside your section (list them in __all__ too); do not reorder.
-# ---------------------------------------------------------------------------
-
-# === notebooks 01-03 ===
-
 def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
                        flip: bool = False, ax=None, title: str | None = None,
                        cell: int | None = None):
@@ -224,8 +195,6 @@ def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: floa
     >>> ax.get_title()
     'sliding-window stepper at positions 0 and 4 of 0-8 (correlation)'
     """
-    from .stepper import render_steps, step_count
-
     frames = render_steps(image, kernel, indices, mode=mode, cval=cval, flip=flip, cell=cell)
     if ax is None:
         height, width = frames.shape[:2]
@@ -244,8 +213,6 @@ def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: floa
     ax.set_title(title)
     return ax
 
-
-# === notebooks 04-05 ===
 
 def show_kernel_result(image, kernel, result, how: str = "clip", name: str | None = None,
                        flip: bool = False, mode: str = "reflect", axes=None,
@@ -287,11 +254,9 @@ def show_kernel_result(image, kernel, result, how: str = "clip", name: str | Non
     >>> [t.get_text() for t in axes[1].texts]   # drawn as it slides
     ['3', '2', '1']
     """
-    if how not in DISPLAY_MODES:
-        raise ValueError(f"how must be one of {DISPLAY_MODES}, got {how!r}")
-    kernel = np.asarray(kernel, dtype=np.float64)
-    if kernel.ndim != 2:
-        raise ValueError(f"kernel must be 2-D, got shape {kernel.shape}")
+    how = check_display(how)
+    kernel = check_kernel(kernel)
+    flip = check_flag(flip, "flip")
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(11, 3.6),
                                gridspec_kw={"width_ratios": [1, 0.75, 1.2]})
@@ -330,6 +295,51 @@ def show_kernel_result(image, kernel, result, how: str = "clip", name: str | Non
     return axes
 
 
+
+def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
+                      how: str = "clip", name: str | None = None, axes=None):
+    """The kernel playground as a static figure: input, kernel and output side by side.
+
+    The fallback where widgets do not run. It computes with the widget's own
+    update (:func:`course_utils.playground_model.playground_view`) and shows
+    what the widget shows: the kernel as it slides (rotated by 180° for a
+    convolution), its sum, the output with the same display and, for
+    'signed', the same colour scale, and the output's min and max under its title.
+
+    Parameters
+    ----------
+    image : array_like
+        H×W image.
+    kernel : str or array_like
+        A name in ``KERNEL_BANK`` or an M×N kernel.
+    flip, mode, how
+        As for the widget: convolution or correlation, border, display.
+    name : str, optional
+        Title for the kernel (default: its bank name or "custom").
+    axes : sequence of 3 matplotlib axes, optional
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib axes
+
+    Examples
+    --------
+    >>> axes = static_playground(np.eye(8) * 200, "sobel_x", how="signed")
+    >>> [ax.get_title() for ax in axes][1]
+    'sobel_x 3×3 (sum 0)'
+    >>> axes[2].get_title().splitlines()[1]
+    'min -600, max 600; colours ±600'
+    """
+    if isinstance(kernel, str):
+        name = kernel if name is None else name
+        kernel = KERNEL_BANK[check_choice(kernel, tuple(KERNEL_BANK), "kernel")]
+    view = playground_view(image, kernel, flip, mode, how)
+    note = f"min {significant_text(view.stats.minimum)}, max {significant_text(view.stats.maximum)}"
+    if view.limit is not None:
+        note += f"; colours ±{significant_text(view.limit)}"
+    return show_kernel_result(image, kernel, view.result, how=how, name=name or CUSTOM,
+                              flip=flip, mode=mode, axes=axes, limit=view.limit, note=note)
+
 def format_table(rows, header) -> str:
     """Rows of values as an aligned plain-text table (numbers right-aligned).
 
@@ -353,9 +363,6 @@ def format_table(rows, header) -> str:
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-# === notebooks 06-07 ===
 
 
 

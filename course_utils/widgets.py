@@ -14,25 +14,39 @@ from __future__ import annotations
 
 import html as _html
 import time as _time
+from contextlib import contextmanager as _contextmanager
 
 import ipywidgets as _w
 import numpy as _np
 
-from . import playground as _core
-from . import stepper as _stepper
 from ._validation import MODES as _MODES
-from ._validation import check_image as _check_image
+from ._validation import check_choice as _check_choice
+from ._validation import check_flag as _check_flag
+from ._validation import check_int as _check_int
 from ._validation import check_kernel as _check_kernel
 from ._validation import check_mode as _check_mode
 from .borders import BORDER_MODES as _BORDER_MODES
+from .display import check_display as _check_display
+from .display import colorbar_pixels as _colorbar_pixels
+from .display import display_pixels as _display_pixels
+from .display import encode_png as _encode_png
+from .display import significant_text as _significant_text
 from .filtering import choose_method as _choose_method
 from .kernels import KERNEL_BANK as _KERNEL_BANK
+from .playground_model import CUSTOM as _CUSTOM
+from .playground_model import KERNEL_SIZES as _KERNEL_SIZES
+from .playground_model import check_playground_image as _check_playground_image
+from .playground_model import fits_grid as _fits_grid
+from .playground_model import info_html as _info_html
+from .playground_model import parse_kernel as _parse_kernel
+from .playground_model import playground_view as _playground_view
+from .playground_model import resize_kernel as _resize_kernel
+from .stepper import StepperRenderer as _StepperRenderer
+from .stepper_readout import readout_html as _readout_html
 from .windows import Window as _Window
-from .windows import window_at as _window_at
 
 __all__ = ["SlidingWindowStepper", "KernelPlayground"]
 
-# === SlidingWindowStepper (notebooks 01-03) ===
 
 
 class SlidingWindowStepper(_w.VBox):
@@ -89,11 +103,9 @@ class SlidingWindowStepper(_w.VBox):
     def __init__(self, image, kernel, mode: str = "reflect", flip: bool = False,
                  cval: float = 0.0, interval: int = 300):
         # The renderer validates image, kernel, mode and cval once, here.
-        self._renderer = _stepper.StepperRenderer(image, kernel, mode, cval)
-        if not isinstance(flip, (bool, _np.bool_)):
-            raise TypeError(f"flip must be True or False, got {flip!r}")
-        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 10:
-            raise ValueError(f"interval must be an integer of at least 10 ms, got {interval!r}")
+        self._renderer = _StepperRenderer(image, kernel, mode, cval)
+        flip = _check_flag(flip, "flip")
+        interval = _check_int(interval, "interval", minimum=10)
         last = self._renderer.steps - 1
         self.slider = _w.IntSlider(
             value=0, min=0, max=last, step=1, description="position",
@@ -129,20 +141,16 @@ class SlidingWindowStepper(_w.VBox):
     @property
     def position(self) -> tuple[int, int]:
         """The output pixel ``(row, col)`` shown now."""
-        return _stepper.index_to_position(self.slider.value, self._renderer.shape)
+        return self._renderer.position(self.slider.value)
 
     @property
     def current(self) -> _Window:
-        """:func:`course_utils.window_at` at the position shown: all the arithmetic."""
-        renderer = self._renderer
-        row, col = self.position
-        return _window_at(renderer.image, renderer.kernel, row, col, mode=renderer.mode,
-                          cval=renderer.cval, flip=self.flip)
+        """The arithmetic at the position shown, as :func:`course_utils.window_at` gives it."""
+        return self._renderer.window(self.slider.value, self.flip)
 
     def _redraw(self, change=None) -> None:
-        index = self.slider.value
-        self.canvas.value = self._renderer.png(index, self.flip)
-        self.readout.value = _stepper.readout_html(self.current, self._renderer.mode)
+        self.canvas.value = self._renderer.png(self.slider.value, self.flip)
+        self.readout.value = _readout_html(self.current, self._renderer.mode)
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget's display bundle plus ``application/vnd.course.stepper+json``.
@@ -178,10 +186,11 @@ class SlidingWindowStepper(_w.VBox):
         return bundle
 
 
-# === KernelPlayground (notebooks 04-05) ===
-
 _DISPLAY_LABELS = (("clip to 0–255 (the lesson)", "clip"), ("absolute value", "abs"),
                    ("signed (diverging map)", "signed"))
+_EDIT_NOTE = "<small>editing a number switches the kernel to 'custom'</small>"
+#: The grey of the blank output picture shown when a result cannot be shown.
+_BLANK_GRAY = 230
 
 
 class KernelPlayground(_w.VBox):
@@ -197,7 +206,11 @@ class KernelPlayground(_w.VBox):
     ``colorbar`` of the signed display, and ``info`` (the kernel, its sum, what
     was computed, the output's min/max). ``result`` holds the float output.
 
-    All arithmetic is in :mod:`course_utils.playground`; this class only wires.
+    All arithmetic is in :mod:`course_utils.playground_model` (one update is
+    :func:`~course_utils.playground_model.playground_view`); this class only wires.
+    A result that cannot be shown (NaN or infinity, e.g. an overflow) or a kernel
+    that cannot filter is reported in ``info``; the output picture is then blanked
+    and ``result`` is None, so no stale picture stays on screen.
 
     Parameters
     ----------
@@ -229,26 +242,20 @@ class KernelPlayground(_w.VBox):
 
     def __init__(self, image, kernel="small_blur", flip: bool = False, mode: str = "reflect",
                  display: str = "clip", view_width: int = 320):
-        array = _check_image(image)
-        if array.ndim == 3:
-            raise ValueError(
-                f"image must be grayscale (H×W) for the playground, got shape {array.shape}; "
-                "load a photo with load_image(name, gray=True) or pass one channel"
-            )
-        if isinstance(view_width, bool) or not isinstance(view_width, int) or view_width < 32:
-            raise ValueError(f"view_width must be an integer >= 32 (pixels), got {view_width!r}")
-        flip = _core._check_flip(flip)
+        array = _check_playground_image(image)
+        view_width = _check_int(view_width, "view_width", minimum=32)
+        flip = _check_flag(flip, "flip")
         mode = _check_mode(mode)
-        display = _core._check_how(display)
+        display = _check_display(display)
         self._image = array.copy()  # its dtype kept: correlate has fast integer paths
-        self._syncing = False
+        self._quiet_depth = 0  # > 0 while the widget sets its own controls
         self._override = None  # a custom kernel that the 3×3/5×5 grid cannot hold
         self.result = None
         self.stats = None
         self.last_update_seconds = float("nan")
 
         style = {"description_width": "initial"}
-        self.kernel_picker = _w.Dropdown(options=[*_KERNEL_BANK, _core.CUSTOM],
+        self.kernel_picker = _w.Dropdown(options=[*_KERNEL_BANK, _CUSTOM],
                                           value="small_blur", description="kernel",
                                           style=style)
         self.flip_toggle = _w.ToggleButton(
@@ -260,21 +267,22 @@ class KernelPlayground(_w.VBox):
             value=mode, description="border", style=style)
         self.display_picker = _w.Dropdown(options=_DISPLAY_LABELS, value=display,
                                            description="display", style=style)
-        self.size_picker = _w.ToggleButtons(options=[(f"{n}×{n}", n) for n in _core.KERNEL_SIZES],
+        self.size_picker = _w.ToggleButtons(options=[(f"{n}×{n}", n) for n in _KERNEL_SIZES],
                                              value=3, description="edit by hand",
                                              style={"button_width": "48px", **style})
         self.entries = []
         self.entry_grid = _w.GridBox()
         self._make_entries(_np.array([[0.0, 0, 0], [0, 1, 0], [0, 0, 0]]))  # identity
 
-        width = f"{int(view_width)}px"
+        width = f"{view_width}px"
         self.input_view = _w.Image(format="png", layout=_w.Layout(width=width))
-        self.input_view.value = _core.encode_png(_core.display_pixels(self._image, "clip"))
+        self.input_view.value = _encode_png(_display_pixels(self._image, "clip"))
+        self._blank_png = _encode_png(_np.full(self._image.shape, _BLANK_GRAY, _np.uint8))
         self.output_view = _w.Image(format="png", layout=_w.Layout(width=width))
         self.colorbar_top = _w.HTML()
         self.colorbar_bottom = _w.HTML()
         self.colorbar_view = _w.Image(
-            format="png", value=_core.encode_png(_core.colorbar_pixels(256, 14)),
+            format="png", value=_encode_png(_colorbar_pixels(256, 14)),
             layout=_w.Layout(width="14px", height=f"{int(view_width * 0.8)}px"))
         self.colorbar = _w.VBox([self.colorbar_top, self.colorbar_view, self.colorbar_bottom],
                                  layout=_w.Layout(justify_content="center"))
@@ -288,8 +296,7 @@ class KernelPlayground(_w.VBox):
                              (self.colorbar, "colorbar")):
             widget.add_class(f"cu-playground-{name}")
 
-        self.editor_note = _w.HTML("<small>editing a number switches the kernel to "
-                                    "'custom'</small>")
+        self.editor_note = _w.HTML(_EDIT_NOTE)
         editor = _w.VBox([self.size_picker, self.entry_grid, self.editor_note])
         pictures = _w.HBox([
             _w.VBox([_w.HTML("<b>input</b>"), self.input_view]),
@@ -309,16 +316,30 @@ class KernelPlayground(_w.VBox):
             control.observe(self._on_control, names="value")
         self.set_kernel(kernel)
 
+    # --- the one re-entrancy guard -------------------------------------------
+    @_contextmanager
+    def _quietly(self):
+        """Set controls without their observers reacting (they check :attr:`_quiet`)."""
+        self._quiet_depth += 1
+        try:
+            yield
+        finally:
+            self._quiet_depth -= 1
+
+    @property
+    def _quiet(self) -> bool:
+        return self._quiet_depth > 0
+
     # --- the current kernel ------------------------------------------------
     @property
     def kernel(self) -> _np.ndarray:
         """The kernel as given (before any flip): the bank's, or the custom one."""
         name = self.kernel_picker.value
-        if name != _core.CUSTOM:
+        if name != _CUSTOM:
             return _KERNEL_BANK[name]
         if self._override is not None:
             return self._override.copy()
-        return _core.parse_kernel([entry.value for entry in self.entries])
+        return _parse_kernel([entry.value for entry in self.entries])
 
     def set_kernel(self, kernel) -> None:
         """Show a bank kernel (by name), ``'custom'``, or a kernel given as numbers.
@@ -327,25 +348,20 @@ class KernelPlayground(_w.VBox):
         kernel is used as it is (the grid keeps its numbers until edited).
         """
         if isinstance(kernel, str):
-            if kernel != _core.CUSTOM and kernel not in _KERNEL_BANK:
-                raise ValueError(f"kernel must be one of {[*_KERNEL_BANK, _core.CUSTOM]} or "
-                                 f"an array of numbers, got {kernel!r}")
+            _check_choice(kernel, (*_KERNEL_BANK, _CUSTOM), "kernel")
             if self.kernel_picker.value == kernel:
                 self._on_kernel({"new": kernel})
             else:
                 self.kernel_picker.value = kernel  # fires _on_kernel
             return
         array = _check_kernel(kernel, self._image.shape)
-        self._syncing = True
-        try:
-            if array.shape[0] == array.shape[1] and array.shape[0] in _core.KERNEL_SIZES:
+        with self._quietly():
+            if _fits_grid(array):
                 self._override = None
                 self._show_in_grid(array)
             else:
                 self._override = array
-            self.kernel_picker.value = _core.CUSTOM
-        finally:
-            self._syncing = False
+            self.kernel_picker.value = _CUSTOM
         self.update()
 
     # --- wiring ------------------------------------------------------------
@@ -363,29 +379,23 @@ class KernelPlayground(_w.VBox):
                                             grid_gap="2px")
 
     def _show_in_grid(self, values: _np.ndarray) -> None:
-        """Put a 3×3 or 5×5 kernel into the grid without triggering updates."""
+        """Put a 3×3 or 5×5 kernel into the grid (call it quietly)."""
         size = values.shape[0]
         if self.size_picker.value != size or len(self.entries) != size * size:
-            self.size_picker.value = size  # _on_size sees _syncing and does nothing
+            self.size_picker.value = size
             self._make_entries(values)
         else:
             for entry, value in zip(self.entries, values.ravel(), strict=True):
                 entry.value = float(value)
 
     def _on_kernel(self, change) -> None:
-        if self._syncing:
+        if self._quiet:
             return
         name = change["new"]
-        fits = True
-        if name != _core.CUSTOM:
-            kernel = _KERNEL_BANK[name]
-            fits = kernel.shape[0] in _core.KERNEL_SIZES and kernel.shape[0] == kernel.shape[1]
-            if fits:
-                self._syncing = True
-                try:
-                    self._show_in_grid(kernel)
-                finally:
-                    self._syncing = False
+        fits = name == _CUSTOM or _fits_grid(_KERNEL_BANK[name])
+        if name != _CUSTOM and fits:
+            with self._quietly():
+                self._show_in_grid(_KERNEL_BANK[name])
         self._show_grid_state(name, fits)
         self.update()
 
@@ -394,8 +404,7 @@ class KernelPlayground(_w.VBox):
         for entry in self.entries:
             entry.disabled = not fits
         if fits:
-            self.editor_note.value = ("<small>editing a number switches the kernel to "
-                                      "'custom'</small>")
+            self.editor_note.value = _EDIT_NOTE
         else:
             rows, cols = _KERNEL_BANK[name].shape
             self.editor_note.value = (f"<small>{name} is {rows}×{cols}, too big for this grid: "
@@ -403,45 +412,31 @@ class KernelPlayground(_w.VBox):
                                       "edit them.</small>")
 
     def _on_entry(self, change) -> None:
-        if self._syncing:
+        if self._quiet:
             return
         self._override = None
-        self._syncing = True
-        try:
-            self.kernel_picker.value = _core.CUSTOM
-        finally:
-            self._syncing = False
+        with self._quietly():
+            self.kernel_picker.value = _CUSTOM
         self.update()
 
     def _on_control(self, change) -> None:
         self.update()
 
     def _on_size(self, change) -> None:
-        if self._syncing:
+        if self._quiet:
             return
         old = _np.array([entry.value for entry in self.entries], dtype=_np.float64)
-        old = old.reshape(int(round(len(old) ** 0.5)), -1)
-        size = change["new"]
-        new = _np.zeros((size, size))
-        if size >= old.shape[0]:  # grow: keep the old numbers in the middle
-            start = (size - old.shape[0]) // 2
-            new[start:start + old.shape[0], start:start + old.shape[0]] = old
-        else:  # shrink: keep the middle
-            start = (old.shape[0] - size) // 2
-            new = old[start:start + size, start:start + size].copy()
+        new = _resize_kernel(old.reshape(int(round(old.size ** 0.5)), -1), change["new"])
         self._override = None
-        self._syncing = True
-        try:
+        with self._quietly():
             self._make_entries(new)
-            self.kernel_picker.value = _core.CUSTOM
-        finally:
-            self._syncing = False
+            self.kernel_picker.value = _CUSTOM
         self.update()
 
     # --- the update: compute, draw, describe ---------------------------------
     def update(self) -> None:
         """Recompute the output from the controls and redraw (called on every change)."""
-        if self._syncing:
+        if self._quiet:
             return
         start = _time.perf_counter()
         name = self.kernel_picker.value
@@ -450,18 +445,25 @@ class KernelPlayground(_w.VBox):
         how = self.display_picker.value
         try:
             kernel = self.kernel
-            result = _core.apply_kernel(self._image, kernel, flip, mode)
+            view = _playground_view(self._image, kernel, flip, mode, how)
         except ValueError as error:
-            self.info.value = f"<b style='color:#b00'>cannot filter:</b> {_html.escape(str(error))}"
+            self._show_problem(str(error))
             return
-        limit = _core.signed_limit(result, _core.SIGNED_PERCENTILE) if how == "signed" else None
-        self.output_view.value = _core.encode_png(_core.display_pixels(result, how, limit))
-        self.result = result
-        self.stats = _core.result_stats(result, kernel)
-        self.info.value = _core.info_html(self.stats, kernel, name, flip, mode, how, limit,
-                                          method=_choose_method(kernel))
+        self.output_view.value = _encode_png(view.pixels)
+        self.result = view.result
+        self.stats = view.stats
+        self.info.value = _info_html(view.stats, kernel, name, flip, mode, how, view.limit,
+                                     method=_choose_method(kernel))
         self.colorbar.layout.display = "flex" if how == "signed" else "none"
-        if limit is not None:
-            self.colorbar_top.value = f"<small>+{_core._format_entry(limit)}</small>"
-            self.colorbar_bottom.value = f"<small>−{_core._format_entry(limit)}</small>"
+        if view.limit is not None:
+            self.colorbar_top.value = f"<small>+{_significant_text(view.limit)}</small>"
+            self.colorbar_bottom.value = f"<small>−{_significant_text(view.limit)}</small>"
         self.last_update_seconds = _time.perf_counter() - start
+
+    def _show_problem(self, message: str) -> None:
+        """Say why there is no output, and blank the picture so no stale one stays."""
+        self.info.value = f"<b style='color:#b00'>cannot filter:</b> {_html.escape(message)}"
+        self.output_view.value = self._blank_png
+        self.colorbar.layout.display = "none"
+        self.result = None
+        self.stats = None

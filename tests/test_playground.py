@@ -1,5 +1,7 @@
 """The playground's pure core: filtering, pictures, stats, hand-edited kernels."""
 
+import re
+
 import cv2
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,12 +15,16 @@ from course_utils import KERNEL_BANK, convolve, correlate, correlate_loop, load_
 from course_utils.playground import (
     SIGNED_PERCENTILE,
     apply_kernel,
+    check_playground_image,
     colorbar_pixels,
     display_pixels,
     encode_png,
+    fits_grid,
     info_html,
     kernel_html,
     parse_kernel,
+    playground_view,
+    resize_kernel,
     result_stats,
     signed_limit,
     signed_rgb,
@@ -77,14 +83,23 @@ def test_signed_limit_is_the_largest_absolute_value_or_a_percentile(rng):
     sparse = np.zeros((10, 10))
     sparse[0, 0] = -7.0  # the percentile is 0: fall back to the largest value
     assert signed_limit(sparse, 90) == 7.0
-    for bad in (0, 101, "99", True):
-        with pytest.raises(ValueError, match="percentile must be a number in"):
+    for bad in (0, 101, np.nan):
+        with pytest.raises(ValueError, match=r"percentile must be a (finite )?real number"):
+            signed_limit(result, bad)
+    for bad in ("99", True):  # not a number at all: a TypeError
+        with pytest.raises(TypeError, match="percentile must be a real number"):
             signed_limit(result, bad)
 
 
-@pytest.mark.parametrize("limit", [0, -1.0, np.inf, "5", True])
-def test_signed_rgb_rejects_a_bad_limit(limit):
-    with pytest.raises(ValueError, match="limit must be a finite number > 0"):
+@pytest.mark.parametrize("limit, error, message", [
+    (0, ValueError, "limit must be a finite real number greater than 0, got 0.0"),
+    (-1.0, ValueError, "limit must be a finite real number greater than 0, got -1.0"),
+    (np.inf, ValueError, "limit must be a finite real number, got inf"),
+    ("5", TypeError, "limit must be a real number, got '5'"),
+    (True, TypeError, "limit must be a real number, got True"),
+])
+def test_signed_rgb_rejects_a_bad_limit(limit, error, message):
+    with pytest.raises(error, match=re.escape(message)):
         signed_rgb(np.zeros((2, 2)), limit=limit)
 
 
@@ -132,7 +147,7 @@ def test_colorbar_runs_from_red_to_blue():
     np.testing.assert_array_equal(bar[-1, 0], signed_rgb([[-1.0]], 1.0)[0, 0])
     red = bar[:, 0, 0].astype(int)
     assert red[0] > 90 and red[-1] < 10 and (bar == bar[:, :1]).all()
-    with pytest.raises(ValueError, match="height must be an integer >= 2, got 1"):
+    with pytest.raises(ValueError, match="height must be an integer of at least 2, got 1"):
         colorbar_pixels(1, 5)
 
 
@@ -312,3 +327,61 @@ def test_the_double_loop_is_orders_of_magnitude_slower_than_vectorised_correlate
     expected = np.clip(correlate(crop, kernel, mode="nearest"), 0, 255).astype(np.uint8)
     np.testing.assert_array_equal(correlate_loop(crop, kernel), expected)
 
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@pytest.mark.parametrize("old, new", [(3, 5), (5, 3), (3, 3), (1, 5), (5, 1), (3, 7)])
+def test_resize_kernel_keeps_the_middle(rng, old, new):
+    kernel = rng.normal(size=(old, old))
+    resized = resize_kernel(kernel, new)
+    assert resized.shape == (new, new)
+    if new >= old:  # grown: the old kernel in the middle, zeros around; same filter
+        start = (new - old) // 2
+        np.testing.assert_array_equal(resized[start:start + old, start:start + old], kernel)
+        assert np.count_nonzero(resized) == np.count_nonzero(kernel)
+        image = random_image(rng, (12, 12), np.float64)
+        np.testing.assert_allclose(correlate(image, resized, mode="constant"),
+                                   ndi.correlate(image, kernel, mode="constant"), atol=1e-9)
+    else:  # shrunk: the middle of the old one
+        start = (old - new) // 2
+        np.testing.assert_array_equal(resized, kernel[start:start + new, start:start + new])
+    np.testing.assert_array_equal(resize_kernel(resize_kernel(kernel, old + 4), old), kernel)
+
+
+@pytest.mark.parametrize("kernel, size, error, message", [
+    (np.ones((3, 5)), 5, ValueError, "kernel must be square to resize, got shape (3, 5)"),
+    (np.ones((3, 3)), 4, ValueError, "size must be odd, got 4"),
+    (np.ones((3, 3)), 0, ValueError, "size must be an integer of at least 1, got 0"),
+    (np.ones((3, 3)), 5.0, TypeError, "size must be an integer, got 5.0"),
+])
+def test_resize_kernel_rejects_bad_input(kernel, size, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        resize_kernel(kernel, size)
+
+
+def test_fits_grid_is_the_editable_sizes():
+    assert [fits_grid(np.ones((n, n))) for n in (1, 3, 5, 7)] == [False, True, True, False]
+    assert not fits_grid(np.ones((3, 5)))
+    assert {name for name, k in KERNEL_BANK.items() if fits_grid(k)} == {
+        name for name, k in KERNEL_BANK.items() if k.shape in ((3, 3), (5, 5))}
+
+
+@pytest.mark.parametrize("how", ["clip", "abs", "signed"])
+def test_playground_view_is_the_pieces_put_together(how):
+    photo = load_image("camera")[100:164, 100:164]
+    view = playground_view(photo, KERNEL_BANK["laplacian"], True, "wrap", how)
+    expected = convolve(photo, KERNEL_BANK["laplacian"], mode="wrap")
+    np.testing.assert_allclose(view.result, expected, atol=1e-9)
+    assert view.stats == result_stats(view.result, KERNEL_BANK["laplacian"])
+    limit = signed_limit(view.result, SIGNED_PERCENTILE) if how == "signed" else None
+    assert view.limit == limit
+    np.testing.assert_array_equal(view.pixels, display_pixels(view.result, how, limit))
+
+
+def test_playground_view_refuses_a_result_no_display_can_show():
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        playground_view(np.full((8, 8), 1e308), np.full((3, 3), 2.0), how="signed")
+    with pytest.raises(ValueError, match="image must hold finite numbers only"):
+        check_playground_image([[0.0, np.nan]])

@@ -8,7 +8,7 @@ import pytest
 from conftest import MODES, random_image
 from PIL import Image
 
-from course_utils import KERNEL_BANK, correlate, load_image, window_at
+from course_utils import KERNEL_BANK, convolve, correlate, load_image, pad, window_at
 from course_utils.stepper import (
     MAX_STEPPER_SIDE,
     StepperRenderer,
@@ -23,6 +23,8 @@ from course_utils.stepper import (
     step_count,
     truncated_text,
 )
+from course_utils.stepper_model import StepperModel
+from course_utils.widgets import SlidingWindowStepper
 
 
 def inner(frame, box, margin=5):
@@ -198,7 +200,7 @@ def test_render_steps_stacks_the_renderers_frames(rng):
      "mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'"),
     (np.zeros((4, 4)), np.ones((3, 3)), {"cval": "0"}, TypeError, "cval must be a real number"),
     (np.zeros((4, 4)), np.ones((3, 3)), {"cell": 2}, ValueError,
-     "cell must be an integer of at least 8 pixels, got 2"),
+     "cell must be an integer of at least 8, got 2"),
     ("image", np.ones((3, 3)), {}, TypeError, "image must be an array"),
 ])
 def test_renderer_rejects_bad_input(image, kernel, kwargs, error, text):
@@ -247,3 +249,99 @@ def test_footer_says_how_output_cells_are_written():
     assert "1 decimal," in footer_lines(1, True)[0]
     assert "red > 0, blue < 0" in footer_lines(0, True)[1]
     assert "output: grey level" in footer_lines(0, False)[1]
+
+
+# --------------------------------------------------------------------------- the pure model
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kernel_shape", [(1, 1), (3, 3), (3, 5), (5, 3)])
+def test_model_is_window_at_exactly_at_every_step(rng, mode, kernel_shape):
+    image = random_image(rng, (6, 7), np.float64)
+    kernel = rng.normal(size=kernel_shape)
+    model = StepperModel(image, kernel, mode=mode, cval=2.5)
+    for flip in (False, True):
+        for index in range(model.steps):
+            row, col = model.position(index)
+            expected = window_at(image, kernel, row, col, mode=mode, cval=2.5, flip=flip)
+            got = model.window(index, flip)
+            assert got.value == expected.value  # the same sum, bit for bit
+            for field in ("window", "kernel", "products", "from_padding"):
+                np.testing.assert_array_equal(getattr(got, field), getattr(expected, field))
+            assert (got.row, got.col, got.flip) == (expected.row, expected.col, flip)
+        reference = (convolve if flip else correlate)(image, kernel, mode=mode, cval=2.5)
+        np.testing.assert_allclose(model.values(flip), reference, atol=1e-9)
+
+
+def test_model_padded_image_and_its_mask():
+    image = np.arange(18.0).reshape(3, 6)
+    model = StepperModel(image, np.ones((3, 5)), mode="constant", cval=-1)
+    np.testing.assert_array_equal(model.padded, pad(image, (3, 5), "constant", -1))
+    assert model.from_padding.shape == (5, 10) and model.from_padding.sum() == 5 * 10 - 18
+    np.testing.assert_array_equal(model.padded[~model.from_padding].reshape(3, 6), image)
+
+
+def test_model_computes_each_thing_once(rng):
+    model = StepperModel(random_image(rng, (5, 5), np.uint8), KERNEL_BANK["sharpen"])
+    for flip in (False, True):
+        assert model.values(flip) is model.values(flip)
+        assert model.products(flip) is model.products(flip)
+        assert model.output_texts(flip) is model.output_texts(flip)
+    window = model.window(3, False)
+    window.window[:] = -1  # a learner editing what they got does not change the model
+    assert model.window(3, False).window.min() >= 0
+
+
+def test_renderer_window_and_widget_readout_come_from_the_model(rng):
+    r = StepperRenderer(random_image(rng, (4, 4), np.uint8), KERNEL_BANK["emboss"])
+    assert r.model.values(True)[1, 2] == r.window(6, flip=True).value
+    assert r.model.header(6, True) == (f"position 6 (0 to 15): output[1, 2] = "
+                                       f"{r.window(6, True).value:.2f}   (convolution)")
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_a_nan_or_infinite_image_is_refused_at_the_boundary(bad):
+    # Issue 10: used to fail deep inside with "cannot convert float NaN to integer".
+    image = np.zeros((4, 4))
+    image[1, 2] = bad
+    with pytest.raises(ValueError, match="image must hold finite numbers only for the stepper"):
+        StepperRenderer(image, np.ones((3, 3)))
+    with pytest.raises(ValueError, match="image must hold finite numbers only"):
+        SlidingWindowStepper(image, np.ones((3, 3)))
+
+
+def test_an_output_that_overflows_is_refused_with_its_position():
+    image = np.full((4, 4), 1e308)  # finite, but nine of them add up beyond float64
+    with pytest.raises(ValueError, match=re.escape("the output overflows float64 (about 1.8e308) "
+                                                   "at output[0, 0] = inf")):
+        StepperRenderer(image, np.ones((3, 3)))
+    with pytest.raises(ValueError, match="overflows float64"):
+        SlidingWindowStepper(image, np.ones((3, 3)))
+    # Large but finite outputs are drawn, and the header is measured wide enough for them.
+    big = StepperRenderer(np.full((4, 4), 1e300), np.ones((3, 3)))
+    assert big.frame(0).shape == (big.height, big.width, 3)
+
+
+def test_flip_must_be_a_bool_everywhere():
+    r = StepperRenderer(np.zeros((3, 3)), np.ones((3, 3)))
+    for call in (lambda: r.frame(0, flip="False"), lambda: r.png(0, flip=1),
+                 lambda: r.window(0, flip="no"), lambda: render_steps(np.zeros((3, 3)),
+                                                                    np.ones((3, 3)), [0],
+                                                                    flip="yes")):
+        with pytest.raises(TypeError, match="flip must be True or False"):
+            call()
+
+
+def test_layout_keeps_panels_apart_and_inside_the_frame(rng):
+    for shape, kernel_shape in (((4, 4), (3, 3)), ((12, 12), (5, 5)), ((32, 32), (3, 3)),
+                                ((1, 1), (1, 1))):
+        r = StepperRenderer(random_image(rng, shape, np.uint8), np.ones(kernel_shape))
+        layout = r.drawing.layout
+        padded_rows, padded_cols = r.model.padded.shape
+        right_of_input = r.cell_box("input", padded_rows - 1, padded_cols - 1)[2]
+        assert right_of_input < r.cell_box("kernel", 0, 0)[0]
+        assert r.cell_box("kernel", 0, kernel_shape[1] - 1)[2] < r.cell_box("output", 0, 0)[0]
+        assert r.cell_box("output", shape[0] - 1, shape[1] - 1)[2] < layout.width
+        assert max(r.cell_box("input", padded_rows - 1, 0)[3],
+                   r.cell_box("kernel", kernel_shape[0] - 1, 0)[3]) < layout.footer_top
+        assert layout.footer_top < layout.height

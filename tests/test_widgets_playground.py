@@ -202,11 +202,39 @@ def test_set_kernel_with_numbers(photo, rng):
 
 def test_a_kernel_larger_than_the_image_is_reported_not_raised():
     playground = KernelPlayground(np.zeros((10, 10)), kernel="sharpen")
-    result = playground.result
+    shown = playground.output_view.value
     playground.kernel_picker.value = "large_blur"
     assert "cannot filter" in playground.info.value and "larger than the image" in (
         playground.info.value)
-    assert playground.result is result
+    # No stale output stays: the picture is blanked and there is no result.
+    assert playground.result is None and playground.stats is None
+    assert playground.output_view.value != shown
+    blank = decode(playground.output_view.value)
+    assert np.all(blank == blank[0, 0])
+    playground.kernel_picker.value = "sharpen"  # back to a kernel that fits
+    np.testing.assert_array_equal(playground.result, np.zeros((10, 10)))
+
+
+@pytest.mark.parametrize("display", ["signed", "clip", "abs"])
+def test_an_overflowing_result_is_reported_in_the_widget_not_raised(display):
+    # Finite input whose output overflows float64: every display must refuse it in the
+    # widget (no exception out of the observer) and blank the old picture.
+    playground = KernelPlayground(np.full((16, 16), 1e307), kernel="sharpen", display=display)
+    before = playground.output_view.value
+    assert playground.result is not None and np.isfinite(playground.result).all()
+    playground.set_kernel(np.full((3, 3), 10.0))  # 90 times 1e307: beyond float64
+    assert "cannot filter" in playground.info.value
+    assert "NaN or infinite" in playground.info.value and "overflow" in playground.info.value
+    assert playground.result is None and playground.output_view.value != before
+    assert playground.colorbar.layout.display == "none"
+
+
+def test_a_photo_with_nan_or_infinity_is_refused_at_the_start():
+    for bad in (np.nan, np.inf):
+        image = np.zeros((16, 16))
+        image[3, 4] = bad
+        with pytest.raises(ValueError, match="image must hold finite numbers only"):
+            KernelPlayground(image)
 
 
 def test_dom_classes_for_the_browser_test(photo):
@@ -231,7 +259,7 @@ def test_update_is_timed(photo):
     ({"mode": "edge"}, ValueError, "mode must be one of"),
     ({"display": "log"}, ValueError, "how must be one of"),
     ({"flip": "no"}, TypeError, "flip must be True"),
-    ({"view_width": 10}, ValueError, "view_width must be an integer >= 32"),
+    ({"view_width": 10}, ValueError, "view_width must be an integer of at least 32, got 10"),
 ])
 def test_bad_arguments(kwargs, error, message):
     arguments = {"image": np.zeros((16, 16)), **kwargs}

@@ -136,7 +136,7 @@ def test_play_is_linked_to_the_slider_in_the_browser():
     ({"kernel": np.ones((3, 4))}, ValueError, "kernel must have an odd number of rows"),
     ({"mode": "edge"}, ValueError, "mode must be one of"),
     ({"flip": "yes"}, TypeError, "flip must be True or False, got 'yes'"),
-    ({"interval": 0}, ValueError, "interval must be an integer of at least 10 ms, got 0"),
+    ({"interval": 0}, ValueError, "interval must be an integer of at least 10, got 0"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(kwargs, error, text):
     arguments = {"image": np.zeros((4, 4)), "kernel": np.ones((3, 3))} | kwargs
