@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import scipy.fft
 from skimage.exposure import rescale_intensity
 
 from ._validation import check_image, check_kernel, check_mode
 from .borders import BORDER_MODES, pad
 from .cnn import correlate_valid, im2col
-from .filtering import _fast_length, separable_factors
+from .filtering import separable_factors
 
 __all__ = [
     "correlate_windows",
@@ -230,7 +231,7 @@ def correlate_fft(image, kernel, mode: str = "reflect") -> np.ndarray:
     """
     array, kernel, padded = _prepare(image, kernel, mode)
     rows, cols = kernel.shape
-    size = tuple(_fast_length(n) for n in padded.shape)
+    size = [scipy.fft.next_fast_len(n, real=True) for n in padded.shape]
     spectrum = np.fft.rfft2(padded, s=size) * np.fft.rfft2(kernel[::-1, ::-1], s=size)
     full = np.fft.irfft2(spectrum, s=size)
     return full[rows - 1:rows - 1 + array.shape[0], cols - 1:cols - 1 + array.shape[1]]
