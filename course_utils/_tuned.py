@@ -31,6 +31,8 @@ Every path here equals the plain float64 shift-and-add to 1e-9 on 0-255 images
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .borders import BORDER_MODES
@@ -84,86 +86,98 @@ def _integer_accumulator(image: np.ndarray, mode: str, cval: float, largest_sum:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def _border_index(length: int, before: int, mode: str) -> np.ndarray:
     """For each padded position, the image index it copies (-1 for 'constant' cells)."""
     numpy_mode = BORDER_MODES[mode].numpy_mode
     if numpy_mode == "constant":
-        return np.pad(np.arange(length), before, constant_values=-1)
-    return np.pad(np.arange(length), before, mode=numpy_mode)
+        index = np.pad(np.arange(length), before, constant_values=-1)
+    else:
+        index = np.pad(np.arange(length), before, mode=numpy_mode)
+    index.flags.writeable = False
+    return index
 
 
-class _Bands:
-    """The padded image, band by band, in one reused buffer of type ``dtype``.
+def _valid(blocks: np.ndarray, passes) -> np.ndarray:
+    """Plain shift and add over small padded blocks (axis 0 counts them), kernel by kernel."""
+    for weights in passes:
+        (rows, cols), (height, width) = weights.shape, blocks.shape[1:3]
+        height, width = height - rows + 1, width - cols + 1
+        result = np.zeros(blocks.shape[:1] + (height, width) + blocks.shape[3:])
+        for (m, n), weight in np.ndenumerate(weights):
+            if weight != 0:
+                result += weight * blocks[:, m:m + height, n:n + width]
+        blocks = result
+    return blocks
 
-    ``bands()`` yields ``(first_row, last_row, padded)``: the output rows
-    ``first_row:last_row`` and the padded rows they need, exactly the rows of
-    ``pad(image, kernel_shape, mode, cval)`` from ``first_row`` on. ``padded``
-    is the start of ``flat``, the buffer as one run of numbers, so a window
-    shifted by ``(m, n)`` is the contiguous run from ``m * stride + n``.
+
+def _borders(image, passes, scale: float, mode: str, cval: float, output) -> None:
+    """Fill the output's frame: the rows and columns whose window crosses the border.
+
+    ``passes`` are the kernel, or its row and its column, in the weights the
+    inner pixels were summed with, and ``scale`` the number they were
+    multiplied by afterwards, so that the frame is rounded like the rest. The
+    top and bottom strips are padded and summed together, then the left and
+    right ones.
     """
-
-    def __init__(self, image, kernel_shape, mode, cval, dtype):
-        self.image, self.cval = image, cval
-        (rows, cols), (height, width) = kernel_shape, image.shape[:2]
-        self.rows_needed, self.left = rows - 1, (cols - 1) // 2
-        self.row_index = _border_index(height, (rows - 1) // 2, mode)
-        self.col_index = _border_index(width, (cols - 1) // 2, mode)
-        self.stride = width + cols - 1
-        channels = image.shape[2:]
-        row_bytes = self.stride * int(np.prod(channels)) * np.dtype(dtype).itemsize
-        self.band = min(height, max(8, BAND_BYTES // row_bytes))
-        # One spare row: the last window's run reaches N - 1 numbers past the band.
-        self.buffer = np.zeros((self.band + rows, self.stride) + channels, dtype=dtype)
-        self.flat = self.buffer.reshape((-1,) + channels)
-
-    def bands(self):
-        image, buffer, left = self.image, self.buffer, self.left
-        height, width = image.shape[:2]
-        column_copies = [(c, self.col_index[c] + left) for c in range(self.stride)
-                         if (c < left or c >= left + width) and self.col_index[c] >= 0]
-        outside = [c for c in range(self.stride) if self.col_index[c] < 0]
-        for first in range(0, height, self.band):
-            last = min(height, first + self.band)
-            count = last - first + self.rows_needed
-            padded = buffer[:count]
-            rows = self.row_index[first:first + count]
-            centre = padded[:, left:left + width]
-            if rows[0] >= 0 and rows[-1] - rows[0] == count - 1:
-                np.copyto(centre, image[rows[0]:rows[-1] + 1], casting="unsafe")
-            else:  # a band at the top or bottom: some rows come from the border rule
-                np.copyto(centre, image[np.maximum(rows, 0)], casting="unsafe")
-                padded[rows < 0] = self.cval
-            for column, source in column_copies:
-                padded[:, column] = padded[:, source]
-            for column in outside:
-                padded[:, column] = self.cval
-            yield first, last, padded
+    rows, cols = passes[-1].shape[0], passes[0].shape[1]
+    (height, width), top, left = image.shape[:2], (rows - 1) // 2, (cols - 1) // 2
+    row_index = _border_index(height, top, mode)
+    col_index = _border_index(width, left, mode)
+    if top:
+        wanted = np.concatenate([row_index[:3 * top], row_index[height - top:]])
+        blocks = _gather(image, wanted, col_index, cval).reshape(
+            (2, 3 * top, width + cols - 1) + image.shape[2:])
+        ends = _valid(blocks, passes) * scale
+        output[:top], output[height - top:] = ends[0], ends[1]
+    if left:
+        wanted = np.concatenate([col_index[:3 * left], col_index[width - left:]])
+        blocks = _gather(image, row_index, wanted, cval).reshape(
+            (height + rows - 1, 2, 3 * left) + image.shape[2:]).swapaxes(0, 1)
+        sides = _valid(blocks, passes) * scale
+        output[:, :left], output[:, width - left:] = sides[0], sides[1]
 
 
-def _offsets(weights: np.ndarray, stride: int, dtype) -> list:
-    """The non-zero weights as ``(m * stride + n, weight)``, the largest first."""
-    terms = [(m * stride + n, weight) for (m, n), weight in np.ndenumerate(weights)
-             if weight != 0]
+def _gather(image, rows: np.ndarray, cols: np.ndarray, cval: float) -> np.ndarray:
+    """``pad(image)`` at the given border indices (-1: the constant ``cval``), as float64."""
+    block = image[np.ix_(np.maximum(rows, 0), np.maximum(cols, 0))].astype(np.float64)
+    if rows.min() < 0 or cols.min() < 0:
+        block[rows < 0] = cval
+        block[:, cols < 0] = cval
+    return block
+
+
+def _offsets(weights: np.ndarray, stride: int, channels: int, dtype) -> list:
+    """The non-zero weights as ``(offset, weight)``, the largest first.
+
+    ``offset`` is how far along the flattened image the entry's pixel is from
+    the centre's: ``m`` rows down and ``n`` columns right is
+    ``m * stride + n * channels``.
+    """
+    centre_m, centre_n = (weights.shape[0] - 1) // 2, (weights.shape[1] - 1) // 2
+    terms = [((m - centre_m) * stride + (n - centre_n) * channels, weight)
+             for (m, n), weight in np.ndenumerate(weights) if weight != 0]
     terms.sort(key=lambda term: -abs(term[1]))
     return [(offset, np.asarray(weight, dtype=dtype)[()]) for offset, weight in terms]
 
 
-def _accumulate(flat, terms, length: int, total, scratch) -> None:
-    """``total = sum(weight * flat[offset:offset + length])`` over ``terms``, in place."""
+def _accumulate(source, start: int, terms, total, scratch) -> None:
+    """``total = sum(weight * source[start + offset:][:len(total)])`` over ``terms``, in place."""
+    length = len(total)
     if not terms:
         total[...] = 0
         return
     offset, weight = terms[0]
-    np.multiply(flat[offset:offset + length], weight, out=total)
+    np.multiply(source[start + offset:start + offset + length], weight, out=total)
     for offset, weight in terms[1:]:
-        run = flat[offset:offset + length]
+        run = source[start + offset:start + offset + length]
         if weight == 1:
             total += run
         elif weight == -1:
             total -= run
         else:
-            np.multiply(run, weight, out=scratch)
-            total += scratch
+            np.multiply(run, weight, out=scratch[:length])
+            total += scratch[:length]
 
 
 def _accumulator(image, weights_list, mode, cval):
@@ -174,16 +188,47 @@ def _accumulator(image, weights_list, mode, cval):
         dtype = _integer_accumulator(image, mode, cval, largest)
         if dtype is not None:
             return float(np.prod([form[0] for form in forms])), [f[1] for f in forms], dtype
-    return 1.0, weights_list, np.float64
+    return 1.0, list(weights_list), np.float64
 
 
-def _finish(total, scale: float, out) -> None:
-    """``out = scale * total`` (``total`` may have more columns: they are cut off)."""
-    part = total[:, :out.shape[1]]
-    if scale == 1:
-        np.copyto(out, part)
-    else:
-        np.multiply(part, scale, out=out)
+class _Runs:
+    """The image as one run of numbers (pixels, or pixels × channels), band by band.
+
+    Along the flattened image, the pixel ``m`` rows and ``n`` columns from
+    another is ``m * width + n`` further on (times the channels), so every
+    shifted copy of the image is a contiguous run: one fast NumPy operation,
+    no padded copy. Windows that cross the left or right edge read the
+    neighbouring row there, and the rows and columns whose window crosses the
+    border are computed apart (:func:`_borders`).
+    """
+
+    def __init__(self, image, kernel_shape, dtype):
+        (rows, cols), (height, width) = kernel_shape, image.shape[:2]
+        self.top, self.left = (rows - 1) // 2, (cols - 1) // 2
+        self.stride = width * int(np.prod(image.shape[2:]))
+        self.height, self.channels = height, int(np.prod(image.shape[2:]))
+        self.flat = image.reshape(-1)
+        self.convert = self.flat.dtype != dtype
+        band_rows = max(8, BAND_BYTES // (self.stride * np.dtype(dtype).itemsize))
+        self.band = min(height - 2 * self.top, band_rows)
+        if self.convert:
+            self.buffer = np.empty((self.band + 2 * self.top) * self.stride, dtype=dtype)
+
+    def bands(self, extra_rows: int = 0):
+        """``(first_row, last_row, source, start)`` for each band of the inner rows.
+
+        ``source[start + i]`` is the ``i``-th number of the band's rows, and
+        ``top + extra_rows`` rows either side of the band are in ``source`` too.
+        """
+        reach = self.top
+        for first in range(self.top, self.height - self.top, self.band):
+            last = min(self.height - self.top, first + self.band)
+            if not self.convert:
+                yield first, last, self.flat, first * self.stride
+                continue
+            begin, end = (first - reach) * self.stride, (last + reach) * self.stride
+            np.copyto(self.buffer[:end - begin], self.flat[begin:end], casting="unsafe")
+            yield first, last, self.buffer, reach * self.stride
 
 
 def shift_and_add(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float) -> np.ndarray:
@@ -198,18 +243,24 @@ def shift_and_add(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float)
            [1., 1., 1.],
            [1., 1., 1.]])
     """
+    image = np.ascontiguousarray(image)
     scale, (weights,), dtype = _accumulator(image, [kernel], mode, cval)
     output = np.empty(image.shape, dtype=np.float64)
-    source = _Bands(image, kernel.shape, mode, cval, dtype)
-    terms = _offsets(weights, source.stride, dtype)
-    wide = (source.band, source.stride) + image.shape[2:]
-    total, scratch = np.empty(wide, dtype), np.empty(wide, dtype)
-    for first, last, _ in source.bands():
-        length = (last - first) * source.stride
-        flat_total = total.reshape((-1,) + image.shape[2:])[:length]
-        _accumulate(source.flat, terms, length, flat_total,
-                    scratch.reshape((-1,) + image.shape[2:])[:length])
-        _finish(total[:last - first], scale, output[first:last])
+    runs = _Runs(image, kernel.shape, dtype)
+    terms = _offsets(weights, runs.stride, runs.channels, dtype)
+    in_place = dtype == np.float64 and scale == 1
+    total = None if in_place else np.empty(runs.band * runs.stride, dtype)
+    scratch = np.empty(runs.band * runs.stride, dtype)
+    flat_output, edge = output.reshape(-1), runs.left * runs.channels
+    for first, last, source, start in runs.bands():
+        # The band's numbers, less the left border columns of its first row and the right
+        # ones of its last: those windows would reach outside the image (_borders does them).
+        length = (last - first) * runs.stride - 2 * edge
+        band = flat_output[first * runs.stride + edge:][:length]
+        _accumulate(source, start + edge, terms, band if in_place else total[:length], scratch)
+        if not in_place:
+            np.multiply(total[:length], scale, out=band)
+    _borders(image, [weights], scale, mode, cval, output)
     return output
 
 
@@ -228,22 +279,27 @@ def separable_passes(image: np.ndarray, col: np.ndarray, row: np.ndarray, mode: 
            [1., 1., 1.],
            [1., 1., 1.]])
     """
+    image = np.ascontiguousarray(image)
     scale, (col_weights, row_weights), dtype = _accumulator(image, [col, row], mode, cval)
     output = np.empty(image.shape, dtype=np.float64)
-    source = _Bands(image, (len(col), len(row)), mode, cval, dtype)
-    stride, channels = source.stride, image.shape[2:]
-    across_terms = _offsets(row_weights[None, :], stride, dtype)
-    down_terms = _offsets(col_weights[:, None], stride, dtype)
-    # The across pass fills every padded row of the band (plus a spare for the last run).
-    across = np.zeros((source.band + len(col), stride) + channels, dtype)
-    flat_across = across.reshape((-1,) + channels)
-    scratch = np.empty((across.shape[0] * stride,) + channels, dtype)
-    total = np.empty((source.band, stride) + channels, dtype)
-    for first, last, padded in source.bands():
-        count = padded.shape[0] * stride - (len(row) - 1)
-        _accumulate(source.flat, across_terms, count, flat_across[:count], scratch[:count])
-        length = (last - first) * stride
-        _accumulate(flat_across, down_terms, length,
-                    total.reshape((-1,) + channels)[:length], scratch[:length])
-        _finish(total[:last - first], scale, output[first:last])
+    runs = _Runs(image, (len(col), len(row)), dtype)
+    across_terms = _offsets(row_weights[None, :], runs.stride, runs.channels, dtype)
+    down_terms = _offsets(col_weights[:, None], runs.stride, runs.channels, dtype)
+    reach = runs.top * runs.stride       # numbers in the rows above (and below) a band
+    across = np.empty((runs.band + 2 * runs.top) * runs.stride, dtype)
+    scratch = np.empty(across.size, dtype)
+    total = None if dtype == np.float64 else np.empty(runs.band * runs.stride, dtype)
+    flat_output, edge = output.reshape(-1), runs.left * runs.channels
+    for first, last, source, start in runs.bands():
+        length = (last - first) * runs.stride - 2 * edge
+        # Along the rows, for the band and the rows above and below it that the column
+        # pass reads; across[reach + i] belongs to the band's i-th number.
+        _accumulate(source, start - reach + edge, across_terms,
+                    across[edge:edge + length + 2 * reach], scratch)
+        band = flat_output[first * runs.stride + edge:][:length]
+        target = band if total is None else total[:length]
+        _accumulate(across, reach + edge, down_terms, target, scratch)
+        if total is not None:
+            np.multiply(target, scale, out=band)
+    _borders(image, [row_weights[None, :], col_weights[:, None]], scale, mode, cval, output)
     return output
