@@ -32,6 +32,7 @@ Every path here equals the plain float64 shift-and-add to 1e-9 on 0-255 images
 from __future__ import annotations
 
 import functools
+import threading
 
 import numpy as np
 
@@ -84,6 +85,28 @@ def _integer_accumulator(image: np.ndarray, mode: str, cval: float, largest_sum:
         if bound * largest_sum <= np.iinfo(dtype).max:
             return dtype
     return None
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(*sizes: int, dtype) -> list:
+    """Arrays of the given lengths carved from one buffer that every call reuses.
+
+    The buffer belongs to the calling thread and only grows. Fresh arrays of a
+    few hundred kilobytes each call would be fresh memory from the system each
+    time (page faults); a reused buffer is already mapped, and warm in cache.
+    """
+    itemsize = np.dtype(dtype).itemsize
+    needed = sum(sizes) * itemsize
+    buffer = getattr(_SCRATCH, "buffer", None)
+    if buffer is None or buffer.size < needed:
+        buffer = _SCRATCH.buffer = np.empty(needed, dtype=np.uint8)
+    views, start = [], 0
+    for size in sizes:
+        views.append(buffer[start:start + size * itemsize].view(dtype))
+        start += size * itemsize
+    return views
 
 
 @functools.lru_cache(maxsize=64)
@@ -202,7 +225,7 @@ class _Runs:
     border are computed apart (:func:`_borders`).
     """
 
-    def __init__(self, image, kernel_shape, dtype):
+    def __init__(self, image, kernel_shape, dtype, buffer=None):
         (rows, cols), (height, width) = kernel_shape, image.shape[:2]
         self.top, self.left = (rows - 1) // 2, (cols - 1) // 2
         self.stride = width * int(np.prod(image.shape[2:]))
@@ -211,8 +234,8 @@ class _Runs:
         self.convert = self.flat.dtype != dtype
         band_rows = max(8, BAND_BYTES // (self.stride * np.dtype(dtype).itemsize))
         self.band = min(height - 2 * self.top, band_rows)
-        if self.convert:
-            self.buffer = np.empty((self.band + 2 * self.top) * self.stride, dtype=dtype)
+        self.buffer = buffer
+        self.buffer_size = (self.band + 2 * self.top) * self.stride if self.convert else 0
 
     def bands(self, extra_rows: int = 0):
         """``(first_row, last_row, source, start)`` for each band of the inner rows.
@@ -249,17 +272,17 @@ def shift_and_add(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float)
     runs = _Runs(image, kernel.shape, dtype)
     terms = _offsets(weights, runs.stride, runs.channels, dtype)
     in_place = dtype == np.float64 and scale == 1
-    total = None if in_place else np.empty(runs.band * runs.stride, dtype)
-    scratch = np.empty(runs.band * runs.stride, dtype)
+    band = runs.band * runs.stride
+    runs.buffer, total, scratch = _scratch(runs.buffer_size, band, band, dtype=dtype)
     flat_output, edge = output.reshape(-1), runs.left * runs.channels
     for first, last, source, start in runs.bands():
         # The band's numbers, less the left border columns of its first row and the right
         # ones of its last: those windows would reach outside the image (_borders does them).
         length = (last - first) * runs.stride - 2 * edge
-        band = flat_output[first * runs.stride + edge:][:length]
-        _accumulate(source, start + edge, terms, band if in_place else total[:length], scratch)
+        target = flat_output[first * runs.stride + edge:][:length]
+        _accumulate(source, start + edge, terms, target if in_place else total[:length], scratch)
         if not in_place:
-            np.multiply(total[:length], scale, out=band)
+            np.multiply(total[:length], scale, out=target)
     _borders(image, [weights], scale, mode, cval, output)
     return output
 
@@ -283,12 +306,13 @@ def separable_passes(image: np.ndarray, col: np.ndarray, row: np.ndarray, mode: 
     scale, (col_weights, row_weights), dtype = _accumulator(image, [col, row], mode, cval)
     output = np.empty(image.shape, dtype=np.float64)
     runs = _Runs(image, (len(col), len(row)), dtype)
+    reach = runs.top * runs.stride       # numbers in the rows above (and below) a band
+    rows_size = runs.band * runs.stride + 2 * reach
+    runs.buffer, across, scratch, total = _scratch(
+        runs.buffer_size, rows_size, rows_size, runs.band * runs.stride, dtype=dtype)
     across_terms = _offsets(row_weights[None, :], runs.stride, runs.channels, dtype)
     down_terms = _offsets(col_weights[:, None], runs.stride, runs.channels, dtype)
-    reach = runs.top * runs.stride       # numbers in the rows above (and below) a band
-    across = np.empty((runs.band + 2 * runs.top) * runs.stride, dtype)
-    scratch = np.empty(across.size, dtype)
-    total = None if dtype == np.float64 else np.empty(runs.band * runs.stride, dtype)
+    total = None if dtype == np.float64 else total
     flat_output, edge = output.reshape(-1), runs.left * runs.channels
     for first, last, source, start in runs.bands():
         length = (last - first) * runs.stride - 2 * edge

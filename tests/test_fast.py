@@ -35,7 +35,7 @@ def test_general_rungs_on_random_kernels(rng, shape):
     image = random_image(rng, (30, 27))
     kernel = rng.normal(size=shape)
     expected = correlate(image, kernel, method="direct")
-    for rung in ("windows", "shift_add", "im2col", "fft", "opencv"):
+    for rung in ("windows", "shift_add", "im2col", "fft", "opencv", "opencv_tool"):
         np.testing.assert_allclose(LADDER[rung](image, kernel), expected, atol=1e-9,
                                    err_msg=rung)
 
