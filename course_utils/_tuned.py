@@ -60,6 +60,14 @@ def integer_form(weights: np.ndarray):
     >>> print(integer_form(np.array([[1.0, np.pi]])))
     None
     """
+    weights = np.asarray(weights, dtype=np.float64)
+    return _integer_form(weights.shape, weights.tobytes())
+
+
+@functools.lru_cache(maxsize=256)
+def _integer_form(shape, data: bytes):
+    """:func:`integer_form` of the weights with these bytes (kernels repeat: cached)."""
+    weights = np.frombuffer(data).reshape(shape)
     magnitudes = np.abs(weights[weights != 0])
     if magnitudes.size == 0:
         return None
@@ -205,6 +213,8 @@ def _accumulate(source, start: int, terms, total, scratch) -> None:
 
 def _accumulator(image, weights_list, mode, cval):
     """``(scale, weights_list, dtype)``: integer weights and type if exact, else float64."""
+    if _DTYPE_BOUNDS.get("b" if image.dtype.kind == "b" else image.dtype.str[1:]) is None:
+        return 1.0, list(weights_list), np.float64       # not a small integer image
     forms = [integer_form(weights) for weights in weights_list]
     if all(form is not None for form in forms):
         largest = int(np.prod([np.abs(form[1]).sum() for form in forms]))
