@@ -15,7 +15,7 @@ import scipy.fft
 
 from ._tuned import separable_passes, shift_and_add
 from ._validation import check_cval, check_image, check_kernel, check_method, check_mode
-from .borders import _pad_checked
+from .borders import pad
 
 __all__ = ["correlate", "convolve", "METHODS", "separable_factors", "choose_method"]
 
@@ -231,7 +231,7 @@ def _correlate_fft(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float
     to a length with small prime factors (``scipy.fft.next_fast_len``), changes
     nothing in that window and makes the transforms several times faster.
     """
-    padded = _pad_checked(image.astype(np.float64, copy=False), kernel.shape, mode, cval)
+    padded = pad(image, kernel.shape, mode, cval)          # float64
     rows, cols = kernel.shape
     size = [scipy.fft.next_fast_len(n, real=True) for n in padded.shape[:2]]
     kernel_spectrum = scipy.fft.rfft2(kernel[::-1, ::-1], s=size)
