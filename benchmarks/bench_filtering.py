@@ -12,7 +12,10 @@ On the 512×512 camera photo, as uint8 and as float64, for every kernel of
 - for reference, that tool on float32 in and out (not the same numbers: about
   1e-5 off);
 
-then the ratios ``correlate / filter2D`` and ``correlate / tool``. Run it as a
+then the ratios ``correlate / filter2D`` and ``correlate / tool``. Last, what
+the tuned engine (``course_utils._tuned``) buys over the plain NumPy of the
+ladder's rungs (``fast.correlate_shift_add``, ``fast.correlate_separable``),
+for both input types. Run it as a
 fresh process with default settings (``python benchmarks/bench_filtering.py``):
 the goal is ``correlate / filter2D`` below 2 for every kernel and both types.
 Each time is the minimum over interleaved rounds (``timing.interleaved_minimum``).
@@ -24,7 +27,7 @@ import cv2
 import numpy as np
 
 from course_utils import KERNEL_BANK, choose_method, correlate, load_image, separable_factors
-from course_utils.fast import correlate_opencv_tool
+from course_utils.fast import correlate_opencv_tool, correlate_separable, correlate_shift_add
 from course_utils.timing import format_seconds, interleaved_minimum
 
 #: Interleaved rounds: the calls take well under 20 ms each.
@@ -117,8 +120,36 @@ def report(rows: list[dict]) -> None:
           all(r["correlate_vs_plain_below_1e-9"] for r in rows))
 
 
+def measure_tuning(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
+    """Plain NumPy rung against correlate's tuned path, same method, both input types."""
+    cases = [("sharpen", "direct", correlate_shift_add),
+             ("large_blur", "separable", correlate_separable)]
+    tasks = {}
+    for dtype in DTYPES:
+        image = photo.astype(dtype)
+        for name, method, plain in cases:
+            kernel = KERNEL_BANK[name]
+            tasks[f"{dtype}/{name}/plain"] = _call(plain, image, kernel, mode="mirror")
+            tasks[f"{dtype}/{name}/tuned"] = _call(correlate, image, kernel, mode="mirror",
+                                                   method=method)
+    times = interleaved_minimum(tasks, rounds)
+    return [{"dtype": dtype, "kernel": name, "method": method,
+             "plain": times[f"{dtype}/{name}/plain"], "tuned": times[f"{dtype}/{name}/tuned"]}
+            for dtype in DTYPES for name, method, _ in cases]
+
+
+def report_tuning(rows: list[dict]) -> None:
+    print("\nwhat course_utils._tuned buys: plain NumPy rung / correlate, the same method")
+    for row in rows:
+        print(f"  {row['dtype']:<8} {row['kernel']:<11} {row['method']:<10} plain "
+              f"{format_seconds(row['plain']):>9}  tuned {format_seconds(row['tuned']):>9}  "
+              f"{row['plain'] / row['tuned']:5.1f}×")
+
+
 def main() -> None:
-    report(measure_bank(load_image("camera")))
+    photo = load_image("camera")
+    report(measure_bank(photo))
+    report_tuning(measure_tuning(photo))
 
 
 if __name__ == "__main__":
