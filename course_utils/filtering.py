@@ -164,7 +164,8 @@ def separable_factors(kernel, rtol: float = 1e-12):
     kernel divided by its largest magnitude (so that a kernel of values near
     1e308 does not overflow), and a factor is exactly 0 wherever the kernel's
     row or column is all zeros (the SVD leaves about 1e-16 there, which would
-    let a NaN pixel reach outputs the kernel does not).
+    let a NaN pixel reach outputs the kernel does not). The column's entry of
+    largest magnitude is positive, whatever sign the SVD returned.
 
     Parameters
     ----------
@@ -197,6 +198,8 @@ def separable_factors(kernel, rtol: float = 1e-12):
         return None
     scale = np.sqrt(s[0]) * np.sqrt(peak)  # not sqrt(s[0] * peak), which may overflow
     col, row = u[:, 0] * scale, vt[0] * scale
+    if col[np.argmax(np.abs(col))] < 0:   # the SVD's sign is arbitrary: fix it, for every LAPACK
+        col, row = -col, -row
     col[~kernel.any(axis=1)] = 0.0
     row[~kernel.any(axis=0)] = 0.0
     return col, row

@@ -209,3 +209,13 @@ def test_tiny_weights_count_where_scipy_skips_them():
     kernel = np.array([[1e-17, 0.0, 0.0]])
     for method in ("direct", "auto", "fft"):
         np.testing.assert_allclose(correlate(image, kernel, method=method), 1e3, rtol=1e-9)
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+@pytest.mark.parametrize("name", ["small_blur", "sobel_x", "sobel_y"])
+def test_separable_factors_have_a_fixed_sign(name, sign):
+    """The SVD's sign is arbitrary; the factors' is not (printed in notebook 07)."""
+    kernel = sign * KERNEL_BANK[name]
+    col, row = separable_factors(kernel)
+    assert col[np.argmax(np.abs(col))] > 0
+    np.testing.assert_allclose(np.outer(col, row), kernel, atol=1e-12)
