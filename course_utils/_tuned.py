@@ -149,10 +149,21 @@ def _valid(blocks: np.ndarray, passes) -> np.ndarray:
     for weights in passes:
         (rows, cols), (height, width) = weights.shape, blocks.shape[1:3]
         height, width = height - rows + 1, width - cols + 1
-        result = np.zeros(blocks.shape[:1] + (height, width) + blocks.shape[3:])
+        result = None
         for (m, n), weight in np.ndenumerate(weights):
-            if weight != 0:
-                result += weight * blocks[:, m:m + height, n:n + width]
+            window = blocks[:, m:m + height, n:n + width]
+            if weight == 0:
+                continue
+            if result is None:
+                result = window * float(weight)
+            elif weight == 1:
+                result += window
+            elif weight == -1:
+                result -= window
+            else:
+                result += float(weight) * window
+        if result is None:
+            result = np.zeros(blocks.shape[:1] + (height, width) + blocks.shape[3:])
         blocks = result
     return blocks
 
@@ -174,14 +185,20 @@ def _borders(image, passes, scale: float, mode: str, cval: float, output) -> Non
         wanted = np.concatenate([row_index[:3 * top], row_index[height - top:]])
         blocks = _gather(image, wanted, col_index, cval).reshape(
             (2, 3 * top, width + cols - 1) + image.shape[2:])
-        ends = _valid(blocks, passes) * scale
+        ends = _scaled(_valid(blocks, passes), scale)
         output[:top], output[height - top:] = ends[0], ends[1]
     if left:
         wanted = np.concatenate([col_index[:3 * left], col_index[width - left:]])
         blocks = _gather(image, row_index, wanted, cval).reshape(
             (height + rows - 1, 2, 3 * left) + image.shape[2:]).swapaxes(0, 1)
-        sides = _valid(blocks, passes) * scale
+        sides = _scaled(_valid(blocks, passes), scale)
         output[:, :left], output[:, width - left:] = sides[0], sides[1]
+
+
+def _scaled(values: np.ndarray, scale: float) -> np.ndarray:
+    if scale != 1:
+        values *= scale
+    return values
 
 
 def _gather(image, rows: np.ndarray, cols: np.ndarray, cval: float) -> np.ndarray:
