@@ -1,57 +1,155 @@
-"""The lesson's loop against the vectorised package, scipy and OpenCV, side by side.
+"""The fast path against OpenCV, for every bank kernel and both input types, in one run.
 
-On the 512×512 camera photo, for 3×3, 7×7 and 21×21 kernels, prints the time of
-``correlate_loop`` (one run: it takes about a second) and the best of several
-runs of ``correlate`` (method 'auto' and 'direct'), ``scipy.ndimage.correlate``
-and ``cv2.filter2D``, then each one's speed-up over the loop.
+On the 512×512 camera photo, as uint8 and as float64, for every kernel of
+``KERNEL_BANK``, with the same border (``mode='mirror'`` is OpenCV's default
+``BORDER_REFLECT_101``) and float64 output everywhere:
 
-    python benchmarks/bench_filtering.py
+- ``correlate(image, k, mode='mirror')`` (method 'auto');
+- ``cv2.filter2D(image, cv2.CV_64F, k)``, the image in the same type;
+- OpenCV's right tool for the kernel (``course_utils.fast.correlate_opencv_tool``:
+  ``cv2.boxFilter`` for the box blurs, ``cv2.sepFilter2D`` for the Sobels,
+  ``cv2.filter2D`` otherwise), the image in the same type;
+- for reference, that tool on float32 in and out (not the same numbers: about
+  1e-5 off);
+
+then the ratios ``correlate / filter2D`` and ``correlate / tool``. Last, what
+the tuned engine (``course_utils._tuned``) buys over the plain NumPy of the
+ladder's rungs (``fast.correlate_shift_add``, ``fast.correlate_separable``),
+for both input types. Run it as a
+fresh process with default settings (``python benchmarks/bench_filtering.py``):
+the goal is ``correlate / filter2D`` below 2 for every kernel and both types.
+Each time is the minimum over interleaved rounds (``timing.interleaved_minimum``).
 """
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
-import scipy.ndimage as ndi
 
-from course_utils import KERNEL_BANK, correlate, correlate_loop, load_image
-from course_utils.timing import best_time, format_seconds
+from course_utils import KERNEL_BANK, choose_method, correlate, load_image, separable_factors
+from course_utils.fast import correlate_opencv_tool, correlate_separable, correlate_shift_add
+from course_utils.timing import format_seconds, interleaved_minimum
 
-KERNELS = {
-    "3x3 sharpen": KERNEL_BANK["sharpen"],
-    "7x7 small_blur": KERNEL_BANK["small_blur"],
-    "21x21 large_blur": KERNEL_BANK["large_blur"],
-}
+#: Interleaved rounds: the calls take well under 20 ms each.
+ROUNDS = 31
+DTYPES = ("uint8", "float64")
 
 
-def measure(image: np.ndarray, kernel: np.ndarray, repeat: int = 5) -> dict[str, float]:
-    """Seconds per call of each implementation on ``image`` with ``kernel``."""
-    as_float = image.astype(np.float64)
-    return {
-        "correlate_loop": best_time(correlate_loop, image, kernel, repeat=1),
-        "correlate (auto)": best_time(correlate, image, kernel, repeat=repeat),
-        "correlate (direct)": best_time(correlate, image, kernel, method="direct",
-                                        repeat=repeat),
-        "scipy.ndimage.correlate": best_time(ndi.correlate, as_float, kernel, mode="reflect",
-                                             repeat=repeat),
-        "cv2.filter2D": best_time(cv2.filter2D, as_float, cv2.CV_64F, kernel,
-                                  borderType=cv2.BORDER_REFLECT, repeat=repeat),
-    }
+def _call(function, *args, **kwargs):
+    return lambda: function(*args, **kwargs)
+
+
+def opencv_tool_float32(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """OpenCV's right tool with float32 in and out (BORDER_REFLECT_101)."""
+    border = cv2.BORDER_REFLECT_101
+    if np.all(kernel == kernel.flat[0]) and kernel.flat[0] * kernel.size == 1:
+        return cv2.boxFilter(image, -1, kernel.shape[::-1], borderType=border)
+    if np.linalg.matrix_rank(kernel) == 1:
+        col, row = (np.asarray(f, dtype=np.float32) for f in separable_factors(kernel))
+        return cv2.sepFilter2D(image, -1, row, col, borderType=border)
+    return cv2.filter2D(image, -1, kernel.astype(np.float32), borderType=border)
+
+
+def bank_tasks(photo: np.ndarray) -> dict:
+    """Every (dtype, kernel, implementation) to time, keyed by 'dtype/kernel/implementation'."""
+    tasks = {}
+    for dtype in DTYPES:
+        image = photo.astype(dtype)
+        as_float32 = photo.astype(np.float32)
+        for name, kernel in KERNEL_BANK.items():
+            key = f"{dtype}/{name}"
+            tasks[f"{key}/correlate"] = _call(correlate, image, kernel, mode="mirror")
+            tasks[f"{key}/filter2D"] = _call(cv2.filter2D, image, cv2.CV_64F, kernel,
+                                             borderType=cv2.BORDER_REFLECT_101)
+            tasks[f"{key}/tool"] = _call(correlate_opencv_tool, image, kernel, mode="mirror")
+            if dtype == "float64":
+                tasks[f"float32/{name}/tool"] = _call(opencv_tool_float32, as_float32, kernel)
+    return tasks
+
+
+def measure_bank(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
+    """One row per (dtype, kernel): times, ratios and the largest differences from correlate."""
+    times = interleaved_minimum(bank_tasks(photo), rounds)
+    rows = []
+    for dtype in DTYPES:
+        image = photo.astype(dtype)
+        for name, kernel in KERNEL_BANK.items():
+            key = f"{dtype}/{name}"
+            ours = correlate(image, kernel, mode="mirror")
+            plain = correlate(photo.astype(np.float64), kernel, mode="mirror", method="direct")
+            filter2d = cv2.filter2D(image, cv2.CV_64F, kernel, borderType=cv2.BORDER_REFLECT_101)
+            tool = correlate_opencv_tool(image, kernel, mode="mirror")
+            rows.append({
+                "dtype": dtype,
+                "kernel": name,
+                "shape": list(kernel.shape),
+                "method": choose_method(kernel),
+                "correlate_auto": times[f"{key}/correlate"],
+                "cv2_filter2D": times[f"{key}/filter2D"],
+                "opencv_tool": times[f"{key}/tool"],
+                "opencv_tool_float32": times[f"float32/{name}/tool"],
+                "ratio_filter2D": times[f"{key}/correlate"] / times[f"{key}/filter2D"],
+                "ratio_tool": times[f"{key}/correlate"] / times[f"{key}/tool"],
+                "correlate_vs_plain_below_1e-9": bool(np.abs(ours - plain).max() < 1e-9),
+                "max_abs_difference_filter2D": float(np.abs(filter2d - ours).max()),
+                "max_abs_difference_tool": float(np.abs(tool - ours).max()),
+            })
+    return rows
+
+
+def report(rows: list[dict]) -> None:
+    print("512x512 camera photo, mode='mirror' = BORDER_REFLECT_101, float64 output; "
+          f"minimum of {ROUNDS} interleaved rounds")
+    print("tool: cv2.boxFilter (box blurs), cv2.sepFilter2D (Sobels), cv2.filter2D (others)")
+    header = (f"{'input':<8} {'kernel':<11} {'auto':<10} {'correlate':>10} {'filter2D':>10} "
+              f"{'tool':>10} {'tool f32':>10} {'/filter2D':>10} {'/tool':>7}")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(f"{row['dtype']:<8} {row['kernel']:<11} {row['method']:<10} "
+              f"{format_seconds(row['correlate_auto']):>10} "
+              f"{format_seconds(row['cv2_filter2D']):>10} "
+              f"{format_seconds(row['opencv_tool']):>10} "
+              f"{format_seconds(row['opencv_tool_float32']):>10} "
+              f"{row['ratio_filter2D']:>10.2f} {row['ratio_tool']:>7.2f}")
+    worst = {dtype: max(r["ratio_filter2D"] for r in rows if r["dtype"] == dtype)
+             for dtype in DTYPES}
+    print("largest correlate / filter2D: "
+          + ", ".join(f"{dtype} {value:.2f}" for dtype, value in worst.items()))
+    print("correlate equal to the plain float64 path to 1e-9 for every row:",
+          all(r["correlate_vs_plain_below_1e-9"] for r in rows))
+
+
+def measure_tuning(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
+    """Plain NumPy rung against correlate's tuned path, same method, both input types."""
+    cases = [("sharpen", "direct", correlate_shift_add),
+             ("large_blur", "separable", correlate_separable)]
+    tasks = {}
+    for dtype in DTYPES:
+        image = photo.astype(dtype)
+        for name, method, plain in cases:
+            kernel = KERNEL_BANK[name]
+            tasks[f"{dtype}/{name}/plain"] = _call(plain, image, kernel, mode="mirror")
+            tasks[f"{dtype}/{name}/tuned"] = _call(correlate, image, kernel, mode="mirror",
+                                                   method=method)
+    times = interleaved_minimum(tasks, rounds)
+    return [{"dtype": dtype, "kernel": name, "method": method,
+             "plain": times[f"{dtype}/{name}/plain"], "tuned": times[f"{dtype}/{name}/tuned"]}
+            for dtype in DTYPES for name, method, _ in cases]
+
+
+def report_tuning(rows: list[dict]) -> None:
+    print("\nwhat course_utils._tuned buys: plain NumPy rung / correlate, the same method")
+    for row in rows:
+        print(f"  {row['dtype']:<8} {row['kernel']:<11} {row['method']:<10} plain "
+              f"{format_seconds(row['plain']):>9}  tuned {format_seconds(row['tuned']):>9}  "
+              f"{row['plain'] / row['tuned']:5.1f}×")
 
 
 def main() -> None:
-    image = load_image("camera")
-    print(f"image: camera, {image.shape[1]}x{image.shape[0]} uint8; "
-          "speed-up = loop time / time")
-    header = f"{'kernel':<17} {'implementation':<24} {'time':>9} {'speed-up':>9}"
-    print(header)
-    print("-" * len(header))
-    for label, kernel in KERNELS.items():
-        times = measure(image, kernel)
-        loop = times["correlate_loop"]
-        for name, seconds in times.items():
-            print(f"{label:<17} {name:<24} {format_seconds(seconds):>9} "
-                  f"{loop / seconds:>8.0f}×")
+    photo = load_image("camera")
+    report(measure_bank(photo))
+    report_tuning(measure_tuning(photo))
 
 
 if __name__ == "__main__":

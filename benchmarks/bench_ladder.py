@@ -7,13 +7,12 @@ this) and prints:
    (every rung applies to a box): time and speed-up over the Python loop;
 2. cost against kernel size, 3×3 to 31×31, for a box and a dense random
    kernel, and the size from which the FFT wins;
-3. the memory floor: the bytes any filter from a uint8 photo to a float64
-   result must move (read 1, write 8 per pixel) at the bandwidth of an
-   in-cache uint8 -> float64 conversion, i.e. that conversion's time; and
-   how many times that ``cv2.filter2D`` takes;
-4. for every bank kernel, ``correlate(img, k, mode='mirror')`` (the package's
-   'auto' path) against ``cv2.filter2D(img, cv2.CV_64F, k,
-   borderType=cv2.BORDER_REFLECT_101)``: the same border, the ratio of times.
+3. for every bank kernel and both input types (uint8 and float64),
+   ``correlate(img, k, mode='mirror')`` (the package's 'auto' path) against
+   ``cv2.filter2D(img, cv2.CV_64F, k, borderType=cv2.BORDER_REFLECT_101)`` and
+   against OpenCV's right tool for the kernel (``cv2.boxFilter``,
+   ``cv2.sepFilter2D``): the same border, the ratios of times
+   (``bench_filtering.measure_bank``).
 
     python benchmarks/bench_ladder.py            # or: ./course bench ladder
 
@@ -34,22 +33,23 @@ machine; the notebook quotes only trends that hold with a margin.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import platform
 import sys
-import time
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from course_utils import KERNEL_BANK, correlate, correlate_loop, load_image
+from course_utils import correlate, correlate_loop, load_image
 from course_utils.fast import LADDER, applicable_rungs
 from course_utils.filtering import FFT_MIN_ENTRIES, SEPARABLE_MIN_ENTRIES, choose_method
-from course_utils.timing import best_time, format_seconds
+from course_utils.timing import format_seconds, interleaved_minimum
 
-RESULTS = Path(__file__).resolve().parent / "results" / "ladder.json"
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "ladder.json"
 LADDER_SIZES = (3, 7, 21)
 SWEEP_SIZES = (3, 5, 7, 9, 11, 15, 21, 31)
 #: im2col copies the image once per kernel entry; above this many bytes it is not run.
@@ -60,30 +60,19 @@ IM2COL_MAX_BYTES = 64e6
 #: at that size and every larger one: a 1 % lead in noisy timings is no crossover.
 CROSSOVER_MARGIN = 0.15
 #: Interleaved rounds of the ladder and sweep (the minimum over them is kept).
-ROUNDS = 7
-#: Interleaved rounds of the bank comparison and the memory floor (fast calls).
+ROUNDS = 11
+#: Interleaved rounds of the bank comparison (fast calls).
 BANK_ROUNDS = 31
-#: Back-to-back calls of the in-cache conversion that sets the memory floor.
-FLOOR_REPEAT = 200
 #: The loop runs on a CROP×CROP crop; its time per pixel is scaled to the photo.
 CROP = 128
 
 
-def interleaved_minimum(tasks: dict, rounds: int) -> dict[str, float]:
-    """Seconds per call of each task: the minimum over ``rounds`` interleaved rounds.
-
-    Each round calls every task once, in order; a first round warms up and is
-    not counted.
-    """
-    best = {name: float("inf") for name in tasks}
-    for round_index in range(rounds + 1):
-        for name, call in tasks.items():
-            start = time.perf_counter()
-            call()
-            seconds = time.perf_counter() - start
-            if round_index > 0:
-                best[name] = min(best[name], seconds)
-    return best
+def _bench_filtering():
+    """benchmarks/bench_filtering.py as a module (the bank comparison lives there)."""
+    spec = importlib.util.spec_from_file_location("bench_filtering", HERE / "bench_filtering.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def box(size: int) -> np.ndarray:
@@ -108,6 +97,8 @@ def sweep_tasks(image: np.ndarray, crop: np.ndarray) -> dict:
             for name in applicable_rungs(kernel):
                 if name == "im2col" and image.size * kernel.size * 8 > IM2COL_MAX_BYTES:
                     continue
+                if name == "opencv_tool" and kind == "dense":
+                    continue  # for a dense kernel OpenCV's tool is filter2D: the 'opencv' rung
                 tasks[f"{kind}/{size}/{name}"] = _call(LADDER[name], image, kernel)
             tasks[f"{kind}/{size}/correlate_auto"] = _call(correlate, image, kernel)
             tasks[f"{kind}/{size}/package_direct"] = _call(correlate, image, kernel,
@@ -159,43 +150,6 @@ def ladder_from_sweep(sweep: dict, image: np.ndarray) -> list[dict]:
     return rows
 
 
-def measure_bank_and_floor(image: np.ndarray) -> tuple[list[dict], dict]:
-    """Same-border correlate vs cv2.filter2D for every bank kernel, and the memory floor."""
-    tasks = {}
-    for name, kernel in KERNEL_BANK.items():
-        tasks[f"{name}/correlate"] = _call(correlate, image, kernel, mode="mirror")
-        tasks[f"{name}/opencv"] = _call(cv2.filter2D, image, cv2.CV_64F, kernel,
-                                        borderType=cv2.BORDER_REFLECT_101)
-    output = np.empty(image.shape, dtype=np.float64)
-    before = best_time(np.copyto, output, image, repeat=FLOOR_REPEAT)
-    times = interleaved_minimum(tasks, BANK_ROUNDS)
-    times["floor"] = min(before, best_time(np.copyto, output, image, repeat=FLOOR_REPEAT))
-    traffic = image.size * (image.itemsize + 8)
-    floor = {
-        "what": "uint8 -> float64 conversion into a preallocated array (np.copyto), "
-                "repeated back to back so that both arrays stay in cache",
-        "bytes_moved": int(traffic),
-        "seconds": times["floor"],
-        "bandwidth_bytes_per_second": traffic / times["floor"],
-    }
-    rows = []
-    for name, kernel in KERNEL_BANK.items():
-        ours = correlate(image, kernel, mode="mirror")
-        theirs = cv2.filter2D(image, cv2.CV_64F, kernel, borderType=cv2.BORDER_REFLECT_101)
-        rows.append({
-            "kernel": name,
-            "shape": list(kernel.shape),
-            "method": choose_method(kernel),
-            "border": "correlate mode='mirror' = cv2.BORDER_REFLECT_101",
-            "correlate_auto": times[f"{name}/correlate"],
-            "cv2_filter2D": times[f"{name}/opencv"],
-            "ratio": times[f"{name}/correlate"] / times[f"{name}/opencv"],
-            "opencv_over_floor": times[f"{name}/opencv"] / times["floor"],
-            "max_abs_difference": float(np.abs(ours - theirs).max()),
-        })
-    return rows, floor
-
-
 def first_size_where(rows: list[dict], fast: str, slow: str,
                      margin: float = CROSSOVER_MARGIN) -> int | None:
     """The first kernel size from which ``fast`` beats ``slow`` by ``margin``, for good.
@@ -219,7 +173,7 @@ def run() -> dict:
     crop = image[200:200 + CROP, 200:200 + CROP]
     sweep = measure_sweep(image, crop)
     ladder = ladder_from_sweep(sweep, image)
-    bank, floor = measure_bank_and_floor(image)
+    bank = _bench_filtering().measure_bank(image, BANK_ROUNDS)
     dense_rows = sweep["dense"]
     return {
         "image": {"name": "camera", "shape": list(image.shape), "dtype": str(image.dtype)},
@@ -250,7 +204,6 @@ def run() -> dict:
             "package_fft_vs_direct": first_size_where(dense_rows, "package_fft",
                                                       "package_direct"),
         },
-        "memory_floor": floor,
         "bank": bank,
     }
 
@@ -260,7 +213,6 @@ def _cell(seconds) -> str:
 
 
 def report(results: dict) -> None:
-    floor = results["memory_floor"]
     print(f"image: camera {results['image']['shape']} uint8; numpy {results['machine']['numpy']}, "
           f"OpenCV {results['machine']['opencv']}, {results['machine']['cpus']} CPUs; "
           f"minimum of {results['method']['rounds']} interleaved rounds")
@@ -287,17 +239,8 @@ def report(results: dict) -> None:
           f"rung beats shift-and-add from {cross['fft_vs_shift_add']}, the package's fft "
           f"beats its direct from {cross['package_fft_vs_direct']} "
           f"(FFT_MIN_ENTRIES = {FFT_MIN_ENTRIES})")
-    print(f"\n3. Memory floor: {floor['what']}: {floor['bytes_moved'] / 1e6:.2f} MB in "
-          f"{format_seconds(floor['seconds'])} ({floor['bandwidth_bytes_per_second'] / 1e9:.1f} "
-          "GB/s)")
-    print("\n4. correlate(img, k, mode='mirror') / cv2.filter2D(img, cv2.CV_64F, k, "
-          "borderType=BORDER_REFLECT_101), 512x512")
-    for row in results["bank"]:
-        print(f"    {row['kernel']:<11} {row['method']:<10} ours "
-              f"{format_seconds(row['correlate_auto']):>9}  OpenCV "
-              f"{format_seconds(row['cv2_filter2D']):>9}  ratio {row['ratio']:.2f}  "
-              f"(OpenCV / floor {row['opencv_over_floor']:.1f}, "
-              f"max |diff| {row['max_abs_difference']:.1e})")
+    print("\n3. Every bank kernel, both input types:")
+    _bench_filtering().report(results["bank"])
 
 
 def main(argv=None) -> int:

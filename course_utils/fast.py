@@ -15,20 +15,29 @@ im2col              windows as matrix columns, one matrix product     M·N, in B
 separable           rank-1 kernel = column × row: two 1-D passes      M + N
 integral            box blur from an integral image                   4, any size
 fft                 multiply spectra                                  about log(H·W)
-opencv              ``cv2.filter2D``                                  M·N or FFT, tuned C++
+opencv              ``cv2.filter2D`` on float64                       M·N or FFT, tuned C++
+opencv_tool         OpenCV's call for the kernel: ``cv2.boxFilter``   4 (box), M + N, or as
+                    for a box, ``cv2.sepFilter2D`` for rank 1          ``opencv``
 ==================  ===============================================  =====================
+
+OpenCV rounds the kernel to float32 when the image is 8-bit (``cv2.filter2D``
+on a uint8 photo with the 21×21 box: 1/441 becomes ``np.float32(1/441)``, off
+by 3e-11, which times a window sum of up to 441 × 255 gives differences of
+about 3e-6). The OpenCV rungs therefore hand over float64 images, or, for the
+box and rank-1 calls, whole-number weights that float32 holds exactly.
 """
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+import scipy.fft
 from skimage.exposure import rescale_intensity
 
 from ._validation import check_image, check_kernel, check_mode
 from .borders import BORDER_MODES, pad
 from .cnn import correlate_valid, im2col
-from .filtering import _fast_length, separable_factors
+from .filtering import separable_factors
 
 __all__ = [
     "correlate_windows",
@@ -38,6 +47,7 @@ __all__ = [
     "correlate_integral",
     "correlate_fft",
     "correlate_opencv",
+    "correlate_opencv_tool",
     "integral_image",
     "box_sum",
     "as_lesson_output",
@@ -230,19 +240,31 @@ def correlate_fft(image, kernel, mode: str = "reflect") -> np.ndarray:
     """
     array, kernel, padded = _prepare(image, kernel, mode)
     rows, cols = kernel.shape
-    size = tuple(_fast_length(n) for n in padded.shape)
+    size = [scipy.fft.next_fast_len(n, real=True) for n in padded.shape]
     spectrum = np.fft.rfft2(padded, s=size) * np.fft.rfft2(kernel[::-1, ::-1], s=size)
     full = np.fft.irfft2(spectrum, s=size)
     return full[rows - 1:rows - 1 + array.shape[0], cols - 1:cols - 1 + array.shape[1]]
 
 
+def _with_opencv_border(call, array, kernel_shape, mode):
+    """``call(array, border_flag)``, padding first for 'wrap', which OpenCV's filters refuse."""
+    border = BORDER_MODES[mode]
+    if border.filter2d_supports:
+        return call(array, border.opencv_flag)
+    rows, cols = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2
+    padded = cv2.copyMakeBorder(array, rows, rows, cols, cols, border.opencv_flag)
+    return call(padded, cv2.BORDER_CONSTANT)[rows:rows + array.shape[0],
+                                              cols:cols + array.shape[1]]
+
+
 def correlate_opencv(image, kernel, mode: str = "reflect") -> np.ndarray:
-    """``cv2.filter2D`` with the OpenCV border that matches ``mode``, float64 output.
+    """``cv2.filter2D`` with the OpenCV border that matches ``mode``, float64 in and out.
 
     ``filter2D`` refuses ``BORDER_WRAP``; for 'wrap' the image is padded first
     with ``cv2.copyMakeBorder`` and the border cut off afterwards. The image is
-    handed over as float64: given uint8 and a large kernel, OpenCV switches to
-    a single-precision FFT whose results are off by about 1e-6.
+    handed over as float64: given an 8-bit image, OpenCV rounds the kernel to
+    float32 (1/441 becomes 0.0022675737...), and its results move by up to
+    about 3e-6 on the 21×21 box blur of a photo.
 
     Examples
     --------
@@ -253,14 +275,59 @@ def correlate_opencv(image, kernel, mode: str = "reflect") -> np.ndarray:
     """
     array = check_image(image, ndims=(2,))
     kernel = check_kernel(kernel, array.shape)
-    border = BORDER_MODES[check_mode(mode)]
-    array = array.astype(np.float64)
-    if border.filter2d_supports:
-        return cv2.filter2D(array, cv2.CV_64F, kernel, borderType=border.opencv_flag)
-    rows, cols = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
-    padded = cv2.copyMakeBorder(array, rows, rows, cols, cols, border.opencv_flag)
-    return cv2.filter2D(padded, cv2.CV_64F, kernel)[rows:rows + array.shape[0],
-                                                   cols:cols + array.shape[1]]
+    mode = check_mode(mode)
+    return _with_opencv_border(
+        lambda a, flag: cv2.filter2D(a, cv2.CV_64F, kernel, borderType=flag),
+        array.astype(np.float64), kernel.shape, mode)
+
+
+def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
+    """OpenCV's own call for the kernel, as a user who wants speed would write it.
+
+    - a box (all entries equal): ``cv2.boxFilter`` (a running sum: the same
+      cost for every size), times the entry;
+    - another rank-1 kernel: ``cv2.sepFilter2D`` with the column and the row
+      (two 1-D passes), scaled to whole numbers where they are (Sobel: [1, 2, 1]
+      and [-1, 0, 1]) so that float32 holds them exactly;
+    - any other kernel: ``cv2.filter2D``.
+
+    The image goes in its own type (a uint8 photo stays uint8) unless OpenCV
+    would round the weights (a general kernel not exact in float32, on an
+    8-bit image): then it goes as float64. The result is float64 (``cv2.CV_64F``).
+
+    Examples
+    --------
+    >>> correlate_opencv_tool(np.eye(3, dtype=np.uint8) * 9, np.ones((3, 3)) / 9, mode="wrap")
+    array([[3., 3., 3.],
+           [3., 3., 3.],
+           [3., 3., 3.]])
+    """
+    array = check_image(image, ndims=(2,))
+    kernel = check_kernel(kernel, array.shape)
+    mode = check_mode(mode)
+    if array.dtype.kind == "b" or array.dtype.itemsize > 8 or array.dtype == np.int64:
+        array = array.astype(np.float64)            # types OpenCV's filters do not take
+    if np.all(kernel == kernel.flat[0]):
+        value, size = kernel.flat[0], kernel.shape[::-1]     # OpenCV sizes are (width, height)
+        mean = value * kernel.size == 1                       # the blur: boxFilter divides
+        result = _with_opencv_border(
+            lambda a, flag: cv2.boxFilter(a, cv2.CV_64F, size, normalize=mean, borderType=flag),
+            array, kernel.shape, mode)
+        return result if mean else value * result
+    factors = separable_factors(kernel)
+    if factors is not None:
+        col, row = factors
+        pivot = col[np.argmax(np.abs(col))]
+        col, row = col / pivot, row * pivot
+        return _with_opencv_border(
+            lambda a, flag: cv2.sepFilter2D(a, cv2.CV_64F, row, col, borderType=flag),
+            array, kernel.shape, mode)
+    exact = np.array_equal(kernel.astype(np.float32), kernel)
+    if (array.dtype.itemsize < 4 and not exact) or array.dtype == np.float32:
+        array = array.astype(np.float64)            # filter2D: no float32 -> float64
+    return _with_opencv_border(
+        lambda a, flag: cv2.filter2D(a, cv2.CV_64F, kernel, borderType=flag),
+        array, kernel.shape, mode)
 
 
 def as_lesson_output(result) -> np.ndarray:
@@ -289,6 +356,7 @@ LADDER = {
     "integral": correlate_integral,
     "fft": correlate_fft,
     "opencv": correlate_opencv,
+    "opencv_tool": correlate_opencv_tool,
 }
 
 
@@ -300,9 +368,9 @@ def applicable_rungs(kernel) -> list[str]:
     Examples
     --------
     >>> applicable_rungs(np.ones((3, 3)))
-    ['windows', 'shift_add', 'im2col', 'separable', 'integral', 'fft', 'opencv']
+    ['windows', 'shift_add', 'im2col', 'separable', 'integral', 'fft', 'opencv', 'opencv_tool']
     >>> applicable_rungs([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
-    ['windows', 'shift_add', 'im2col', 'fft', 'opencv']
+    ['windows', 'shift_add', 'im2col', 'fft', 'opencv', 'opencv_tool']
     """
     kernel = check_kernel(kernel)
     names = []
