@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "describe",
     "MODES",
     "check_array",
     "check_image",
@@ -35,8 +36,14 @@ MODES = ("reflect", "mirror", "nearest", "wrap", "constant")
 _ALLOWED_KINDS = "bool, integer or float"
 
 
-def _describe(value) -> str:
-    """A short description of ``value`` for an error message."""
+def describe(value) -> str:
+    """A short description of ``value`` for an error message.
+
+    Examples
+    --------
+    >>> describe(np.zeros((2, 3)))
+    'array of shape (2, 3) and dtype float64'
+    """
     if isinstance(value, np.ndarray):
         return f"array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
@@ -47,13 +54,13 @@ def _as_real_array(value, name: str) -> np.ndarray:
     """``value`` as an ndarray of a bool, integer or float dtype."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(
-            f"{name} must be an array of {_ALLOWED_KINDS} numbers, got {_describe(value)}"
+            f"{name} must be an array of {_ALLOWED_KINDS} numbers, got {describe(value)}"
         )
     try:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
         raise ValueError(
-            f"{name} must be a rectangular array, got {_describe(value)}: {error}"
+            f"{name} must be a rectangular array, got {describe(value)}: {error}"
         ) from None
     if array.dtype.kind not in "biuf":
         raise TypeError(
@@ -67,7 +74,7 @@ def _check_finite(array: np.ndarray, name: str) -> None:
     """Refuse NaN and infinity in a float ``array`` (integers are always finite)."""
     if array.dtype.kind == "f" and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must hold finite numbers only, got NaN or infinity in "
-                         f"{_describe(array)}")
+                         f"{describe(array)}")
 
 
 def check_array(value, name: str, ndims: tuple[int, ...] | None = (2,),
@@ -289,7 +296,7 @@ def check_int(value, name: str, minimum: int | None = None,
     ValueError: stride must be an integer of at least 1, got 0
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+        raise TypeError(f"{name} must be an integer, got {describe(value)}")
     value = int(value)
     if minimum is not None and maximum is not None and not minimum <= value <= maximum:
         raise ValueError(f"{name} must be an integer from {minimum} to {maximum}, got {value}")
@@ -338,7 +345,7 @@ def check_real(value, name: str, minimum: float | None = None,
     ValueError: learning_rate must be a finite real number greater than 0, got 0.0
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+        raise TypeError(f"{name} must be a real number, got {describe(value)}")
     try:
         number = float(value)
     except OverflowError:
@@ -379,7 +386,7 @@ def check_choice(value, allowed, name: str):
     """
     allowed = tuple(allowed)
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, one of {allowed}, got {_describe(value)}")
+        raise TypeError(f"{name} must be a string, one of {allowed}, got {describe(value)}")
     if value not in allowed:
         raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
     return value
@@ -401,7 +408,7 @@ def check_flag(value, name: str) -> bool:
     TypeError: flip must be True or False, got 'False'
     """
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {_describe(value)}")
+        raise TypeError(f"{name} must be True or False, got {describe(value)}")
     return bool(value)
 
 
@@ -432,14 +439,14 @@ def check_shape(value, name: str, odd: bool = False) -> tuple[int, int]:
     wanted = "two odd positive sizes" if odd else "two positive sizes"
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, np.ndarray)):
         raise TypeError(f"{name} must be a pair (rows, columns) of integers, "
-                        f"got {_describe(value)}")
+                        f"got {describe(value)}")
     items = list(value)
     if not all(isinstance(item, numbers.Integral) and not isinstance(item, (bool, np.bool_))
                for item in items):
         raise TypeError(f"{name} must be a pair (rows, columns) of integers, "
-                        f"got {_describe(value)}")
+                        f"got {describe(value)}")
     if len(items) != 2 or any(item < 1 or (odd and item % 2 == 0) for item in items):
-        raise ValueError(f"{name} must be {wanted}, got {_describe(value)}")
+        raise ValueError(f"{name} must be {wanted}, got {describe(value)}")
     return int(items[0]), int(items[1])
 
 
@@ -459,5 +466,5 @@ def check_callable(value, name: str, optional: bool = False):
         return None
     if not callable(value):
         allowed = "callable or None" if optional else "callable"
-        raise TypeError(f"{name} must be {allowed}, got {_describe(value)}")
+        raise TypeError(f"{name} must be {allowed}, got {describe(value)}")
     return value

@@ -36,8 +36,8 @@ from skimage.exposure import rescale_intensity
 
 from ._validation import check_image, check_kernel, check_mode
 from .borders import BORDER_MODES, pad
-from .cnn import correlate_valid, im2col
 from .filtering import separable_factors
+from .valid import correlate_valid, im2col
 
 __all__ = [
     "correlate_windows",

@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ._validation import _describe, check_flag
+from ._validation import check_flag, describe
 
 __all__ = ["IMAGES_DIR", "available_images", "load_image"]
 
@@ -93,7 +93,7 @@ def load_image(name: str, gray: bool = False) -> np.ndarray:
     files = _picture_files()
     allowed = f"one of the course's pictures {sorted(files)}"
     if not isinstance(name, str):
-        raise TypeError(f"name must be a string, {allowed}, got {_describe(name)}")
+        raise TypeError(f"name must be a string, {allowed}, got {describe(name)}")
     gray = check_flag(gray, "gray")
     path = files.get(name)
     if path is None and name in {p.name for p in files.values()}:
@@ -101,7 +101,7 @@ def load_image(name: str, gray: bool = False) -> np.ndarray:
     if path is None:
         example = f" (such as {files['camera'].name!r})" if "camera" in files else ""
         raise FileNotFoundError(
-            f"no image named {_describe(name)}: name must be a picture's name or its exact "
+            f"no image named {describe(name)}: name must be a picture's name or its exact "
             f"file name{example}; available: {sorted(files)}"
         )
     image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)

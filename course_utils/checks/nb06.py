@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..cnn import compose_kernels, conv_output_size, conv_parameter_count
+from ..cnn import compose_kernels, conv_parameter_count
 from ..kernels import KERNEL_BANK
+from ..valid import conv_output_size
 from .compare import compare_arrays, compare_numbers, read_array
 from .framework import CheckResult, Exercise
 
