@@ -226,7 +226,7 @@ def summary(legs: list[Leg]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("legs", nargs="*", choices=("lowest", "newest"), default=[],
+    parser.add_argument("legs", nargs="*", metavar="lowest|newest",
                         help="legs to run (default: lowest and newest)")
     parser.add_argument("--main-status", type=int, default=None,
                         help="exit status of ./course test, to show in the summary")
@@ -238,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         argv, pytest_args = argv[:cut], argv[cut + 1:]
     args = parser.parse_args(argv)
     wanted = args.legs or ["lowest", "newest"]
+    unknown = sorted(set(wanted) - {"lowest", "newest"})
+    if unknown:
+        parser.error(f"legs must be 'lowest' or 'newest', got {', '.join(map(repr, unknown))}")
     strict = os.environ.get("CI", "").lower() == "true"
 
     legs: list[Leg] = []
