@@ -16,9 +16,10 @@ newest
     (what a learner installing today gets).
 
 Each leg runs what ``./course test`` runs, with the same pytest options (nbval strict,
-from pyproject.toml): ruff, then pytest on both cores, except ``tests/test_browser.py``,
-which is deselected because the main leg (``./course test``) already drives Chromium
-and a second browser run would only repeat it. Downloads are shared through uv's cache
+from pyproject.toml): ruff, then pytest on both cores, except the tests that drive
+Chromium (``tests/test_browser.py``, and ``tests/test_site.py`` where it exists), which
+are deselected because the main leg (``./course test``) already runs them and a second
+browser run would only repeat it. Downloads are shared through uv's cache
 (``UV_CACHE_DIR``, by default ``~/.cache/uv``), so a second run installs from disk.
 
 Pythons are found as ``python3.X`` on PATH (each is run, so a pyenv shim for a version
@@ -53,7 +54,9 @@ SHOWN = (("numpy", "numpy"), ("scipy", "scipy"), ("OpenCV", "cv2"),
          ("matplotlib", "matplotlib"), ("Pillow", "PIL"), ("scikit-image", "skimage"))
 #: Newest minor version of Python 3 looked for (raise it when Python 3.20 exists).
 NEWEST_MINOR_LOOKED_FOR = 19
-BROWSER_TEST = "tests/test_browser.py"
+#: Tests that drive Chromium: the main leg (./course test) runs them; the extra legs deselect
+#: them (a path that does not exist deselects nothing).
+BROWSER_TESTS = ("tests/test_browser.py", "tests/test_site.py")
 
 
 @dataclass
@@ -177,7 +180,8 @@ def run_leg(leg: Leg, minor: int, resolution: str, uv: str, pytest_args: list[st
     say(f"leg '{leg.name}': Python {leg.python} ({executable}), resolution {resolution}")
     shutil.rmtree(venv, ignore_errors=True)  # a fresh environment every run
     steps = [
-        [uv, "venv", "--quiet", "--python", executable, str(venv)],
+        # --seed: pip in the environment, as in a venv made by python -m venv (tests use it).
+        [uv, "venv", "--quiet", "--seed", "--python", executable, str(venv)],
         [uv, "pip", "install", "--quiet", "--python", str(python),
          "--resolution", resolution, "-r", "requirements.txt"],
     ]
@@ -191,14 +195,14 @@ def run_leg(leg: Leg, minor: int, resolution: str, uv: str, pytest_args: list[st
                             env=env, capture_output=True, text=True).stdout
     (venv / "freeze.txt").write_text(freeze, encoding="utf-8")
     say(f"leg '{leg.name}': installed versions in {(venv / 'freeze.txt').relative_to(ROOT)}; "
-        f"{BROWSER_TEST} is deselected (the main leg runs it in Chromium)")
+        f"{' and '.join(BROWSER_TESTS)} deselected (the main leg runs them in Chromium)")
     bin_dir = venv / "bin"
     checks = [
         [str(bin_dir / "ruff"), "check", "."],
         # Build matplotlib's font cache before two workers start kernels (as ./course test).
         [str(python), "-c", "import matplotlib.font_manager"],
         [str(python), "-m", "pytest", "-n", "2", "--dist", "loadfile",
-         "--deselect", BROWSER_TEST, *pytest_args],
+         *(f"--deselect={test}" for test in BROWSER_TESTS), *pytest_args],
     ]
     for check in checks:
         if subprocess.run(check, cwd=ROOT, env=env).returncode != 0:
