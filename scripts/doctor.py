@@ -22,7 +22,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
+#: The environment the course runs in: .venv, or the one COURSE_VENV names (an instructor's
+#: own environment, or a CI leg's).
+VENV = Path(os.environ.get("COURSE_VENV") or ROOT / ".venv")
 GIB = 1024**3
 #: Free disk needed: .venv takes about 1 GiB once installed (979 MiB measured with
 #: Python 3.11 on Linux), pip needs room for its downloads; afterwards the tests

@@ -17,10 +17,11 @@ newest
 
 Each leg runs what ``./course test`` runs, with the same pytest options (nbval strict,
 from pyproject.toml): ruff, then pytest on both cores, except the tests that drive
-Chromium (``tests/test_browser.py``, and ``tests/test_site.py`` where it exists), which
-are deselected because the main leg (``./course test``) already runs them and a second
-browser run would only repeat it. Downloads are shared through uv's cache
-(``UV_CACHE_DIR``, by default ``~/.cache/uv``), so a second run installs from disk.
+Chromium (``tests/test_browser.py``, ``tests/test_site.py``) and the learner edition's
+nbval run (``tests/test_learner_edition.py``), which are deselected because the main leg
+(``./course test``) already runs them and the leg's own nbval run covers the notebooks.
+Downloads are shared through uv's cache (``UV_CACHE_DIR``, by default ``~/.cache/uv``),
+so a second run installs from disk.
 
 Pythons are found as ``python3.X`` on PATH (each is run, so a pyenv shim for a version
 that is not active does not count) or under ``$PYENV_ROOT/versions/3.X.*``. A leg whose
@@ -57,6 +58,11 @@ NEWEST_MINOR_LOOKED_FOR = 19
 #: Tests that drive Chromium: the main leg (./course test) runs them; the extra legs deselect
 #: them (a path that does not exist deselects nothing).
 BROWSER_TESTS = ("tests/test_browser.py", "tests/test_site.py")
+#: Tests of the course's tooling that only repeat, in the extra legs, what the main leg
+#: proves: the learner edition re-executes all seven notebooks under nbval, which each leg
+#: already does for the notebooks themselves.
+REPEATED_TESTS = ("tests/test_learner_edition.py",)
+DESELECTED = BROWSER_TESTS + REPEATED_TESTS
 
 
 @dataclass
@@ -195,14 +201,14 @@ def run_leg(leg: Leg, minor: int, resolution: str, uv: str, pytest_args: list[st
                             env=env, capture_output=True, text=True).stdout
     (venv / "freeze.txt").write_text(freeze, encoding="utf-8")
     say(f"leg '{leg.name}': installed versions in {(venv / 'freeze.txt').relative_to(ROOT)}; "
-        f"{' and '.join(BROWSER_TESTS)} deselected (the main leg runs them in Chromium)")
+        f"{', '.join(DESELECTED)} deselected (the main leg runs them)")
     bin_dir = venv / "bin"
     checks = [
         [str(bin_dir / "ruff"), "check", "."],
         # Build matplotlib's font cache before two workers start kernels (as ./course test).
         [str(python), "-c", "import matplotlib.font_manager"],
         [str(python), "-m", "pytest", "-n", "2", "--dist", "loadfile",
-         *(f"--deselect={test}" for test in BROWSER_TESTS), *pytest_args],
+         *(f"--deselect={test}" for test in DESELECTED), *pytest_args],
     ]
     for check in checks:
         if subprocess.run(check, cwd=ROOT, env=env).returncode != 0:

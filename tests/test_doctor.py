@@ -195,7 +195,8 @@ def test_disk_needs_more_without_venv(monkeypatch, tmp_path):
     usage = shutil.disk_usage(tmp_path)
     monkeypatch.setattr(doctor.shutil, "disk_usage",
                         lambda folder: usage._replace(free=doctor.GIB))
-    assert doctor.check_disk(tmp_path, venv=ROOT / ".venv").status == "ok"
+    (tmp_path / "venv").mkdir()
+    assert doctor.check_disk(tmp_path, venv=tmp_path / "venv").status == "ok"
     assert_fails(doctor.check_disk(tmp_path, venv=tmp_path / "no-venv"), "1.0 GiB free")
 
 
@@ -234,6 +235,9 @@ def test_without_the_venv_the_package_checks_are_skipped(monkeypatch, capsys):
 # --- the command ---------------------------------------------------------------------------
 
 def run_doctor(**env):
+    """The doctor in a subprocess of this Python, taken as the course's environment (the
+    suite also runs in the version matrix's environments, not only in .venv)."""
+    env = {"COURSE_VENV": sys.prefix, **env}
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "doctor.py")],
                           capture_output=True, text=True, env={**os.environ, **env},
                           cwd=ROOT, timeout=120)
