@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..borders import BORDER_MODES
 from ..filtering import convolve, correlate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
@@ -18,6 +19,7 @@ from .compare import (
     is_uint8,
     read_array,
     read_names,
+    read_number,
 )
 from .framework import CheckResult, Exercise
 
@@ -53,11 +55,17 @@ def _magnitude(photo: str, mode: str) -> np.ndarray:
 
 
 @functools.cache
-def _relief(photo: str, mode: str) -> np.ndarray:
-    """The relief picture of exercise q4 on the photo named ``photo``."""
+def _relief_response(photo: str, mode: str) -> np.ndarray:
+    """The relief part of emboss (emboss minus the identity) on the photo named ``photo``."""
     relief = KERNEL_BANK["emboss"]
     relief[1, 1] -= 1  # emboss minus the identity: the part that sums to 0
-    return _read_only(np.clip(correlate(_photo(photo), relief, mode=mode) + 128, 0, 255))
+    return _read_only(correlate(_photo(photo), relief, mode=mode))
+
+
+@functools.cache
+def _relief(photo: str, mode: str) -> np.ndarray:
+    """The relief picture of exercise q4 on the photo named ``photo``."""
+    return _read_only(np.clip(_relief_response(photo, mode) + 128, 0, 255))
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -82,35 +90,96 @@ def _compare_recipe(answer, recipe: Callable[[str, str], np.ndarray], what: str,
 
 
 def _check_q1(answer) -> CheckResult:
-    keep = [name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9]
+    keep = {name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9}
     names = read_names(answer, "your set of kernels")
     if names and names <= set(KERNEL_BANK):
         return CheckResult(False, "those are kernels of the bank; the question is about the "
                                   "new kernels in NB05_Q1_KERNELS.")
+    # sum exactly 1 in floating point: a kernel like ones / 9 or eye(5) / 5 adds up to
+    # 0.9999999999999999 or 1.0000000000000002, and `K.sum() == 1` drops it
+    exact = {name for name, K in NB05_Q1_KERNELS.items() if K.sum() == 1}
+    if names != keep and names <= keep and (keep - names) <= (keep - exact):
+        return CheckResult(False, f"you left out {len((keep - exact) - names)} kernel(s) whose "
+                                  "entries add up to 1 only up to rounding: floating-point sums "
+                                  "of fractions like 1/9 are rarely exactly 1. Compare with a "
+                                  "tolerance (np.isclose) instead of ==.")
+    if names != keep and keep <= names and (names - keep) <= {n for n, K in NB05_Q1_KERNELS.items()
+                                            if K.sum() > 0}:
+        return CheckResult(False, f"{len(names - keep)} kernel(s) in your set have a positive "
+                                  "sum that is not 1: a flat patch of 100 comes out brighter "
+                                  "or darker.")
     return compare_names(names, keep, "your set of kernels")
 
 
 def _check_q2(answer) -> CheckResult:
-    return _compare_recipe(answer, _magnitude, "your gradient magnitude", atol=1e-6)
+    # relative tolerance: a float32 answer is right to about 1e-7 of the largest magnitude
+    # (about 1000 here), i.e. to 1e-4 grey levels, and that is right
+    largest = float(np.abs(_magnitude("astronaut", "mirror")).max())
+    return _compare_recipe(answer, _magnitude, "your gradient magnitude", atol=1e-6 * largest)
 
 
 @functools.cache
+def _q3_variance(size: int = 5, mode: str = "reflect", clip: bool = False) -> float:
+    """The Laplacian variance of the camera photo blurred by a size×size box, with
+    ``mode`` for both filters (q3 asks for 5, the default 'reflect', no clipping)."""
+    blurred = correlate(_photo("camera"), np.full((size, size), 1 / size**2), mode=mode)
+    response = correlate(blurred, KERNEL_BANK["laplacian"], mode=mode)
+    if clip:
+        response = np.clip(response, 0, 255)
+    return float(response.var())
+
+
 def _q3_expected() -> float:
-    blurred = correlate(_photo("camera"), np.full((5, 5), 1 / 25))
-    return float(correlate(blurred, KERNEL_BANK["laplacian"]).var())
+    return _q3_variance()
 
 
 def _check_q3(answer) -> CheckResult:
     expected = _q3_expected()
     result = compare_numbers(answer, expected, "your variance", atol=0.05)
-    if not result.ok and compare_numbers(answer, expected, atol=0.5).ok:
+    if result.ok:
+        return result
+    try:
+        value = float(read_number(answer, "your variance"))
+    except OverflowError:  # an int beyond the range of floats is simply too large
+        return result
+    # each realistic mistake, computed, and compared to the same 0.05
+    for mode in BORDER_MODES:
+        if mode != "reflect" and abs(value - _q3_variance(5, mode)) <= 0.05:
+            return CheckResult(False, f"that is the variance with the '{mode}' border; the "
+                                      "exercise asks for correlate's default border.")
+    if abs(value - _q3_variance(5, clip=True)) <= 0.05:
+        return CheckResult(False, "that is the variance of the Laplacian clipped to 0-255; "
+                                  "keep the float results, negative ones included.")
+    for size, what in ((7, "the 7×7 small_blur"), (3, "a 3×3 box"), (1, "the unblurred photo")):
+        if abs(value - _q3_variance(size)) <= 0.05:
+            return CheckResult(False, f"that is the variance after {what}; the exercise asks "
+                                      "for a 5×5 box.")
+    if abs(value - expected) <= 0.5:
         return CheckResult(False, "close: your variance is within 0.5 of the right value, "
                                   "but one decimal is needed. How many decimals did you keep?")
     return result
 
 
 def _check_q4(answer) -> CheckResult:
-    result = _compare_recipe(answer, _relief, "your relief picture", atol=1.0)
+    # the relief part has whole-number weights, so every right answer is a whole number:
+    # compare exactly (an offset of 127 or 129 is a different picture)
+    what = "your relief picture"
+    given = read_array(answer, what)
+    expected = _relief("astronaut", "mirror")
+    if given.shape == expected.shape and not np.array_equal(given, expected):
+        response = _relief_response("astronaut", "mirror")
+        for offset in range(96, 161):
+            if offset != 128 and np.array_equal(given, np.clip(response + offset, 0, 255)):
+                return CheckResult(False, f"your grey offset is {abs(offset - 128)} "
+                                          f"{'too large' if offset > 128 else 'too small'}: "
+                                          "which value lies in the middle of 0-255?")
+        if np.array_equal(given, (response + 128) % 256):
+            return CheckResult(False, "values outside 0-255 wrapped around (-3 became 253): "
+                                      "clip before converting to uint8.")
+        if np.array_equal(given, np.clip(response, 0, 255)):
+            return CheckResult(False, "the relief has no grey offset: its negative half "
+                                      "is all black.")
+    result = _compare_recipe(given, _relief, what, atol=0)
     if result.ok and not is_uint8(answer):
         return CheckResult(False, "the values are right; now make the picture uint8.")
     return result
@@ -139,15 +208,21 @@ def _check_q5(answer) -> CheckResult:
 q1 = Exercise(
     _check_q1,
     ["What does each kernel make of a flat patch where every pixel is 100?",
-     "The table of 'Read the numbers' asked the same question of the bank."],
+     "The table of 'Read the numbers' asked the same question of the bank: the sum of the "
+     "weights.",
+     "Skeleton: {name for name, K in NB05_Q1_KERNELS.items() if <K's sum is 1, with a "
+     "tolerance>}."],
     "from course_utils.checks import NB05_Q1_KERNELS\n"
     "answer = {name for name, K in NB05_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}",
 )
 
 q2 = Exercise(
     _check_q2,
-    "Section 'Signed outputs, honestly' combined the two Sobel responses into one edge "
-    "strength; what has to stay unclipped for that to work?",
+    ["Section 'Signed outputs, honestly' combined the two Sobel responses into one edge "
+     "strength; what has to stay unclipped for that to work?",
+     "Both Sobel responses need the 'mirror' border, on the astronaut photo.",
+     "Skeleton: the edge strength is the square root of gx² + gy², with gx and gy from "
+     "correlate(..., mode='mirror')."],
     "astronaut = load_image('astronaut', gray=True)\n"
     "gx = correlate(astronaut, KERNEL_BANK['sobel_x'], mode='mirror')\n"
     "gy = correlate(astronaut, KERNEL_BANK['sobel_y'], mode='mirror')\n"
@@ -156,8 +231,12 @@ q2 = Exercise(
 
 q3 = Exercise(
     _check_q3,
-    "Claim 1 measured the same thing for the bank's blurs; what is the 5×5 version of "
-    "small_blur?",
+    ["Claim 1 measured the same thing for the bank's blurs; what is the 5×5 version of "
+     "small_blur?",
+     "A 5×5 box has 25 equal weights that add up to 1; keep correlate's default border "
+     "for both filters.",
+     "Skeleton: blur with a 5×5 array of 1 / 25, correlate the result with the Laplacian, "
+     "and take the variance of that."],
     "blurred = correlate(camera, np.full((5, 5), 1 / 25))\n"
     "answer = float(correlate(blurred, KERNEL_BANK['laplacian']).var())",
 )
@@ -166,7 +245,9 @@ q4 = Exercise(
     _check_q4,
     ["Claim 3 found the relief part from the emboss numbers.",
      "A uint8 picture cannot hold values outside 0-255: decide what happens to them "
-     "before converting."],
+     "before converting.",
+     "Skeleton: relief = emboss with 1 taken off its centre; correlate with mode='mirror'; "
+     "add 128; limit to 0-255; convert to uint8."],
     "astronaut = load_image('astronaut', gray=True)\n"
     "relief = KERNEL_BANK['emboss']\n"
     "relief[1, 1] -= 1\n"
@@ -178,7 +259,9 @@ q5 = Exercise(
     _check_q5,
     ["Two things to settle. First: where the wrapped-around pixels come from (the parity "
      "section did it for correlate).",
-     "Second: what a convolution does to the kernel (notebook 02)."],
+     "Second: what a convolution does to the kernel (notebook 02).",
+     "Skeleton: pad one pixel on each side with OpenCV's wrap border, cv2.filter2D with "
+     "the kernel rotated by 180°, then cut one pixel off each side."],
     "astronaut = load_image('astronaut', gray=True).astype(np.float64)\n"
     "flipped = KERNEL_BANK['emboss'][::-1, ::-1]   # convolution = correlation with "
     "the kernel rotated by 180°\n"
