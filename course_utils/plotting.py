@@ -24,6 +24,7 @@ from .playground_model import CUSTOM, playground_view
 from .stepper import render_steps, step_count
 
 __all__ = [
+    "plot_stripe_contrast",
     "use_course_style",
     "DISPLAY_MODES",
     "to_display",
@@ -468,4 +469,33 @@ def plot_cost_vs_size(sizes, series: dict, ax=None, title: str = "Cost against k
     ax.set_ylabel("seconds per call (log scale)")
     ax.set_title(title)
     ax.legend(fontsize=8)
+    return ax
+
+
+# --- notebook 05: box against Gaussian (issue 14) ---------------------------------------------
+
+def plot_stripe_contrast(periods, contrasts: dict, ax=None,
+                         title: str = "What a blur leaves of stripes"):
+    """Contrast left after a blur against the stripes' period, one line per blur.
+
+    ``contrasts`` maps a blur's name to the contrast of the blurred stripes
+    (1 = untouched, 0 = flat grey, below 0 = bright and dark swapped) at each
+    period of ``periods``. A grey line marks 0.
+
+    Examples
+    --------
+    >>> ax = plot_stripe_contrast([8, 16], {"box": [-0.1, 0.3], "gauss": [0.01, 0.2]})
+    >>> len(ax.get_lines()), ax.get_xlabel()
+    (3, 'stripe period (pixels: one bright and one dark stripe)')
+    """
+    ax = _axes(ax)
+    periods = np.asarray(periods, dtype=np.float64)
+    ax.axhline(0, color="grey", linewidth=1)
+    for name, values in contrasts.items():
+        ax.plot(periods, np.asarray(values, dtype=np.float64), marker="o", markersize=4,
+                label=name)
+    ax.set_xlabel("stripe period (pixels: one bright and one dark stripe)")
+    ax.set_ylabel("contrast left (1 = all, < 0 = swapped)")
+    ax.set_title(title)
+    ax.legend(fontsize=9)
     return ax
