@@ -135,3 +135,25 @@ def test_nb07_q3_naive_factoring_is_right_where_the_corner_is_not_zero():
     for name in ("sobel_y", "large_blur"):
         col, row = naive_factors(KERNEL_BANK[name])
         assert np.allclose(np.outer(col, row), KERNEL_BANK[name])
+
+
+@pytest.mark.parametrize("kernel, said", [
+    ([[2, 1, 0], [1, 0, -1], [0, -1, -2]], "other diagonal"),        # the 135° one
+    ([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], "not near 45°"),          # sobel_x
+    ([[1, 1, 2], [-1, 0, 1], [-2, -1, 0]], "add up to 1"),           # flat areas not 0
+    ([[0, 2, 2], [-1, 0, 2], [-2, -1, 0]], None),                    # not blind at 135°
+    (np.zeros((3, 3)), "all zeros"),
+    (np.zeros((5, 5)), "3×3"),
+])
+def test_nb05_q6_measures_the_kernel(kernel, said):
+    result = nb05.q6.check(np.array(kernel, dtype=float))
+    assert not result.ok
+    if said:
+        assert said in result.message, result.message
+
+
+@pytest.mark.parametrize("kernel", [[[0, 1, 2], [-1, 0, 1], [-2, -1, 0]],
+                                    [[0, 0, 1], [0, 0, 0], [-1, 0, 0]],
+                                    [[0, -1, -1], [1, 0, -1], [1, 1, 0]]])
+def test_nb05_q6_accepts_any_45_degree_detector(kernel):
+    assert nb05.q6.check(np.array(kernel, dtype=float)).ok

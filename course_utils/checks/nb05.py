@@ -23,7 +23,7 @@ from .compare import (
 )
 from .framework import CheckResult, Exercise
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "NB05_Q1_KERNELS"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB05_Q1_KERNELS", "rim_responses"]
 
 #: The kernels of exercise q1: new ones, not in the bank (the learner reads their numbers).
 NB05_Q1_KERNELS = {
@@ -267,4 +267,81 @@ q5 = Exercise(
     "the kernel rotated by 180°\n"
     "padded = cv2.copyMakeBorder(astronaut, 1, 1, 1, 1, cv2.BORDER_WRAP)\n"
     "answer = cv2.filter2D(padded, cv2.CV_64F, flipped)[1:-1, 1:-1]",
+)
+
+
+def rim_responses(kernel, step: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """The largest |response| of ``kernel`` across the rim of a soft-edged disk, in each
+    direction (degrees, 0 = right, 90 = top), as claim 2 of notebook 05 measures it.
+
+    Returns ``(angles, largest)``.
+
+    Examples
+    --------
+    >>> angles, largest = rim_responses(KERNEL_BANK["sobel_x"])
+    >>> int(angles[largest.argmin()]), bool(largest.min() < 1e-9 * largest.max())
+    (90, True)
+    """
+    size, radius = 129, 40
+    yy, xx = np.mgrid[:size, :size] - size // 2
+    disk = 30 + 200 / (1 + np.exp((np.hypot(yy, xx) - radius) / 1.0))
+    response = np.abs(correlate(disk, kernel))
+    angles = np.arange(0, 360, step)
+    r = np.linspace(radius - 5, radius + 5, 41)
+    largest = []
+    for angle in np.deg2rad(angles):
+        rows = np.rint(size // 2 - r * np.sin(angle)).astype(int)
+        cols = np.rint(size // 2 + r * np.cos(angle)).astype(int)
+        largest.append(response[rows, cols].max())
+    return angles, np.array(largest)
+
+
+def _check_q6(answer) -> CheckResult:
+    what = "your kernel"
+    kernel = read_array(answer, what)
+    if kernel.shape != (3, 3):
+        return CheckResult(False, f"{what} has shape {kernel.shape}; the exercise asks for 3×3.")
+    if not np.isfinite(kernel).all():
+        return CheckResult(False, f"{what} holds values that are not finite (NaN or infinity).")
+    scale = float(np.abs(kernel).max())
+    if scale == 0:
+        return CheckResult(False, f"{what} is all zeros: it answers nothing.")
+    if abs(float(kernel.sum())) > 1e-9 * scale:
+        return CheckResult(False, f"the weights of {what} add up to {kernel.sum():.3g}, so a "
+                                  "flat area does not give 0; an edge kernel's weights add up "
+                                  "to 0.")
+    angles, largest = rim_responses(kernel)
+    strongest = int(angles[largest.argmax()])
+    ratio = float(largest[(angles == 135) | (angles == 315)].max() / largest.max())
+
+    def near(angle, targets):
+        return any(min(abs(angle - t), 360 - abs(angle - t)) <= 10 for t in targets)
+
+    if near(strongest, (135, 315)):
+        return CheckResult(False, f"{what} answers most at {strongest}°: it sees the other "
+                                  "diagonal. Mirror it left to right.")
+    if not near(strongest, (45, 225)):
+        return CheckResult(False, f"{what} answers most at {strongest}° on the disk's rim, not "
+                                  "near 45° or 225°: which pixels of the window differ along "
+                                  "the diagonal from bottom-left to top-right?")
+    if ratio > 0.05:
+        return CheckResult(False, f"{what} answers most near 45°, but at 135° and 315° it "
+                                  f"still gives {ratio:.0%} of its strongest response; it "
+                                  "should be (almost) blind there, as sobel_x is blind at "
+                                  "90°.")
+    return CheckResult(True, f"{what} answers most at {strongest}° and gives less than "
+                             f"{max(ratio, 0.001):.1%} of that at 135° and 315°: a 45° edge "
+                             "detector, measured.")
+
+
+q6 = Exercise(
+    _check_q6,
+    ["sobel_x is a smoothing [1, 2, 1] across a difference; turn the idea by 45°.",
+     "Which pixels of the 3×3 window lie on the diagonal from bottom-left to top-right, and "
+     "which two corners lie across it? Weight the side toward the top-right positive.",
+     "Skeleton: a 3×3 array with 0 on the top-left-to-bottom-right diagonal, positive "
+     "numbers above it and the same numbers, negative, mirrored below it."],
+    "answer = np.array([[0.0, 1, 2],\n"
+    "                   [-1, 0, 1],\n"
+    "                   [-2, -1, 0]])   # bottom-left to top-right: minus, then plus",
 )
