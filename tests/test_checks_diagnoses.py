@@ -196,6 +196,8 @@ DIAGNOSES = [
     ("nb05.q5", lambda: cv2.filter2D(cv2.copyMakeBorder(camera().astype(np.float64), 1, 1, 1, 1,
                                                         cv2.BORDER_WRAP), cv2.CV_64F,
                                      KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
+    ("nb05.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
+    ("nb05.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
     ("nb06.q1", lambda: 113, "too large"),
     ("nb06.q2", lambda: 16 * 3 * 5 * 5, "too small"),                     # biases forgotten
     ("nb06.q3", lambda: np.zeros((3, 3)), "shape"),
@@ -216,6 +218,9 @@ DIAGNOSES = [
     ("nb07.q3", lambda: factors_swapped, "sobel_y"),
     ("nb07.q3", lambda: ([1, 2, 1], [-1, 0, 1]), "function"),
     ("nb07.q3", lambda: separable_factors, "separable_factors"),          # the package's own
+    ("nb07.q4", lambda: lambda sizes, slow, fast: next(           # the first win
+        (s for s, a, b in sorted(zip(sizes, slow, fast, strict=True)) if b < a), None), "first size where"),
+    ("nb07.q4", lambda: 7, "function"),
 ]
 
 

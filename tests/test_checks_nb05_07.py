@@ -157,3 +157,40 @@ def test_nb05_q6_measures_the_kernel(kernel, said):
                                     [[0, -1, -1], [1, 0, -1], [1, 1, 0]]])
 def test_nb05_q6_accepts_any_45_degree_detector(kernel):
     assert nb05.q6.check(np.array(kernel, dtype=float)).ok
+
+
+def first_win(sizes, slow, fast):
+    for size, a, b in sorted(zip(sizes, slow, fast, strict=True)):
+        if b < a:
+            return size
+    return None
+
+
+def ties_win(sizes, slow, fast):
+    crossover = None
+    for size, a, b in sorted(zip(sizes, slow, fast, strict=True), reverse=True):
+        if b > a:
+            break
+        crossover = size
+    return crossover
+
+
+def unsorted_walk(sizes, slow, fast):
+    crossover = None
+    for size, a, b in reversed(list(zip(sizes, slow, fast, strict=True))):
+        if b >= a:
+            break
+        crossover = size
+    return crossover
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (first_win, "first size where"),
+    (ties_win, "a tie is not a win"),
+    (unsorted_walk, "returned None"),
+    (lambda sizes, slow, fast: 7.0, "float"),
+    (lambda sizes, slow, fast: sizes[-1], "returned"),
+])
+def test_nb07_q4_judges_the_method_not_the_number(wrong, said):
+    result = nb07.q4.check(wrong)
+    assert not result.ok and said in result.message, result.message

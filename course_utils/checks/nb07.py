@@ -11,7 +11,7 @@ from ..kernels import KERNEL_BANK
 from .compare import call_learner, compare_numbers, not_own_function, read_array, read_number
 from .framework import CheckResult, Exercise, Refused
 
-__all__ = ["q1", "q2", "q3", "NB07_Q2_IMAGE"]
+__all__ = ["q1", "q2", "q3", "q4", "NB07_Q2_IMAGE"]
 
 #: The image whose integral table exercise q2 hands to the learner's function
 #: (rows, columns, seed): the learner never sees the image, only its table.
@@ -186,4 +186,80 @@ q3 = Exercise(
     "        return None\n"
     "    return u[:, 0] * s[0], vt[0]              # vt[0] has length 1; the scale goes in col\n"
     "answer = factors",
+)
+
+
+#: Timings exercise q4 hands to the learner's find_crossover, as (name, sizes, slower
+#: method's seconds, faster method's seconds, the crossover): the method that wins for
+#: large kernels wins from the crossover on, for every larger size.
+_Q4_CASES = [
+    ("a clean crossover", [3, 5, 7, 9, 11], [1.0, 2.0, 4.0, 8.0, 16.0],
+     [3.0, 3.0, 3.0, 3.0, 3.0], 7),
+    ("a noisy run that wins once at 5 by chance, then loses at 7",
+     [3, 5, 7, 9, 11, 13], [1.0, 3.2, 4.0, 8.0, 16.0, 30.0], [3.0, 3.0, 4.4, 3.1, 3.0, 3.2], 9),
+    ("a run where the faster method never wins", [3, 5, 7], [1.0, 1.5, 2.0],
+     [3.0, 3.0, 3.0], None),
+    ("a run where it wins from the smallest size", [3, 5, 7], [5.0, 6.0, 7.0],
+     [1.0, 1.0, 1.0], 3),
+    ("a tie at 9, then a win", [5, 7, 9, 11], [1.0, 2.0, 3.0, 4.0], [2.0, 2.5, 3.0, 3.0], 11),
+    ("sizes out of order", [9, 3, 7, 5], [8.0, 1.0, 4.0, 2.0], [3.0, 3.0, 3.0, 3.0], 7),
+]
+
+
+def _q4_wrong(sizes, slow, fast):
+    """What the usual mistakes answer: the first win, and the last loss's size."""
+    order = np.argsort(sizes)
+    sizes, slow, fast = (np.asarray(v, dtype=float)[order] for v in (sizes, slow, fast))
+    wins = fast < slow
+    first_win = int(sizes[wins.argmax()]) if wins.any() else None
+    return first_win
+
+
+def _check_q4(answer) -> CheckResult:
+    not_own_function(answer, "a function find_crossover(sizes, slow, fast)")
+    for name, sizes, slow, fast, expected in _Q4_CASES:
+        got = call_learner(answer, list(sizes), list(slow), list(fast), where=name)
+        if got is not None and (not isinstance(got, (int, np.integer))
+                                or isinstance(got, (bool, np.bool_, np.timedelta64))):
+            raise Refused(f"for {name} your function returned {type(got).__name__}; it should "
+                          "return a kernel size (an int) or None.")
+        if got == expected:
+            continue
+        if expected is None:
+            return CheckResult(False, f"for {name} your function returned {got}: it should "
+                                      "return None when the second method is never faster.")
+        if got is None:
+            return CheckResult(False, f"for {name} your function returned None, but the second "
+                                      "method wins from some size on.")
+        if got == _q4_wrong(sizes, slow, fast) and got < expected:
+            return CheckResult(False, f"for {name} your function returned the first size where "
+                                      "the second method is faster; the crossover is where it "
+                                      "is faster and stays faster for every larger size "
+                                      "(one lucky measurement is not a crossover).")
+        if int(got) not in sizes:
+            return CheckResult(False, f"for {name} your function returned {got}, which is not "
+                                      "one of the sizes measured.")
+        return CheckResult(False, f"for {name} your function returned {got}: is the second "
+                                  "method strictly faster there and at every larger size (a "
+                                  "tie is not a win; the sizes may come in any order)?")
+    return CheckResult(True, f"your method is right on all {len(_Q4_CASES)} runs tried, noisy "
+                             "ones included: now read your own machine's crossover below.")
+
+
+q4 = Exercise(
+    _check_q4,
+    ["One measurement can be lucky on a busy machine: a crossover is a size from which the "
+     "second method wins at every larger size.",
+     "Sort by size first; then walk from the largest size down while the second method is "
+     "still strictly faster.",
+     "Skeleton: pair up (size, slow, fast), sort, and keep the smallest size of the final run "
+     "of wins (None if the largest size is not a win)."],
+    "def find_crossover(sizes, slow, fast):\n"
+    "    crossover = None\n"
+    "    for size, a, b in sorted(zip(sizes, slow, fast), reverse=True):   # largest first\n"
+    "        if b >= a:\n"
+    "            break\n"
+    "        crossover = size\n"
+    "    return crossover\n"
+    "answer = find_crossover",
 )
