@@ -219,7 +219,8 @@ DIAGNOSES = [
     ("nb07.q3", lambda: ([1, 2, 1], [-1, 0, 1]), "function"),
     ("nb07.q3", lambda: separable_factors, "separable_factors"),          # the package's own
     ("nb07.q4", lambda: lambda sizes, slow, fast: next(           # the first win
-        (s for s, a, b in sorted(zip(sizes, slow, fast, strict=True)) if b < a), None), "first size where"),
+        (s for s, a, b in sorted(zip(sizes, slow, fast, strict=True)) if b < a), None),
+     "first size where"),
     ("nb07.q4", lambda: 7, "function"),
 ]
 

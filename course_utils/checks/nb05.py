@@ -212,7 +212,6 @@ q1 = Exercise(
      "weights.",
      "Skeleton: {name for name, K in NB05_Q1_KERNELS.items() if <K's sum is 1, with a "
      "tolerance>}."],
-    "from course_utils.checks import NB05_Q1_KERNELS\n"
     "answer = {name for name, K in NB05_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}",
 )
 

@@ -256,7 +256,7 @@ q4 = Exercise(
      "of wins (None if the largest size is not a win)."],
     "def find_crossover(sizes, slow, fast):\n"
     "    crossover = None\n"
-    "    for size, a, b in sorted(zip(sizes, slow, fast), reverse=True):   # largest first\n"
+    "    for size, a, b in sorted(zip(sizes, slow, fast, strict=True), reverse=True):\n"
     "        if b >= a:\n"
     "            break\n"
     "        crossover = size\n"
