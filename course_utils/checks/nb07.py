@@ -243,7 +243,8 @@ def _check_q4(answer) -> CheckResult:
                                   "method strictly faster there and at every larger size (a "
                                   "tie is not a win; the sizes may come in any order)?")
     return CheckResult(True, f"your method is right on all {len(_Q4_CASES)} runs tried, noisy "
-                             "ones included: now read your own machine's crossover below.")
+                             "ones included: answer(sizes, direct, fft) is now your machine's "
+                             "crossover.")
 
 
 q4 = Exercise(
