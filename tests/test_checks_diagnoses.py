@@ -181,7 +181,7 @@ DIAGNOSES = [
                                  correlate(camera(), KERNEL_BANK["sobel_y"])), "camera"),
     ("nb05.q2", lambda: np.hypot(correlate(astronaut(), KERNEL_BANK["sobel_x"]),
                                  correlate(astronaut(), KERNEL_BANK["sobel_y"])), "border"),
-    ("nb05.q3", lambda: blur_variance(3), "too"),
+    ("nb05.q3", lambda: blur_variance(3), "3×3 box"),
     ("nb05.q3", lambda: float(round(blur_variance(5))), "decimals"),
     ("nb05.q3", lambda: blur_variance(5) + 3, "too large"),
     ("nb05.q4", lambda: np.clip(correlate(astronaut(), relief_kernel(), mode="mirror") + 128,
@@ -196,6 +196,8 @@ DIAGNOSES = [
     ("nb05.q5", lambda: cv2.filter2D(cv2.copyMakeBorder(camera().astype(np.float64), 1, 1, 1, 1,
                                                         cv2.BORDER_WRAP), cv2.CV_64F,
                                      KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
+    ("nb05.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
+    ("nb05.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
     ("nb06.q1", lambda: 113, "too large"),
     ("nb06.q2", lambda: 16 * 3 * 5 * 5, "too small"),                     # biases forgotten
     ("nb06.q3", lambda: np.zeros((3, 3)), "shape"),
@@ -203,7 +205,7 @@ DIAGNOSES = [
     ("nb06.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
     ("nb06.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),
     ("nb06.q3", lambda: compose_kernels(FIRST, SECOND) + np.eye(5), "differs"),
-    ("nb07.q1", lambda: 441, "too large"),
+    ("nb07.q1", lambda: 441, "M·N"),
     ("nb07.q2", lambda: 177205.0, "function"),                            # a number is not enough
     ("nb07.q2", lambda: box_sum, "box_sum"),                              # the package's own
     ("nb07.q2", lambda: rect_sum_exclusive, "S[i, j] sums image[:i, :j]"),
@@ -216,6 +218,10 @@ DIAGNOSES = [
     ("nb07.q3", lambda: factors_swapped, "sobel_y"),
     ("nb07.q3", lambda: ([1, 2, 1], [-1, 0, 1]), "function"),
     ("nb07.q3", lambda: separable_factors, "separable_factors"),          # the package's own
+    ("nb07.q4", lambda: lambda sizes, slow, fast: next(           # the first win
+        (s for s, a, b in sorted(zip(sizes, slow, fast, strict=True)) if b < a), None),
+     "first size where"),
+    ("nb07.q4", lambda: 7, "function"),
 ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..borders import BORDER_MODES
 from ..filtering import convolve, correlate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
@@ -18,10 +19,11 @@ from .compare import (
     is_uint8,
     read_array,
     read_names,
+    read_number,
 )
 from .framework import CheckResult, Exercise
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "NB05_Q1_KERNELS"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB05_Q1_KERNELS", "rim_responses"]
 
 #: The kernels of exercise q1: new ones, not in the bank (the learner reads their numbers).
 NB05_Q1_KERNELS = {
@@ -53,11 +55,17 @@ def _magnitude(photo: str, mode: str) -> np.ndarray:
 
 
 @functools.cache
-def _relief(photo: str, mode: str) -> np.ndarray:
-    """The relief picture of exercise q4 on the photo named ``photo``."""
+def _relief_response(photo: str, mode: str) -> np.ndarray:
+    """The relief part of emboss (emboss minus the identity) on the photo named ``photo``."""
     relief = KERNEL_BANK["emboss"]
     relief[1, 1] -= 1  # emboss minus the identity: the part that sums to 0
-    return _read_only(np.clip(correlate(_photo(photo), relief, mode=mode) + 128, 0, 255))
+    return _read_only(correlate(_photo(photo), relief, mode=mode))
+
+
+@functools.cache
+def _relief(photo: str, mode: str) -> np.ndarray:
+    """The relief picture of exercise q4 on the photo named ``photo``."""
+    return _read_only(np.clip(_relief_response(photo, mode) + 128, 0, 255))
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -82,35 +90,96 @@ def _compare_recipe(answer, recipe: Callable[[str, str], np.ndarray], what: str,
 
 
 def _check_q1(answer) -> CheckResult:
-    keep = [name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9]
+    keep = {name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9}
     names = read_names(answer, "your set of kernels")
     if names and names <= set(KERNEL_BANK):
         return CheckResult(False, "those are kernels of the bank; the question is about the "
                                   "new kernels in NB05_Q1_KERNELS.")
+    # sum exactly 1 in floating point: a kernel like ones / 9 or eye(5) / 5 adds up to
+    # 0.9999999999999999 or 1.0000000000000002, and `K.sum() == 1` drops it
+    exact = {name for name, K in NB05_Q1_KERNELS.items() if K.sum() == 1}
+    if names != keep and names <= keep and (keep - names) <= (keep - exact):
+        return CheckResult(False, f"you left out {len((keep - exact) - names)} kernel(s) whose "
+                                  "entries add up to 1 only up to rounding: floating-point sums "
+                                  "of fractions like 1/9 are rarely exactly 1. Compare with a "
+                                  "tolerance (np.isclose) instead of ==.")
+    if names != keep and keep <= names and (names - keep) <= {n for n, K in NB05_Q1_KERNELS.items()
+                                            if K.sum() > 0}:
+        return CheckResult(False, f"{len(names - keep)} kernel(s) in your set have a positive "
+                                  "sum that is not 1: a flat patch of 100 comes out brighter "
+                                  "or darker.")
     return compare_names(names, keep, "your set of kernels")
 
 
 def _check_q2(answer) -> CheckResult:
-    return _compare_recipe(answer, _magnitude, "your gradient magnitude", atol=1e-6)
+    # relative tolerance: a float32 answer is right to about 1e-7 of the largest magnitude
+    # (about 1000 here), i.e. to 1e-4 grey levels, and that is right
+    largest = float(np.abs(_magnitude("astronaut", "mirror")).max())
+    return _compare_recipe(answer, _magnitude, "your gradient magnitude", atol=1e-6 * largest)
 
 
 @functools.cache
+def _q3_variance(size: int = 5, mode: str = "reflect", clip: bool = False) -> float:
+    """The Laplacian variance of the camera photo blurred by a size×size box, with
+    ``mode`` for both filters (q3 asks for 5, the default 'reflect', no clipping)."""
+    blurred = correlate(_photo("camera"), np.full((size, size), 1 / size**2), mode=mode)
+    response = correlate(blurred, KERNEL_BANK["laplacian"], mode=mode)
+    if clip:
+        response = np.clip(response, 0, 255)
+    return float(response.var())
+
+
 def _q3_expected() -> float:
-    blurred = correlate(_photo("camera"), np.full((5, 5), 1 / 25))
-    return float(correlate(blurred, KERNEL_BANK["laplacian"]).var())
+    return _q3_variance()
 
 
 def _check_q3(answer) -> CheckResult:
     expected = _q3_expected()
     result = compare_numbers(answer, expected, "your variance", atol=0.05)
-    if not result.ok and compare_numbers(answer, expected, atol=0.5).ok:
+    if result.ok:
+        return result
+    try:
+        value = float(read_number(answer, "your variance"))
+    except OverflowError:  # an int beyond the range of floats is simply too large
+        return result
+    # each realistic mistake, computed, and compared to the same 0.05
+    for mode in BORDER_MODES:
+        if mode != "reflect" and abs(value - _q3_variance(5, mode)) <= 0.05:
+            return CheckResult(False, f"that is the variance with the '{mode}' border; the "
+                                      "exercise asks for correlate's default border.")
+    if abs(value - _q3_variance(5, clip=True)) <= 0.05:
+        return CheckResult(False, "that is the variance of the Laplacian clipped to 0-255; "
+                                  "keep the float results, negative ones included.")
+    for size, what in ((7, "the 7×7 small_blur"), (3, "a 3×3 box"), (1, "the unblurred photo")):
+        if abs(value - _q3_variance(size)) <= 0.05:
+            return CheckResult(False, f"that is the variance after {what}; the exercise asks "
+                                      "for a 5×5 box.")
+    if abs(value - expected) <= 0.5:
         return CheckResult(False, "close: your variance is within 0.5 of the right value, "
                                   "but one decimal is needed. How many decimals did you keep?")
     return result
 
 
 def _check_q4(answer) -> CheckResult:
-    result = _compare_recipe(answer, _relief, "your relief picture", atol=1.0)
+    # the relief part has whole-number weights, so every right answer is a whole number:
+    # compare exactly (an offset of 127 or 129 is a different picture)
+    what = "your relief picture"
+    given = read_array(answer, what)
+    expected = _relief("astronaut", "mirror")
+    if given.shape == expected.shape and not np.array_equal(given, expected):
+        response = _relief_response("astronaut", "mirror")
+        for offset in range(96, 161):
+            if offset != 128 and np.array_equal(given, np.clip(response + offset, 0, 255)):
+                return CheckResult(False, f"your grey offset is {abs(offset - 128)} "
+                                          f"{'too large' if offset > 128 else 'too small'}: "
+                                          "which value lies in the middle of 0-255?")
+        if np.array_equal(given, (response + 128) % 256):
+            return CheckResult(False, "values outside 0-255 wrapped around (-3 became 253): "
+                                      "clip before converting to uint8.")
+        if np.array_equal(given, np.clip(response, 0, 255)):
+            return CheckResult(False, "the relief has no grey offset: its negative half "
+                                      "is all black.")
+    result = _compare_recipe(given, _relief, what, atol=0)
     if result.ok and not is_uint8(answer):
         return CheckResult(False, "the values are right; now make the picture uint8.")
     return result
@@ -139,15 +208,20 @@ def _check_q5(answer) -> CheckResult:
 q1 = Exercise(
     _check_q1,
     ["What does each kernel make of a flat patch where every pixel is 100?",
-     "The table of 'Read the numbers' asked the same question of the bank."],
-    "from course_utils.checks import NB05_Q1_KERNELS\n"
+     "The table of 'Read the numbers' asked the same question of the bank: the sum of the "
+     "weights.",
+     "Skeleton: {name for name, K in NB05_Q1_KERNELS.items() if <K's sum is 1, with a "
+     "tolerance>}."],
     "answer = {name for name, K in NB05_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}",
 )
 
 q2 = Exercise(
     _check_q2,
-    "Section 'Signed outputs, honestly' combined the two Sobel responses into one edge "
-    "strength; what has to stay unclipped for that to work?",
+    ["Section 'Signed outputs, honestly' combined the two Sobel responses into one edge "
+     "strength; what has to stay unclipped for that to work?",
+     "Both Sobel responses need the 'mirror' border, on the astronaut photo.",
+     "Skeleton: the edge strength is the square root of gx² + gy², with gx and gy from "
+     "correlate(..., mode='mirror')."],
     "astronaut = load_image('astronaut', gray=True)\n"
     "gx = correlate(astronaut, KERNEL_BANK['sobel_x'], mode='mirror')\n"
     "gy = correlate(astronaut, KERNEL_BANK['sobel_y'], mode='mirror')\n"
@@ -156,8 +230,12 @@ q2 = Exercise(
 
 q3 = Exercise(
     _check_q3,
-    "Claim 1 measured the same thing for the bank's blurs; what is the 5×5 version of "
-    "small_blur?",
+    ["Claim 1 measured the same thing for the bank's blurs; what is the 5×5 version of "
+     "small_blur?",
+     "A 5×5 box has 25 equal weights that add up to 1; keep correlate's default border "
+     "for both filters.",
+     "Skeleton: blur with a 5×5 array of 1 / 25, correlate the result with the Laplacian, "
+     "and take the variance of that."],
     "blurred = correlate(camera, np.full((5, 5), 1 / 25))\n"
     "answer = float(correlate(blurred, KERNEL_BANK['laplacian']).var())",
 )
@@ -166,7 +244,9 @@ q4 = Exercise(
     _check_q4,
     ["Claim 3 found the relief part from the emboss numbers.",
      "A uint8 picture cannot hold values outside 0-255: decide what happens to them "
-     "before converting."],
+     "before converting.",
+     "Skeleton: relief = emboss with 1 taken off its centre; correlate with mode='mirror'; "
+     "add 128; limit to 0-255; convert to uint8."],
     "astronaut = load_image('astronaut', gray=True)\n"
     "relief = KERNEL_BANK['emboss']\n"
     "relief[1, 1] -= 1\n"
@@ -178,10 +258,89 @@ q5 = Exercise(
     _check_q5,
     ["Two things to settle. First: where the wrapped-around pixels come from (the parity "
      "section did it for correlate).",
-     "Second: what a convolution does to the kernel (notebook 02)."],
+     "Second: what a convolution does to the kernel (notebook 02).",
+     "Skeleton: pad one pixel on each side with OpenCV's wrap border, cv2.filter2D with "
+     "the kernel rotated by 180°, then cut one pixel off each side."],
     "astronaut = load_image('astronaut', gray=True).astype(np.float64)\n"
     "flipped = KERNEL_BANK['emboss'][::-1, ::-1]   # convolution = correlation with "
     "the kernel rotated by 180°\n"
     "padded = cv2.copyMakeBorder(astronaut, 1, 1, 1, 1, cv2.BORDER_WRAP)\n"
     "answer = cv2.filter2D(padded, cv2.CV_64F, flipped)[1:-1, 1:-1]",
+)
+
+
+def rim_responses(kernel, step: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """The largest |response| of ``kernel`` across the rim of a soft-edged disk, in each
+    direction (degrees, 0 = right, 90 = top), as claim 2 of notebook 05 measures it.
+
+    Returns ``(angles, largest)``.
+
+    Examples
+    --------
+    >>> angles, largest = rim_responses(KERNEL_BANK["sobel_x"])
+    >>> int(angles[largest.argmin()]), bool(largest.min() < 1e-9 * largest.max())
+    (90, True)
+    """
+    size, radius = 129, 40
+    yy, xx = np.mgrid[:size, :size] - size // 2
+    disk = 30 + 200 / (1 + np.exp((np.hypot(yy, xx) - radius) / 1.0))
+    response = np.abs(correlate(disk, kernel))
+    angles = np.arange(0, 360, step)
+    r = np.linspace(radius - 5, radius + 5, 41)
+    largest = []
+    for angle in np.deg2rad(angles):
+        rows = np.rint(size // 2 - r * np.sin(angle)).astype(int)
+        cols = np.rint(size // 2 + r * np.cos(angle)).astype(int)
+        largest.append(response[rows, cols].max())
+    return angles, np.array(largest)
+
+
+def _check_q6(answer) -> CheckResult:
+    what = "your kernel"
+    kernel = read_array(answer, what)
+    if kernel.shape != (3, 3):
+        return CheckResult(False, f"{what} has shape {kernel.shape}; the exercise asks for 3×3.")
+    if not np.isfinite(kernel).all():
+        return CheckResult(False, f"{what} holds values that are not finite (NaN or infinity).")
+    scale = float(np.abs(kernel).max())
+    if scale == 0:
+        return CheckResult(False, f"{what} is all zeros: it answers nothing.")
+    if abs(float(kernel.sum())) > 1e-9 * scale:
+        return CheckResult(False, f"the weights of {what} add up to {kernel.sum():.3g}, so a "
+                                  "flat area does not give 0; an edge kernel's weights add up "
+                                  "to 0.")
+    angles, largest = rim_responses(kernel)
+    strongest = int(angles[largest.argmax()])
+    ratio = float(largest[(angles == 135) | (angles == 315)].max() / largest.max())
+
+    def near(angle, targets):
+        return any(min(abs(angle - t), 360 - abs(angle - t)) <= 10 for t in targets)
+
+    if near(strongest, (135, 315)):
+        return CheckResult(False, f"{what} answers most at {strongest}°: it sees the other "
+                                  "diagonal. Mirror it left to right.")
+    if not near(strongest, (45, 225)):
+        return CheckResult(False, f"{what} answers most at {strongest}° on the disk's rim, not "
+                                  "near 45° or 225°: which pixels of the window differ along "
+                                  "the diagonal from bottom-left to top-right?")
+    if ratio > 0.05:
+        return CheckResult(False, f"{what} answers most near 45°, but at 135° and 315° it "
+                                  f"still gives {ratio:.0%} of its strongest response; it "
+                                  "should be (almost) blind there, as sobel_x is blind at "
+                                  "90°.")
+    return CheckResult(True, f"{what} answers most at {strongest}° and gives less than "
+                             f"{max(ratio, 0.001):.1%} of that at 135° and 315°: a 45° edge "
+                             "detector, measured.")
+
+
+q6 = Exercise(
+    _check_q6,
+    ["sobel_x is a smoothing [1, 2, 1] across a difference; turn the idea by 45°.",
+     "Which pixels of the 3×3 window lie on the diagonal from bottom-left to top-right, and "
+     "which two corners lie across it? Weight the side toward the top-right positive.",
+     "Skeleton: a 3×3 array with 0 on the top-left-to-bottom-right diagonal, positive "
+     "numbers above it and the same numbers, negative, mirrored below it."],
+    "answer = np.array([[0.0, 1, 2],\n"
+    "                   [-1, 0, 1],\n"
+    "                   [-2, -1, 0]])   # bottom-left to top-right: minus, then plus",
 )
