@@ -256,7 +256,7 @@ _SCALAR_JUNK = st.one_of(
     st.text(max_size=4), st.binary(max_size=4), st.booleans(), st.none(), st.just(Ellipsis),
     st.complex_numbers(allow_nan=True, allow_infinity=True),
     st.sampled_from([np.timedelta64(3, "s"), np.datetime64("2026-01-01"),
-                     np.timedelta64("NaT"), np.complex64(1 + 0j), np.str_("7"), *HOSTILE]),
+                     np.timedelta64("NaT", "s"), np.complex64(1 + 0j), np.str_("7"), *HOSTILE]),
     st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
     st.sets(st.integers(), max_size=3),
 )
