@@ -20,10 +20,12 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import check_array, check_flag, check_int, check_kernel, check_shape
 from .learning import LearnedKernel as LearnedKernel
+from .learning import input_gradient as input_gradient
 from .learning import kernel_gradient as kernel_gradient
 from .learning import kernel_loss as kernel_loss
 from .learning import learn_kernel as learn_kernel
 from .learning import numerical_gradient as numerical_gradient
+from .learning import numerical_input_gradient as numerical_input_gradient
 from .learning import standardize as standardize
 from .valid import as_channels, conv_output_size, im2col
 from .valid import convolve_valid as convolve_valid
