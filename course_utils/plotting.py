@@ -42,6 +42,7 @@ __all__ = [
     "show_channel_sum",
     "show_receptive_field",
     "show_feature_maps",
+    "show_im2col",
 ]
 
 
@@ -681,3 +682,40 @@ def show_feature_maps(maps, titles, limit: float | None = None, ncols: int | Non
         ax.axis("off")
     fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
     return list(axes.ravel()[:len(maps)])
+
+
+def show_im2col(image, kernel_size: int = 3, axes=None):
+    """An image with each window outlined in its own colour, and
+    :func:`~course_utils.valid.im2col`'s matrix with each window's column in the same colour.
+
+    Examples
+    --------
+    >>> axes = show_im2col(np.arange(16).reshape(4, 4))
+    >>> len(axes)
+    2
+    >>> plt.close("all")
+    """
+    from .valid import im2col
+    image = np.asarray(image)
+    columns = im2col(image, (kernel_size, kernel_size))
+    out_h, out_w = image.shape[0] - kernel_size + 1, image.shape[1] - kernel_size + 1
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.6, 4.0),
+                               gridspec_kw={"width_ratios": [image.shape[1] + 1,
+                                                             columns.shape[1] + 1]})
+    _grid(axes[0], *image.shape, labels=[[f"{v:g}" for v in row] for row in image])
+    _grid(axes[1], *columns.shape, labels=[[f"{v:g}" for v in row] for row in columns])
+    for k in range(columns.shape[1]):
+        i, j = divmod(k, out_w)
+        colour = _WINDOW_COLOURS[k % len(_WINDOW_COLOURS)]
+        inset = 0.06 + 0.05 * k
+        axes[0].add_patch(plt.Rectangle((j + inset, i + inset), kernel_size - 2 * inset,
+                                        kernel_size - 2 * inset, fill=False, edgecolor=colour,
+                                        linewidth=2.2))
+        axes[1].add_patch(plt.Rectangle((k + 0.06, 0.06), 0.88, columns.shape[0] - 0.12,
+                                        fill=False, edgecolor=colour, linewidth=2.2))
+    axes[0].set_title(f"image {image.shape[0]}×{image.shape[1]}: {out_h * out_w} windows "
+                      f"of {kernel_size}×{kernel_size}", fontsize=10)
+    axes[1].set_title(f"im2col: {columns.shape[0]}×{columns.shape[1]}, one column per window\n"
+                      "(the window read row by row)", fontsize=10)
+    return axes
