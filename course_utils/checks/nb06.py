@@ -104,7 +104,6 @@ q1 = Exercise(
     ["Use the output-size formula of the notebook: decide which of its letters is 224, "
      "which 7, which 2 and which 3.",
      "Remember the floor."],
-    "from course_utils.cnn import conv_output_size\n"
     "answer = conv_output_size(224, 7, stride=2, padding=3)   # (224 + 6 - 7) // 2 + 1",
 )
 
@@ -118,7 +117,8 @@ q3 = Exercise(
     _check_q3,
     ["A kernel can be read off the response to a single 1 in a blank image.",
      "Try it on one 3×3 kernel first and compare what comes out with the kernel."],
-    "impulse = np.zeros((9, 9)); impulse[4, 4] = 1\n"
+    "impulse = np.zeros((9, 9))\n"
+    "impulse[4, 4] = 1\n"
     "two = correlate(correlate(impulse, KERNEL_BANK['sobel_x'], mode='wrap'), "
     "KERNEL_BANK['emboss'], mode='wrap')\n"
     "answer = two[2:7, 2:7][::-1, ::-1]   # the response is the kernel rotated by 180°\n"
@@ -330,7 +330,7 @@ q4 = Exercise(
      "Skeleton: pad x into xp; make a C_out×H_out×W_out array of zeros; for each output "
      "pixel (i, j) take the C_in×K_h×K_w window of xp at (S·i, S·j), multiply it by w "
      "(broadcasting over the C_out filters), sum over the last three axes, add b."],
-    "def conv_layer(x, w, b, stride=1, padding=0):\n"
+    "def conv_layer(x, w, b, stride=1, padding=0):   # one output pixel at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # zeros around\n"
     "    C_out, C_in, K_h, K_w = w.shape\n"
     "    H_out = (xp.shape[1] - K_h) // stride + 1        # the floor: windows that fit\n"
@@ -349,7 +349,7 @@ q5 = Exercise(
     ["Cut the map into size×size blocks that do not overlap, dropping what is left over.",
      "a[:, :h*size, :w*size].reshape(C, h, size, w, size) puts each block's rows on axis 2 "
      "and its columns on axis 4."],
-    "def pool(a, size=2):\n"
+    "def pool(a, size=2):   # blocks by a reshape\n"
     "    C, H, W = a.shape\n"
     "    h, w = H // size, W // size                      # leftovers are dropped\n"
     "    blocks = a[:, :h * size, :w * size].reshape(C, h, size, w, size)\n"
@@ -362,7 +362,7 @@ q6 = Exercise(
     ["Compute the error map e = correlate_valid(x, K) - y first.",
      "The gradient is 2/N times the input correlated with the error (N = e.size); a step "
      "goes against it, scaled by eta."],
-    "def gradient_step(x, y, K, eta):\n"
+    "def gradient_step(x, y, K, eta):   # two correlations\n"
     "    e = correlate_valid(x, K) - y                    # prediction minus target\n"
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
     "    return K - eta * gradient                        # downhill, scaled by eta\n"
