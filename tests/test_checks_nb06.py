@@ -164,3 +164,49 @@ def test_q1_mistakes_are_named(answer, expected):
 ])
 def test_q2_mistakes_are_named(answer, expected):
     assert expected in nb06.q2.check(answer).message
+
+
+# --- the facts notebook 06's prose states, computed independently of the notebook ------
+
+def test_like_with_like_ratio_is_billions_and_the_same_for_1_or_64_maps():
+    from course_utils.cnn import conv_parameter_count, dense_parameter_count
+    pixels = 512 * 512
+    one = dense_parameter_count(pixels, pixels) / conv_parameter_count(1, 1, (3, 3))
+    many = dense_parameter_count(pixels, 64 * pixels) / conv_parameter_count(1, 64, (3, 3))
+    assert 1e9 < one < 1e10 and one == pytest.approx(many)     # "several billion", same ratio
+
+
+def test_relu_zeroes_about_half_and_one_direction_of_edges():
+    from scipy.ndimage import correlate as nd_correlate
+
+    from course_utils import KERNEL_BANK, load_image
+    gray = load_image("chelsea").astype(float).mean(axis=2)
+    s = nd_correlate(gray, KERNEL_BANK["sobel_x"], mode="constant")
+    assert 0.4 < np.mean(s < 0) < 0.6                          # "about half"
+    assert np.array_equal(np.maximum(s, 0) + np.maximum(-s, 0), np.abs(s))
+
+
+def test_stride_figure_sizes_and_equivariance_away_from_borders():
+    from scipy.ndimage import correlate as nd_correlate
+
+    from course_utils import KERNEL_BANK, load_image
+    from course_utils.valid import conv_output_size
+    assert (conv_output_size(5, 3, 2, 1), conv_output_size(6, 3, 2, 1)) == (3, 3)
+    picture = load_image("camera").astype(float)
+    shifted = np.zeros_like(picture)
+    shifted[5:, 9:] = picture[:-5, :-9]
+    k = KERNEL_BANK["sobel_x"]
+    a, b = nd_correlate(picture, k, mode="constant"), nd_correlate(shifted, k, mode="constant")
+    np.testing.assert_array_equal(b[6:-1, 10:-1], a[1:-6, 1:-10])
+
+
+def test_no_single_kernel_computes_the_absolute_edge_map():
+    from scipy.ndimage import correlate as nd_correlate
+
+    from course_utils import KERNEL_BANK, load_image
+    from course_utils.valid import im2col
+    gray = load_image("camera").astype(float)[::2, ::2]
+    target = np.abs(nd_correlate(gray, KERNEL_BANK["sobel_x"], mode="wrap"))
+    X = im2col(np.pad(gray, 2, mode="wrap"), (5, 5))
+    K, *_ = np.linalg.lstsq(X.T, target.ravel(), rcond=None)
+    assert np.linalg.norm(K @ X - target.ravel()) / np.linalg.norm(target) > 0.5   # "far short"
