@@ -20,10 +20,12 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import check_array, check_flag, check_int, check_kernel, check_shape
 from .learning import LearnedKernel as LearnedKernel
+from .learning import input_gradient as input_gradient
 from .learning import kernel_gradient as kernel_gradient
 from .learning import kernel_loss as kernel_loss
 from .learning import learn_kernel as learn_kernel
 from .learning import numerical_gradient as numerical_gradient
+from .learning import numerical_input_gradient as numerical_input_gradient
 from .learning import standardize as standardize
 from .valid import as_channels, conv_output_size, im2col
 from .valid import convolve_valid as convolve_valid
@@ -33,6 +35,7 @@ __all__ = [
     "conv2d",
     "relu",
     "max_pool",
+    "average_pool",
     "dense_parameter_count",
     "conv_parameter_count",
     "compose_kernels",
@@ -132,6 +135,28 @@ def max_pool(x, size: int = 2, stride: int | None = None) -> np.ndarray:
         raise ValueError(f"size {size} is larger than the input's {array.shape[-2:]}")
     windows = sliding_window_view(array, (size, size), axis=(-2, -1))
     return windows[..., ::stride, ::stride, :, :].max(axis=(-2, -1))
+
+
+def average_pool(x, size: int = 2) -> np.ndarray:
+    """Average pooling: the mean of each ``size``×``size`` block of the last two axes.
+
+    The blocks do not overlap; rows and columns left over at the end are dropped,
+    as in :func:`max_pool`.
+
+    Examples
+    --------
+    >>> average_pool(np.arange(16).reshape(4, 4))
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
+    """
+    array = check_array(x, "x", ndims=(2, 3), layouts={2: "H×W", 3: "C×H×W"})
+    array = array.astype(np.float64)
+    size = check_int(size, "size", minimum=1)
+    if size > min(array.shape[-2:]):
+        raise ValueError(f"size {size} is larger than the input's {array.shape[-2:]}")
+    rows, cols = array.shape[-2] // size, array.shape[-1] // size
+    cut = array[..., :rows * size, :cols * size]
+    return cut.reshape(*array.shape[:-2], rows, size, cols, size).mean(axis=(-3, -1))
 
 
 def dense_parameter_count(n_inputs: int, n_outputs: int, bias: bool = True) -> int:

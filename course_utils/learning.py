@@ -20,6 +20,8 @@ __all__ = [
     "kernel_loss",
     "kernel_gradient",
     "numerical_gradient",
+    "input_gradient",
+    "numerical_input_gradient",
     "LearnedKernel",
     "learn_kernel",
     "standardize",
@@ -112,6 +114,58 @@ def numerical_gradient(x, target, kernel, operation: str = "correlate",
         minus[index] -= step
         gradient[index] = (kernel_loss(x, y, plus, operation)
                            - kernel_loss(x, y, minus, operation)) / (2 * step)
+    return gradient
+
+
+def input_gradient(x, target, kernel) -> np.ndarray:
+    r"""The gradient of :func:`kernel_loss` (correlating model) with respect to the INPUT.
+
+    Input pixel :math:`x(p, q)` meets kernel entry :math:`K(p - i, q - j)` in output
+    pixel :math:`(i, j)`, so
+
+    .. math:: \frac{\partial L}{\partial x(p, q)}
+              = \frac{2}{N} \sum_{i,j} e(i, j)\, K(p - i,\, q - j)
+              = \frac{2}{N}\, (e * K)(p, q),
+
+    a true ('full') convolution of the error map with the kernel: the flipped
+    kernel of notebook 02, which backpropagation through a correlation layer
+    computes. The result has the shape of ``x``.
+
+    Examples
+    --------
+    >>> x = np.arange(20.0).reshape(4, 5)
+    >>> g = input_gradient(x, np.zeros((2, 3)), np.eye(3))
+    >>> g.shape, np.allclose(g, numerical_input_gradient(x, np.zeros((2, 3)), np.eye(3)))
+    ((4, 5), True)
+    """
+    x, y, kernel, _ = _check_problem(x, target, kernel, "correlate")
+    error = _predict(x, kernel, "correlate") - y
+    rows, cols = kernel.shape
+    padded = np.pad(error, ((rows - 1, rows - 1), (cols - 1, cols - 1)))
+    return 2.0 / error.size * convolve_valid(padded, kernel)
+
+
+def numerical_input_gradient(x, target, kernel, step: float = 1e-6) -> np.ndarray:
+    """:func:`input_gradient` by central finite differences, one input pixel at a time.
+
+    Examples
+    --------
+    >>> x = np.arange(16.0).reshape(4, 4)
+    >>> numerical_input_gradient(x, correlate_valid(x, np.eye(2)), np.eye(2)).round(6) + 0.0
+    array([[0., 0., 0., 0.],
+           [0., 0., 0., 0.],
+           [0., 0., 0., 0.],
+           [0., 0., 0., 0.]])
+    """
+    x, y, kernel, _ = _check_problem(x, target, kernel, "correlate")
+    step = check_real(step, "step", minimum=0, exclusive_minimum=True)
+    gradient = np.zeros_like(x)
+    for index in np.ndindex(*x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[index] += step
+        minus[index] -= step
+        gradient[index] = (kernel_loss(plus, y, kernel)
+                           - kernel_loss(minus, y, kernel)) / (2 * step)
     return gradient
 
 

@@ -39,7 +39,10 @@ from course_utils.checks import (
     nb05,
 )
 from course_utils.cnn import compose_kernels
+from course_utils.cnn import conv2d as nb06_conv2d
+from course_utils.cnn import max_pool as nb06_max_pool
 from course_utils.fast import box_sum
+from course_utils.learning import kernel_gradient
 
 REGION = np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]], dtype=np.uint8)
 SHARPEN_PRODUCTS = EXAMPLE_REGION.astype(float) * KERNEL_BANK["sharpen"]
@@ -198,9 +201,14 @@ DIAGNOSES = [
                                      KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
     ("nb05.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
     ("nb05.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
-    ("nb06.q1", lambda: 113, "too large"),
-    ("nb06.q2", lambda: 16 * 3 * 5 * 5, "too small"),                     # biases forgotten
+    ("nb06.q1", lambda: 113, "rounded up"),
+    ("nb06.q1", lambda: 114, "too large"),
+    ("nb06.q2", lambda: 16 * 3 * 5 * 5, "one bias"),                      # biases forgotten
     ("nb06.q3", lambda: np.zeros((3, 3)), "shape"),
+    ("nb06.q4", lambda: lambda x, w, b, s, p: nb06_conv2d(x, w, None, s, p), "no bias"),
+    ("nb06.q4", lambda: nb06_conv2d, "package's conv2d"),
+    ("nb06.q5", lambda: lambda a, s: nb06_max_pool(a, s, stride=1), "overlap"),
+    ("nb06.q6", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
     ("nb06.q3", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
     ("nb06.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
     ("nb06.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),

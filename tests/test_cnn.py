@@ -178,3 +178,30 @@ def test_learn_kernel_steps_with_kernel_gradient(monkeypatch):
     monkeypatch.setattr(learning, "kernel_gradient", lambda *args: np.zeros((3, 3)))
     assert np.array_equal(learning.learn_kernel(x, y, steps=5).kernel, np.zeros((3, 3)))
     assert not np.array_equal(result.kernel, np.zeros((3, 3)))
+
+
+def test_average_pool_matches_skimage_block_reduce_and_drops_leftovers():
+    from skimage.measure import block_reduce
+
+    from course_utils.cnn import average_pool
+    rng = np.random.default_rng(11)
+    for shape, size in (((7, 10), 2), ((3, 11, 8), 3)):
+        x = rng.normal(size=shape)
+        cut = x[..., :shape[-2] // size * size, :shape[-1] // size * size]
+        block = (1,) * (x.ndim - 2) + (size, size)
+        np.testing.assert_allclose(average_pool(x, size), block_reduce(cut, block, np.mean))
+    with pytest.raises(ValueError, match="size"):
+        average_pool(np.zeros((2, 2)), 3)
+
+
+def test_input_gradient_is_a_full_convolution_and_matches_finite_differences():
+    from scipy.signal import convolve2d
+
+    from course_utils.learning import input_gradient, numerical_input_gradient
+    rng = np.random.default_rng(12)
+    x, kernel = rng.normal(size=(7, 9)), rng.normal(size=(3, 2))
+    target = rng.normal(size=(5, 8))
+    error = correlate_valid(x, kernel) - target
+    got = input_gradient(x, target, kernel)
+    np.testing.assert_allclose(got, 2 / error.size * convolve2d(error, kernel, mode="full"))
+    np.testing.assert_allclose(got, numerical_input_gradient(x, target, kernel), atol=1e-6)
