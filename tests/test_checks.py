@@ -45,7 +45,7 @@ NOTEBOOKS = {"nb01": nb01, "nb02": nb02, "nb03": nb03, "nb04": nb04, "nb05": nb0
 EXERCISES = {f"{notebook}.{name}": exercise for notebook, module in NOTEBOOKS.items()
              for name, exercise in exercises(module).items()}
 NAMES = sorted(EXERCISES)
-FUNCTION_EXERCISES = ("nb01.q3", "nb07.q2", "nb07.q3")
+FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb07.q2", "nb07.q3")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Names the notebooks define before their exercises, besides their imports.
@@ -217,7 +217,9 @@ def _imaginary(value):
 
 #: Arguments for each learner function: handing in its result is handing in no function.
 FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0, 0, 1, 1),
-              "factors": (np.outer([1.0, 2, 1], [1.0, 0, -1]),)}
+              "factors": (np.outer([1.0, 2, 1], [1.0, 0, -1]),),
+              "cut_window": (np.arange(20.0).reshape(4, 5), 1, 2, (3, 3)),
+              "rotate180": (np.arange(6.0).reshape(2, 3),)}
 
 
 def _near_functions(right) -> list[tuple[str, object]]:

@@ -125,11 +125,15 @@ DIAGNOSES = [
     ("nb02.q1", lambda: NB02_Q1_KERNEL[:, ::-1], "only one axis"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1], "only one axis"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1, ::-1] * 2, "differs"),
-    ("nb02.q2", lambda: {"gaussian"}, "misses"),
+    ("nb02.q2", lambda: {"gaussian"}, "symmetric both ways"),
+    ("nb02.q2", lambda: {"gaussian", "ridge"}, "misses"),
     ("nb02.q2", lambda: set(NB02_KERNELS), "does not belong"),
     # mirror symmetry is the trap: the left-right symmetric kernels are the wrong set
     ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
-                         if np.array_equal(k, k[:, ::-1])}, "misses"),
+                         if np.array_equal(k, k[:, ::-1])}, "symmetric left to right"),
+    # the transpose is the other trap: 'corner' equals its transpose, not its rotation
+    ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
+                         if np.array_equal(k, k.T)}, "transpose"),
     ("nb02.q2", lambda: "sharpen", "not one string"),
     ("nb02.q3", lambda: correlate2d(NB02_Q3_KERNEL, KERNEL_BANK["sobel_y"]), "correlating"),
     ("nb02.q3", lambda: correlate2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL), "correlating"),
