@@ -121,6 +121,12 @@ DIAGNOSES = [
      if shape[0] % 2 and shape[1] % 2 else None, "holds floats"),
     ("nb01.q3", lambda: lambda shape: (True, True) if shape[0] % 2 and shape[1] % 2 else None,
      "True/False"),
+    ("nb01.q4", lambda: lambda image, row, col, shape: image[row:row + shape[0],
+                                                         col:col + shape[1]],
+     "instead of being centred"),
+    ("nb01.q4", lambda: lambda image, row, col, shape: image[
+        max(row - shape[0] // 2, 0):row + shape[0] // 2 + 1,
+        max(col - shape[1] // 2, 0):col + shape[1] // 2 + 1], "Pad the image first"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL, "S itself"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[:, ::-1], "only one axis"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1], "only one axis"),
@@ -135,6 +141,9 @@ DIAGNOSES = [
     ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
                          if np.array_equal(k, k.T)}, "transpose"),
     ("nb02.q2", lambda: "sharpen", "not one string"),
+    ("nb02.q4", lambda: lambda kernel: kernel.T, "transposed instead of rotated"),
+    ("nb02.q4", lambda: lambda kernel: kernel[::-1], "flipped one axis only"),
+    ("nb02.q4", lambda: lambda kernel: kernel, "not flipped"),
     ("nb02.q3", lambda: correlate2d(NB02_Q3_KERNEL, KERNEL_BANK["sobel_y"]), "correlating"),
     ("nb02.q3", lambda: correlate2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL), "correlating"),
     ("nb02.q3", lambda: COMBINED[::-1, ::-1], "rotated by 180°"),
