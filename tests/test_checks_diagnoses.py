@@ -144,6 +144,9 @@ DIAGNOSES = [
     ("nb02.q4", lambda: lambda kernel: kernel.T, "transposed instead of rotated"),
     ("nb02.q4", lambda: lambda kernel: kernel[::-1], "flipped one axis only"),
     ("nb02.q4", lambda: lambda kernel: kernel, "not flipped"),
+    ("nb02.q5", lambda: lambda image, template: tuple(
+        int(i) for i in np.unravel_index(np.argmax(convolve(image, template - template.mean())),
+                                         image.shape)), "rotated by 180°"),
     ("nb02.q3", lambda: correlate2d(NB02_Q3_KERNEL, KERNEL_BANK["sobel_y"]), "correlating"),
     ("nb02.q3", lambda: correlate2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL), "correlating"),
     ("nb02.q3", lambda: COMBINED[::-1, ::-1], "rotated by 180°"),

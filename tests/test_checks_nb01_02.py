@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
+from course_utils import convolve, correlate
 from course_utils.checks import NB02_KERNELS, nb01, nb02
 from course_utils.checks.nb01 import NB01_WINDOW_CASES, _cut, _window_image
-from course_utils.checks.nb02 import NB02_Q4_SHAPES
+from course_utils.checks.nb02 import NB02_Q4_SHAPES, match_scene
 
 
 def cut_window(image, row, col, shape):
@@ -194,3 +195,51 @@ def test_nb02_q2_has_a_kernel_equal_to_its_transpose_but_not_its_rotation():
     tricky = _names(lambda k: np.array_equal(k, k.T) and not np.array_equal(k, k[::-1, ::-1]))
     assert tricky == {"corner"}
     assert nb02.q2.check(_names(lambda k: np.array_equal(k, np.rot90(k, 2)))).ok
+
+
+def _peak(response):
+    return tuple(int(i) for i in np.unravel_index(np.argmax(response), response.shape))
+
+
+def test_nb02_q5_scenes_hold_the_pattern_where_they_say():
+    """The zero-mean template's correlation peaks on the pattern (an independent
+    reference: scipy.ndimage.correlate), on a different place in each scene; plain
+    correlation fails on at least one scene, so the bright-background mistake shows."""
+    places, plain_fails = set(), 0
+    for seed in range(3):
+        scene, pattern, where, rotated_at = match_scene(seed)
+        centred = pattern - pattern.mean()
+        assert _peak(ndimage.correlate(scene, centred, mode="reflect")) == where
+        assert _peak(ndimage.convolve(scene, centred, mode="reflect")) == rotated_at
+        plain_fails += _peak(ndimage.correlate(scene, pattern, mode="reflect")) != where
+        places.add(where)
+    assert len(places) == 3 and plain_fails >= 1
+
+
+def _find(image, template):
+    return _peak(correlate(image, template - template.mean()))
+
+
+@pytest.mark.parametrize("function, said", [
+    (lambda image, template: _peak(correlate(image, template)), "bright area"),
+    (lambda image, template: _peak(convolve(image, template - template.mean())),
+     "rotated by 180°"),
+    (lambda image, template: _find(image, template)[::-1], "(col, row)"),
+    (lambda image, template: (_find(image, template)[0] - 2, _find(image, template)[1] - 2),
+     "top-left corner"),
+    (lambda image, template: int(np.argmax(correlate(image, template - template.mean()))),
+     "flat index"),
+    (lambda image, template: (20, 20), "not where the template is"),
+    (lambda image, template: template[9], "IndexError"),
+])
+def test_nb02_q5_names_the_mistake(function, said):
+    result = nb02.q5.check(function)
+    assert not result.ok
+    assert said in result.message, result.message
+
+
+def test_nb02_q5_accepts_numpy_ints_and_an_array():
+    assert nb02.q5.check(_find).ok
+    assert nb02.q5.check(lambda image, template: np.unravel_index(
+        np.argmax(correlate(image, template - template.mean())), image.shape)).ok
+    assert nb02.q5.check(lambda image, template: np.array(_find(image, template))).ok

@@ -16,11 +16,12 @@ from .compare import (
     not_own_function,
     read_array,
     read_names,
+    read_whole_numbers,
 )
 from .framework import CheckResult, Exercise
 
-__all__ = ["q1", "q2", "q3", "q4", "NB02_Q1_KERNEL", "NB02_KERNELS", "NB02_Q3_KERNEL",
-           "NB02_Q4_SHAPES"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "match_scene", "NB02_Q1_KERNEL", "NB02_KERNELS",
+           "NB02_Q3_KERNEL", "NB02_Q4_SHAPES"]
 
 #: The kernel S of exercise q1: no symmetry at all, so every slip shows.
 NB02_Q1_KERNEL = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], dtype=float)
@@ -160,6 +161,75 @@ def _check_q4(answer) -> CheckResult:
                              "tried by 180°, non-square and even ones included.")
 
 
+def match_scene(seed: int):
+    """A scene for exercise q5: dark noise that brightens from left to right, holding a
+    5×5 pattern of 0s and 1s and, elsewhere, the pattern rotated by 180°; returns
+    ``(scene, pattern, where, rotated_at)``, the places as (row, col) of the centres.
+
+    Examples
+    --------
+    >>> scene, pattern, where, rotated_at = match_scene(0)
+    >>> scene.shape, pattern.shape, where != rotated_at
+    ((40, 50), (5, 5), True)
+    """
+    rng = np.random.default_rng(1305 + seed)
+    while True:
+        pattern = (rng.random((5, 5)) < 0.45).astype(float)
+        if 8 <= pattern.sum() <= 14 and not np.array_equal(pattern, pattern[::-1, ::-1]) \
+                and not np.array_equal(pattern, pattern.T):
+            break
+    scene = rng.uniform(0, 0.3, size=(40, 50)) + np.linspace(0, 1.5, 50)[None, :]
+    while True:  # two places apart from each other and from the edges
+        (r1, r2), (c1, c2) = rng.integers(2, 34, size=2), rng.integers(2, 44, size=2)
+        if max(abs(r1 - r2), abs(c1 - c2)) > 8:
+            break
+    r1, r2, c1, c2 = int(r1), int(r2), int(c1), int(c2)
+    scene[r1:r1 + 5, c1:c1 + 5] += pattern
+    scene[r2:r2 + 5, c2:c2 + 5] += pattern[::-1, ::-1]
+    return scene, pattern, (r1 + 2, c1 + 2), (r2 + 2, c2 + 2)
+
+
+def _peak(response: np.ndarray) -> tuple[int, int]:
+    row, col = np.unravel_index(int(np.argmax(response)), response.shape)
+    return int(row), int(col)
+
+
+def _check_q5(answer) -> CheckResult:
+    not_own_function(answer, "a function find(image, template)")
+    for seed in range(3):
+        scene, pattern, where, _ = match_scene(seed)
+        what = f"your function's answer for scene {seed + 1} of 3"
+        got = call_learner(answer, scene.copy(), pattern.copy(),
+                           where=f"scene {seed + 1} of 3 (a 40×50 image, a 5×5 template)")
+        if isinstance(got, (int, np.integer)) and not isinstance(got, (bool, np.bool_)):
+            return CheckResult(False, f"{what} is one number, a flat index: "
+                                      "np.unravel_index turns it into (row, col).")
+        given = read_whole_numbers(got, 2, what)
+        if given == where:
+            continue
+        centred = pattern - pattern.mean()
+        named = [  # what each mistake finds, computed; the first that fits is named
+            (where[::-1], "that is (col, row): np.unravel_index gives (row, col)"),
+            ((where[0] - 2, where[1] - 2), "that is the top-left corner of the match; "
+                                           "answer the pixel under the template's centre"),
+            (_peak(convolve(scene, centred)), "it found the copy rotated by 180°: convolve "
+                                              "turns the template; matching is a correlation"),
+            (_peak(correlate(scene, pattern)), "it found a bright area, not the shape: with "
+                                               "a template of 0s and 1s brightness alone "
+                                               "scores high. Subtract the template's mean "
+                                               "first, so that a flat area scores 0"),
+            (_peak(convolve(scene, pattern)), "it found a bright area or the rotated copy, "
+                                              "not the shape: subtract the template's mean, "
+                                              "and correlate (convolve turns the template)"),
+        ]
+        for place, message in named:
+            if given == place:
+                return CheckResult(False, f"{what} is wrong: {message}.")
+        return CheckResult(False, f"{what} is not where the template is.")
+    return CheckResult(True, "your function finds the template in all 3 scenes, past a "
+                             "rotated copy and a brightening background.")
+
+
 q1 = Exercise(
     _check_q1,
     ["Recall what convolve does to its kernel before it correlates.",
@@ -198,4 +268,20 @@ q4 = Exercise(
     "def rotate180(kernel):\n"
     "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
     "answer = rotate180",
+)
+
+q5 = Exercise(
+    _check_q5,
+    ["Correlate the image with the template: the output is large where the window looks "
+     "like the template. Where is it largest?",
+     "A template of 0s and 1s also scores high on anything bright. Subtract its mean, "
+     "template - template.mean(), so that a flat area scores 0.",
+     "Skeleton: response = correlate(image, ...); np.argmax(response) gives the flat "
+     "index of its largest value, np.unravel_index turns that into (row, col); return "
+     "the two as ints."],
+    "def find(image, template):\n"
+    "    response = correlate(image, template - template.mean())   # likeness, flat = 0\n"
+    "    row, col = np.unravel_index(np.argmax(response), response.shape)\n"
+    "    return int(row), int(col)\n"
+    "answer = find",
 )
