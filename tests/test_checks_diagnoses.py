@@ -124,16 +124,32 @@ DIAGNOSES = [
      if shape[0] % 2 and shape[1] % 2 else None, "holds floats"),
     ("nb01.q3", lambda: lambda shape: (True, True) if shape[0] % 2 and shape[1] % 2 else None,
      "True/False"),
+    ("nb01.q4", lambda: lambda image, row, col, shape: image[row:row + shape[0],
+                                                         col:col + shape[1]],
+     "instead of being centred"),
+    ("nb01.q4", lambda: lambda image, row, col, shape: image[
+        max(row - shape[0] // 2, 0):row + shape[0] // 2 + 1,
+        max(col - shape[1] // 2, 0):col + shape[1] // 2 + 1], "Pad the image first"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL, "S itself"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[:, ::-1], "only one axis"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1], "only one axis"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1, ::-1] * 2, "differs"),
-    ("nb02.q2", lambda: {"gaussian"}, "misses"),
+    ("nb02.q2", lambda: {"gaussian"}, "symmetric both ways"),
+    ("nb02.q2", lambda: {"gaussian", "ridge"}, "misses"),
     ("nb02.q2", lambda: set(NB02_KERNELS), "does not belong"),
     # mirror symmetry is the trap: the left-right symmetric kernels are the wrong set
     ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
-                         if np.array_equal(k, k[:, ::-1])}, "misses"),
+                         if np.array_equal(k, k[:, ::-1])}, "symmetric left to right"),
+    # the transpose is the other trap: 'corner' equals its transpose, not its rotation
+    ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
+                         if np.array_equal(k, k.T)}, "transpose"),
     ("nb02.q2", lambda: "sharpen", "not one string"),
+    ("nb02.q4", lambda: lambda kernel: kernel.T, "transposed instead of rotated"),
+    ("nb02.q4", lambda: lambda kernel: kernel[::-1], "flipped one axis only"),
+    ("nb02.q4", lambda: lambda kernel: kernel, "not flipped"),
+    ("nb02.q5", lambda: lambda image, template: tuple(
+        int(i) for i in np.unravel_index(np.argmax(convolve(image, template - template.mean())),
+                                         image.shape)), "rotated by 180°"),
     ("nb02.q3", lambda: correlate2d(NB02_Q3_KERNEL, KERNEL_BANK["sobel_y"]), "correlating"),
     ("nb02.q3", lambda: correlate2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL), "correlating"),
     ("nb02.q3", lambda: COMBINED[::-1, ::-1], "rotated by 180°"),

@@ -1,5 +1,6 @@
 """Exercises of notebook 01 (hand-computing a blur): the stored pixel of a box blur,
-the nine products of the sharpen kernel, and the centre of a kernel."""
+the nine products of the sharpen kernel, the centre of a kernel, and a function that
+cuts the window around a pixel out of an image."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .compare import (
 )
 from .framework import CheckResult, Exercise
 
-__all__ = ["q1", "q2", "q3", "NB01_REGION", "NB01_SHAPES"]
+__all__ = ["q1", "q2", "q3", "q4", "NB01_REGION", "NB01_SHAPES", "NB01_WINDOW_CASES"]
 
 #: The region of exercise q1 (not the lesson's: the learner computes it).
 NB01_REGION = ((12, 200, 31), (45, 90, 77), (250, 3, 64))
@@ -26,11 +27,21 @@ NB01_REGION = ((12, 200, 31), (45, 90, 77), (250, 3, 64))
 #: The kernel shapes exercise q3 tries the learner's function on.
 NB01_SHAPES = ((3, 3), (5, 5), (3, 5), (7, 1), (1, 1), (2, 2), (4, 3), (3, 6))
 
+#: The (row, col, kernel shape) cases of exercise q4, on a random 9×11 image the learner
+#: never sees: inside first (row != col, non-square kernels), then at the edges.
+NB01_WINDOW_CASES = ((4, 6, (3, 3)), (3, 7, (3, 5)), (5, 3, (5, 3)), (4, 2, (1, 3)),
+                     (6, 5, (5, 7)), (0, 0, (3, 3)), (8, 10, (3, 5)), (1, 9, (5, 3)))
+
 
 def _check_q1(answer) -> CheckResult:
     region = np.array(NB01_REGION, dtype=np.uint8)
     expected = int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])
     result = compare_numbers(answer, expected, "your stored pixel")
+    wrapped = int(region.astype(int).sum()) % 256  # added up in uint8, which wraps at 256
+    if not result.ok and any(compare_numbers(answer, f(wrapped / 9)).ok
+                             for f in (int, round, float)):
+        return CheckResult(False, "the sum of your nine pixels wrapped around 256: adding "
+                                  "uint8 values overflows. Convert to int (or float) first.")
     exact = region.astype(float).sum() / 9
     if not result.ok and compare_numbers(answer, exact).ok:
         return CheckResult(False, "that is the exact sum; the uint8 image stores a "
@@ -73,18 +84,103 @@ def _check_q3(answer) -> CheckResult:
                              "tried.")
 
 
+def _window_image() -> np.ndarray:
+    return np.random.default_rng(1301).integers(0, 256, size=(9, 11)).astype(np.uint8)
+
+
+def _cut(image: np.ndarray, row: int, col: int, shape, mode: str = "edge") -> np.ndarray:
+    """The ``shape`` window centred on ``(row, col)`` of ``image`` padded by ``mode``
+    (a numpy.pad mode), or what a mistake reads when the arguments are the mistake's."""
+    half_rows, half_cols = (shape[0] - 1) // 2, (shape[1] - 1) // 2
+    padded = np.pad(image.astype(float), ((half_rows, half_rows), (half_cols, half_cols)),
+                    mode=mode)
+    return padded[row:row + shape[0], col:col + shape[1]]
+
+
+def _window_mistake(image, row, col, shape, given) -> str | None:
+    """Name the mistake whose window equals ``given``, or None."""
+    rows, cols = shape
+    half_rows, half_cols = (rows - 1) // 2, (cols - 1) // 2
+    big = np.pad(image.astype(float), 12, mode="edge")  # room for any slip near the edge
+
+    def at(top, left, height, width):
+        return big[top + 12:top + 12 + height, left + 12:left + 12 + width]
+
+    if (col < image.shape[0] and row < image.shape[1]
+            and given.shape == shape and np.allclose(given, _cut(image, col, row, shape))):
+        return ("your window is cut around (col, row), not (row, col): in NumPy the row "
+                "comes first.")
+    if given.shape == shape and np.allclose(given, at(row, col, rows, cols)):
+        return ("your window starts at (row, col) instead of being centred on it: start "
+                "half the kernel's size before it.")
+    for d_row, d_col in [(-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1)]:
+        nearby = at(row - half_rows + d_row, col - half_cols + d_col, rows, cols)
+        if given.shape == shape and np.allclose(nearby, given):
+            return ("your window is one pixel off: it is centred next to (row, col), "
+                    "not on it. Check where each slice starts.")
+    if given.shape == (cols, rows) and np.allclose(given, _cut(image, row, col, shape).T):
+        return ("your window is transposed: its rows are the image's columns. Index the "
+                "image as image[rows, cols].")
+    if given.shape == (cols, rows):
+        return (f"your window has shape {given.shape} for a kernel of shape {shape}: rows "
+                "and columns are swapped (a kernel's shape is (rows, columns)).")
+    if given.shape in {(rows, rows), (cols, cols)}:
+        return (f"your window has shape {given.shape} for a kernel of shape {shape}: it "
+                "uses the same half-size on both axes. Work out rows and columns apart.")
+    if given.shape in {(rows - 1, cols - 1), (rows - 1, cols), (rows, cols - 1)}:
+        return (f"your window has shape {given.shape} for a kernel of shape {shape}: one "
+                "short. A slice's end is not included: a[r - h:r + h + 1].")
+    if given.shape in {(rows + 1, cols + 1), (rows + 1, cols), (rows, cols + 1)}:
+        return (f"your window has shape {given.shape} for a kernel of shape {shape}: one "
+                "too many. A slice a[start:stop] has stop - start entries.")
+    return None
+
+
+def _check_q4(answer) -> CheckResult:
+    not_own_function(answer, "a function cut_window(image, row, col, shape)")
+    image = _window_image()
+    for row, col, shape in NB01_WINDOW_CASES:
+        where = f"pixel ({row}, {col}) and a kernel of shape {shape}"
+        inside = (row - (shape[0] - 1) // 2 >= 0 and col - (shape[1] - 1) // 2 >= 0
+                  and row + (shape[0] - 1) // 2 < image.shape[0]
+                  and col + (shape[1] - 1) // 2 < image.shape[1])
+        got = call_learner(answer, image.copy(), row, col, shape, where=where)
+        given = read_array(got, f"your window for {where}")
+        expected = _cut(image, row, col, shape)
+        if given.shape == expected.shape and np.allclose(given, expected):
+            continue
+        if not inside:
+            if given.shape != expected.shape:
+                return CheckResult(False, f"at {where} (near the edge) your window has shape "
+                                          f"{given.shape}, not the kernel's: slicing stops "
+                                          "at the image's edge. Pad the image first.")
+            for mode, name in [("constant", "with zeros"), ("symmetric", "by mirroring"),
+                               ("reflect", "by mirroring"), ("wrap", "by wrapping around")]:
+                if np.allclose(given, _cut(image, row, col, shape, mode)):
+                    return CheckResult(False, f"at {where} (near the edge) you padded {name}; "
+                                              "the lesson repeats the edge pixel (replicate).")
+        mistake = _window_mistake(image, row, col, shape, given)
+        return CheckResult(False, mistake or compare_arrays(given, expected,
+                                                            f"your window for {where}"
+                                                            ).message)
+    return CheckResult(True, f"your function cuts the right window in all "
+                             f"{len(NB01_WINDOW_CASES)} cases tried, edges included.")
+
+
 q1 = Exercise(
     _check_q1,
     ["Add the nine pixels and divide by 9.",
-     "Then do what astype('uint8') does to the fraction."],
+     "Add them as int, not as uint8 (which wraps at 256): region.astype(int).sum().",
+     "Then do what astype('uint8') does to the fraction: it cuts it, int() does too."],
     "answer = int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])\n"
     "# by hand: int(region.astype(int).sum() / 9)",
 )
 
 q2 = Exercise(
     _check_q2,
-    "Element-wise multiplication is * in NumPy (@ is the matrix product). The "
-    "kernel is float, so the products are float: nothing can overflow.",
+    ["Each pixel of the region meets the kernel entry on top of it: pixel times entry.",
+     "Element-wise multiplication is * in NumPy (@ is the matrix product). The "
+     "kernel is float, so the products are float: nothing can overflow."],
     "answer = EXAMPLE_REGION * KERNEL_BANK['sharpen']\n"
     "# or: window_at(EXAMPLE_REGION, KERNEL_BANK['sharpen'], 1, 1).products",
 )
@@ -99,4 +195,23 @@ q3 = Exercise(
     "        return None\n"
     "    return ((rows - 1) // 2, (cols - 1) // 2)\n"
     "answer = centre",
+)
+
+q4 = Exercise(
+    _check_q4,
+    ["An M×N kernel reaches (M - 1) // 2 rows above and below its centre, and "
+     "(N - 1) // 2 columns left and right: slice that much around (row, col).",
+     "Near the edge the slice would leave the image. Pad first: np.pad(image, "
+     "((h, h), (w, w)), mode='edge') repeats the edge pixels; then pixel (row, col) of the "
+     "image is pixel (row + h, col + w) of the padded one.",
+     "Skeleton: h, w = (M - 1) // 2, (N - 1) // 2; padded = np.pad(...); "
+     "return padded[row:row + M, col:col + N]."],
+    "def cut_window(image, row, col, shape):\n"
+    "    rows, cols = shape\n"
+    "    h, w = (rows - 1) // 2, (cols - 1) // 2\n"
+    "    padded = np.pad(image, ((h, h), (w, w)), mode='edge')  # replicate, as the lesson\n"
+    "    # pixel (row, col) of image is (row + h, col + w) of padded: the window starts\n"
+    "    # h rows and w columns before it, at (row, col) of padded\n"
+    "    return padded[row:row + rows, col:col + cols]\n"
+    "answer = cut_window",
 )

@@ -1,5 +1,6 @@
 """Exercises of notebook 02 (convolution vs cross-correlation): the kernel that turns
-correlate into convolve, the kernels for which the two agree, and a combined kernel."""
+correlate into convolve, the kernels for which the two agree, a combined kernel, and a
+function that rotates a kernel by 180°."""
 
 from __future__ import annotations
 
@@ -8,10 +9,19 @@ import numpy as np
 from ..filtering import convolve, correlate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
-from .compare import compare_arrays, compare_names, read_array
+from .compare import (
+    call_learner,
+    compare_arrays,
+    compare_names,
+    not_own_function,
+    read_array,
+    read_names,
+    read_whole_numbers,
+)
 from .framework import CheckResult, Exercise
 
-__all__ = ["q1", "q2", "q3", "NB02_Q1_KERNEL", "NB02_KERNELS", "NB02_Q3_KERNEL"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "match_scene", "NB02_Q1_KERNEL", "NB02_KERNELS",
+           "NB02_Q3_KERNEL", "NB02_Q4_SHAPES"]
 
 #: The kernel S of exercise q1: no symmetry at all, so every slip shows.
 NB02_Q1_KERNEL = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], dtype=float)
@@ -23,7 +33,13 @@ NB02_KERNELS = {
     "diagonal": np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1]]) / 3,
     "shift": np.array([[0, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=float),
     "ridge": np.array([[0, 1, 2], [1, 2, 1], [2, 1, 0]]) / 10,
+    # equal to its transpose but not to its 180° rotation: the test k == k.T is wrong
+    "corner": np.array([[4, 2, 1], [2, 1, 0], [1, 0, 0]]) / 11,
 }
+
+#: The kernel shapes exercise q4 tries the learner's function on (non-square first, so
+#: that a transpose shows in the shape; even sizes too: a flip needs no centre).
+NB02_Q4_SHAPES = ((3, 5), (5, 3), (3, 3), (1, 4), (2, 2))
 
 #: The second kernel of exercise q3: a 5×5 motion trail towards the bottom left (no
 #: symmetry, and bigger than the first kernel, so the combined size must be worked out).
@@ -47,11 +63,36 @@ def _check_q1(answer) -> CheckResult:
     return compare_arrays(given, kernel[::-1, ::-1], what)
 
 
+def _names_where(test) -> set[str]:
+    return {name for name, kernel in NB02_KERNELS.items() if test(kernel)}
+
+
 def _check_q2(answer) -> CheckResult:
     image = load_image("camera")[:64, :64]
     expected = [name for name, kernel in NB02_KERNELS.items()
                 if np.allclose(correlate(image, kernel), convolve(image, kernel))]
-    return compare_names(answer, expected, "your set of kernel names")
+    result = compare_names(answer, expected, "your set of kernel names")
+    if result.ok:
+        return result
+    given = read_names(answer, "your set of kernel names")
+    mistakes = [
+        (lambda k: np.array_equal(k, k.T),
+         "these are the kernels equal to their transpose (k == k.T). A transpose swaps "
+         "rows and columns; convolve rotates by 180°, which is not the same."),
+        (lambda k: np.array_equal(k, k[:, ::-1]),
+         "these are the kernels symmetric left to right. Convolve flips top to bottom "
+         "as well: test the 180° rotation."),
+        (lambda k: np.array_equal(k, k[::-1]),
+         "these are the kernels symmetric top to bottom. Convolve flips left to right "
+         "as well: test the 180° rotation."),
+        (lambda k: np.array_equal(k, k[::-1]) and np.array_equal(k, k[:, ::-1]),
+         "these are the kernels symmetric both ways. That is more than needed: a kernel "
+         "can come back unchanged from a 180° rotation without either mirror symmetry."),
+    ]
+    for test, message in mistakes:
+        if given == _names_where(test):
+            return CheckResult(False, message)
+    return result
 
 
 def _full_convolution(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -86,6 +127,109 @@ def _check_q3(answer) -> CheckResult:
     return compare_arrays(given, expected, what)
 
 
+def _check_q4(answer) -> CheckResult:
+    not_own_function(answer, "a function rotate180(kernel)")
+    rng = np.random.default_rng(1302)
+    for shape in NB02_Q4_SHAPES:
+        kernel = rng.integers(-9, 10, size=shape).astype(float)
+        while len(np.unique(kernel)) < kernel.size:  # distinct entries: every slip shows
+            kernel = rng.integers(-9, 10, size=shape).astype(float)
+        passed = kernel.copy()
+        where = f"a {shape[0]}×{shape[1]} kernel"
+        got = call_learner(answer, passed, where=where)
+        if not np.array_equal(passed, kernel):
+            return CheckResult(False, f"your function changed the kernel it was given (for "
+                                      f"{where}): return a new array, leave the input alone.")
+        given = read_array(got, f"your rotated kernel for {where}")
+        if given.shape == kernel.shape and np.array_equal(given, kernel[::-1, ::-1]):
+            continue
+        mistakes = [
+            (kernel, "not flipped: your function returns the kernel as it is"),
+            (kernel.T, "transposed instead of rotated: k.T swaps the kernel's rows and "
+                       "columns, a 180° rotation flips it top to bottom and left to right"),
+            (kernel[::-1], "flipped one axis only: top to bottom; flip left to right too"),
+            (kernel[:, ::-1], "flipped one axis only: left to right; flip top to bottom too"),
+            (np.rot90(kernel), "rotated by 90°, not 180°"),
+            (np.rot90(kernel, -1), "rotated by 90°, not 180°"),
+            (kernel.T[::-1, ::-1], "rotated by 180° and transposed: drop the transpose"),
+        ]
+        for wrong, message in mistakes:
+            if given.shape == wrong.shape and np.array_equal(given, wrong):
+                return CheckResult(False, f"{message} (for {where}).")
+        return compare_arrays(given, kernel[::-1, ::-1], f"your rotated kernel for {where}")
+    return CheckResult(True, f"your function rotates all {len(NB02_Q4_SHAPES)} kernels "
+                             "tried by 180°, non-square and even ones included.")
+
+
+def match_scene(seed: int):
+    """A scene for exercise q5: dark noise that brightens from left to right, holding a
+    5×5 pattern of 0s and 1s and, elsewhere, the pattern rotated by 180°; returns
+    ``(scene, pattern, where, rotated_at)``, the places as (row, col) of the centres.
+
+    Examples
+    --------
+    >>> scene, pattern, where, rotated_at = match_scene(0)
+    >>> scene.shape, pattern.shape, where != rotated_at
+    ((40, 50), (5, 5), True)
+    """
+    rng = np.random.default_rng(1305 + seed)
+    while True:
+        pattern = (rng.random((5, 5)) < 0.45).astype(float)
+        if 8 <= pattern.sum() <= 14 and not np.array_equal(pattern, pattern[::-1, ::-1]) \
+                and not np.array_equal(pattern, pattern.T):
+            break
+    scene = rng.uniform(0, 0.3, size=(40, 50)) + np.linspace(0, 1.5, 50)[None, :]
+    while True:  # two places apart from each other and from the edges
+        (r1, r2), (c1, c2) = rng.integers(2, 34, size=2), rng.integers(2, 44, size=2)
+        if max(abs(r1 - r2), abs(c1 - c2)) > 8:
+            break
+    r1, r2, c1, c2 = int(r1), int(r2), int(c1), int(c2)
+    scene[r1:r1 + 5, c1:c1 + 5] += pattern
+    scene[r2:r2 + 5, c2:c2 + 5] += pattern[::-1, ::-1]
+    return scene, pattern, (r1 + 2, c1 + 2), (r2 + 2, c2 + 2)
+
+
+def _peak(response: np.ndarray) -> tuple[int, int]:
+    row, col = np.unravel_index(int(np.argmax(response)), response.shape)
+    return int(row), int(col)
+
+
+def _check_q5(answer) -> CheckResult:
+    not_own_function(answer, "a function find(image, template)")
+    for seed in range(3):
+        scene, pattern, where, _ = match_scene(seed)
+        what = f"your function's answer for scene {seed + 1} of 3"
+        got = call_learner(answer, scene.copy(), pattern.copy(),
+                           where=f"scene {seed + 1} of 3 (a 40×50 image, a 5×5 template)")
+        if isinstance(got, (int, np.integer)) and not isinstance(got, (bool, np.bool_)):
+            return CheckResult(False, f"{what} is one number, a flat index: "
+                                      "np.unravel_index turns it into (row, col).")
+        given = read_whole_numbers(got, 2, what)
+        if given == where:
+            continue
+        centred = pattern - pattern.mean()
+        named = [  # what each mistake finds, computed; the first that fits is named
+            (where[::-1], "that is (col, row): np.unravel_index gives (row, col)"),
+            ((where[0] - 2, where[1] - 2), "that is the top-left corner of the match; "
+                                           "answer the pixel under the template's centre"),
+            (_peak(convolve(scene, centred)), "it found the copy rotated by 180°: convolve "
+                                              "turns the template; matching is a correlation"),
+            (_peak(correlate(scene, pattern)), "it found a bright area, not the shape: with "
+                                               "a template of 0s and 1s brightness alone "
+                                               "scores high. Subtract the template's mean "
+                                               "first, so that a flat area scores 0"),
+            (_peak(convolve(scene, pattern)), "it found a bright area or the rotated copy, "
+                                              "not the shape: subtract the template's mean, "
+                                              "and correlate (convolve turns the template)"),
+        ]
+        for place, message in named:
+            if given == place:
+                return CheckResult(False, f"{what} is wrong: {message}.")
+        return CheckResult(False, f"{what} is not where the template is.")
+    return CheckResult(True, "your function finds the template in all 3 scenes, past a "
+                             "rotated copy and a brightening background.")
+
+
 q1 = Exercise(
     _check_q1,
     ["Recall what convolve does to its kernel before it correlates.",
@@ -97,8 +241,10 @@ q2 = Exercise(
     _check_q2,
     ["Ask what convolve does to a kernel before it correlates, and which kernels that "
      "leaves as they are.",
-     "Mirror symmetry (left-right alone, or top-bottom alone) is not the test: picture "
-     "each kernel rotated by 180°, i.e. flipped top-bottom and left-right."],
+     "Mirror symmetry (left-right alone, or top-bottom alone) is not the test, nor is "
+     "the transpose k.T: picture each kernel rotated by 180°, i.e. flipped top-bottom "
+     "and left-right.",
+     "Skeleton: {name for name, k in NB02_KERNELS.items() if np.array_equal(k, ...)}."],
     "answer = {name for name, k in NB02_KERNELS.items() "
     "if np.array_equal(k, k[::-1, ::-1])}",
 )
@@ -111,4 +257,31 @@ q3 = Exercise(
      "what does convolving with a kernel do to an image that is a single 1 on zeros?"],
     "answer = convolve2d(KERNEL_BANK['sobel_y'], NB02_Q3_KERNEL, mode='full')  # 7×7\n"
     "# or stamp it on an impulse: the two steps, mode='constant', then crop to 7×7",
+)
+
+q4 = Exercise(
+    _check_q4,
+    ["A 180° rotation is a flip top to bottom followed by a flip left to right.",
+     "A slice with step -1 reverses an axis: k[::-1] reverses the rows, k[:, ::-1] the "
+     "columns. The transpose k.T is a different operation.",
+     "Skeleton: return kernel[<rows reversed>, <columns reversed>]."],
+    "def rotate180(kernel):\n"
+    "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
+    "answer = rotate180",
+)
+
+q5 = Exercise(
+    _check_q5,
+    ["Correlate the image with the template: the output is large where the window looks "
+     "like the template. Where is it largest?",
+     "A template of 0s and 1s also scores high on anything bright. Subtract its mean, "
+     "template - template.mean(), so that a flat area scores 0.",
+     "Skeleton: response = correlate(image, ...); np.argmax(response) gives the flat "
+     "index of its largest value, np.unravel_index turns that into (row, col); return "
+     "the two as ints."],
+    "def find(image, template):\n"
+    "    response = correlate(image, template - template.mean())   # likeness, flat = 0\n"
+    "    row, col = np.unravel_index(np.argmax(response), response.shape)\n"
+    "    return int(row), int(col)\n"
+    "answer = find",
 )
