@@ -849,6 +849,7 @@ def show_im2col(image, kernel_size: int = 3, axes=None):
                       f"of {kernel_size}×{kernel_size}", fontsize=10)
     axes[1].set_title(f"im2col: {columns.shape[0]}×{columns.shape[1]}, one column per window\n"
                       "(the window read row by row)", fontsize=10)
+    return axes
 
 
 # --- notebook 02: the scatter view of convolution and template matching -------------------

@@ -35,9 +35,9 @@ REAL_NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 def solution_lines(nb) -> list[str]:
     """The lines of every solution cell (comments included) worth searching for: at least
     8 characters, so not a lone bracket, ``else:`` or ``return x`` that any code contains,
-    and not a line the learner's own cell shows too (the check call, the signature)."""
-    shown = {line.strip() for cell in nb.cells if not learner_edition.is_solution(cell)
-             for line in cell.source.splitlines()}
+    and not one the other cells already show (the check call, the signature the learner's
+    cell gives, even inside a comment)."""
+    shown = "\n".join(cell.source for cell in nb.cells if not learner_edition.is_solution(cell))
     return [line.strip() for cell in nb.cells if learner_edition.is_solution(cell)
             for line in cell.source.splitlines()
             if len(line.strip()) >= 8 and line.strip() not in shown]
