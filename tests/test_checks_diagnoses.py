@@ -152,7 +152,7 @@ DIAGNOSES = [
     ("nb03.q3", lambda: 120 * 80 - 118 * 76, "too small"),  # halves swapped
     ("nb04.q1", lambda: (3, 3), "position 0"),               # the lesson's single pad
     ("nb04.q1", lambda: (True, 3), "True/False"),
-    ("nb04.q2", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float32)), 0, 255)
+    ("nb04.q2", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float64)), 0, 255)
      .astype(np.uint8), "rounded"),
     ("nb04.q2", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
     ("nb04.q2", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
@@ -299,7 +299,7 @@ def test_no_hint_holds_a_line_of_its_solution():
 
 
 def test_nb04_q2_has_every_trap():
-    responses = np.array(NB04_RESPONSES, np.float32)
+    responses = np.array(NB04_RESPONSES, np.float64)
     rounded = np.clip(np.rint(responses), 0, 255).astype(np.uint8)
     truncated = np.clip(responses, 0, 255).astype(np.uint8)
     assert nb04.q2.check(truncated).ok

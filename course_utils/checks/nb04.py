@@ -43,7 +43,7 @@ def _check_q1(answer) -> CheckResult:
 
 
 def _check_q2(answer) -> CheckResult:
-    output = np.array(NB04_RESPONSES, dtype=np.float32)
+    output = np.array(NB04_RESPONSES, dtype=np.float64)  # the lesson stores float64
     expected = (rescale_intensity(output, in_range=(0, 255)) * 255).astype("uint8")
     given = read_array(answer, "your array")
     result = compare_arrays(given, expected, "your array", atol=0)
