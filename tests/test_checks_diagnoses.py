@@ -104,6 +104,12 @@ def factors_swapped(kernel):
 
 
 #: (exercise, a function making the wrong answer, what the message must say)
+def _reflect_index(size, margin):
+    """Indices of scipy's 'reflect' padding (the edge pixel repeated), without np.pad."""
+    return [-i - 1 if i < 0 else 2 * size - 1 - i if i >= size else i
+            for i in range(-margin, size + margin)]
+
+
 DIAGNOSES = [
     ("nb01.q1", lambda: int(REGION.astype(int).sum()) / 9, "exact sum"),
     ("nb01.q1", lambda: round(int(REGION.astype(int).sum()) / 9), "did you round"),
@@ -150,6 +156,9 @@ DIAGNOSES = [
     ("nb03.q2", lambda: [1, 2, 3], "shape"),
     ("nb03.q3", lambda: 120 * 80, "too large"),
     ("nb03.q3", lambda: 120 * 80 - 118 * 76, "too small"),  # halves swapped
+    ("nb03.q4", lambda: (lambda image, shape: image[np.ix_(
+        _reflect_index(image.shape[0], (shape[0] - 1) // 2),
+        _reflect_index(image.shape[1], (shape[1] - 1) // 2))]), "'reflect' border"),
     ("nb04.q1", lambda: (lambda image, shape: image), "should be"),
     ("nb04.q2", lambda: (lambda i, k: correlate(i, k[::-1, ::-1], mode="nearest")),
      "flips the kernel"),

@@ -1,4 +1,4 @@
-"""Notebook 04's function exercises name the usual mistakes: each wrong function below is
+"""Notebooks 03 and 04's function exercises name the usual mistakes: each wrong function below is
 what a learner might write, and the check must say what is off (not just "differs")."""
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 import scipy.ndimage as ndi
 
 from course_utils import KERNEL_BANK, correlate, load_image
-from course_utils.checks import NB04_CROP, nb04
+from course_utils.checks import NB04_CROP, nb03, nb04
 
 
 def _solution(exercise):
@@ -199,3 +199,40 @@ def test_q9_reports_every_mode_that_gives_the_count():
     if counts["nearest"] == counts["reflect"]:
         message = nb04.q9.check(counts["nearest"]).message
         assert "'nearest'" in message and "'reflect'" in message
+
+
+NB03_MISTAKES = [
+    ("reflect", None, "'reflect' border"),      # the edge pixel repeated: scipy's name trap
+    ("nearest", None, "replicate border"),
+    ("constant", None, "zero padding"),
+    ("wrap", None, "'wrap' border"),
+    ("mirror", lambda shape: (shape[0], 1), "rows only"),
+    ("mirror", lambda shape: (1, shape[1]), "columns only"),
+    ("mirror", lambda shape: (2 * shape[0] + 1, 2 * shape[1] + 1), "as wide as the kernel"),
+    ("mirror", lambda shape: (shape[1], shape[1]), "columns' half-size"),
+]
+
+
+@pytest.mark.parametrize(("mode", "reshape", "words"), NB03_MISTAKES)
+def test_nb03_q4_names_the_padding_mistake(mode, reshape, words):
+    real_pad = np.pad
+
+    def learner(image, shape):
+        saved, np.pad = np.pad, real_pad
+        try:
+            return nb03.pad_like(image, reshape(shape) if reshape else shape, mode)
+        finally:
+            np.pad = saved
+
+    result = nb03.q4.check(learner)
+    assert not result.ok and words in result.message, result.message
+
+
+def test_nb03_q4_accepts_its_solution_and_agrees_with_opencv():
+    import cv2
+    solution = _solution(nb03.q4)
+    image = np.random.default_rng(5).integers(0, 256, size=(6, 9), dtype=np.uint8)
+    np.testing.assert_array_equal(solution(image, (5, 7)),
+                                  cv2.copyMakeBorder(image, 2, 2, 3, 3, cv2.BORDER_DEFAULT))
+    assert nb03.q4.check(solution).ok
+    assert "np.pad is off" in nb03.q4.check(lambda i, s: np.pad(i, 1)).message

@@ -29,6 +29,7 @@ from .compare import (
     read_number,
 )
 from .framework import CheckResult, Exercise
+from .nb03 import BORDER_WORDS, call_without_padding_helpers, pad_like, pad_mistake
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "NB04_CROP",
            "NB04_RESPONSES", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
@@ -172,90 +173,19 @@ def _cases(float_kernels: bool = True):
     return cases
 
 
-_OTHER_BORDERS = {
-    "constant": "zero padding (scipy 'constant'); replicate copies the edge pixel outwards",
-    "reflect": "the 'reflect' border (BORDER_REFLECT: d c b a | a b c d); replicate repeats "
-               "the edge pixel itself (a a a | a b c d)",
-    "mirror": "the 'mirror' border (BORDER_REFLECT_101: d c b | a b c d); replicate repeats "
-              "the edge pixel itself (a a a | a b c d)",
-    "wrap": "the 'wrap' border (the opposite edge); replicate repeats the edge pixel",
-}
-
-
-def _replicate_pad(image, shape) -> np.ndarray:
-    rows, cols = (shape[0] - 1) // 2, (shape[1] - 1) // 2
-    return np.pad(image, ((rows, rows), (cols, cols)), mode="edge")
-
-
-def _pad_mistake(got: np.ndarray, image: np.ndarray, shape) -> str | None:
-    """Name what a wrong padding did, by computing what each mistake gives."""
-    (height, width), (rows, cols) = image.shape, shape
-    py, px = (rows - 1) // 2, (cols - 1) // 2
-    if got.shape == (height + 2 * px, width + 2 * px) and px != py:
-        return ("you padded both axes by the columns' half-size (the lesson's single pad): "
-                "each axis needs half of its own kernel size")
-    if got.shape == (height + 2 * py, width + 2 * py) and px != py:
-        return ("you padded both axes by the rows' half-size: each axis needs half of its "
-                "own kernel size")
-    if got.shape == (height + 2 * px, width + 2 * py) and px != py:
-        return "rows and columns are swapped: M rows of kernel need (M - 1) // 2 rows each side"
-    if got.shape == (height + 2 * py, width) and py:
-        return "you padded the rows only; the columns need padding too"
-    if got.shape == (height, width + 2 * px) and px:
-        return "you padded the columns only; the rows need padding too"
-    if got.shape in ((height + rows - 1 + 2, width + cols - 1 + 2),
-                     (height + rows - 1 - 2, width + cols - 1 - 2)):
-        return "your padding is off by one on each side: an M-row kernel needs (M - 1) // 2"
-    if got.shape == (height + rows, width + cols):
-        return ("you added M rows and N columns in all; the right total is M - 1 and "
-                "N - 1, half of it on each side")
-    if got.shape != (height + 2 * py, width + 2 * px):
-        return (f"your padded image is {got.shape[0]}×{got.shape[1]}; for a {height}×{width} "
-                f"image and a {rows}×{cols} kernel it should be "
-                f"{height + 2 * py}×{width + 2 * px}")
-    if not np.array_equal(got[py:py + height, px:px + width], image):
-        return "the middle of the padded image should be the image itself, unchanged"
-    for mode, message in _OTHER_BORDERS.items():
-        numpy_mode = {"constant": "constant", "reflect": "symmetric", "mirror": "reflect",
-                      "wrap": "wrap"}[mode]
-        if np.array_equal(got, np.pad(image, ((py, py), (px, px)), mode=numpy_mode)):
-            return f"that is {message}"
-    return None
-
-
-class _Forbidden:
-    """Stands in for np.pad and cv2.copyMakeBorder while a padding function runs."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __call__(self, *args, **kwargs):
-        raise RuntimeError(f"{self.name} is off for this exercise: copy the edge rows and "
-                           "columns yourself")
-
-
-def _call_without_padding_helpers(function, *args, where):
-    saved = np.pad, cv2.copyMakeBorder
-    np.pad, cv2.copyMakeBorder = _Forbidden("np.pad"), _Forbidden("cv2.copyMakeBorder")
-    try:
-        return call_learner(function, *args, where=where)
-    finally:
-        np.pad, cv2.copyMakeBorder = saved
-
-
 def _check_q1(answer) -> CheckResult:
     not_own_function(answer, "a function pad_replicate(image, kernel_shape)", pad,
                      "write the padding yourself, without np.pad or cv2.")
     cases = _cases()
     for where, image, kernel in cases:
-        got = _call_without_padding_helpers(answer, image.copy(), kernel.shape, where=where)
+        got = call_without_padding_helpers(answer, image.copy(), kernel.shape, where=where)
         if got is None:
             return _returned_none(where)
         got = read_array(got, f"what your function returned for {where}")
-        expected = _replicate_pad(image, kernel.shape)
+        expected = pad_like(image, kernel.shape, "nearest")
         if got.shape == expected.shape and np.array_equal(got, expected):
             continue
-        mistake = _pad_mistake(got, image, kernel.shape)
+        mistake = pad_mistake(got, image, kernel.shape, "nearest")
         if mistake is None:
             return compare_arrays(got, expected, f"your padded image for {where}", atol=0)
         return CheckResult(False, f"for {where}: {mistake}.")
@@ -304,9 +234,10 @@ def _sums_mistake(got: np.ndarray, image: np.ndarray, kernel: np.ndarray,
             return ("your kernel is transposed (rows and columns swapped)" + (
                 "; transposing is not the 180° rotation" if flipped else
                 ": kernel[m, n] weighs the pixel m rows down and n columns right"))
-    for mode, message in _OTHER_BORDERS.items():
-        if same(ndi.correlate(pixels, target, mode=mode)):
-            return f"right inside, wrong at the border: that is {message}"
+    for mode, words in BORDER_WORDS.items():
+        if mode != "nearest" and same(ndi.correlate(pixels, target, mode=mode)):
+            return (f"right inside, wrong at the border: that is {words}, not "
+                    f"{BORDER_WORDS['nearest']}")
     for dy in (-1, 0, 1):
         for dx in (-1, 0, 1):
             if (dy or dx) and same(ndi.correlate(pixels, target, mode="nearest",
