@@ -218,7 +218,7 @@ q4 = Exercise(
      "taller array.",
      "Skeleton: above = image[py:0:-1]; below = image[-2:-py - 2:-1]; tall = "
      "np.concatenate([above, image, below]) (with py = 0 take no rows); then axis=1."],
-    "def pad_opencv_default(image, kernel_shape):\n"
+    "def pad_opencv_default(image, kernel_shape):  # one way to write it\n"
     "    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
     "    rows = np.r_[py:0:-1, 0:image.shape[0], image.shape[0] - 2:image.shape[0] - 2 - py:-1]\n"
     "    cols = np.r_[px:0:-1, 0:image.shape[1], image.shape[1] - 2:image.shape[1] - 2 - px:-1]\n"

@@ -351,7 +351,7 @@ q1 = Exercise(
      "np.vstack/np.hstack do it.",
      "Skeleton: top = np.repeat(image[:1], py, axis=0); bottom = ...; tall = "
      "np.concatenate([top, image, bottom]); then the same with axis=1 on tall."],
-    "def pad_replicate(image, kernel_shape):\n"
+    "def pad_replicate(image, kernel_shape):  # one way to write it\n"
     "    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
     "    tall = np.concatenate([np.repeat(image[:1], py, axis=0), image,\n"
     "                           np.repeat(image[-1:], py, axis=0)], axis=0)\n"
@@ -368,14 +368,14 @@ q2 = Exercise(
      "np.zeros(image.shape, dtype='float').",
      "Skeleton: for y in range(H): for x in range(W): out[y, x] gets the sum of the "
      "M×N window of padded that starts at row y, column x, times the kernel."],
-    "def correlate_double_loop(image, kernel):\n"
+    "def correlate_double_loop(image, kernel):  # one way to write it\n"
     "    (H, W), (M, N) = image.shape, kernel.shape\n"
     "    padded = pad(image, kernel.shape, mode='nearest')\n"
-    "    out = np.zeros((H, W), dtype='float')\n"
+    "    sums = np.zeros((H, W), dtype='float')\n"
     "    for y in range(H):\n"
     "        for x in range(W):\n"
-    "            out[y, x] = (padded[y:y + M, x:x + N] * kernel).sum()\n"
-    "    return out\n"
+    "            sums[y, x] = (padded[y:y + M, x:x + N] * kernel).sum()\n"
+    "    return sums\n"
     "answer = correlate_double_loop",
 )
 
@@ -384,7 +384,7 @@ q3 = Exercise(
     ["Convolution is correlation with the kernel rotated by 180°.",
      "A 180° rotation reverses the rows AND the columns: kernel[::-1, ::-1] (not kernel.T).",
      "Skeleton: return correlate(image, <the rotated kernel>, mode=\"nearest\")."],
-    "def convolve_sums(image, kernel):\n"
+    "def convolve_sums(image, kernel):  # one way to write it\n"
     "    return correlate(image, np.asarray(kernel)[::-1, ::-1], mode='nearest')\n"
     "answer = convolve_sums",
 )
@@ -396,14 +396,14 @@ q4 = Exercise(
      "M×N products into a float64 output.",
      "Skeleton: for m in range(M): for n in range(N): add kernel[m, n] times the H×W "
      "slice of padded that starts at row m, column n."],
-    "def correlate_shift_and_add(image, kernel):\n"
+    "def correlate_shift_and_add(image, kernel):  # one way to write it\n"
     "    (H, W), (M, N) = image.shape, kernel.shape\n"
     "    padded = pad(image, kernel.shape, mode='nearest')\n"
-    "    out = np.zeros((H, W))\n"
+    "    sums = np.zeros((H, W))\n"
     "    for m in range(M):\n"
     "        for n in range(N):\n"
-    "            out += kernel[m, n] * padded[m:m + H, n:n + W]\n"
-    "    return out\n"
+    "            sums += kernel[m, n] * padded[m:m + H, n:n + W]\n"
+    "    return sums\n"
     "answer = correlate_shift_and_add",
 )
 
@@ -426,9 +426,9 @@ q7 = Exercise(
     _check_q7,
     "Same border, so only truncation vs rounding is left; count where the two uint8 "
     "arrays are not equal (np.count_nonzero).",
-    "K = np.full((5, 5), 1 / 25)\n"
-    "opencv = cv2.filter2D(crop, -1, K, borderType=cv2.BORDER_REPLICATE)\n"
-    "answer = int(np.count_nonzero(correlate_loop(crop, K) != opencv))",
+    "box5 = np.full((5, 5), 1 / 25)\n"
+    "opencv = cv2.filter2D(crop, -1, box5, borderType=cv2.BORDER_REPLICATE)\n"
+    "answer = int(np.count_nonzero(correlate_loop(crop, box5) != opencv))",
 )
 
 q8 = Exercise(
