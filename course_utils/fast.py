@@ -333,17 +333,21 @@ def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
 def as_lesson_output(result) -> np.ndarray:
     """Post-process a float result as the lesson's loop does, to compare with it.
 
-    The loop stores its sums in float32, then ``rescale_intensity(...,
-    in_range=(0, 255))`` clips to 0-255, ``* 255`` and ``astype("uint8")``
-    truncates. Any rung's float result, computed with ``mode='nearest'`` (the
-    loop's replicate border) and passed through this, equals the loop's output.
+    The loop stores its sums in float64 (the lesson's ``dtype="float"``), then
+    ``rescale_intensity(..., in_range=(0, 255))`` clips to 0-255, ``* 255`` and
+    ``astype("uint8")`` truncates. Any rung's float result, computed with
+    ``mode='nearest'`` (the loop's replicate border) and passed through this,
+    equals the loop's output, except by one grey level where the exact sum is a
+    whole number: a rung that adds in another order can land a hair above it
+    where the loop landed a hair below (1/49 is not exact in binary), and
+    truncation turns the hair into a grey level.
 
     Examples
     --------
     >>> as_lesson_output([[-20.0, 132.2, 300.0]])
     array([[  0, 132, 255]], dtype=uint8)
     """
-    stored = np.asarray(result, dtype=np.float64).astype(np.float32)
+    stored = np.asarray(result, dtype=np.float64)
     return (rescale_intensity(stored, in_range=(0, 255)) * 255).astype("uint8")
 
 
