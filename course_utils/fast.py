@@ -335,19 +335,20 @@ def as_lesson_output(result) -> np.ndarray:
 
     The loop stores its sums in float64 (the lesson's ``dtype="float"``), then
     ``rescale_intensity(..., in_range=(0, 255))`` clips to 0-255, ``* 255`` and
-    ``astype("uint8")`` truncates. Any rung's float result, computed with
+    ``astype("uint8")`` truncates. Here the float result is first rounded to
+    float32, which snaps a rung's rounding noise (an FFT gives 53.99999999 for
+    54) back onto whole numbers. Any rung's result, computed with
     ``mode='nearest'`` (the loop's replicate border) and passed through this,
-    equals the loop's output, except by one grey level where the exact sum is a
-    whole number: a rung that adds in another order can land a hair above it
-    where the loop landed a hair below (1/49 is not exact in binary), and
-    truncation turns the hair into a grey level.
+    then equals the loop's output, except by one grey level where the exact sum
+    is a whole number and the loop's own float64 sum landed a hair below it
+    (1/49 is not exact in binary; truncation turns the hair into a grey level).
 
     Examples
     --------
     >>> as_lesson_output([[-20.0, 132.2, 300.0]])
     array([[  0, 132, 255]], dtype=uint8)
     """
-    stored = np.asarray(result, dtype=np.float64)
+    stored = np.asarray(result, dtype=np.float64).astype(np.float32)
     return (rescale_intensity(stored, in_range=(0, 255)) * 255).astype("uint8")
 
 
