@@ -23,9 +23,10 @@ def correlate_loop(image, kernel, progress=None) -> np.ndarray:
     1. pad the image by half the kernel on every side with
        ``cv2.copyMakeBorder(..., cv2.BORDER_REPLICATE)`` so the output keeps the
        input's size;
-    2. allocate a float32 output; for every row ``y`` and column ``x``, take the
-       region of interest centred there, multiply it element-wise with the kernel,
-       sum, store;
+    2. allocate the output with ``np.zeros((iH, iW), dtype="float")``, which is
+       float64 (NumPy's ``"float"`` is Python's float, a 64-bit double); for every
+       row ``y`` and column ``x``, take the region of interest centred there,
+       multiply it element-wise with the kernel, sum, store;
     3. ``skimage.exposure.rescale_intensity(output, in_range=(0, 255))``, which
        clips to 0-255 and maps to 0-1, then ``* 255`` and ``astype("uint8")``
        (truncation, not rounding).
@@ -41,6 +42,11 @@ def correlate_loop(image, kernel, progress=None) -> np.ndarray:
     defects are kept on purpose, because the course measures them: negative
     responses are clipped to 0, values are truncated, and the border is
     replicate where ``cv2.filter2D`` defaults to ``BORDER_REFLECT_101``.
+
+    Truncation also turns float64 rounding noise into a whole grey level: 1/49 is
+    not exact in binary, so under a 7×7 box blur many windows whose exact mean
+    is a whole number sum to just below it (a flat patch of 60 sums to
+    59.999999999999986) and are stored one level lower (see the last example).
 
     Parameters
     ----------
@@ -64,6 +70,12 @@ def correlate_loop(image, kernel, progress=None) -> np.ndarray:
     >>> region = np.array([[93, 139, 101], [26, 252, 196], [135, 230, 18]], np.uint8)
     >>> int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])
     132
+
+    A flat grey patch of 60 under the 7×7 box blur comes out one level lower:
+
+    >>> flat = np.full((7, 7), 60, np.uint8)
+    >>> int(correlate_loop(flat, np.full((7, 7), 1 / 49))[3, 3])
+    59
     """
     image = check_uint8_gray(image)
     kernel = check_kernel(kernel, image.shape)
@@ -73,7 +85,7 @@ def correlate_loop(image, kernel, progress=None) -> np.ndarray:
     pad_y = (kernel_h - 1) // 2
     pad_x = (kernel_w - 1) // 2
     padded = cv2.copyMakeBorder(image, pad_y, pad_y, pad_x, pad_x, cv2.BORDER_REPLICATE)
-    output = np.zeros((image_h, image_w), dtype="float32")
+    output = np.zeros((image_h, image_w), dtype="float")  # float64, as the lesson
 
     for y in np.arange(pad_y, image_h + pad_y):
         for x in np.arange(pad_x, image_w + pad_x):

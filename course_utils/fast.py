@@ -333,10 +333,15 @@ def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
 def as_lesson_output(result) -> np.ndarray:
     """Post-process a float result as the lesson's loop does, to compare with it.
 
-    The loop stores its sums in float32, then ``rescale_intensity(...,
-    in_range=(0, 255))`` clips to 0-255, ``* 255`` and ``astype("uint8")``
-    truncates. Any rung's float result, computed with ``mode='nearest'`` (the
-    loop's replicate border) and passed through this, equals the loop's output.
+    The loop stores its sums in float64 (the lesson's ``dtype="float"``), then
+    ``rescale_intensity(..., in_range=(0, 255))`` clips to 0-255, ``* 255`` and
+    ``astype("uint8")`` truncates. Here the float result is first rounded to
+    float32, which snaps a rung's rounding noise (an FFT gives 53.99999999 for
+    54) back onto whole numbers. Any rung's result, computed with
+    ``mode='nearest'`` (the loop's replicate border) and passed through this,
+    then equals the loop's output, except by one grey level where the exact sum
+    is a whole number and the loop's own float64 sum landed a hair below it
+    (1/49 is not exact in binary; truncation turns the hair into a grey level).
 
     Examples
     --------

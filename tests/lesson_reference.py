@@ -1,6 +1,7 @@
 """An independent transcription of the lesson's ``convolve`` for the tests.
 
-It follows the brief's description of the classic implementation step by step,
+It follows the lesson's code step by step, with its float64 output
+(``np.zeros((iH, iW), dtype="float")``; NumPy's ``"float"`` is float64) and
 including its single ``pad`` (so it handles square kernels only). The package's
 ``correlate_loop`` must give bit-identical results on every square kernel.
 """
@@ -15,7 +16,7 @@ def lesson_convolve(image, K):
     (kH, kW) = K.shape[:2]
     pad = (kW - 1) // 2
     image = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-    output = np.zeros((iH, iW), dtype="float32")
+    output = np.zeros((iH, iW), dtype="float")  # NumPy's "float" is float64
     for y in np.arange(pad, iH + pad):
         for x in np.arange(pad, iW + pad):
             roi = image[y - pad:y + pad + 1, x - pad:x + pad + 1]

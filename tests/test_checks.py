@@ -45,15 +45,16 @@ NOTEBOOKS = {"nb01": nb01, "nb02": nb02, "nb03": nb03, "nb04": nb04, "nb05": nb0
 EXERCISES = {f"{notebook}.{name}": exercise for notebook, module in NOTEBOOKS.items()
              for name, exercise in exercises(module).items()}
 NAMES = sorted(EXERCISES)
-FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb06.q4", "nb06.q5",
-                      "nb06.q6", "nb07.q2", "nb07.q3", "nb07.q4")
+FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb03.q4", "nb04.q1",
+                      "nb04.q2", "nb04.q3", "nb04.q4", "nb06.q4", "nb06.q5", "nb06.q6",
+                      "nb07.q2", "nb07.q3", "nb07.q4")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Names the notebooks define before their exercises, besides their imports.
 NOTEBOOK_VALUES = {
     "nb01": lambda: {"region": np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]],
                                         dtype=np.uint8)},
-    "nb04": lambda: {"crop": load_image("camera")[NB04_CROP]},
+    "nb04": lambda: {"crop": load_image("camera")[NB04_CROP]},  # import cell has pad
     "nb05": lambda: {"camera": load_image("camera")},
     "nb07": lambda: {"camera": load_image("camera")},
 }
@@ -225,7 +226,12 @@ FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0
               "gradient_step": (np.ones((4, 4)), np.zeros((2, 2)), np.ones((3, 3)), 0.1),
               "cut_window": (np.arange(20.0).reshape(4, 5), 1, 2, (3, 3)),
               "rotate180": (np.arange(6.0).reshape(2, 3),),
-              "find": (np.eye(7), np.eye(3))}
+              "find": (np.eye(7), np.eye(3)),
+              **{name: (np.arange(12, dtype=np.uint8).reshape(3, 4), (3, 5))
+                 for name in ("pad_replicate", "pad_opencv_default")},
+              **{name: (np.arange(20, dtype=np.uint8).reshape(4, 5), np.eye(3)[:, ::-1])
+                 for name in ("correlate_double_loop", "convolve_sums",
+                              "correlate_shift_and_add")}}
 
 
 def _near_functions(right) -> list[tuple[str, object]]:
@@ -356,7 +362,7 @@ def test_a_marker_three_levels_up_or_another_edition_name_is_not_the_learner_edi
 
 
 def test_every_notebook_has_its_exercises_and_a_name_for_each():
-    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 3, 5, 6, 6, 4]
+    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 9, 6, 6, 4]
     for name, exercise in EXERCISES.items():
         assert isinstance(exercise, Exercise) and exercise.name == name
         assert repr(exercise).startswith(f"Exercise {name}: ")

@@ -107,6 +107,12 @@ def factors_swapped(kernel):
 
 
 #: (exercise, a function making the wrong answer, what the message must say)
+def _reflect_index(size, margin):
+    """Indices of scipy's 'reflect' padding (the edge pixel repeated), without np.pad."""
+    return [-i - 1 if i < 0 else 2 * size - 1 - i if i >= size else i
+            for i in range(-margin, size + margin)]
+
+
 DIAGNOSES = [
     ("nb01.q1", lambda: int(REGION.astype(int).sum()) / 9, "exact sum"),
     ("nb01.q1", lambda: round(int(REGION.astype(int).sum()) / 9), "did you round"),
@@ -169,24 +175,32 @@ DIAGNOSES = [
     ("nb03.q2", lambda: [1, 2, 3], "shape"),
     ("nb03.q3", lambda: 120 * 80, "too large"),
     ("nb03.q3", lambda: 120 * 80 - 118 * 76, "too small"),  # halves swapped
-    ("nb04.q1", lambda: (3, 3), "position 0"),               # the lesson's single pad
-    ("nb04.q1", lambda: (True, 3), "True/False"),
-    ("nb04.q2", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float32)), 0, 255)
+    ("nb03.q4", lambda: (lambda image, shape: image[np.ix_(
+        _reflect_index(image.shape[0], (shape[0] - 1) // 2),
+        _reflect_index(image.shape[1], (shape[1] - 1) // 2))]), "'reflect' border"),
+    ("nb04.q1", lambda: (lambda image, shape: image), "should be"),
+    ("nb04.q2", lambda: (lambda i, k: correlate(i, k[::-1, ::-1], mode="nearest")),
+     "flips the kernel"),
+    ("nb04.q3", lambda: (lambda i, k: correlate(i, k, mode="nearest")), "does not flip"),
+    ("nb04.q4", lambda: (lambda i, k: correlate(i, k, mode="constant")), "zero padding"),
+    ("nb04.q5", lambda: (3, 3), "position 0"),               # the lesson's single pad
+    ("nb04.q5", lambda: (True, 3), "True/False"),
+    ("nb04.q6", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float64)), 0, 255)
      .astype(np.uint8), "rounded"),
-    ("nb04.q2", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
-    ("nb04.q2", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
-    ("nb04.q3", lambda: loop_vs_opencv_count() + 1, "too large"),
-    ("nb04.q4", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
-                                0, 255).astype(np.uint8), "differs"),     # truncated
-    ("nb04.q4", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],
+    ("nb04.q6", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
+    ("nb04.q6", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
+    ("nb04.q7", lambda: loop_vs_opencv_count() + 1, "too large"),
+    ("nb04.q8", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
+                                0, 255).astype(np.uint8), "rounds"),      # truncated
+    ("nb04.q8", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],
                                                   mode="nearest")), 0, 255).astype(np.uint8),
-     "differs"),                                                            # wrong border
-    ("nb04.q4", lambda: correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
+     "'nearest' border"),                                                   # wrong border
+    ("nb04.q8", lambda: correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
      "fractions"),
-    ("nb04.q4", lambda: np.rint(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror")),
+    ("nb04.q8", lambda: np.rint(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror")),
      "uint8"),
-    ("nb04.q5", lambda: sobel_negatives("mirror", at_most=True), "exactly 0"),
-    ("nb04.q5", lambda: sobel_negatives("nearest"), "BORDER_REFLECT_101"),
+    ("nb04.q9", lambda: sobel_negatives("mirror", at_most=True), "exactly 0"),
+    ("nb04.q9", lambda: sobel_negatives("nearest"), "BORDER_REFLECT_101"),
     ("nb05.q1", lambda: {"small_blur", "large_blur", "sharpen", "emboss"}, "bank"),
     ("nb05.q1", lambda: "gauss_3", "not one string"),
     ("nb05.q1", lambda: {"gauss_3", "motion_5", "shift_right", "brighten"},
@@ -328,11 +342,11 @@ def test_no_hint_holds_a_line_of_its_solution():
                        for hint in q.hints)
 
 
-def test_nb04_q2_has_every_trap():
-    responses = np.array(NB04_RESPONSES, np.float32)
+def test_nb04_q6_has_every_trap():
+    responses = np.array(NB04_RESPONSES, np.float64)
     rounded = np.clip(np.rint(responses), 0, 255).astype(np.uint8)
     truncated = np.clip(responses, 0, 255).astype(np.uint8)
-    assert nb04.q2.check(truncated).ok
+    assert nb04.q6.check(truncated).ok
     assert not np.array_equal(rounded, truncated)              # rounding and truncation differ
     assert (responses < 0).any() and (responses > 255).any()   # and clipping matters
     np.testing.assert_array_equal(truncated, (rescale_intensity(responses, in_range=(0, 255))
@@ -341,14 +355,14 @@ def test_nb04_q2_has_every_trap():
     assert np.min(np.abs(np.subtract.outer(NB04_RESPONSES, shown))) > 10
 
 
-def test_nb04_q3_to_q5_rest_on_real_differences():
+def test_nb04_q7_to_q9_rest_on_real_differences():
     assert loop_vs_opencv_count() > 1000  # about half the pixels: truncation vs rounding
     float_opencv = cv2.filter2D(camera().astype(np.float64), cv2.CV_64F, KERNEL_BANK["sobel_y"])
     assert int((float_opencv < 0).sum()) == sobel_negatives("mirror")  # OpenCV's own border
     assert int((cv2.filter2D(camera(), -1, KERNEL_BANK["sobel_y"]) == 0).sum()) \
         >= sobel_negatives("mirror")
     assert sobel_negatives("nearest") != sobel_negatives("mirror")  # the border matters here
-    assert nb04.q5.check(sobel_negatives("mirror")).ok
+    assert nb04.q9.check(sobel_negatives("mirror")).ok
 
 
 def test_nb05_kernels_and_variance_are_real_traps():

@@ -37,7 +37,7 @@ def test_non_square_kernels_are_padded_per_axis(rng, kernel_shape):
     kernel = rng.random(kernel_shape) / np.prod(kernel_shape)
     expected = np.clip(ndi.correlate(image.astype(np.float64), kernel, mode="nearest"), 0, 255)
     result = correlate_loop(image, kernel)
-    # Same as replicate-border correlation up to the float32 truncation of the lesson.
+    # Same as replicate-border correlation up to the lesson's truncation of float64 sums.
     assert np.abs(result.astype(float) - np.floor(expected)).max() <= 1
 
 
@@ -67,3 +67,29 @@ def test_progress_is_called_once_per_row(rng):
     correlate_loop(image, KERNEL_BANK["sharpen"], progress=lambda done, total: calls.append(
         (done, total)))
     assert calls == [(row, 6) for row in range(1, 7)]
+
+
+def test_output_is_accumulated_in_float64_like_the_lesson():
+    # NumPy's "float" is float64: the lesson's dtype="float" output.
+    assert np.dtype("float") == np.float64
+    # 1/49 is not exact in binary: a window of 60s sums to just below 60, truncated to 59.
+    flat = np.full((9, 11), 60, dtype=np.uint8)
+    roi_sum = (flat[:7, :7] * KERNEL_BANK["small_blur"]).sum()
+    assert roi_sum < 60 and np.float32(roi_sum) == 60
+    assert (correlate_loop(flat, KERNEL_BANK["small_blur"]) == 59).all()
+    # A float32 output would have stored 60.0 and given 60: the dtype is visible.
+    assert (lesson_convolve(flat, KERNEL_BANK["small_blur"]) == 59).all()
+
+
+def test_whole_means_come_out_one_level_low_on_a_photo():
+    crop = load_image("camera")[200:264, 180:260]
+    blur = KERNEL_BANK["small_blur"]
+    exact = ndi.correlate(crop.astype(np.int64), np.ones((7, 7), np.int64), mode="nearest")
+    whole = exact % 49 == 0
+    assert whole.any()
+    result = correlate_loop(crop, blur).astype(int)
+    # Not every whole mean loses a level (the noise can land on either side), but some do,
+    # and every other pixel is the truncated exact mean.
+    assert (result[~whole] == exact[~whole] // 49).all()
+    assert (result[whole] == exact[whole] // 49 - 1).any()
+    assert (result[whole] >= exact[whole] // 49 - 1).all()

@@ -45,9 +45,15 @@ def test_every_rung_equals_the_lessons_loop_on_a_photo_crop(name):
     crop = load_image("camera")[200:264, 300:364]
     kernel = KERNEL_BANK[name]
     expected = correlate_loop(crop, kernel)
+    exact = ndi.correlate(crop.astype(np.float64), kernel, mode="nearest")
+    whole = np.abs(exact - np.rint(exact)) < 1e-9  # where float64 noise can cost a level
     for rung in applicable_rungs(kernel):
         result = as_lesson_output(LADDER[rung](crop, kernel, mode="nearest"))
-        np.testing.assert_array_equal(result, expected, err_msg=rung)
+        differ = result != expected
+        assert not differ[~whole].any(), rung
+        if np.array_equal(kernel, np.rint(kernel)):  # whole weights: exact sums, no noise
+            assert not differ.any(), rung
+        assert (np.abs(result.astype(int) - expected.astype(int)) <= 1).all(), rung
 
 
 @given(st.data())

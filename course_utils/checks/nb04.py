@@ -1,5 +1,7 @@
-"""Exercises of notebook 04 (implementing convolve): padding per axis, the lesson's
-last step, truncation against rounding, matching cv2.filter2D, and clipped Sobel."""
+"""Exercises of notebook 04 (implementing convolve). The learner writes the replicate
+padding, the double loop, the flip and a vectorised version (q1-q4); then padding per
+axis, the lesson's last step, truncation against rounding, matching cv2.filter2D and
+clipped Sobel (q5-q9)."""
 
 from __future__ import annotations
 
@@ -7,23 +9,30 @@ import functools
 
 import cv2
 import numpy as np
+import scipy.ndimage as ndi
 from skimage.exposure import rescale_intensity
 
+from ..borders import pad
 from ..classic import correlate_loop
-from ..filtering import correlate
+from ..filtering import convolve, correlate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
 from .compare import (
+    call_learner,
     compare_arrays,
     compare_numbers,
     compare_tuples,
     is_uint8,
+    not_own_function,
+    raised,
     read_array,
     read_number,
 )
 from .framework import CheckResult, Exercise
+from .nb03 import BORDER_WORDS, call_without_padding_helpers, pad_like, pad_mistake
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "NB04_CROP", "NB04_RESPONSES"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "NB04_CROP",
+           "NB04_RESPONSES", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
 
 #: The crop of the camera photo that notebook 04 runs the double loop on.
 NB04_CROP = (slice(90, 218), slice(190, 318))
@@ -36,14 +45,14 @@ def _crop() -> np.ndarray:
     return load_image("camera")[NB04_CROP]
 
 
-def _check_q1(answer) -> CheckResult:
+def _check_q5(answer) -> CheckResult:
     shape = (3, 7)
     return compare_tuples(answer, tuple((size - 1) // 2 for size in shape),
                           "your (rows, columns) padding")
 
 
-def _check_q2(answer) -> CheckResult:
-    output = np.array(NB04_RESPONSES, dtype=np.float32)
+def _check_q6(answer) -> CheckResult:
+    output = np.array(NB04_RESPONSES, dtype=np.float64)  # the lesson stores float64
     expected = (rescale_intensity(output, in_range=(0, 255)) * 255).astype("uint8")
     given = read_array(answer, "your array")
     result = compare_arrays(given, expected, "your array", atol=0)
@@ -63,11 +72,11 @@ def _q3_expected() -> int:
     return int(np.count_nonzero(loop != opencv))
 
 
-def _check_q3(answer) -> CheckResult:
+def _check_q7(answer) -> CheckResult:
     return compare_numbers(answer, _q3_expected(), "your count of differing pixels")
 
 
-def _check_q4(answer) -> CheckResult:
+def _check_q8(answer) -> CheckResult:
     expected = cv2.filter2D(_crop(), -1, KERNEL_BANK["small_blur"])
     given = read_array(answer, "your result")
     result = compare_arrays(given, expected, "your result", atol=0)
@@ -79,7 +88,36 @@ def _check_q4(answer) -> CheckResult:
         return CheckResult(False, f"{result.message[:-1]}: your array holds fractions, "
                                   "but cv2.filter2D(crop, -1, ...) stores whole grey "
                                   "levels 0-255 as uint8. Round, clip and convert.")
+    if not result.ok and given.shape == expected.shape:
+        mistake = _q8_mistake(given)
+        if mistake:
+            return CheckResult(False, mistake)
     return result
+
+
+@functools.cache
+def _q8_outputs() -> dict:
+    """What each border mode, rounded or truncated, gives for exercise q8."""
+    outputs = {}
+    for mode in ("reflect", "mirror", "nearest", "wrap", "constant"):
+        response = correlate(_crop(), KERNEL_BANK["small_blur"], mode=mode)
+        outputs[mode, "rounded"] = np.clip(np.rint(response), 0, 255)
+        outputs[mode, "truncated"] = np.clip(response, 0, 255).astype(np.uint8)
+    return outputs
+
+
+def _q8_mistake(given: np.ndarray) -> str | None:
+    matches = [key for key, output in _q8_outputs().items()
+               if np.array_equal(given, output)]
+    modes = sorted({mode for mode, _ in matches})
+    if not matches:
+        return None
+    if modes == ["mirror"]:
+        return ("the border is right ('mirror' is BORDER_REFLECT_101), but OpenCV rounds "
+                "to the nearest grey level where you truncated.")
+    names = " or ".join(f"'{mode}'" for mode in modes)
+    return (f"your result is what the {names} border gives; cv2.filter2D's default border "
+            "is BORDER_REFLECT_101 (look up its scipy name in BORDER_MODES).")
 
 
 @functools.cache
@@ -89,7 +127,7 @@ def _q5_negatives(mode: str, below_or_at: bool = False) -> int:
     return int(np.count_nonzero(true <= 0 if below_or_at else true < 0))
 
 
-def _check_q5(answer) -> CheckResult:
+def _check_q9(answer) -> CheckResult:
     what = "your count of pixels turned black"
     result = compare_numbers(answer, _q5_negatives("mirror"), what)  # BORDER_REFLECT_101
     if result.ok:
@@ -98,22 +136,285 @@ def _check_q5(answer) -> CheckResult:
     if value == _q5_negatives("mirror", below_or_at=True):
         return CheckResult(False, "your count also holds the pixels whose response is exactly "
                                   "0; they are black anyway, but not turned black by clipping.")
-    for mode in ("reflect", "nearest", "wrap", "constant"):
-        if value == _q5_negatives(mode):
-            return CheckResult(False, f"that is the count with the '{mode}' border; "
-                                      "cv2.filter2D's default border is BORDER_REFLECT_101 "
-                                      "(look it up in BORDER_MODES).")
+    modes = [mode for mode in ("reflect", "nearest", "wrap", "constant")
+             if value == _q5_negatives(mode)]
+    if modes:
+        names = " or ".join(f"'{mode}'" for mode in modes)
+        return CheckResult(False, f"that is the count with the {names} border; "
+                                  "cv2.filter2D's default border is BORDER_REFLECT_101 "
+                                  "(look it up in BORDER_MODES).")
     return result
+
+
+
+# --- the learner writes it: padding, the loop, the flip, the vectorised version ----------
+
+#: Seed of the images and kernels the function checks run the learner's code on.
+NB04_FUNCTION_SEED = 2404
+
+#: The kernel shapes the function checks try: odd, mostly not square.
+NB04_KERNEL_SHAPES = ((3, 5), (5, 3), (1, 7), (7, 1), (3, 3), (5, 9))
+
+
+def _cases(float_kernels: bool = True):
+    """(label, image, kernel) triples the learner never sees: random uint8 images of
+    odd and even sizes, and non-square odd kernels without any symmetry."""
+    rng = np.random.default_rng(NB04_FUNCTION_SEED)
+    cases = []
+    for index, (rows, cols) in enumerate(NB04_KERNEL_SHAPES):
+        height, width = rows + int(rng.integers(6, 11)), cols + int(rng.integers(6, 11))
+        image = rng.integers(0, 256, size=(height, width), dtype=np.uint8)
+        if float_kernels and index % 2 == 0:
+            kernel = rng.normal(size=(rows, cols))
+        else:
+            kernel = rng.integers(-3, 4, size=(rows, cols)).astype(np.float64)
+            kernel[0, 0], kernel[-1, -1] = 4.0, -2.0  # never symmetric
+        cases.append((f"a {height}×{width} image and a {rows}×{cols} kernel", image, kernel))
+    return cases
+
+
+def _check_q1(answer) -> CheckResult:
+    not_own_function(answer, "a function pad_replicate(image, kernel_shape)", pad,
+                     "write the padding yourself, without np.pad or cv2.")
+    cases = _cases()
+    for where, image, kernel in cases:
+        got = call_without_padding_helpers(answer, image.copy(), kernel.shape, where=where)
+        if got is None:
+            return _returned_none(where)
+        got = read_array(got, f"what your function returned for {where}")
+        expected = pad_like(image, kernel.shape, "nearest")
+        if got.shape == expected.shape and np.array_equal(got, expected):
+            continue
+        mistake = pad_mistake(got, image, kernel.shape, "nearest")
+        if mistake is None:
+            return compare_arrays(got, expected, f"your padded image for {where}", atol=0)
+        return CheckResult(False, f"for {where}: {mistake}.")
+    return CheckResult(True, f"your padding is right for all {len(cases)} images and "
+                             "kernel shapes tried, none of which you saw.")
+
+
+def _sums_mistake(got: np.ndarray, image: np.ndarray, kernel: np.ndarray,
+                  flipped: bool) -> str | None:
+    """Name what wrong sums did: compute what each mistake would give and compare."""
+    pixels = image.astype(np.float64)
+    target = kernel[::-1, ::-1] if flipped else kernel
+    (height, width), (rows, cols) = image.shape, kernel.shape
+
+    def same(candidate):
+        return got.shape == candidate.shape and np.allclose(got, candidate, rtol=0, atol=1e-6)
+
+    if got.shape == (height - rows + 1, width - cols + 1):
+        return ("your output has the 'valid' size; pad first, so the output keeps the "
+                "input's size")
+    if got.shape == (height + rows - 1, width + cols - 1):
+        return "your output has the 'full' size; it should keep the input's size"
+    if got.shape != image.shape:
+        return (f"your output is {got.shape[0]}×{got.shape[1]}; it should keep the input's "
+                f"size, {height}×{width}")
+    if np.issubdtype(got.dtype, np.integer) or got.dtype == bool:
+        return ("your function returned whole numbers; return the raw float sums (no "
+                "clipping or conversion to uint8 yet)")
+    exact = ndi.correlate(pixels, target, mode="nearest")
+    if got.dtype == np.float32 or (not same(exact) and np.allclose(got, exact, atol=1e-2)):
+        return ("your sums are slightly off, as float32 stores them (about 7 digits); "
+                "accumulate in float64, as the lesson's dtype='float'")
+    other = kernel if flipped else kernel[::-1, ::-1]
+    if same(ndi.correlate(pixels, other, mode="nearest")):
+        return ("your function does not flip the kernel: convolution rotates it by 180° "
+                "first" if flipped else
+                "your function flips the kernel: correlation uses it as it is")
+    if flipped:
+        if same(ndi.correlate(pixels, kernel[::-1, :], mode="nearest")):
+            return "you flipped the rows only; the 180° rotation flips the columns too"
+        if same(ndi.correlate(pixels, kernel[:, ::-1], mode="nearest")):
+            return "you flipped the columns only; the 180° rotation flips the rows too"
+    for candidate in (target.T, target[::-1, ::-1].T):
+        if candidate.shape[0] % 2 and candidate.shape[1] % 2 and same(
+                ndi.correlate(pixels, candidate, mode="nearest")):
+            return ("your kernel is transposed (rows and columns swapped)" + (
+                "; transposing is not the 180° rotation" if flipped else
+                ": kernel[m, n] weighs the pixel m rows down and n columns right"))
+    for mode, words in BORDER_WORDS.items():
+        if mode != "nearest" and same(ndi.correlate(pixels, target, mode=mode)):
+            return (f"right inside, wrong at the border: that is {words}, not "
+                    f"{BORDER_WORDS['nearest']}")
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            if (dy or dx) and same(ndi.correlate(pixels, target, mode="nearest",
+                                                 origin=(dy, dx))):
+                return ("every window is shifted by one pixel (off by one): the window of "
+                        "output (y, x) is centred on input (y, x)")
+    inner = (slice((rows - 1) // 2, height - (rows - 1) // 2),
+             slice((cols - 1) // 2, width - (cols - 1) // 2))
+    if np.allclose(got[inner], exact[inner], atol=1e-6):
+        return "right inside, wrong near the edge: check the padding and the window's slice"
+    return None
+
+
+def _returned_none(where: str) -> CheckResult:
+    return CheckResult(False, f"your function returned None (for {where}): write its body "
+                              "in place of the ... and return the array.")
+
+
+def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckResult:
+    not_own_function(answer, usage, package_function,
+                     "write it yourself (the course's functions are for later cells).")
+    cases = _cases()
+    for where, image, kernel in cases:
+        try:
+            got = answer(image.copy(), kernel.copy())
+        except Exception as error:  # any failure of the learner's code is reported
+            result = raised(error, where)
+            if kernel.shape[0] != kernel.shape[1] and isinstance(error, ValueError):
+                return CheckResult(False, result.message[:-1] + ": a non-square kernel "
+                                          "needs one pad per axis.")
+            return result
+        if got is None:
+            return _returned_none(where)
+        kind = getattr(getattr(got, "dtype", None), "kind", "f")
+        size = getattr(getattr(got, "dtype", None), "itemsize", 8)
+        got = read_array(got, f"what your function returned for {where}")
+        if kind in "biu":
+            return CheckResult(False, f"for {where}: your function returned whole numbers "
+                                      f"({np.asarray(got).dtype}); return the raw float64 "
+                                      "sums, before any clipping or conversion to uint8.")
+        target = kernel[::-1, ::-1] if flipped else kernel
+        expected = ndi.correlate(image.astype(np.float64), target, mode="nearest")
+        if kind == "f" and size < 8:
+            return CheckResult(False, f"for {where}: your sums are {np.dtype(f'f{size}')}, "
+                                      "which keeps about 7 digits; accumulate in float64, "
+                                      "as the lesson's dtype='float'.")
+        if got.shape == expected.shape and np.allclose(got, expected, rtol=0, atol=1e-9):
+            continue
+        mistake = _sums_mistake(got, image, kernel, flipped)
+        if mistake is None:
+            return compare_arrays(got, expected, f"your sums for {where}", atol=1e-9)
+        return CheckResult(False, f"for {where}: {mistake}.")
+    return CheckResult(True, f"your function is right for all {len(cases)} images and "
+                             "kernels tried, none of which you saw.")
+
+
+def _check_q2(answer) -> CheckResult:
+    return _judge_sums(answer, "a function correlate_double_loop(image, kernel)",
+                       correlate_loop, flipped=False)
+
+
+def _check_q3(answer) -> CheckResult:
+    return _judge_sums(answer, "a function convolve_sums(image, kernel)", convolve,
+                       flipped=True)
+
+
+def _check_q4(answer) -> CheckResult:
+    result = _judge_sums(answer, "a function correlate_shift_and_add(image, kernel)",
+                         correlate, flipped=False)
+    if not result.ok:
+        return result
+    # Vectorised: one pass over a kernel's entries, not over a big image's pixels.
+    image = np.zeros((100, 150), np.uint8)
+    calls = []
+    kernel = _CountingKernel(np.ones((3, 3)), calls)
+    call_learner(answer, image, kernel, where="a 100×150 image")
+    if len(calls) > 1000:
+        return CheckResult(False, f"right numbers, but your function indexed the kernel "
+                                  f"{len(calls)} times for a 3×3 kernel: loop over the "
+                                  "kernel's 9 entries, not over the image's pixels.")
+    return result
+
+
+class _CountingKernel(np.ndarray):
+    """A kernel that counts how often it is indexed or multiplied."""
+
+    def __new__(cls, values, calls):
+        array = np.asarray(values, dtype=np.float64).view(cls)
+        array.calls = calls
+        return array
+
+    def __array_finalize__(self, obj):
+        self.calls = getattr(obj, "calls", [])
+
+    def __getitem__(self, key):
+        self.calls.append(key)
+        return np.asarray(self).__getitem__(key)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        self.calls.append(ufunc)
+        inputs = tuple(np.asarray(x) if isinstance(x, _CountingKernel) else x for x in inputs)
+        return getattr(ufunc, method)(*inputs, **kwargs)
 
 
 q1 = Exercise(
     _check_q1,
-    "The lesson used one pad, taken from the kernel's width; what does each axis need?",
-    "answer = ((3 - 1) // 2, (7 - 1) // 2)",
+    ["An M×N kernel needs (M - 1) // 2 new rows above and below, and (N - 1) // 2 new "
+     "columns left and right: each axis its own.",
+     "Build it in two steps: first the rows (repeat the first row on top, the last one "
+     "below), then the columns of that taller array. np.repeat, np.concatenate or "
+     "np.vstack/np.hstack do it.",
+     "Skeleton: top = np.repeat(image[:1], py, axis=0); bottom = ...; tall = "
+     "np.concatenate([top, image, bottom]); then the same with axis=1 on tall."],
+    "def pad_replicate(image, kernel_shape):  # one way to write it\n"
+    "    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
+    "    tall = np.concatenate([np.repeat(image[:1], py, axis=0), image,\n"
+    "                           np.repeat(image[-1:], py, axis=0)], axis=0)\n"
+    "    return np.concatenate([np.repeat(tall[:, :1], px, axis=1), tall,\n"
+    "                           np.repeat(tall[:, -1:], px, axis=1)], axis=1)\n"
+    "answer = pad_replicate",
 )
 
 q2 = Exercise(
     _check_q2,
+    ["Pad first (pad(image, kernel.shape, mode=\"nearest\") does the replicate border), "
+     "then one loop over output rows and one over output columns.",
+     "Output pixel (y, x) is the sum of padded[y:y + M, x:x + N] * kernel; store it in "
+     "np.zeros(image.shape, dtype='float').",
+     "Skeleton: for y in range(H): for x in range(W): out[y, x] gets the sum of the "
+     "M×N window of padded that starts at row y, column x, times the kernel."],
+    "def correlate_double_loop(image, kernel):  # one way to write it\n"
+    "    (H, W), (M, N) = image.shape, kernel.shape\n"
+    "    padded = pad(image, kernel.shape, mode='nearest')\n"
+    "    sums = np.zeros((H, W), dtype='float')\n"
+    "    for y in range(H):\n"
+    "        for x in range(W):\n"
+    "            sums[y, x] = (padded[y:y + M, x:x + N] * kernel).sum()\n"
+    "    return sums\n"
+    "answer = correlate_double_loop",
+)
+
+q3 = Exercise(
+    _check_q3,
+    ["Convolution is correlation with the kernel rotated by 180°.",
+     "A 180° rotation reverses the rows AND the columns: kernel[::-1, ::-1] (not kernel.T).",
+     "Skeleton: return correlate(image, <the rotated kernel>, mode=\"nearest\")."],
+    "def convolve_sums(image, kernel):  # one way to write it\n"
+    "    return correlate(image, np.asarray(kernel)[::-1, ::-1], mode='nearest')\n"
+    "answer = convolve_sums",
+)
+
+q4 = Exercise(
+    _check_q4,
+    ["Turn the loop inside out: loop over the kernel's M×N entries, not over the pixels.",
+     "Entry K[m, n] multiplies the whole shifted slice padded[m:m + H, n:n + W]; add the "
+     "M×N products into a float64 output.",
+     "Skeleton: for m in range(M): for n in range(N): add kernel[m, n] times the H×W "
+     "slice of padded that starts at row m, column n."],
+    "def correlate_shift_and_add(image, kernel):  # one way to write it\n"
+    "    (H, W), (M, N) = image.shape, kernel.shape\n"
+    "    padded = pad(image, kernel.shape, mode='nearest')\n"
+    "    sums = np.zeros((H, W))\n"
+    "    for m in range(M):\n"
+    "        for n in range(N):\n"
+    "            sums += kernel[m, n] * padded[m:m + H, n:n + W]\n"
+    "    return sums\n"
+    "answer = correlate_shift_and_add",
+)
+
+q5 = Exercise(
+    _check_q5,
+    "The lesson used one pad, taken from the kernel's width; what does each axis need?",
+    "answer = ((3 - 1) // 2, (7 - 1) // 2)",
+)
+
+q6 = Exercise(
+    _check_q6,
     ["rescale_intensity(..., in_range=(0, 255)) clips to 0-255 and divides by 255.",
      "Then * 255, and astype('uint8') truncates towards 0."],
     "# clip to 0-255, then drop the fraction\n"
@@ -121,17 +422,17 @@ q2 = Exercise(
     "# confirm: (rescale_intensity(sums, in_range=(0, 255)) * 255).astype('uint8')",
 )
 
-q3 = Exercise(
-    _check_q3,
+q7 = Exercise(
+    _check_q7,
     "Same border, so only truncation vs rounding is left; count where the two uint8 "
     "arrays are not equal (np.count_nonzero).",
-    "K = np.full((5, 5), 1 / 25)\n"
-    "opencv = cv2.filter2D(crop, -1, K, borderType=cv2.BORDER_REPLICATE)\n"
-    "answer = int(np.count_nonzero(correlate_loop(crop, K) != opencv))",
+    "box5 = np.full((5, 5), 1 / 25)\n"
+    "opencv = cv2.filter2D(crop, -1, box5, borderType=cv2.BORDER_REPLICATE)\n"
+    "answer = int(np.count_nonzero(correlate_loop(crop, box5) != opencv))",
 )
 
-q4 = Exercise(
-    _check_q4,
+q8 = Exercise(
+    _check_q8,
     ["Two causes to remove. First: OpenCV's default border is BORDER_REFLECT_101 (which "
      "scipy name is that? see BORDER_MODES).",
      "Second: OpenCV rounds where the lesson truncates."],
@@ -139,8 +440,8 @@ q4 = Exercise(
     "answer = np.clip(np.rint(result), 0, 255).astype(np.uint8)",
 )
 
-q5 = Exercise(
-    _check_q5,
+q9 = Exercise(
+    _check_q9,
     "Compute the float response with correlate and the scipy name of OpenCV's default "
     "border (BORDER_MODES says which), then count the values below 0.",
     "true = correlate(load_image('camera'), KERNEL_BANK['sobel_y'], mode='mirror')\n"

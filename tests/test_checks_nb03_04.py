@@ -1,0 +1,238 @@
+"""Notebooks 03 and 04's function exercises name the usual mistakes: each wrong function below is
+what a learner might write, and the check must say what is off (not just "differs")."""
+
+import numpy as np
+import pytest
+import scipy.ndimage as ndi
+
+from course_utils import KERNEL_BANK, correlate, load_image
+from course_utils.checks import NB04_CROP, nb03, nb04
+
+
+def _solution(exercise):
+    namespace = {"np": np, "pad": __import__("course_utils").pad, "correlate": correlate}
+    exec(exercise.solution_text, namespace)  # noqa: S102 - our own worked solution
+    return namespace["answer"]
+
+
+def _pad_to(image, rows, cols, mode):
+    return np.pad(image, ((rows, rows), (cols, cols)), mode=mode)
+
+
+def _half(shape):
+    return (shape[0] - 1) // 2, (shape[1] - 1) // 2
+
+
+PAD_MISTAKES = [
+    (lambda image, shape: _pad_to(image, *_half(shape), "constant"), "zero padding"),
+    (lambda image, shape: _pad_to(image, *_half(shape), "reflect"), "'mirror'"),
+    (lambda image, shape: _pad_to(image, *_half(shape), "symmetric"), "'reflect'"),
+    (lambda image, shape: _pad_to(image, *_half(shape), "wrap"), "'wrap'"),
+    (lambda image, shape: _pad_to(image, _half(shape)[1], _half(shape)[1], "edge"),
+     "columns' half-size"),
+    (lambda image, shape: _pad_to(image, _half(shape)[0], _half(shape)[0], "edge"),
+     "rows' half-size"),
+    (lambda image, shape: _pad_to(image, _half(shape)[1], _half(shape)[0], "edge"),
+     "swapped"),
+    (lambda image, shape: _pad_to(image, _half(shape)[0], 0, "edge"), "rows only"),
+    (lambda image, shape: _pad_to(image, 0, _half(shape)[1], "edge"), "columns only"),
+    (lambda image, shape: _pad_to(image, _half(shape)[0] + 1, _half(shape)[1] + 1, "edge"),
+     "off by one"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "words"), PAD_MISTAKES)
+def test_q1_names_the_padding_mistake(wrong, words):
+    real_pad = np.pad
+
+    def learner(image, shape):  # uses the real np.pad, hidden from the check's patch
+        return _with(real_pad, wrong, image, shape)
+
+    result = nb04.q1.check(learner)
+    assert not result.ok and words in result.message, result.message
+
+
+def _with(real_pad, wrong, image, shape):
+    saved, np.pad = np.pad, real_pad
+    try:
+        return wrong(image, shape)
+    finally:
+        np.pad = saved
+
+
+def test_q1_refuses_np_pad_and_shows_the_learners_own_error():
+    result = nb04.q1.check(lambda image, shape: np.pad(image, 1, mode="edge"))
+    assert not result.ok and "np.pad is off for this exercise" in result.message
+    assert np.pad(np.ones((2, 2)), 1).shape == (4, 4)  # restored afterwards
+    result = nb04.q1.check(lambda image, shape: image[99])
+    assert "IndexError" in result.message and "index 99" in result.message
+
+
+def test_q1_accepts_the_worked_solution_and_it_is_replicate():
+    solution = _solution(nb04.q1)
+    image = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    np.testing.assert_array_equal(solution(image, (3, 5)), np.pad(image, ((1, 1), (2, 2)),
+                                                                   mode="edge"))
+    assert nb04.q1.check(solution).ok
+
+
+def _loop(image, kernel, pad_rows=None, pad_cols=None, dtype="float", origin=(0, 0)):
+    """A learner's double loop, with the mistakes as options."""
+    (height, width), (rows, cols) = image.shape, kernel.shape
+    py = (rows - 1) // 2 if pad_rows is None else pad_rows
+    px = (cols - 1) // 2 if pad_cols is None else pad_cols
+    padded = np.pad(image.astype(np.float64), ((py, py), (px, px)), mode="edge")
+    out = np.zeros((height, width), dtype=dtype)
+    for y in range(height):
+        for x in range(width):
+            top, left = y + origin[0], x + origin[1]
+            top, left = min(max(top, 0), 2 * py), min(max(left, 0), 2 * px)
+            out[y, x] = (padded[top:top + rows, left:left + cols] * kernel).sum()
+    return out
+
+
+def _lesson_single_pad(image, kernel):
+    """The lesson's loop: one pad, from the kernel's width, for both axes."""
+    (height, width), pad = image.shape, (kernel.shape[1] - 1) // 2
+    padded = np.pad(image.astype(np.float64), pad, mode="edge")
+    out = np.zeros((height, width))
+    for y in range(pad, height + pad):
+        for x in range(pad, width + pad):
+            roi = padded[y - pad:y + pad + 1, x - pad:x + pad + 1]
+            out[y - pad, x - pad] = (roi * kernel).sum()
+    return out
+
+
+def _near(image, kernel, **options):
+    return ndi.correlate(image.astype(np.float64), kernel, mode="nearest", **options)
+
+
+SUM_MISTAKES = [
+    (lambda i, k: _near(i, k[::-1, ::-1]), "flips the kernel"),
+    (lambda i, k: _near(i, k.T), "transposed"),
+    (lambda i, k: ndi.correlate(i.astype(float), k, mode="constant"), "zero padding"),
+    (lambda i, k: ndi.correlate(i.astype(float), k, mode="mirror"), "'mirror'"),
+    (lambda i, k: _near(i, k)[(k.shape[0] - 1) // 2:i.shape[0] - (k.shape[0] - 1) // 2,
+                              (k.shape[1] - 1) // 2:i.shape[1] - (k.shape[1] - 1) // 2],
+     "'valid' size"),
+    (lambda i, k: ndi.correlate(np.pad(i.astype(float), ((k.shape[0] - 1,) * 2,
+                                                         (k.shape[1] - 1,) * 2), mode="edge"),
+                                k, mode="nearest")[(k.shape[0] - 1) // 2:-((k.shape[0] - 1) // 2)
+                                                   or None,
+                                                   (k.shape[1] - 1) // 2:-((k.shape[1] - 1) // 2)
+                                                   or None],
+     "'full' size"),
+    (lambda i, k: _near(i, k).astype(np.float32), "float32"),
+    (lambda i, k: _loop(i, k, dtype="float32"), "float32"),
+    (lambda i, k: np.clip(_near(i, k), 0, 255).astype(np.uint8), "whole numbers"),
+    (lambda i, k: _lesson_single_pad(i, k), "one pad per axis"),
+    (lambda i, k: _near(i, k, origin=(0, 1)), "off by one"),
+    (lambda i, k: _near(i, k, origin=(-1, 0)), "off by one"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "words"), SUM_MISTAKES)
+@pytest.mark.parametrize("exercise", ["q2", "q4"])
+def test_q2_and_q4_name_the_correlation_mistake(exercise, wrong, words):
+    result = getattr(nb04, exercise).check(wrong)
+    assert not result.ok and words in result.message, result.message
+
+
+CONVOLUTION_MISTAKES = [
+    (lambda i, k: _near(i, k), "does not flip"),
+    (lambda i, k: _near(i, k[::-1, :]), "rows only"),
+    (lambda i, k: _near(i, k[:, ::-1]), "columns only"),
+    (lambda i, k: _near(i, k.T), "not the 180° rotation"),
+    (lambda i, k: ndi.convolve(i.astype(float), k, mode="constant"), "zero padding"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "words"), CONVOLUTION_MISTAKES)
+def test_q3_names_the_flip_mistake(wrong, words):
+    result = nb04.q3.check(wrong)
+    assert not result.ok and words in result.message, result.message
+
+
+def test_q3_agrees_with_scipy_convolve():
+    assert nb04.q3.check(lambda i, k: ndi.convolve(i.astype(float), k, mode="nearest")).ok
+
+
+def test_the_package_functions_are_refused():
+    from course_utils import convolve, correlate_loop, pad
+    assert "package" in nb04.q1.check(pad).message
+    assert "package" in nb04.q2.check(correlate_loop).message
+    assert "package" in nb04.q3.check(convolve).message
+    assert "package" in nb04.q4.check(correlate).message
+
+
+def test_q4_wants_a_loop_over_the_kernel_not_the_pixels():
+    assert nb04.q4.check(_solution(nb04.q4)).ok
+    assert nb04.q2.check(_solution(nb04.q2)).ok
+    result = nb04.q4.check(_solution(nb04.q2))  # right numbers, one trip per pixel
+    assert not result.ok and "loop over the kernel's 9 entries" in result.message
+
+
+def test_q8_names_the_border_and_the_rounding():
+    crop = load_image("camera")[NB04_CROP]
+    blur = KERNEL_BANK["small_blur"]
+    for mode in ("nearest", "reflect", "constant"):
+        answer = np.clip(np.rint(correlate(crop, blur, mode=mode)), 0, 255).astype(np.uint8)
+        result = nb04.q8.check(answer)
+        assert not result.ok and f"'{mode}'" in result.message, result.message
+    truncated = np.clip(correlate(crop, blur, mode="mirror"), 0, 255).astype(np.uint8)
+    assert "rounds" in nb04.q8.check(truncated).message
+
+
+def test_q9_reports_every_mode_that_gives_the_count():
+    camera = load_image("camera")
+    counts = {mode: int(np.count_nonzero(correlate(camera, KERNEL_BANK["sobel_y"],
+                                                   mode=mode) < 0))
+              for mode in ("reflect", "nearest", "wrap", "constant", "mirror")}
+    for mode, count in counts.items():
+        if mode == "mirror":
+            continue
+        message = nb04.q9.check(count).message
+        sharing = [other for other, value in counts.items() if value == count]
+        assert all(f"'{other}'" in message for other in sharing), message
+    # 'reflect' and 'nearest' give the same count here, so a learner who used 'nearest'
+    # must not be told they used 'reflect' alone.
+    if counts["nearest"] == counts["reflect"]:
+        message = nb04.q9.check(counts["nearest"]).message
+        assert "'nearest'" in message and "'reflect'" in message
+
+
+NB03_MISTAKES = [
+    ("reflect", None, "'reflect' border"),      # the edge pixel repeated: scipy's name trap
+    ("nearest", None, "replicate border"),
+    ("constant", None, "zero padding"),
+    ("wrap", None, "'wrap' border"),
+    ("mirror", lambda shape: (shape[0], 1), "rows only"),
+    ("mirror", lambda shape: (1, shape[1]), "columns only"),
+    ("mirror", lambda shape: (2 * shape[0] + 1, 2 * shape[1] + 1), "as wide as the kernel"),
+    ("mirror", lambda shape: (shape[1], shape[1]), "columns' half-size"),
+]
+
+
+@pytest.mark.parametrize(("mode", "reshape", "words"), NB03_MISTAKES)
+def test_nb03_q4_names_the_padding_mistake(mode, reshape, words):
+    real_pad = np.pad
+
+    def learner(image, shape):
+        saved, np.pad = np.pad, real_pad
+        try:
+            return nb03.pad_like(image, reshape(shape) if reshape else shape, mode)
+        finally:
+            np.pad = saved
+
+    result = nb03.q4.check(learner)
+    assert not result.ok and words in result.message, result.message
+
+
+def test_nb03_q4_accepts_its_solution_and_agrees_with_opencv():
+    import cv2
+    solution = _solution(nb03.q4)
+    image = np.random.default_rng(5).integers(0, 256, size=(6, 9), dtype=np.uint8)
+    np.testing.assert_array_equal(solution(image, (5, 7)),
+                                  cv2.copyMakeBorder(image, 2, 2, 3, 3, cv2.BORDER_DEFAULT))
+    assert nb03.q4.check(solution).ok
+    assert "np.pad is off" in nb03.q4.check(lambda i, s: np.pad(i, 1)).message
