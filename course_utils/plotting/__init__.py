@@ -1,0 +1,73 @@
+"""Every matplotlib figure of the course, the widgets' static fallbacks included.
+
+Every helper takes ``ax=None`` (a new figure is made when it is missing) and
+returns the axes it drew on. Pixels and number texts come from
+:mod:`course_utils.display`.
+
+One module per topic: ``basics`` (style, image, matrix, signed map, table),
+``fallbacks`` (the widgets' static figures) and one per notebook topic; every name is
+imported from here.
+"""
+
+from ..display import DISPLAY_MODES, to_display
+from .basics import (
+    FIGURE_DPI,
+    axes_or_new,
+    format_table,
+    show_image,
+    show_matrix,
+    show_signed,
+    use_course_style,
+)
+from .borders import (
+    plot_difference_by_distance,
+    show_difference_frames,
+    show_mode_differences,
+    show_output_sizes,
+)
+from .cnn import (
+    plot_loss,
+    show_channel_sum,
+    show_feature_maps,
+    show_im2col,
+    show_max_pool_grid,
+    show_receptive_field,
+    show_stride_padding,
+)
+from .fallbacks import show_kernel_result, show_stepper_steps, static_playground
+from .kernels import plot_stripe_contrast
+from .speed import METHOD_COLOURS, plot_cost_with_slopes, plot_timing_dots
+from .stamping import show_stamps, show_template_match, stamps
+
+__all__ = [
+    "DISPLAY_MODES",
+    "to_display",
+    "FIGURE_DPI",
+    "use_course_style",
+    "show_image",
+    "show_matrix",
+    "show_signed",
+    "format_table",
+    "axes_or_new",
+    "show_stepper_steps",
+    "show_kernel_result",
+    "static_playground",
+    "stamps",
+    "show_stamps",
+    "show_template_match",
+    "show_output_sizes",
+    "show_mode_differences",
+    "plot_difference_by_distance",
+    "show_difference_frames",
+    "plot_stripe_contrast",
+    "plot_loss",
+    "show_stride_padding",
+    "show_max_pool_grid",
+    "show_channel_sum",
+    "show_receptive_field",
+    "show_feature_maps",
+    "show_im2col",
+    "METHOD_COLOURS",
+    "plot_timing_dots",
+    "plot_cost_with_slopes",
+]

@@ -1,0 +1,283 @@
+"""Figures of notebook 06: the geometry of a CNN layer (drawn from course_utils.cnn) and learning.
+
+Every helper takes ``ax=None`` (a new figure is made when it is missing) and
+returns the axes it drew on.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..cnn import compose_kernels, conv2d, max_pool
+from ..valid import conv_output_size, im2col
+from .basics import axes_or_new
+
+__all__ = [
+    "plot_loss",
+    "show_stride_padding",
+    "show_max_pool_grid",
+    "show_channel_sum",
+    "show_receptive_field",
+    "show_feature_maps",
+    "show_im2col",
+]
+
+
+def plot_loss(losses, ax=None, title: str = "Loss during gradient descent", label=None):
+    """Loss against gradient step, on a log scale (a straight line = steady convergence).
+
+    Examples
+    --------
+    >>> ax = plot_loss([1.0, 0.1, 0.01])
+    >>> ax.get_yscale(), ax.get_xlabel()
+    ('log', 'step')
+    """
+    values = np.asarray(losses, dtype=np.float64)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"losses must be a non-empty 1-D sequence, got shape {values.shape}")
+    ax = axes_or_new(ax)
+    ax.semilogy(np.arange(values.size), values, label=label)
+    ax.set_xlabel("step")
+    ax.set_ylabel("mean squared error")
+    ax.set_title(title)
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def _grid(ax, rows: int, cols: int, shade=None, labels=None, fontsize: float = 9):
+    """Draw a rows×cols grid of cells; ``shade`` is a boolean mask of grey cells."""
+    for r in range(rows):
+        for c in range(cols):
+            grey = shade is not None and shade[r, c]
+            ax.add_patch(plt.Rectangle((c, r), 1, 1, facecolor="0.82" if grey else "white",
+                                       edgecolor="0.55", linewidth=0.8))
+            if labels is not None:
+                ax.text(c + 0.5, r + 0.5, labels[r][c], ha="center", va="center",
+                        fontsize=fontsize, color="0.45" if grey else "black")
+    ax.set_xlim(-0.2, cols + 0.2)
+    ax.set_ylim(rows + 1.6, -0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+_WINDOW_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple")
+
+
+def show_stride_padding(height: int = 5, width: int = 6, kernel_size: int = 3,
+                        strides=(1, 2), padding: int = 1, windows: int = 3, axes=None):
+    """Where a layer's first windows fall, at each stride, with the zero padding shaded.
+
+    The windows are read off :func:`~course_utils.valid.im2col` of the pixel numbers
+    (column k is the window of output pixel k); the padded cells hold 0.
+
+    Examples
+    --------
+    >>> axes = show_stride_padding(4, 5, 3, strides=(1, 2), windows=2)
+    >>> len(axes), len(axes[0].patches) > 30
+    (2, True)
+    >>> plt.close("all")
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, len(strides), figsize=(4.2 * len(strides), 3.6))
+    axes = np.atleast_1d(axes)
+    numbers = np.arange(1, height * width + 1, dtype=np.float64).reshape(height, width)
+    rows, cols = height + 2 * padding, width + 2 * padding
+    shade = np.ones((rows, cols), dtype=bool)
+    shade[padding:padding + height, padding:padding + width] = False
+    labels = np.zeros((rows, cols), dtype=int)
+    labels[padding:padding + height, padding:padding + width] = numbers
+    for ax, stride in zip(axes, strides, strict=True):
+        _grid(ax, rows, cols, shade, [[str(v) for v in row] for row in labels])
+        columns = im2col(numbers, (kernel_size, kernel_size), stride, padding)
+        out_w = conv_output_size(width, kernel_size, stride, padding)
+        out_h = conv_output_size(height, kernel_size, stride, padding)
+        for k in range(min(windows, columns.shape[1])):
+            i, j = divmod(k, out_w)
+            colour = _WINDOW_COLOURS[k % len(_WINDOW_COLOURS)]
+            ax.add_patch(plt.Rectangle((stride * j + 0.08 + 0.06 * k, stride * i + 0.08),
+                                       kernel_size - 0.16, kernel_size - 0.16, fill=False,
+                                       edgecolor=colour, linewidth=2.2))
+            ax.text(cols * k / windows, rows + 0.7 + 0 * i, f"out (0, {j})",
+                    color=colour, fontsize=9.5, va="top")
+        ax.set_title(f"stride {stride}, padding {padding}: output {out_h}×{out_w}\n"
+                     f"(grey = zero padding)", fontsize=10)
+    return axes
+
+
+def show_max_pool_grid(a, size: int = 2, axes=None):
+    """A map cut into size×size blocks, each block's maximum circled, and the pooled map
+    (:func:`~course_utils.cnn.max_pool`) beside it.
+
+    Examples
+    --------
+    >>> axes = show_max_pool_grid(np.arange(16).reshape(4, 4))
+    >>> len(axes)
+    2
+    >>> plt.close("all")
+    """
+    a = np.asarray(a, dtype=np.float64)
+    pooled = max_pool(a, size)
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(7.5, 3.4),
+                               gridspec_kw={"width_ratios": [a.shape[1], pooled.shape[1] + 1]})
+    kept = a.shape[0] // size * size, a.shape[1] // size * size
+    dropped = np.ones(a.shape, dtype=bool)
+    dropped[:kept[0], :kept[1]] = False
+    _grid(axes[0], *a.shape, dropped, [[f"{v:g}" for v in row] for row in a])
+    for r in range(0, kept[0], size):
+        for c in range(0, kept[1], size):
+            axes[0].add_patch(plt.Rectangle((c, r), size, size, fill=False, edgecolor="black",
+                                            linewidth=2))
+            block = a[r:r + size, c:c + size]
+            m, n = np.unravel_index(np.argmax(block), block.shape)
+            axes[0].add_patch(plt.Circle((c + n + 0.5, r + m + 0.5), 0.38, fill=False,
+                                         edgecolor="tab:red", linewidth=2))
+    axes[0].set_title(f"input {a.shape[0]}×{a.shape[1]}, {size}×{size} blocks\n"
+                      "(red = kept maximum, grey = left over, dropped)", fontsize=10)
+    _grid(axes[1], *pooled.shape, labels=[[f"{v:g}" for v in row] for row in pooled])
+    axes[1].set_title(f"max pool: {pooled.shape[0]}×{pooled.shape[1]}", fontsize=10)
+    return axes
+
+
+def show_channel_sum(x, filter_weights, bias: float = 0.0, names=("red", "green", "blue"),
+                     axes=None):
+    """One filter of a layer: each input channel correlated with its own kernel, and the
+    channel results added (plus the bias) into ONE map, computed by
+    :func:`~course_utils.cnn.conv2d`.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> axes = show_channel_sum(rng.normal(size=(3, 8, 8)), rng.normal(size=(3, 3, 3)))
+    >>> len(axes)
+    4
+    >>> plt.close("all")
+    """
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(filter_weights, dtype=np.float64)
+    parts = [conv2d(x[c], w[c], padding=1)[0] for c in range(x.shape[0])]
+    total = conv2d(x, w[None], [bias], padding=1)[0]
+    limit = max(np.percentile(np.abs(p), 99) for p in parts + [total]) or 1.0
+    if axes is None:
+        aspect = x.shape[1] / x.shape[2]
+        fig, axes = plt.subplots(1, x.shape[0] + 1,
+                                 figsize=(3.2 * (x.shape[0] + 1), 3.2 * aspect + 0.7))
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, wspace=0.06)
+    for c, ax in enumerate(axes[:-1]):
+        ax.imshow(parts[c], cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax.set_title(f"{names[c]} channel ⋆ its kernel" + (" +" if c < x.shape[0] - 1 else
+                                                           " ="), fontsize=10)
+        ax.axis("off")
+    axes[-1].imshow(total, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    axes[-1].set_title(f"one map (sum + bias {bias:g})", fontsize=10)
+    axes[-1].axis("off")
+    return axes
+
+
+def show_receptive_field(size: int = 9, kernel_size: int = 3, layers: int = 2, axes=None):
+    """The pixels one output pixel depends on, layer by layer: each 3×3 layer widens the
+    field by 2 (read off :func:`~course_utils.cnn.compose_kernels` of all-ones kernels).
+
+    Examples
+    --------
+    >>> axes = show_receptive_field(7)
+    >>> len(axes)
+    3
+    >>> plt.close("all")
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, layers + 1, figsize=(3.3 * (layers + 1), 3.4))
+    ones = np.ones((kernel_size, kernel_size))
+    field = np.ones((1, 1))
+    centre = size // 2
+    names = ["input"] + [f"layer {k}" for k in range(1, layers + 1)]
+    fields = []
+    for _ in range(layers + 1):
+        fields.append(field)
+        field = compose_kernels(field, ones)
+    for k, ax in enumerate(axes):
+        depth = layers - k                        # how many layers above this grid
+        f = fields[depth]
+        mask = np.zeros((size, size), dtype=bool)
+        half = f.shape[0] // 2
+        mask[centre - half:centre + half + 1, centre - half:centre + half + 1] = f > 0
+        for r in range(size):
+            for c in range(size):
+                ax.add_patch(plt.Rectangle((c, r), 1, 1, edgecolor="0.6", linewidth=0.6,
+                                           facecolor="tab:orange" if mask[r, c] else "white"))
+        ax.set_xlim(0, size)
+        ax.set_ylim(size, 0)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(f"{names[k]}: {f.shape[0]}×{f.shape[1]} pixels\nfeed the one output"
+                     if depth else f"{names[k]}: the one output pixel", fontsize=10)
+    return axes
+
+
+def show_feature_maps(maps, titles, limit: float | None = None, ncols: int | None = None,
+                      signed: bool = True, width: float = 3.4):
+    """Several maps side by side on ONE colour scale (signed: blue < 0 < red).
+
+    Examples
+    --------
+    >>> axes = show_feature_maps(np.zeros((2, 4, 4)) + [[[1.0]], [[-1.0]]], ["a", "b"])
+    >>> len(axes)
+    2
+    >>> plt.close("all")
+    """
+    maps = np.asarray(maps, dtype=np.float64)
+    ncols = ncols or len(maps)
+    nrows = -(-len(maps) // ncols)
+    aspect = maps.shape[1] / maps.shape[2]
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, width * aspect * nrows + 0.6),
+                             squeeze=False)
+    if limit is None:
+        limit = float(np.percentile(np.abs(maps), 99)) or 1.0
+    image = None
+    for ax, m, title in zip(axes.ravel(), maps, titles, strict=False):
+        image = ax.imshow(m, cmap="RdBu_r" if signed else "gray",
+                          vmin=-limit if signed else 0, vmax=limit)
+        ax.set_title(title, fontsize=10)
+        ax.axis("off")
+    for ax in axes.ravel()[len(maps):]:
+        ax.axis("off")
+    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
+    return list(axes.ravel()[:len(maps)])
+
+
+def show_im2col(image, kernel_size: int = 3, axes=None):
+    """An image with each window outlined in its own colour, and
+    :func:`~course_utils.valid.im2col`'s matrix with each window's column in the same colour.
+
+    Examples
+    --------
+    >>> axes = show_im2col(np.arange(16).reshape(4, 4))
+    >>> len(axes)
+    2
+    >>> plt.close("all")
+    """
+    image = np.asarray(image)
+    columns = im2col(image, (kernel_size, kernel_size))
+    out_h, out_w = image.shape[0] - kernel_size + 1, image.shape[1] - kernel_size + 1
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.6, 4.0),
+                               gridspec_kw={"width_ratios": [image.shape[1] + 1,
+                                                             columns.shape[1] + 1]})
+    _grid(axes[0], *image.shape, labels=[[f"{v:g}" for v in row] for row in image])
+    _grid(axes[1], *columns.shape, labels=[[f"{v:g}" for v in row] for row in columns])
+    for k in range(columns.shape[1]):
+        i, j = divmod(k, out_w)
+        colour = _WINDOW_COLOURS[k % len(_WINDOW_COLOURS)]
+        inset = 0.06 + 0.05 * k
+        axes[0].add_patch(plt.Rectangle((j + inset, i + inset), kernel_size - 2 * inset,
+                                        kernel_size - 2 * inset, fill=False, edgecolor=colour,
+                                        linewidth=2.2))
+        axes[1].add_patch(plt.Rectangle((k + 0.06, 0.06), 0.88, columns.shape[0] - 0.12,
+                                        fill=False, edgecolor=colour, linewidth=2.2))
+    axes[0].set_title(f"image {image.shape[0]}×{image.shape[1]}: {out_h * out_w} windows "
+                      f"of {kernel_size}×{kernel_size}", fontsize=10)
+    axes[1].set_title(f"im2col: {columns.shape[0]}×{columns.shape[1]}, one column per window\n"
+                      "(the window read row by row)", fontsize=10)
+    return axes

@@ -1,0 +1,200 @@
+"""The widgets' static fallbacks: stepper steps, a kernel's result, the playground.
+
+Every helper takes ``ax=None`` (a new figure is made when it is missing) and
+returns the axes it drew on.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .._validation import check_choice, check_flag, check_kernel
+from ..display import (
+    check_display,
+    significant_text,
+    to_display,
+)
+from ..kernels import KERNEL_BANK
+from ..playground_model import CUSTOM, playground_view
+from ..stepper import render_steps, step_count
+from .basics import show_image, show_matrix, show_signed
+
+__all__ = [
+    "show_stepper_steps",
+    "show_kernel_result",
+    "static_playground",
+]
+
+
+def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
+                       flip: bool = False, ax=None, title: str | None = None,
+                       cell: int | None = None):
+    """A few steps of the sliding-window stepper as one static figure.
+
+    The frames are the very pictures the widget shows
+    (:func:`course_utils.stepper.render_steps`), stacked top to bottom; use it
+    where widgets do not render (GitHub, a plain notebook viewer). Without
+    ``ax``, the figure is sized so that one frame pixel is one screen pixel.
+
+    Parameters
+    ----------
+    image, kernel, mode, cval, flip
+        As for :class:`course_utils.widgets.SlidingWindowStepper`.
+    indices : sequence of int
+        The steps to show, counted row by row from 0.
+    title : str, optional
+        Figure title (default: says which steps and whether it is a correlation
+        or a convolution).
+    cell : int, optional
+        Side of one pixel's cell in screen pixels (smaller makes a smaller figure).
+
+    Examples
+    --------
+    >>> ax = show_stepper_steps(np.zeros((3, 3)), np.ones((3, 3)), [0, 4])
+    >>> ax.get_title()
+    'sliding-window stepper at positions 0 and 4 of 0-8 (correlation)'
+    """
+    frames = render_steps(image, kernel, indices, mode=mode, cval=cval, flip=flip, cell=cell)
+    if ax is None:
+        height, width = frames.shape[:2]
+        dpi = 72.0
+        fig = plt.figure(figsize=(width / dpi, (height + 24) / dpi), dpi=dpi)
+        ax = fig.add_axes((0, 0, 1, height / (height + 24)))
+    ax.imshow(frames, interpolation="nearest")
+    ax.set_axis_off()
+    if title is None:
+        numbers = [str(int(i)) for i in indices]
+        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 \
+            else numbers[0]
+        kind = "convolution" if flip else "correlation"
+        title = (f"sliding-window stepper at position{'s' if len(numbers) > 1 else ''} "
+                 f"{listed} of 0-{step_count(np.shape(image)) - 1} ({kind})")
+    ax.set_title(title)
+    return ax
+
+
+def show_kernel_result(image, kernel, result, how: str = "clip", name: str | None = None,
+                       flip: bool = False, mode: str = "reflect", axes=None,
+                       limit: float | None = None, note: str | None = None):
+    """Input, kernel and output side by side: the kernel playground as a static figure.
+
+    Parameters
+    ----------
+    image : array_like
+        H×W input.
+    kernel : array_like
+        The kernel as given (before any flip). With ``flip`` it is drawn rotated
+        by 180°, as it is slid over the image; up to 7×7 its numbers are written in.
+    result : array_like
+        The filter result (e.g. from :func:`course_utils.playground.apply_kernel`).
+    how : {'clip', 'abs', 'signed'}
+        How to show the result: clipped to 0-255 (the lesson), absolute value,
+        or signed on a diverging map with a colour bar.
+    name, flip, mode
+        Used in the titles (and ``flip`` for drawing the kernel as applied).
+    axes : sequence of 3 axes, optional
+    limit : float, optional
+        Half-range of the signed colour scale (default: the largest |result|);
+        values beyond it take the end colours and the colour bar gets arrows.
+    note : str, optional
+        A second line under the output's title (e.g. its min and max).
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib axes
+
+    Examples
+    --------
+    >>> axes = show_kernel_result(np.zeros((5, 5)), [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
+    ...                           np.zeros((5, 5)), how="abs", name="laplacian")
+    >>> [ax.get_title() for ax in axes]
+    ['input', 'laplacian 3×3 (sum 0)', "output: |correlation|, 'reflect' border"]
+    >>> axes = show_kernel_result(np.zeros((3, 3)), [[1, 2, 3]], np.zeros((3, 3)), flip=True)
+    >>> [t.get_text() for t in axes[1].texts]   # drawn as it slides
+    ['3', '2', '1']
+    """
+    how = check_display(how)
+    kernel = check_kernel(kernel)
+    flip = check_flag(flip, "flip")
+    if axes is None:
+        _, axes = plt.subplots(1, 3, figsize=(11, 3.6),
+                               gridspec_kw={"width_ratios": [1, 0.75, 1.2]})
+    axes = np.asarray(axes).ravel()
+    show_image(image, ax=axes[0], title="input")
+    rows, cols = kernel.shape
+    total = float(kernel.sum())
+    title = f"{name or 'kernel'} {rows}×{cols} (sum {0.0 if abs(total) < 1e-12 else total:.3g})"
+    if flip:
+        kernel = kernel[::-1, ::-1]
+        title += "\nrotated 180°, as it slides"
+    bound = 1.5 * (float(np.abs(kernel).max()) or 1.0)  # light colours: numbers stay legible
+    if rows <= 7 and cols <= 7:
+        show_matrix(kernel, ax=axes[1], title=title, fmt="{:.3g}", cmap="RdBu_r",
+                    vmin=-bound, vmax=bound, fontsize=9 if rows <= 5 else 7)
+    else:
+        axes[1].imshow(kernel, cmap="RdBu_r", vmin=-bound, vmax=bound)
+        axes[1].set_title(title)
+        axes[1].set_xlabel("column")
+        axes[1].set_ylabel("row")
+    operation = "convolution" if flip else "correlation"
+    if how == "signed":
+        title = f"output: signed {operation}, '{mode}' border"
+        show_signed(result, ax=axes[2], title=title, limit=limit, colorbar=False)
+        largest = float(np.abs(np.asarray(result, dtype=np.float64)).max())
+        shown = axes[2].images[0]
+        beyond = limit is not None and largest > limit
+        axes[2].figure.colorbar(shown, ax=axes[2], fraction=0.046, pad=0.04,
+                                label="response", extend="both" if beyond else "neither")
+    else:
+        label = f"|{operation}|" if how == "abs" else f"{operation} clipped"
+        title = f"output: {label}, '{mode}' border"
+        show_image(to_display(result, how), ax=axes[2], title=title)
+    if note:
+        axes[2].set_title(f"{title}\n{note}")
+    return axes
+
+
+def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
+                      how: str = "clip", name: str | None = None, axes=None):
+    """The kernel playground as a static figure: input, kernel and output side by side.
+
+    The fallback where widgets do not run. It computes with the widget's own
+    update (:func:`course_utils.playground_model.playground_view`) and shows
+    what the widget shows: the kernel as it slides (rotated by 180° for a
+    convolution), its sum, the output with the same display and, for
+    'signed', the same colour scale, and the output's min and max under its title.
+
+    Parameters
+    ----------
+    image : array_like
+        H×W image.
+    kernel : str or array_like
+        A name in ``KERNEL_BANK`` or an M×N kernel.
+    flip, mode, how
+        As for the widget: convolution or correlation, border, display.
+    name : str, optional
+        Title for the kernel (default: its bank name or "custom").
+    axes : sequence of 3 matplotlib axes, optional
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib axes
+
+    Examples
+    --------
+    >>> axes = static_playground(np.eye(8) * 200, "sobel_x", how="signed")
+    >>> [ax.get_title() for ax in axes][1]
+    'sobel_x 3×3 (sum 0)'
+    >>> axes[2].get_title().splitlines()[1]
+    'min -600, max 600; colours ±600'
+    """
+    if isinstance(kernel, str):
+        name = kernel if name is None else name
+        kernel = KERNEL_BANK[check_choice(kernel, tuple(KERNEL_BANK), "kernel")]
+    view = playground_view(image, kernel, flip, mode, how)
+    note = f"min {significant_text(view.stats.minimum)}, max {significant_text(view.stats.maximum)}"
+    if view.limit is not None:
+        note += f"; colours ±{significant_text(view.limit)}"
+    return show_kernel_result(image, kernel, view.result, how=how, name=name or CUSTOM,
+                              flip=flip, mode=mode, axes=axes, limit=view.limit, note=note)
