@@ -107,14 +107,7 @@ def numerical_gradient(x, target, kernel, operation: str = "correlate",
     """
     x, y, kernel, operation = _check_problem(x, target, kernel, operation)
     step = check_real(step, "step", minimum=0, exclusive_minimum=True)
-    gradient = np.zeros_like(kernel)
-    for index in np.ndindex(*kernel.shape):
-        plus, minus = kernel.copy(), kernel.copy()
-        plus[index] += step
-        minus[index] -= step
-        gradient[index] = (kernel_loss(x, y, plus, operation)
-                           - kernel_loss(x, y, minus, operation)) / (2 * step)
-    return gradient
+    return _central_differences(lambda k: kernel_loss(x, y, k, operation), kernel, step)
 
 
 def input_gradient(x, target, kernel) -> np.ndarray:
@@ -159,13 +152,17 @@ def numerical_input_gradient(x, target, kernel, step: float = 1e-6) -> np.ndarra
     """
     x, y, kernel, _ = _check_problem(x, target, kernel, "correlate")
     step = check_real(step, "step", minimum=0, exclusive_minimum=True)
-    gradient = np.zeros_like(x)
-    for index in np.ndindex(*x.shape):
-        plus, minus = x.copy(), x.copy()
+    return _central_differences(lambda image: kernel_loss(image, y, kernel), x, step)
+
+
+def _central_differences(loss, array: np.ndarray, step: float) -> np.ndarray:
+    """The gradient of ``loss(array)`` by central differences, one entry at a time."""
+    gradient = np.zeros_like(array)
+    for index in np.ndindex(*array.shape):
+        plus, minus = array.copy(), array.copy()
         plus[index] += step
         minus[index] -= step
-        gradient[index] = (kernel_loss(plus, y, kernel)
-                           - kernel_loss(minus, y, kernel)) / (2 * step)
+        gradient[index] = (loss(plus) - loss(minus)) / (2 * step)
     return gradient
 
 
