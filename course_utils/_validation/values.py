@@ -1,8 +1,5 @@
-"""Checks shared by every public function of ``course_utils``.
-
-Each check runs once, at the public boundary, and raises a ``TypeError`` (wrong
-kind of thing) or a ``ValueError`` (right kind, wrong value) whose message names
-the parameter, the value received and what is allowed.
+"""Checks of single values: whole and real numbers, choices, flags, shapes, positions,
+border modes, and the short description of a bad value that every message uses.
 """
 
 from __future__ import annotations
@@ -12,28 +9,23 @@ import numbers
 import numpy as np
 
 __all__ = [
-    "describe",
     "MODES",
-    "check_array",
-    "check_image",
-    "check_kernel",
-    "check_mode",
-    "check_cval",
-    "check_position",
-    "check_uint8_gray",
-    "check_method",
+    "describe",
     "check_int",
     "check_real",
     "check_choice",
     "check_flag",
     "check_shape",
     "check_callable",
+    "check_mode",
+    "check_cval",
+    "check_method",
+    "check_position",
 ]
+
 
 #: The border modes, with the names ``scipy.ndimage`` gives them.
 MODES = ("reflect", "mirror", "nearest", "wrap", "constant")
-
-_ALLOWED_KINDS = "bool, integer or float"
 
 
 def describe(value) -> str:
@@ -48,220 +40,6 @@ def describe(value) -> str:
         return f"array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _as_real_array(value, name: str) -> np.ndarray:
-    """``value`` as an ndarray of a bool, integer or float dtype."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(
-            f"{name} must be an array of {_ALLOWED_KINDS} numbers, got {describe(value)}"
-        )
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(
-            f"{name} must be a rectangular array, got {describe(value)}: {error}"
-        ) from None
-    if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must have a {_ALLOWED_KINDS} dtype, got dtype {array.dtype} "
-            f"(kind {array.dtype.kind!r})"
-        )
-    return array
-
-
-def _check_finite(array: np.ndarray, name: str) -> None:
-    """Refuse NaN and infinity in a float ``array`` (integers are always finite)."""
-    if array.dtype.kind == "f" and not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers only, got NaN or infinity in "
-                         f"{describe(array)}")
-
-
-def check_array(value, name: str, ndims: tuple[int, ...] | None = (2,),
-                layouts: dict[int, str] | None = None, finite: bool = False) -> np.ndarray:
-    """Validate a non-empty array of real numbers and return it (dtype unchanged).
-
-    Parameters
-    ----------
-    value : array_like
-        Array of bool, integer or float values.
-    name : str
-        Parameter name used in error messages.
-    ndims : tuple of int or None
-        The numbers of dimensions allowed; ``None`` allows any.
-    layouts : dict, optional
-        How each allowed number of dimensions reads, e.g. ``{3: "C×H×W"}``, for the message.
-    finite : bool
-        Refuse NaN and infinity.
-
-    Examples
-    --------
-    >>> check_array([[1, 2]], "kernel").shape
-    (1, 2)
-    >>> check_array(np.zeros((2, 3, 3)), "weights", ndims=(2, 4),
-    ...             layouts={2: "K_h×K_w", 4: "C_out×C_in×K_h×K_w"})
-    Traceback (most recent call last):
-    ...
-    ValueError: weights must be 2-D (K_h×K_w) or 4-D (C_out×C_in×K_h×K_w), got 3-D array of shape (2, 3, 3)
-    >>> check_array([[1.0, float("nan")]], "kernel", finite=True)
-    Traceback (most recent call last):
-    ...
-    ValueError: kernel must hold finite numbers only, got NaN or infinity in array of shape (1, 2) and dtype float64
-    """
-    array = _as_real_array(value, name)
-    if ndims is not None and array.ndim not in ndims:
-        layouts = layouts or {}
-        allowed = " or ".join(f"{n}-D ({layouts[n]})" if n in layouts else f"{n}-D"
-                              for n in ndims)
-        raise ValueError(
-            f"{name} must be {allowed}, got {array.ndim}-D array of shape {array.shape}"
-        )
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
-    if finite:
-        _check_finite(array, name)
-    return array
-
-
-def check_image(image, name: str = "image", ndims: tuple[int, ...] = (2, 3)) -> np.ndarray:
-    """Validate an image and return it as an ndarray (dtype unchanged).
-
-    Parameters
-    ----------
-    image : array_like
-        H×W (grayscale) or H×W×C (C channels) array of bool, integer or float values.
-    name : str
-        Parameter name used in error messages.
-    ndims : tuple of int
-        The numbers of dimensions allowed.
-
-    Examples
-    --------
-    >>> check_image([[1, 2], [3, 4]]).shape
-    (2, 2)
-    >>> check_image([1, 2, 3])
-    Traceback (most recent call last):
-    ...
-    ValueError: image must be 2-D (H×W) or 3-D (H×W×C), got 1-D array of shape (3,)
-    """
-    return check_array(image, name, ndims, layouts={2: "H×W", 3: "H×W×C"})
-
-
-def check_kernel(kernel, image_shape: tuple[int, ...] | None = None,
-                 name: str = "kernel") -> np.ndarray:
-    """Validate a kernel and return it as a float64 array.
-
-    A kernel is 2-D, has an odd number of rows and of columns (so that it has a
-    centre pixel), holds finite numbers and, when ``image_shape`` is given, is no
-    larger than the image.
-
-    Examples
-    --------
-    >>> check_kernel([[0, 1, 0]]).dtype
-    dtype('float64')
-    >>> check_kernel([[1, 1], [1, 1]])
-    Traceback (most recent call last):
-    ...
-    ValueError: kernel must have an odd number of rows and of columns so that it has a centre pixel, got shape (2, 2)
-    """
-    array = _as_real_array(kernel, name)
-    if array.ndim != 2:
-        raise ValueError(
-            f"{name} must be 2-D (rows × columns), got {array.ndim}-D array of shape {array.shape}"
-        )
-    rows, cols = array.shape
-    if rows % 2 == 0 or cols % 2 == 0:
-        raise ValueError(
-            f"{name} must have an odd number of rows and of columns so that it has a "
-            f"centre pixel, got shape {array.shape}"
-        )
-    array = array.astype(np.float64)
-    _check_finite(array, name)
-    if image_shape is not None and (rows > image_shape[0] or cols > image_shape[1]):
-        raise ValueError(
-            f"{name} of shape {array.shape} is larger than the image of shape "
-            f"{tuple(image_shape[:2])}; it must be at most as tall and as wide as the image"
-        )
-    return array
-
-
-def check_mode(mode) -> str:
-    """Validate a border mode name.
-
-    Examples
-    --------
-    >>> check_mode("mirror")
-    'mirror'
-    >>> check_mode("reflct")
-    Traceback (most recent call last):
-    ...
-    ValueError: mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'
-    """
-    return check_choice(mode, MODES, "mode")
-
-
-def check_cval(cval) -> float:
-    """Validate the fill value of the 'constant' mode: a finite real number.
-
-    Examples
-    --------
-    >>> check_cval(3)
-    3.0
-    >>> check_cval(float("nan"))
-    Traceback (most recent call last):
-    ...
-    ValueError: cval must be a finite real number, got nan
-    """
-    return check_real(cval, "cval")
-
-
-def check_position(row, col, shape: tuple[int, ...]) -> tuple[int, int]:
-    """Validate an output pixel position inside an image of ``shape``.
-
-    Examples
-    --------
-    >>> check_position(0, 2, (3, 3))
-    (0, 2)
-    >>> check_position(3, 0, (3, 3))
-    Traceback (most recent call last):
-    ...
-    ValueError: row must be an integer from 0 to 2, got 3
-    """
-    return (check_int(row, "row", minimum=0, maximum=shape[0] - 1),
-            check_int(col, "col", minimum=0, maximum=shape[1] - 1))
-
-
-def check_uint8_gray(image, name: str = "image") -> np.ndarray:
-    """Validate a grayscale uint8 image, the only input the classic lesson handles.
-
-    Examples
-    --------
-    >>> check_uint8_gray([[1.5]])
-    Traceback (most recent call last):
-    ...
-    TypeError: image must have dtype uint8 (a grayscale photo, values 0-255), got float64
-    """
-    array = check_image(image, name, ndims=(2,))
-    if array.dtype != np.uint8:
-        raise TypeError(
-            f"{name} must have dtype uint8 (a grayscale photo, values 0-255), got {array.dtype}"
-        )
-    return array
-
-
-def check_method(method, allowed: tuple[str, ...]) -> str:
-    """Validate a computation method name against ``allowed``.
-
-    Examples
-    --------
-    >>> check_method("fft", ("direct", "fft"))
-    'fft'
-    >>> check_method(3, ("direct", "fft"))
-    Traceback (most recent call last):
-    ...
-    TypeError: method must be a string, one of ('direct', 'fft'), got 3
-    """
-    return check_choice(method, allowed, "method")
 
 
 def check_int(value, name: str, minimum: int | None = None,
@@ -468,3 +246,64 @@ def check_callable(value, name: str, optional: bool = False):
         allowed = "callable or None" if optional else "callable"
         raise TypeError(f"{name} must be {allowed}, got {describe(value)}")
     return value
+
+
+def check_mode(mode) -> str:
+    """Validate a border mode name.
+
+    Examples
+    --------
+    >>> check_mode("mirror")
+    'mirror'
+    >>> check_mode("reflct")
+    Traceback (most recent call last):
+    ...
+    ValueError: mode must be one of ('reflect', 'mirror', 'nearest', 'wrap', 'constant'), got 'reflct'
+    """
+    return check_choice(mode, MODES, "mode")
+
+
+def check_cval(cval) -> float:
+    """Validate the fill value of the 'constant' mode: a finite real number.
+
+    Examples
+    --------
+    >>> check_cval(3)
+    3.0
+    >>> check_cval(float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: cval must be a finite real number, got nan
+    """
+    return check_real(cval, "cval")
+
+
+def check_method(method, allowed: tuple[str, ...]) -> str:
+    """Validate a computation method name against ``allowed``.
+
+    Examples
+    --------
+    >>> check_method("fft", ("direct", "fft"))
+    'fft'
+    >>> check_method(3, ("direct", "fft"))
+    Traceback (most recent call last):
+    ...
+    TypeError: method must be a string, one of ('direct', 'fft'), got 3
+    """
+    return check_choice(method, allowed, "method")
+
+
+def check_position(row, col, shape: tuple[int, ...]) -> tuple[int, int]:
+    """Validate an output pixel position inside an image of ``shape``.
+
+    Examples
+    --------
+    >>> check_position(0, 2, (3, 3))
+    (0, 2)
+    >>> check_position(3, 0, (3, 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: row must be an integer from 0 to 2, got 3
+    """
+    return (check_int(row, "row", minimum=0, maximum=shape[0] - 1),
+            check_int(col, "col", minimum=0, maximum=shape[1] - 1))
