@@ -7,6 +7,7 @@ import scipy.ndimage as ndi
 
 from course_utils import KERNEL_BANK, correlate, load_image
 from course_utils.checks import NB04_CROP, nb03, nb04
+from course_utils.checks.mistakes import pad_like
 
 
 def _solution(exercise):
@@ -220,7 +221,7 @@ def test_nb03_q4_names_the_padding_mistake(mode, reshape, words):
     def learner(image, shape):
         saved, np.pad = np.pad, real_pad
         try:
-            return nb03.pad_like(image, reshape(shape) if reshape else shape, mode)
+            return pad_like(image, reshape(shape) if reshape else shape, mode)
         finally:
             np.pad = saved
 

@@ -4,14 +4,12 @@ function the learner writes (q4)."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..borders import BORDER_MODES, pad
 from ..filtering import correlate
 from .compare import (
-    call_learner,
     compare_arrays,
     compare_numbers,
     not_own_function,
@@ -19,10 +17,10 @@ from .compare import (
     read_whole_numbers,
 )
 from .framework import CheckResult, Exercise
+from .mistakes import call_without_padding_helpers, pad_like, pad_mistake
 
 __all__ = ["q1", "q2", "q3", "q4", "NB03_ROW", "NB03_IMAGE_SHAPE", "NB03_KERNEL_SHAPE",
-           "NB03_PAD_SEED", "NB03_PAD_SHAPES", "BORDER_WORDS", "pad_like", "pad_mistake",
-           "call_without_padding_helpers"]
+           "NB03_PAD_SEED", "NB03_PAD_SHAPES"]
 
 #: The row exercise q2 pads.
 NB03_ROW = (5, 9, 2, 7, 3)
@@ -86,99 +84,6 @@ q3 = Exercise(
     "half_rows, half_cols = (5 - 1) // 2, (9 - 1) // 2\n"
     "answer = 120 * 80 - (120 - 2 * half_rows) * (80 - 2 * half_cols)",
 )
-
-
-# --- padding written by the learner (shared with notebook 04's exercise q1) -------------
-
-#: What each border mode does, in the words the padding checks use.
-BORDER_WORDS = {
-    "constant": "zero padding (scipy 'constant', BORDER_CONSTANT: 0 0 0 | a b c d)",
-    "reflect": "the 'reflect' border (BORDER_REFLECT: c b a | a b c d, the edge pixel "
-               "repeated)",
-    "mirror": "the 'mirror' border (BORDER_REFLECT_101: d c b | a b c d, the edge pixel "
-              "not repeated)",
-    "nearest": "the replicate border (scipy 'nearest', BORDER_REPLICATE: a a a | a b c d)",
-    "wrap": "the 'wrap' border (BORDER_WRAP: the opposite edge comes round)",
-}
-
-_NUMPY_NAMES = {"constant": "constant", "reflect": "symmetric", "mirror": "reflect",
-                "nearest": "edge", "wrap": "wrap"}
-
-
-def pad_like(image, kernel_shape, mode: str) -> np.ndarray:
-    """The reference padding of the padding exercises (numpy.pad under its own name).
-
-    >>> pad_like(np.array([[1, 2, 3]]), (1, 5), "mirror")
-    array([[3, 2, 1, 2, 3, 2, 1]])
-    """
-    rows, cols = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2
-    return np.pad(image, ((rows, rows), (cols, cols)), mode=_NUMPY_NAMES[mode])
-
-
-def pad_mistake(got: np.ndarray, image: np.ndarray, shape, mode: str) -> str | None:
-    """Name what a wrong padding did, by computing what each mistake gives.
-
-    >>> image = np.arange(12).reshape(3, 4)
-    >>> pad_mistake(pad_like(image, (3, 5), "reflect"), image, (3, 5), "mirror")[:29]
-    "that is the 'reflect' border "
-    """
-    (height, width), (rows, cols) = image.shape, shape
-    py, px = (rows - 1) // 2, (cols - 1) // 2
-    if got.shape == (height + 2 * px, width + 2 * px) and px != py:
-        return ("you padded both axes by the columns' half-size (the lesson's single pad): "
-                "each axis needs half of its own kernel size")
-    if got.shape == (height + 2 * py, width + 2 * py) and px != py:
-        return ("you padded both axes by the rows' half-size: each axis needs half of its "
-                "own kernel size")
-    if got.shape == (height + 2 * px, width + 2 * py) and px != py:
-        return ("rows and columns are swapped: an M×N kernel needs (M - 1) // 2 rows and "
-                "(N - 1) // 2 columns on each side")
-    if got.shape == (height + 2 * py, width) and px:
-        return "you padded the rows only; the columns need padding too"
-    if got.shape == (height, width + 2 * px) and py:
-        return "you padded the columns only; the rows need padding too"
-    if got.shape in ((height + 2 * py + 2, width + 2 * px + 2),
-                     (height + 2 * py - 2, width + 2 * px - 2)):
-        return "your padding is off by one on each side: an M-row kernel needs (M - 1) // 2"
-    if got.shape == (height + rows, width + cols) or got.shape == (height + 2 * rows,
-                                                                  width + 2 * cols):
-        return ("your padding is as wide as the kernel; each side needs only (M - 1) // 2 "
-                "rows and (N - 1) // 2 columns")
-    if got.shape != (height + 2 * py, width + 2 * px):
-        return (f"your padded image is {got.shape[0]}×{got.shape[1]}; for a {height}×{width} "
-                f"image and a {rows}×{cols} kernel it should be "
-                f"{height + 2 * py}×{width + 2 * px}")
-    if not np.array_equal(got[py:py + height, px:px + width], image):
-        return "the middle of the padded image should be the image itself, unchanged"
-    for other, words in BORDER_WORDS.items():
-        if other != mode and np.array_equal(got, pad_like(image, shape, other)):
-            return f"that is {words}, not {BORDER_WORDS[mode]}"
-    return None
-
-
-class _Forbidden:
-    """Stands in for np.pad and cv2.copyMakeBorder while a padding function runs."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __call__(self, *args, **kwargs):
-        raise RuntimeError(f"{self.name} is off for this exercise: copy the edge rows and "
-                           "columns yourself")
-
-
-def call_without_padding_helpers(function, *args, where):
-    """Call the learner's padding function with np.pad and cv2.copyMakeBorder switched off.
-
-    >>> call_without_padding_helpers(lambda a: a + 1, np.ones(2), where="x")
-    array([2., 2.])
-    """
-    saved = np.pad, cv2.copyMakeBorder
-    np.pad, cv2.copyMakeBorder = _Forbidden("np.pad"), _Forbidden("cv2.copyMakeBorder")
-    try:
-        return call_learner(function, *args, where=where)
-    finally:
-        np.pad, cv2.copyMakeBorder = saved
 
 
 #: Seed and kernel shapes of the images the padding check q4 tries.

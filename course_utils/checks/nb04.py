@@ -29,7 +29,12 @@ from .compare import (
     read_number,
 )
 from .framework import CheckResult, Exercise
-from .nb03 import BORDER_WORDS, call_without_padding_helpers, pad_like, pad_mistake
+from .mistakes import (
+    call_without_padding_helpers,
+    pad_like,
+    pad_mistake,
+    sums_mistake,
+)
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "NB04_CROP",
            "NB04_RESPONSES", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
@@ -193,62 +198,6 @@ def _check_q1(answer) -> CheckResult:
                              "kernel shapes tried, none of which you saw.")
 
 
-def _sums_mistake(got: np.ndarray, image: np.ndarray, kernel: np.ndarray,
-                  flipped: bool) -> str | None:
-    """Name what wrong sums did: compute what each mistake would give and compare."""
-    pixels = image.astype(np.float64)
-    target = kernel[::-1, ::-1] if flipped else kernel
-    (height, width), (rows, cols) = image.shape, kernel.shape
-
-    def same(candidate):
-        return got.shape == candidate.shape and np.allclose(got, candidate, rtol=0, atol=1e-6)
-
-    if got.shape == (height - rows + 1, width - cols + 1):
-        return ("your output has the 'valid' size; pad first, so the output keeps the "
-                "input's size")
-    if got.shape == (height + rows - 1, width + cols - 1):
-        return "your output has the 'full' size; it should keep the input's size"
-    if got.shape != image.shape:
-        return (f"your output is {got.shape[0]}×{got.shape[1]}; it should keep the input's "
-                f"size, {height}×{width}")
-    if np.issubdtype(got.dtype, np.integer) or got.dtype == bool:
-        return ("your function returned whole numbers; return the raw float sums (no "
-                "clipping or conversion to uint8 yet)")
-    exact = ndi.correlate(pixels, target, mode="nearest")
-    if got.dtype == np.float32 or (not same(exact) and np.allclose(got, exact, atol=1e-2)):
-        return ("your sums are slightly off, as float32 stores them (about 7 digits); "
-                "accumulate in float64, as the lesson's dtype='float'")
-    other = kernel if flipped else kernel[::-1, ::-1]
-    if same(ndi.correlate(pixels, other, mode="nearest")):
-        return ("your function does not flip the kernel: convolution rotates it by 180° "
-                "first" if flipped else
-                "your function flips the kernel: correlation uses it as it is")
-    if flipped:
-        if same(ndi.correlate(pixels, kernel[::-1, :], mode="nearest")):
-            return "you flipped the rows only; the 180° rotation flips the columns too"
-        if same(ndi.correlate(pixels, kernel[:, ::-1], mode="nearest")):
-            return "you flipped the columns only; the 180° rotation flips the rows too"
-    for candidate in (target.T, target[::-1, ::-1].T):
-        if candidate.shape[0] % 2 and candidate.shape[1] % 2 and same(
-                ndi.correlate(pixels, candidate, mode="nearest")):
-            return ("your kernel is transposed (rows and columns swapped)" + (
-                "; transposing is not the 180° rotation" if flipped else
-                ": kernel[m, n] weighs the pixel m rows down and n columns right"))
-    for mode, words in BORDER_WORDS.items():
-        if mode != "nearest" and same(ndi.correlate(pixels, target, mode=mode)):
-            return (f"right inside, wrong at the border: that is {words}, not "
-                    f"{BORDER_WORDS['nearest']}")
-    for dy in (-1, 0, 1):
-        for dx in (-1, 0, 1):
-            if (dy or dx) and same(ndi.correlate(pixels, target, mode="nearest",
-                                                 origin=(dy, dx))):
-                return ("every window is shifted by one pixel (off by one): the window of "
-                        "output (y, x) is centred on input (y, x)")
-    inner = (slice((rows - 1) // 2, height - (rows - 1) // 2),
-             slice((cols - 1) // 2, width - (cols - 1) // 2))
-    if np.allclose(got[inner], exact[inner], atol=1e-6):
-        return "right inside, wrong near the edge: check the padding and the window's slice"
-    return None
 
 
 def _returned_none(where: str) -> CheckResult:
@@ -286,7 +235,7 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
                                       "as the lesson's dtype='float'.")
         if got.shape == expected.shape and np.allclose(got, expected, rtol=0, atol=1e-9):
             continue
-        mistake = _sums_mistake(got, image, kernel, flipped)
+        mistake = sums_mistake(got, image, kernel, flipped)
         if mistake is None:
             return compare_arrays(got, expected, f"your sums for {where}", atol=1e-9)
         return CheckResult(False, f"for {where}: {mistake}.")

@@ -1,0 +1,166 @@
+"""Mistakes shared by the exercises where the learner writes padding or a correlation
+(notebooks 03 and 04): the border modes in words, the reference padding, the padding
+mistakes and the wrong sums a loop can make, each found by computing what it would give."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import scipy.ndimage as ndi
+
+from .compare import (
+    call_learner,
+)
+
+__all__ = ["BORDER_WORDS", "pad_like", "pad_mistake", "call_without_padding_helpers",
+           "sums_mistake"]
+
+
+#: What each border mode does, in the words the padding checks use.
+BORDER_WORDS = {
+    "constant": "zero padding (scipy 'constant', BORDER_CONSTANT: 0 0 0 | a b c d)",
+    "reflect": "the 'reflect' border (BORDER_REFLECT: c b a | a b c d, the edge pixel "
+               "repeated)",
+    "mirror": "the 'mirror' border (BORDER_REFLECT_101: d c b | a b c d, the edge pixel "
+              "not repeated)",
+    "nearest": "the replicate border (scipy 'nearest', BORDER_REPLICATE: a a a | a b c d)",
+    "wrap": "the 'wrap' border (BORDER_WRAP: the opposite edge comes round)",
+}
+
+
+_NUMPY_NAMES = {"constant": "constant", "reflect": "symmetric", "mirror": "reflect",
+                "nearest": "edge", "wrap": "wrap"}
+
+
+def pad_like(image, kernel_shape, mode: str) -> np.ndarray:
+    """The reference padding of the padding exercises (numpy.pad under its own name).
+
+    >>> pad_like(np.array([[1, 2, 3]]), (1, 5), "mirror")
+    array([[3, 2, 1, 2, 3, 2, 1]])
+    """
+    rows, cols = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2
+    return np.pad(image, ((rows, rows), (cols, cols)), mode=_NUMPY_NAMES[mode])
+
+
+def pad_mistake(got: np.ndarray, image: np.ndarray, shape, mode: str) -> str | None:
+    """Name what a wrong padding did, by computing what each mistake gives.
+
+    >>> image = np.arange(12).reshape(3, 4)
+    >>> pad_mistake(pad_like(image, (3, 5), "reflect"), image, (3, 5), "mirror")[:29]
+    "that is the 'reflect' border "
+    """
+    (height, width), (rows, cols) = image.shape, shape
+    py, px = (rows - 1) // 2, (cols - 1) // 2
+    if got.shape == (height + 2 * px, width + 2 * px) and px != py:
+        return ("you padded both axes by the columns' half-size (the lesson's single pad): "
+                "each axis needs half of its own kernel size")
+    if got.shape == (height + 2 * py, width + 2 * py) and px != py:
+        return ("you padded both axes by the rows' half-size: each axis needs half of its "
+                "own kernel size")
+    if got.shape == (height + 2 * px, width + 2 * py) and px != py:
+        return ("rows and columns are swapped: an M×N kernel needs (M - 1) // 2 rows and "
+                "(N - 1) // 2 columns on each side")
+    if got.shape == (height + 2 * py, width) and px:
+        return "you padded the rows only; the columns need padding too"
+    if got.shape == (height, width + 2 * px) and py:
+        return "you padded the columns only; the rows need padding too"
+    if got.shape in ((height + 2 * py + 2, width + 2 * px + 2),
+                     (height + 2 * py - 2, width + 2 * px - 2)):
+        return "your padding is off by one on each side: an M-row kernel needs (M - 1) // 2"
+    if got.shape == (height + rows, width + cols) or got.shape == (height + 2 * rows,
+                                                                  width + 2 * cols):
+        return ("your padding is as wide as the kernel; each side needs only (M - 1) // 2 "
+                "rows and (N - 1) // 2 columns")
+    if got.shape != (height + 2 * py, width + 2 * px):
+        return (f"your padded image is {got.shape[0]}×{got.shape[1]}; for a {height}×{width} "
+                f"image and a {rows}×{cols} kernel it should be "
+                f"{height + 2 * py}×{width + 2 * px}")
+    if not np.array_equal(got[py:py + height, px:px + width], image):
+        return "the middle of the padded image should be the image itself, unchanged"
+    for other, words in BORDER_WORDS.items():
+        if other != mode and np.array_equal(got, pad_like(image, shape, other)):
+            return f"that is {words}, not {BORDER_WORDS[mode]}"
+    return None
+
+
+class _Forbidden:
+    """Stands in for np.pad and cv2.copyMakeBorder while a padding function runs."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(f"{self.name} is off for this exercise: copy the edge rows and "
+                           "columns yourself")
+
+
+def call_without_padding_helpers(function, *args, where):
+    """Call the learner's padding function with np.pad and cv2.copyMakeBorder switched off.
+
+    >>> call_without_padding_helpers(lambda a: a + 1, np.ones(2), where="x")
+    array([2., 2.])
+    """
+    saved = np.pad, cv2.copyMakeBorder
+    np.pad, cv2.copyMakeBorder = _Forbidden("np.pad"), _Forbidden("cv2.copyMakeBorder")
+    try:
+        return call_learner(function, *args, where=where)
+    finally:
+        np.pad, cv2.copyMakeBorder = saved
+
+
+def sums_mistake(got: np.ndarray, image: np.ndarray, kernel: np.ndarray,
+                  flipped: bool) -> str | None:
+    """Name what wrong sums did: compute what each mistake would give and compare."""
+    pixels = image.astype(np.float64)
+    target = kernel[::-1, ::-1] if flipped else kernel
+    (height, width), (rows, cols) = image.shape, kernel.shape
+
+    def same(candidate):
+        return got.shape == candidate.shape and np.allclose(got, candidate, rtol=0, atol=1e-6)
+
+    if got.shape == (height - rows + 1, width - cols + 1):
+        return ("your output has the 'valid' size; pad first, so the output keeps the "
+                "input's size")
+    if got.shape == (height + rows - 1, width + cols - 1):
+        return "your output has the 'full' size; it should keep the input's size"
+    if got.shape != image.shape:
+        return (f"your output is {got.shape[0]}×{got.shape[1]}; it should keep the input's "
+                f"size, {height}×{width}")
+    if np.issubdtype(got.dtype, np.integer) or got.dtype == bool:
+        return ("your function returned whole numbers; return the raw float sums (no "
+                "clipping or conversion to uint8 yet)")
+    exact = ndi.correlate(pixels, target, mode="nearest")
+    if got.dtype == np.float32 or (not same(exact) and np.allclose(got, exact, atol=1e-2)):
+        return ("your sums are slightly off, as float32 stores them (about 7 digits); "
+                "accumulate in float64, as the lesson's dtype='float'")
+    other = kernel if flipped else kernel[::-1, ::-1]
+    if same(ndi.correlate(pixels, other, mode="nearest")):
+        return ("your function does not flip the kernel: convolution rotates it by 180° "
+                "first" if flipped else
+                "your function flips the kernel: correlation uses it as it is")
+    if flipped:
+        if same(ndi.correlate(pixels, kernel[::-1, :], mode="nearest")):
+            return "you flipped the rows only; the 180° rotation flips the columns too"
+        if same(ndi.correlate(pixels, kernel[:, ::-1], mode="nearest")):
+            return "you flipped the columns only; the 180° rotation flips the rows too"
+    for candidate in (target.T, target[::-1, ::-1].T):
+        if candidate.shape[0] % 2 and candidate.shape[1] % 2 and same(
+                ndi.correlate(pixels, candidate, mode="nearest")):
+            return ("your kernel is transposed (rows and columns swapped)" + (
+                "; transposing is not the 180° rotation" if flipped else
+                ": kernel[m, n] weighs the pixel m rows down and n columns right"))
+    for mode, words in BORDER_WORDS.items():
+        if mode != "nearest" and same(ndi.correlate(pixels, target, mode=mode)):
+            return (f"right inside, wrong at the border: that is {words}, not "
+                    f"{BORDER_WORDS['nearest']}")
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            if (dy or dx) and same(ndi.correlate(pixels, target, mode="nearest",
+                                                 origin=(dy, dx))):
+                return ("every window is shifted by one pixel (off by one): the window of "
+                        "output (y, x) is centred on input (y, x)")
+    inner = (slice((rows - 1) // 2, height - (rows - 1) // 2),
+             slice((cols - 1) // 2, width - (cols - 1) // 2))
+    if np.allclose(got[inner], exact[inner], atol=1e-6):
+        return "right inside, wrong near the edge: check the padding and the window's slice"
+    return None
