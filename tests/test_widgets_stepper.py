@@ -57,6 +57,22 @@ def test_flip_toggle_rotates_the_kernel_and_redraws(rng):
     assert stepper.canvas.value == before_canvas
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_mode_menu_switches_the_border_and_keeps_the_position(rng, mode):
+    image = random_image(rng, (5, 6), np.uint8)
+    kernel = KERNEL_BANK["sobel_x"]
+    stepper = SlidingWindowStepper(image, kernel, mode="reflect", cval=7.0)
+    assert stepper.mode_menu.options == MODES and stepper.mode_menu.value == "reflect"
+    stepper.slider.value = 11  # (1, 5): on the right edge, where the border matters
+    before = stepper.canvas.value
+    stepper.mode_menu.value = mode
+    assert stepper.position == (1, 5)
+    assert stepper.current.value == pytest.approx(
+        correlate(image, kernel, mode=mode, cval=7.0)[1, 5])
+    assert (stepper.canvas.value == before) == (mode == "reflect")
+    assert f"'{mode}'" in stepper.readout.value or mode in stepper.readout.value
+
+
 def test_flip_argument_starts_in_convolution(rng):
     image = random_image(rng, (4, 4), np.uint8)
     stepper = SlidingWindowStepper(image, KERNEL_BANK["sobel_y"], flip=True)
@@ -114,12 +130,13 @@ def test_controls_and_dom_classes():
     for part, css in ((stepper, "cu-stepper"), (stepper.slider, "cu-stepper-slider"),
                       (stepper.play, "cu-stepper-play"), (stepper.canvas, "cu-stepper-canvas"),
                       (stepper.flip_toggle, "cu-stepper-flip"),
+                      (stepper.mode_menu, "cu-stepper-mode"),
                       (stepper.readout, "cu-stepper-readout")):
         assert css in part._dom_classes
     # Every part is on screen, inside the container.
     shown = set(stepper.children) | set(stepper.children[0].children)
-    for part in (stepper.slider, stepper.play, stepper.flip_toggle, stepper.canvas,
-                 stepper.readout):
+    for part in (stepper.slider, stepper.play, stepper.flip_toggle, stepper.mode_menu,
+                 stepper.canvas, stepper.readout):
         assert part in shown
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as _w
 import numpy as _np
 
+from .._validation import MODES as _MODES
 from .._validation import check_flag as _check_flag
 from .._validation import check_int as _check_int
 from ..stepper import StepperRenderer as _StepperRenderer
@@ -32,6 +33,8 @@ class SlidingWindowStepper(_w.VBox):
     - ``play`` (``cu-stepper-play``): plays the slider from first to last pixel;
     - ``flip_toggle`` (``cu-stepper-flip``): on = convolution (kernel rotated by
       180°), off = cross-correlation;
+    - ``mode_menu`` (``cu-stepper-mode``): the border mode, to see how each one fills
+      the padding and changes the outputs along the edge;
     - ``canvas`` (``cu-stepper-canvas``): PNG of the padded image with its values,
       padding hatched orange, the window outlined, the output filled in so far;
     - ``readout`` (``cu-stepper-readout``): window × kernel = products, their sum,
@@ -66,6 +69,10 @@ class SlidingWindowStepper(_w.VBox):
     ((1, 2), 54.0, 54.0)
     >>> "output[1, 2] = 54.00" in s.readout.value
     True
+    >>> s.slider.value = 0
+    >>> s.mode_menu.value = "constant"  # zeros around the image: the corner sums less
+    >>> s.current.value, float(correlate(image, np.ones((3, 3)), mode="constant")[0, 0])
+    (10.0, 10.0)
     """
 
     def __init__(self, image, kernel, mode: str = "reflect", flip: bool = False,
@@ -88,17 +95,24 @@ class SlidingWindowStepper(_w.VBox):
             tooltip="on: convolution, kernel rotated by 180°; off: cross-correlation",
             layout=_w.Layout(width="210px"),
         )
+        self.mode_menu = _w.Dropdown(
+            options=_MODES, value=self._renderer.mode, description="border",
+            tooltip="how the padding outside the image is filled",
+            layout=_w.Layout(width="190px"),
+        )
         self.canvas = _w.Image(format="png", value=b"")
         self.readout = _w.HTML()
-        super().__init__([_w.HBox([self.play, self.slider, self.flip_toggle]),
+        super().__init__([_w.HBox([self.play, self.slider, self.flip_toggle, self.mode_menu]),
                           self.canvas, self.readout])
         for part, css in ((self, "cu-stepper"), (self.slider, "cu-stepper-slider"),
                           (self.play, "cu-stepper-play"), (self.canvas, "cu-stepper-canvas"),
                           (self.flip_toggle, "cu-stepper-flip"),
+                          (self.mode_menu, "cu-stepper-mode"),
                           (self.readout, "cu-stepper-readout")):
             part.add_class(css)
         self.slider.observe(self._redraw, names="value")
         self.flip_toggle.observe(self._redraw, names="value")
+        self.mode_menu.observe(self._on_mode, names="value")
         self._redraw()
 
     @property
@@ -115,6 +129,12 @@ class SlidingWindowStepper(_w.VBox):
     def current(self) -> _Window:
         """The arithmetic at the position shown, as :func:`course_utils.window_at` gives it."""
         return self._renderer.window(self.slider.value, self.flip)
+
+    def _on_mode(self, change) -> None:
+        """A new border mode: a new renderer over the same image, kernel and cval."""
+        old = self._renderer
+        self._renderer = _StepperRenderer(old.image, old.kernel, change["new"], old.cval)
+        self._redraw()
 
     def _redraw(self, change=None) -> None:
         self.canvas.value = self._renderer.png(self.slider.value, self.flip)
