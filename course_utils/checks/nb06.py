@@ -239,6 +239,11 @@ def _check_q4(answer) -> CheckResult:
                              "strides 1-3, paddings 0-2).")
 
 
+#: The diagnosis of pooling windows that step by 1 (found by their shape or their values).
+_OVERLAPPING = ("your windows overlap (they step by 1); max pooling here moves by the "
+                "window's size.")
+
+
 def _check_q5(answer) -> CheckResult:
     not_own_function(answer, "a function pool(a, size)", max_pool,
                      "write the windows and the maximum yourself.")
@@ -252,8 +257,7 @@ def _check_q5(answer) -> CheckResult:
         h, w = height // size, width // size
         if given.shape != expected.shape:
             if given.shape == (channels, height - size + 1, width - size + 1):
-                return CheckResult(False, f"for {where}: your windows overlap (they step by "
-                                          "1); max pooling here moves by the window's size.")
+                return CheckResult(False, f"for {where}: {_OVERLAPPING}")
             if given.shape == (channels, -(-height // size), -(-width // size)):
                 return CheckResult(False, f"for {where}: you kept the rows and columns left "
                                           "over at the end; a window that does not fit is "
@@ -271,8 +275,7 @@ def _check_q5(answer) -> CheckResult:
                                           "squares of the map; reshape to "
                                           "(C, H//size, size, W//size, size).")
             if np.allclose(given, max_pool(a, size, stride=1)[:, :h, :w]):
-                return CheckResult(False, f"for {where}: your windows overlap (they step by "
-                                          "1); max pooling here moves by the window's size.")
+                return CheckResult(False, f"for {where}: {_OVERLAPPING}")
         result = compare_arrays(given, expected, f"your pooled maps for {where}")
         if not result.ok:
             return result
