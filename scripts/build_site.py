@@ -188,12 +188,19 @@ def _panels(output) -> int | None:
 # --------------------------------------------------------------------------- stepper
 
 
+#: The package's modules a stepper frame is drawn with (model, drawing, pixels, padding,
+#: validation): a change to any of them draws the frames anew.
+FRAME_CODE = ("stepper*.py", "display.py", "windows.py", "borders.py", "_validation/*.py")
+
+
 def _frames_key(part: dict) -> str:
     """What the frames depend on: the stepper's data, the palette and the drawing code."""
     digest = hashlib.sha256(json.dumps(part, sort_keys=True).encode())
     digest.update(str(PALETTE_COLOURS).encode())
-    for module in ("stepper.py", "windows.py", "_validation.py"):
-        digest.update((ROOT / "course_utils" / module).read_bytes())
+    package = ROOT / "course_utils"
+    for pattern in FRAME_CODE:
+        for module in sorted(package.glob(pattern)):
+            digest.update(module.read_bytes())
     return digest.hexdigest()[:20]
 
 
