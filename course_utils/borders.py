@@ -152,7 +152,3 @@ def border_table() -> list[dict[str, str]]:
         }
         for mode in BORDER_MODES.values()
     ]
-
-
-# filtering.py (another branch) imports this private name; it can import pad_unchecked instead.
-_pad_checked = pad_unchecked

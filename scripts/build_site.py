@@ -21,8 +21,6 @@ What the staging changes in the copies (never in the course's own files):
   stepper: one palette PNG per step, drawn by
   :class:`course_utils.stepper.StepperRenderer`, played by site/stepper.js;
 - code cells tagged ``solution`` are folded (``hide-cell``): one click shows them;
-- ``# NBVAL_IGNORE_OUTPUT`` comment lines (an old test marker; widget cells now carry the
-  cell tag ``nbval-ignore-output`` instead) are dropped from the code shown;
 - links to ../README.md point at the home page; links from the README to files that
   are not pages become plain text.
 """
@@ -53,7 +51,6 @@ DEFAULT_DIR = ROOT / "build" / "site"
 #: Stepper frames already drawn, reused while the stepper and the drawing code are unchanged.
 FRAME_CACHE = ROOT / "build" / "cache" / "stepper-frames"
 STEPPER_MIME = "application/vnd.course.stepper+json"
-IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
 #: Colours per stepper frame: enough for the red window, the blue edge, the orange
 #: padding and legible grey numbers (32 keeps a frame near 20 kB).
 PALETTE_COLOURS = 32
@@ -302,8 +299,6 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
         if "solution" in cell.metadata.get("tags", []):
             # Worked solutions stay on the site, folded: a click shows them.
             cell.metadata["tags"] = [*cell.metadata["tags"], "hide-cell"]
-        cell.source = "\n".join(line for line in cell.source.splitlines()
-                                if line.strip() != IGNORE_MARKER)
         images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
         number = 0
         for output in cell.outputs:
