@@ -1,6 +1,6 @@
-"""The performance ladder of notebook 07, measured side by side in one run.
+"""The performance ladder of notebook 08, measured side by side in one run.
 
-Writes ``benchmarks/results/ladder.json`` (notebook 07 plots it; it never runs
+Writes ``benchmarks/results/ladder.json`` (notebook 08 plots it; it never runs
 this) and prints:
 
 1. the ladder on the 512×512 camera photo for 3×3, 7×7 and 21×21 box blurs

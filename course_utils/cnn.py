@@ -10,7 +10,7 @@ Shapes follow the libraries: a layer's input is C_in×H×W, its weights
 C_out×C_in×K_h×K_w, its output C_out×H_out×W_out. The 'valid' helpers
 (``correlate_valid``, ``im2col``, ``conv_output_size``) live in
 :mod:`course_utils.valid` and learning a kernel in :mod:`course_utils.learning`;
-both are importable from here too, as notebook 06 does.
+both are importable from here too, as notebook 07 does.
 """
 
 from __future__ import annotations

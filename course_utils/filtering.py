@@ -4,7 +4,7 @@
 kernel rotated by 180°, and nothing else. Both agree with ``scipy.ndimage`` for
 every border mode, and with ``cv2.filter2D`` (a correlation) for the matching
 OpenCV border. Read top-down: the two functions, how 'auto' picks a method,
-then the three methods (notebook 07 builds each one from scratch); the tuned
+then the three methods (notebook 08 builds each one from scratch); the tuned
 engine that runs shift and add fast lives in :mod:`course_utils._tuned`.
 """
 

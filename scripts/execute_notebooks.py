@@ -4,7 +4,7 @@
     ./course execute notebooks/01-*.ipynb # just some
     ./course execute --check              # execute in memory; list notebooks whose
                                           # saved outputs are stale (exit status 1)
-    ./course execute --fresh-timings notebooks/07-*.ipynb
+    ./course execute --fresh-timings notebooks/08-*.ipynb
                                           # after ./course bench: save the new timings
 
 Each notebook runs in a fresh kernel of this Python environment (the same kernel

@@ -12,8 +12,8 @@ the course's layout, so the notebooks' relative paths still work:
     DIR/.learner-edition          marker: solution() tells the learner to ask
                                   the instructor when it finds this file in the
                                   notebook's folder or one of its two parents
-    DIR/notebooks/NN-*.ipynb      the seven notebooks, solutions removed
-    DIR/benchmarks/results/       the measurements notebook 07 plots
+    DIR/notebooks/NN-*.ipynb      the eight notebooks, solutions removed
+    DIR/benchmarks/results/       the measurements notebook 08 plots
 
 Learners still need the course's package (``pip install -r requirements.txt`` from
 the course, or its wheel); hand out DIR instead of the course's notebooks/ folder.

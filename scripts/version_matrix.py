@@ -59,7 +59,7 @@ NEWEST_MINOR_LOOKED_FOR = 19
 #: them (a path that does not exist deselects nothing).
 BROWSER_TESTS = ("tests/test_browser.py", "tests/test_site.py")
 #: Tests of the course's tooling that only repeat, in the extra legs, what the main leg
-#: proves: the learner edition re-executes all seven notebooks under nbval, which each leg
+#: proves: the learner edition re-executes all eight notebooks under nbval, which each leg
 #: already does for the notebooks themselves.
 REPEATED_TESTS = ("tests/test_learner_edition.py",)
 DESELECTED = BROWSER_TESTS + REPEATED_TESTS

@@ -23,6 +23,7 @@ from hypothesis.extra import numpy as hnp
 from course_utils import load_image
 from course_utils.checks import (
     NB04_CROP,
+    NB05_CROP,
     CheckResult,
     Exercise,
     compare_arrays,
@@ -37,17 +38,18 @@ from course_utils.checks import (
     nb05,
     nb06,
     nb07,
+    nb08,
 )
 from course_utils.checks.framework import LEARNER_SOLUTION_MESSAGE, UNREADABLE
 
 NOTEBOOKS = {"nb01": nb01, "nb02": nb02, "nb03": nb03, "nb04": nb04, "nb05": nb05,
-             "nb06": nb06, "nb07": nb07}
+             "nb06": nb06, "nb07": nb07, "nb08": nb08}
 EXERCISES = {f"{notebook}.{name}": exercise for notebook, module in NOTEBOOKS.items()
              for name, exercise in exercises(module).items()}
 NAMES = sorted(EXERCISES)
 FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb03.q4", "nb04.q1",
-                      "nb04.q2", "nb04.q3", "nb04.q4", "nb06.q4", "nb06.q5", "nb06.q6",
-                      "nb07.q2", "nb07.q3", "nb07.q4")
+                      "nb04.q2", "nb04.q3", "nb04.q4", "nb07.q4", "nb07.q5", "nb07.q6",
+                      "nb08.q2", "nb08.q3", "nb08.q4")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Names the notebooks define before their exercises, besides their imports.
@@ -55,8 +57,9 @@ NOTEBOOK_VALUES = {
     "nb01": lambda: {"region": np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]],
                                         dtype=np.uint8)},
     "nb04": lambda: {"crop": load_image("camera")[NB04_CROP]},  # import cell has pad
-    "nb05": lambda: {"camera": load_image("camera")},
-    "nb07": lambda: {"camera": load_image("camera")},
+    "nb05": lambda: {"crop": load_image("camera")[NB05_CROP]},
+    "nb06": lambda: {"camera": load_image("camera")},
+    "nb08": lambda: {"camera": load_image("camera")},
 }
 
 
@@ -261,7 +264,7 @@ def test_a_raising_function_shows_the_learners_error():
     def rect_sum(S, top, left, bottom, right):
         raise ValueError("my own bug")
 
-    message = nb07.q2.check(rect_sum).message
+    message = nb08.q2.check(rect_sum).message
     assert "ValueError: my own bug" in message and "top=0" in message
 
 
@@ -345,24 +348,24 @@ def test_the_learner_edition_hides_solutions_only(where, monkeypatch, capsys, fu
         monkeypatch.setenv("COURSE_EDITION", "learner")
     else:
         (full_edition / where / ".learner-edition").touch()
-    nb06.q2.solution()
+    nb07.q2.solution()
     assert capsys.readouterr().out == LEARNER_SOLUTION_MESSAGE + "\n"
     assert "instructor" in LEARNER_SOLUTION_MESSAGE
-    nb06.q2.hint()
-    assert capsys.readouterr().out == f"Hint: {nb06.q2.hints[0]}\n"
-    assert nb06.q2.check(solve("nb06.q2")).ok and not nb06.q2.check(3)
+    nb07.q2.hint()
+    assert capsys.readouterr().out == f"Hint: {nb07.q2.hints[0]}\n"
+    assert nb07.q2.check(solve("nb07.q2")).ok and not nb07.q2.check(3)
 
 
 def test_a_marker_three_levels_up_or_another_edition_name_is_not_the_learner_edition(
         monkeypatch, capsys, full_edition):
     (full_edition / ".." / ".." / ".." / ".learner-edition").touch()
     monkeypatch.setenv("COURSE_EDITION", "full")
-    nb06.q2.solution()
-    assert capsys.readouterr().out == nb06.q2.solution_text + "\n"
+    nb07.q2.solution()
+    assert capsys.readouterr().out == nb07.q2.solution_text + "\n"
 
 
 def test_every_notebook_has_its_exercises_and_a_name_for_each():
-    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 9, 6, 6, 4]
+    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 6, 3, 6, 6, 4]
     for name, exercise in EXERCISES.items():
         assert isinstance(exercise, Exercise) and exercise.name == name
         assert repr(exercise).startswith(f"Exercise {name}: ")

@@ -31,23 +31,24 @@ from course_utils.checks import (
     NB02_Q3_KERNEL,
     NB04_CROP,
     NB04_RESPONSES,
-    NB05_Q1_KERNELS,
-    NB06_Q3_KERNELS,
+    NB06_Q1_KERNELS,
+    NB07_Q3_KERNELS,
     nb02,
     nb03,
     nb04,
     nb05,
+    nb06,
 )
 from course_utils.cnn import compose_kernels
-from course_utils.cnn import conv2d as nb06_conv2d
-from course_utils.cnn import max_pool as nb06_max_pool
+from course_utils.cnn import conv2d as nb07_conv2d
+from course_utils.cnn import max_pool as nb07_max_pool
 from course_utils.fast import box_sum
 from course_utils.learning import kernel_gradient
 
 REGION = np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]], dtype=np.uint8)
 SHARPEN_PRODUCTS = EXAMPLE_REGION.astype(float) * KERNEL_BANK["sharpen"]
 COMBINED = convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL)
-FIRST, SECOND = (KERNEL_BANK[name] for name in NB06_Q3_KERNELS)
+FIRST, SECOND = (KERNEL_BANK[name] for name in NB07_Q3_KERNELS)
 
 
 def camera():
@@ -84,7 +85,7 @@ def blur_variance(size):
     return float(correlate(blurred, KERNEL_BANK["laplacian"]).var())
 
 
-def rect_sum_exclusive(S, top, left, bottom, right):    # notebook 07's look-ups, copied
+def rect_sum_exclusive(S, top, left, bottom, right):    # notebook 08's look-ups, copied
     return S[bottom, right] - S[top, right] - S[bottom, left] + S[top, left]
 
 
@@ -189,77 +190,77 @@ DIAGNOSES = [
      .astype(np.uint8), "rounded"),
     ("nb04.q6", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
     ("nb04.q6", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
-    ("nb04.q7", lambda: loop_vs_opencv_count() + 1, "too large"),
-    ("nb04.q8", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
+    ("nb05.q1", lambda: loop_vs_opencv_count() + 1, "too large"),
+    ("nb05.q2", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
                                 0, 255).astype(np.uint8), "rounds"),      # truncated
-    ("nb04.q8", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],
+    ("nb05.q2", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],
                                                   mode="nearest")), 0, 255).astype(np.uint8),
      "'nearest' border"),                                                   # wrong border
-    ("nb04.q8", lambda: correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
+    ("nb05.q2", lambda: correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
      "fractions"),
-    ("nb04.q8", lambda: np.rint(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror")),
+    ("nb05.q2", lambda: np.rint(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror")),
      "uint8"),
-    ("nb04.q9", lambda: sobel_negatives("mirror", at_most=True), "exactly 0"),
-    ("nb04.q9", lambda: sobel_negatives("nearest"), "BORDER_REFLECT_101"),
-    ("nb05.q1", lambda: {"small_blur", "large_blur", "sharpen", "emboss"}, "bank"),
-    ("nb05.q1", lambda: "gauss_3", "not one string"),
-    ("nb05.q1", lambda: {"gauss_3", "motion_5", "shift_right", "brighten"},
+    ("nb05.q3", lambda: sobel_negatives("mirror", at_most=True), "exactly 0"),
+    ("nb05.q3", lambda: sobel_negatives("nearest"), "BORDER_REFLECT_101"),
+    ("nb06.q1", lambda: {"small_blur", "large_blur", "sharpen", "emboss"}, "bank"),
+    ("nb06.q1", lambda: "gauss_3", "not one string"),
+    ("nb06.q1", lambda: {"gauss_3", "motion_5", "shift_right", "brighten"},
      "misses 1 and has 1 that does not belong"),
-    ("nb05.q2", lambda: np.hypot(*(np.clip(correlate(astronaut(), KERNEL_BANK[k],
+    ("nb06.q2", lambda: np.hypot(*(np.clip(correlate(astronaut(), KERNEL_BANK[k],
                                                      mode="mirror"), 0, 255)
                                    for k in ("sobel_x", "sobel_y"))), "differs"),
-    ("nb05.q2", lambda: sum(np.abs(correlate(astronaut(), KERNEL_BANK[k], mode="mirror"))
+    ("nb06.q2", lambda: sum(np.abs(correlate(astronaut(), KERNEL_BANK[k], mode="mirror"))
                             for k in ("sobel_x", "sobel_y")), "differs"),
-    ("nb05.q2", lambda: np.hypot(correlate(camera(), KERNEL_BANK["sobel_x"]),
+    ("nb06.q2", lambda: np.hypot(correlate(camera(), KERNEL_BANK["sobel_x"]),
                                  correlate(camera(), KERNEL_BANK["sobel_y"])), "camera"),
-    ("nb05.q2", lambda: np.hypot(correlate(astronaut(), KERNEL_BANK["sobel_x"]),
+    ("nb06.q2", lambda: np.hypot(correlate(astronaut(), KERNEL_BANK["sobel_x"]),
                                  correlate(astronaut(), KERNEL_BANK["sobel_y"])), "border"),
-    ("nb05.q3", lambda: blur_variance(3), "3×3 box"),
-    ("nb05.q3", lambda: float(round(blur_variance(5))), "decimals"),
-    ("nb05.q3", lambda: blur_variance(5) + 3, "too large"),
-    ("nb05.q4", lambda: np.clip(correlate(astronaut(), relief_kernel(), mode="mirror") + 128,
+    ("nb06.q3", lambda: blur_variance(3), "3×3 box"),
+    ("nb06.q3", lambda: float(round(blur_variance(5))), "decimals"),
+    ("nb06.q3", lambda: blur_variance(5) + 3, "too large"),
+    ("nb06.q4", lambda: np.clip(correlate(astronaut(), relief_kernel(), mode="mirror") + 128,
                                 0, 255), "uint8"),
-    ("nb05.q4", lambda: np.clip(correlate(astronaut(), KERNEL_BANK["emboss"], mode="mirror"),
+    ("nb06.q4", lambda: np.clip(correlate(astronaut(), KERNEL_BANK["emboss"], mode="mirror"),
                                 0, 255).astype(np.uint8), "differs"),
-    ("nb05.q4", lambda: np.clip(correlate(camera(), relief_kernel()) + 128, 0, 255)
+    ("nb06.q4", lambda: np.clip(correlate(camera(), relief_kernel()) + 128, 0, 255)
      .astype(np.uint8), "camera"),
-    ("nb05.q5", lambda: correlate(astronaut(), KERNEL_BANK["emboss"], mode="wrap"),
+    ("nb06.q5", lambda: correlate(astronaut(), KERNEL_BANK["emboss"], mode="wrap"),
      "correlation"),
-    ("nb05.q5", lambda: convolve(astronaut(), KERNEL_BANK["emboss"], mode="reflect"), "border"),
-    ("nb05.q5", lambda: cv2.filter2D(cv2.copyMakeBorder(camera().astype(np.float64), 1, 1, 1, 1,
+    ("nb06.q5", lambda: convolve(astronaut(), KERNEL_BANK["emboss"], mode="reflect"), "border"),
+    ("nb06.q5", lambda: cv2.filter2D(cv2.copyMakeBorder(camera().astype(np.float64), 1, 1, 1, 1,
                                                         cv2.BORDER_WRAP), cv2.CV_64F,
                                      KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
-    ("nb05.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
-    ("nb05.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
-    ("nb06.q1", lambda: 113, "rounded up"),
-    ("nb06.q1", lambda: 114, "too large"),
-    ("nb06.q2", lambda: 16 * 3 * 5 * 5, "one bias"),                      # biases forgotten
-    ("nb06.q3", lambda: np.zeros((3, 3)), "shape"),
-    ("nb06.q4", lambda: lambda x, w, b, s, p: nb06_conv2d(x, w, None, s, p), "no bias"),
-    ("nb06.q4", lambda: nb06_conv2d, "package's conv2d"),
-    ("nb06.q5", lambda: lambda a, s: nb06_max_pool(a, s, stride=1), "overlap"),
-    ("nb06.q6", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
-    ("nb06.q3", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
-    ("nb06.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
-    ("nb06.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),
-    ("nb06.q3", lambda: compose_kernels(FIRST, SECOND) + np.eye(5), "differs"),
-    ("nb07.q1", lambda: 441, "M·N"),
-    ("nb07.q2", lambda: 177205.0, "function"),                            # a number is not enough
-    ("nb07.q2", lambda: box_sum, "box_sum"),                              # the package's own
-    ("nb07.q2", lambda: rect_sum_exclusive, "S[i, j] sums image[:i, :j]"),
-    ("nb07.q2", lambda: rect_sum_inclusive_table, "S[i, j] sums image[:i, :j]"),
-    ("nb07.q2", lambda: rect_sum_no_corner, "S[i, j] sums image[:i, :j]"),
-    ("nb07.q2", lambda: lambda S, top, left, bottom, right: S[bottom + 2, right + 1],
+    ("nb06.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
+    ("nb06.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
+    ("nb07.q1", lambda: 113, "rounded up"),
+    ("nb07.q1", lambda: 114, "too large"),
+    ("nb07.q2", lambda: 16 * 3 * 5 * 5, "one bias"),                      # biases forgotten
+    ("nb07.q3", lambda: np.zeros((3, 3)), "shape"),
+    ("nb07.q4", lambda: lambda x, w, b, s, p: nb07_conv2d(x, w, None, s, p), "no bias"),
+    ("nb07.q4", lambda: nb07_conv2d, "package's conv2d"),
+    ("nb07.q5", lambda: lambda a, s: nb07_max_pool(a, s, stride=1), "overlap"),
+    ("nb07.q6", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
+    ("nb07.q3", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
+    ("nb07.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
+    ("nb07.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),
+    ("nb07.q3", lambda: compose_kernels(FIRST, SECOND) + np.eye(5), "differs"),
+    ("nb08.q1", lambda: 441, "M·N"),
+    ("nb08.q2", lambda: 177205.0, "function"),                            # a number is not enough
+    ("nb08.q2", lambda: box_sum, "box_sum"),                              # the package's own
+    ("nb08.q2", lambda: rect_sum_exclusive, "S[i, j] sums image[:i, :j]"),
+    ("nb08.q2", lambda: rect_sum_inclusive_table, "S[i, j] sums image[:i, :j]"),
+    ("nb08.q2", lambda: rect_sum_no_corner, "S[i, j] sums image[:i, :j]"),
+    ("nb08.q2", lambda: lambda S, top, left, bottom, right: S[bottom + 2, right + 1],
      "raised IndexError"),
-    ("nb07.q3", lambda: factors_without_rank_test, "not separable"),
-    ("nb07.q3", lambda: lambda kernel: None, "returned None for sobel_y"),
-    ("nb07.q3", lambda: factors_swapped, "sobel_y"),
-    ("nb07.q3", lambda: ([1, 2, 1], [-1, 0, 1]), "function"),
-    ("nb07.q3", lambda: separable_factors, "separable_factors"),          # the package's own
-    ("nb07.q4", lambda: lambda sizes, slow, fast: next(           # the first win
+    ("nb08.q3", lambda: factors_without_rank_test, "not separable"),
+    ("nb08.q3", lambda: lambda kernel: None, "returned None for sobel_y"),
+    ("nb08.q3", lambda: factors_swapped, "sobel_y"),
+    ("nb08.q3", lambda: ([1, 2, 1], [-1, 0, 1]), "function"),
+    ("nb08.q3", lambda: separable_factors, "separable_factors"),          # the package's own
+    ("nb08.q4", lambda: lambda sizes, slow, fast: next(           # the first win
         (s for s, a, b in sorted(zip(sizes, slow, fast, strict=True)) if b < a), None),
      "first size where"),
-    ("nb07.q4", lambda: 7, "function"),
+    ("nb08.q4", lambda: 7, "function"),
 ]
 
 
@@ -338,7 +339,7 @@ def test_no_hint_holds_a_line_of_its_solution():
         assert not any(len(line) > 8 and line in hint for line in code
                        for hint in exercise.hints), name
     for word in ("np.clip", "astype", "copyMakeBorder", "hypot", ".var()", "[::-1"):
-        assert not any(word in hint for q in (nb05.q1, nb05.q2, nb05.q3, nb05.q4, nb05.q5)
+        assert not any(word in hint for q in (nb06.q1, nb06.q2, nb06.q3, nb06.q4, nb06.q5)
                        for hint in q.hints)
 
 
@@ -355,29 +356,29 @@ def test_nb04_q6_has_every_trap():
     assert np.min(np.abs(np.subtract.outer(NB04_RESPONSES, shown))) > 10
 
 
-def test_nb04_q7_to_q9_rest_on_real_differences():
+def test_nb05_exercises_rest_on_real_differences():
     assert loop_vs_opencv_count() > 1000  # about half the pixels: truncation vs rounding
     float_opencv = cv2.filter2D(camera().astype(np.float64), cv2.CV_64F, KERNEL_BANK["sobel_y"])
     assert int((float_opencv < 0).sum()) == sobel_negatives("mirror")  # OpenCV's own border
     assert int((cv2.filter2D(camera(), -1, KERNEL_BANK["sobel_y"]) == 0).sum()) \
         >= sobel_negatives("mirror")
     assert sobel_negatives("nearest") != sobel_negatives("mirror")  # the border matters here
-    assert nb04.q9.check(sobel_negatives("mirror")).ok
+    assert nb05.q3.check(sobel_negatives("mirror")).ok
 
 
-def test_nb05_kernels_and_variance_are_real_traps():
-    keep = {name for name, K in NB05_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9}
-    assert keep and keep != set(NB05_Q1_KERNELS)        # some keep brightness, some do not
-    assert not set(NB05_Q1_KERNELS) & set(KERNEL_BANK)  # none of them is in the bank
+def test_nb06_kernels_and_variance_are_real_traps():
+    keep = {name for name, K in NB06_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9}
+    assert keep and keep != set(NB06_Q1_KERNELS)        # some keep brightness, some do not
+    assert not set(NB06_Q1_KERNELS) & set(KERNEL_BANK)  # none of them is in the bank
     variance = blur_variance(5)
-    assert nb05.q3.check(round(variance, 1)).ok         # the value as the notebook prints it
+    assert nb06.q3.check(round(variance, 1)).ok         # the value as the notebook prints it
     assert 0.05 < abs(round(variance) - variance) <= 0.5
 
 
-def test_nb06_and_nb07_traps_are_real():
+def test_nb07_and_nb08_traps_are_real():
     expected = compose_kernels(FIRST, SECOND)
     assert not np.allclose(expected, expected[::-1, ::-1])   # the pair must be asymmetric
     for wrong in (correlate2d(FIRST, SECOND), correlate2d(SECOND, FIRST)):
         assert not np.allclose(wrong, expected)
-    assert EXERCISES["nb06.q3"].check(convolve2d(FIRST, SECOND)).ok   # composition commutes
+    assert EXERCISES["nb07.q3"].check(convolve2d(FIRST, SECOND)).ok   # composition commutes
     assert separable_factors(KERNEL_BANK["emboss"]) is None  # the package's own would pass

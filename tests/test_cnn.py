@@ -144,7 +144,7 @@ def test_bad_input_is_refused_with_a_clear_message(call, error, match):
 
 
 def test_old_import_paths_still_work():
-    """Notebook 06 and fast.py import these from course_utils.cnn; they live in valid and
+    """Notebook 07 and fast.py import these from course_utils.cnn; they live in valid and
     learning now and cnn re-exports the same objects."""
     import course_utils.cnn as cnn
     import course_utils.learning as learning

@@ -214,7 +214,7 @@ def test_tiny_weights_count_where_scipy_skips_them():
 @pytest.mark.parametrize("sign", [1, -1])
 @pytest.mark.parametrize("name", ["small_blur", "sobel_x", "sobel_y"])
 def test_separable_factors_have_a_fixed_sign(name, sign):
-    """The SVD's sign is arbitrary; the factors' is not (printed in notebook 07)."""
+    """The SVD's sign is arbitrary; the factors' is not (printed in notebook 08)."""
     kernel = sign * KERNEL_BANK[name]
     col, row = separable_factors(kernel)
     assert col[np.argmax(np.abs(col))] > 0

@@ -27,7 +27,7 @@ from course_utils import KERNEL_BANK
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
-KERNEL_BANK_PREFIX = "05-"  # notebooks/05-the-kernel-bank.ipynb teaches every kernel
+KERNEL_BANK_PREFIX = "06-"  # notebooks/06-the-kernel-bank.ipynb teaches every kernel
 
 _SPEC = importlib.util.spec_from_file_location("execute_notebooks",
                                                ROOT / "scripts" / "execute_notebooks.py")
@@ -394,7 +394,7 @@ def test_good_synthetic_notebook_passes_every_checker():
 
 
 @pytest.mark.parametrize("name, ok", [
-    ("01-hand-computing-a-blur.ipynb", True), ("07-making-it-fast.ipynb", True),
+    ("01-hand-computing-a-blur.ipynb", True), ("08-making-it-fast.ipynb", True),
     ("1-blur.ipynb", False), ("01_blur.ipynb", False), ("01-Blur.ipynb", False),
     ("Untitled.ipynb", False), ("01-blur-.ipynb", False), ("sub/01-blur.ipynb", False),
 ])

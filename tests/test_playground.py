@@ -284,7 +284,7 @@ def test_info_html_shows_the_rotated_kernel_only_for_an_asymmetric_convolution()
 
 @pytest.mark.parametrize("mode", ["reflect", "mirror", "nearest", "wrap", "constant"])
 def test_parity_with_scipy_and_opencv_for_every_bank_kernel(mode):
-    """Notebook 05's parity table: its largest difference must stay far below 1e-9."""
+    """Notebook 06's parity table: its largest difference must stay far below 1e-9."""
     camera = load_image("camera")
     for name in KERNEL_BANK:
         kernel = KERNEL_BANK[name]

@@ -1,5 +1,5 @@
 """Exercise checks: tell a learner whether an answer is right, and what is off, without
-printing the answer. One module per notebook (``nb01`` ... ``nb07``), as Kaggle's learntools.
+printing the answer. One module per notebook (``nb01`` ... ``nb08``), as Kaggle's learntools.
 
 Each exercise has ``check(answer)``, ``hint()`` and ``solution()``::
 
@@ -11,22 +11,23 @@ own functions, so the check and the lesson cannot drift apart. ``framework`` hol
 exercise classes, ``compare`` the helpers that read and compare answers.
 """
 
-from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07
+from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08
 from .compare import compare_arrays, compare_names, compare_numbers, compare_tuples
 from .framework import CheckResult, Exercise, exercises, is_learner_edition
 from .nb01 import NB01_REGION, NB01_SHAPES
 from .nb02 import NB02_KERNELS, NB02_Q1_KERNEL, NB02_Q3_KERNEL
 from .nb03 import NB03_IMAGE_SHAPE, NB03_KERNEL_SHAPE, NB03_ROW
 from .nb04 import NB04_CROP, NB04_RESPONSES
-from .nb05 import NB05_Q1_KERNELS
-from .nb06 import NB06_Q3_KERNELS
-from .nb07 import NB07_Q2_IMAGE
+from .nb05 import NB05_CROP
+from .nb06 import NB06_Q1_KERNELS
+from .nb07 import NB07_Q3_KERNELS
+from .nb08 import NB08_Q2_IMAGE
 
 __all__ = [
-    "nb01", "nb02", "nb03", "nb04", "nb05", "nb06", "nb07",
+    "nb01", "nb02", "nb03", "nb04", "nb05", "nb06", "nb07", "nb08",
     "CheckResult", "Exercise", "exercises", "is_learner_edition",
     "compare_arrays", "compare_names", "compare_numbers", "compare_tuples",
     "NB01_REGION", "NB01_SHAPES", "NB02_KERNELS", "NB02_Q1_KERNEL", "NB02_Q3_KERNEL",
     "NB03_IMAGE_SHAPE", "NB03_KERNEL_SHAPE", "NB03_ROW", "NB04_CROP", "NB04_RESPONSES",
-    "NB05_Q1_KERNELS", "NB06_Q3_KERNELS", "NB07_Q2_IMAGE",
+    "NB05_CROP", "NB06_Q1_KERNELS", "NB07_Q3_KERNELS", "NB08_Q2_IMAGE",
 ]

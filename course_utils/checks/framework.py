@@ -187,8 +187,8 @@ def exercises(module: ModuleType) -> dict[str, Exercise]:
 
     Examples
     --------
-    >>> from course_utils.checks import nb06
-    >>> list(exercises(nb06))
+    >>> from course_utils.checks import nb07
+    >>> list(exercises(nb07))
     ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']
     """
     return {name: value for name, value in vars(module).items()

@@ -1,13 +1,9 @@
 """Exercises of notebook 04 (implementing convolve). The learner writes the replicate
-padding, the double loop, the flip and a vectorised version (q1-q4); then padding per
-axis, the lesson's last step, truncation against rounding, matching cv2.filter2D and
-clipped Sobel (q5-q9)."""
+padding, the double loop, the flip and a vectorised version (q1-q4); then the padding
+each axis needs (q5) and the lesson's last step, clipping and truncation, by hand (q6)."""
 
 from __future__ import annotations
 
-import functools
-
-import cv2
 import numpy as np
 import scipy.ndimage as ndi
 from skimage.exposure import rescale_intensity
@@ -15,18 +11,14 @@ from skimage.exposure import rescale_intensity
 from ..borders import pad
 from ..classic import correlate_loop
 from ..filtering import convolve, correlate
-from ..images import load_image
-from ..kernels import KERNEL_BANK
 from .compare import (
     call_learner,
     compare_arrays,
-    compare_numbers,
     compare_tuples,
     is_uint8,
     not_own_function,
     raised,
     read_array,
-    read_number,
 )
 from .framework import CheckResult, Exercise
 from .mistakes import (
@@ -36,18 +28,14 @@ from .mistakes import (
     sums_mistake,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "NB04_CROP",
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB04_CROP",
            "NB04_RESPONSES", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
 
 #: The crop of the camera photo that notebook 04 runs the double loop on.
 NB04_CROP = (slice(90, 218), slice(190, 318))
 
-#: The float responses of exercise q2 (none next to a value notebook 04 prints).
+#: The float responses of exercise q6 (none next to a value notebook 04 prints).
 NB04_RESPONSES = (-0.6, 63.5, 99.999, 254.7, 256.0)
-
-
-def _crop() -> np.ndarray:
-    return load_image("camera")[NB04_CROP]
 
 
 def _check_q5(answer) -> CheckResult:
@@ -67,89 +55,6 @@ def _check_q6(answer) -> CheckResult:
         return CheckResult(False, "those are rounded (what OpenCV does); the lesson's "
                                   "astype('uint8') truncates: it drops the fraction.")
     return result
-
-
-@functools.cache
-def _q3_expected() -> int:
-    crop, box = _crop(), np.full((5, 5), 1 / 25)
-    loop = correlate_loop(crop, box).astype(int)
-    opencv = cv2.filter2D(crop, -1, box, borderType=cv2.BORDER_REPLICATE).astype(int)
-    return int(np.count_nonzero(loop != opencv))
-
-
-def _check_q7(answer) -> CheckResult:
-    return compare_numbers(answer, _q3_expected(), "your count of differing pixels")
-
-
-def _check_q8(answer) -> CheckResult:
-    expected = cv2.filter2D(_crop(), -1, KERNEL_BANK["small_blur"])
-    given = read_array(answer, "your result")
-    result = compare_arrays(given, expected, "your result", atol=0)
-    if result.ok and not is_uint8(answer):
-        return CheckResult(False, "the values are right; now make the array uint8, "
-                                  "as cv2.filter2D(crop, -1, ...) returns it.")
-    if (not result.ok and given.shape == expected.shape and np.isfinite(given).all()
-            and not np.array_equal(given, np.rint(given))):
-        return CheckResult(False, f"{result.message[:-1]}: your array holds fractions, "
-                                  "but cv2.filter2D(crop, -1, ...) stores whole grey "
-                                  "levels 0-255 as uint8. Round, clip and convert.")
-    if not result.ok and given.shape == expected.shape:
-        mistake = _q8_mistake(given)
-        if mistake:
-            return CheckResult(False, mistake)
-    return result
-
-
-@functools.cache
-def _q8_outputs() -> dict:
-    """What each border mode, rounded or truncated, gives for exercise q8."""
-    outputs = {}
-    for mode in ("reflect", "mirror", "nearest", "wrap", "constant"):
-        response = correlate(_crop(), KERNEL_BANK["small_blur"], mode=mode)
-        outputs[mode, "rounded"] = np.clip(np.rint(response), 0, 255)
-        outputs[mode, "truncated"] = np.clip(response, 0, 255).astype(np.uint8)
-    return outputs
-
-
-def _q8_mistake(given: np.ndarray) -> str | None:
-    matches = [key for key, output in _q8_outputs().items()
-               if np.array_equal(given, output)]
-    modes = sorted({mode for mode, _ in matches})
-    if not matches:
-        return None
-    if modes == ["mirror"]:
-        return ("the border is right ('mirror' is BORDER_REFLECT_101), but OpenCV rounds "
-                "to the nearest grey level where you truncated.")
-    names = " or ".join(f"'{mode}'" for mode in modes)
-    return (f"your result is what the {names} border gives; cv2.filter2D's default border "
-            "is BORDER_REFLECT_101 (look up its scipy name in BORDER_MODES).")
-
-
-@functools.cache
-def _q5_negatives(mode: str, below_or_at: bool = False) -> int:
-    """How many responses of sobel_y on the camera photo are below 0 (or at most 0)."""
-    true = correlate(load_image("camera"), KERNEL_BANK["sobel_y"], mode=mode)
-    return int(np.count_nonzero(true <= 0 if below_or_at else true < 0))
-
-
-def _check_q9(answer) -> CheckResult:
-    what = "your count of pixels turned black"
-    result = compare_numbers(answer, _q5_negatives("mirror"), what)  # BORDER_REFLECT_101
-    if result.ok:
-        return result
-    value = read_number(answer, what)  # refused as compare_numbers did
-    if value == _q5_negatives("mirror", below_or_at=True):
-        return CheckResult(False, "your count also holds the pixels whose response is exactly "
-                                  "0; they are black anyway, but not turned black by clipping.")
-    modes = [mode for mode in ("reflect", "nearest", "wrap", "constant")
-             if value == _q5_negatives(mode)]
-    if modes:
-        names = " or ".join(f"'{mode}'" for mode in modes)
-        return CheckResult(False, f"that is the count with the {names} border; "
-                                  "cv2.filter2D's default border is BORDER_REFLECT_101 "
-                                  "(look it up in BORDER_MODES).")
-    return result
-
 
 
 # --- the learner writes it: padding, the loop, the flip, the vectorised version ----------
@@ -369,30 +274,4 @@ q6 = Exercise(
     "# clip to 0-255, then drop the fraction\n"
     "answer = np.array([0, 63, 99, 254, 255], dtype=np.uint8)\n"
     "# confirm: (rescale_intensity(sums, in_range=(0, 255)) * 255).astype('uint8')",
-)
-
-q7 = Exercise(
-    _check_q7,
-    "Same border, so only truncation vs rounding is left; count where the two uint8 "
-    "arrays are not equal (np.count_nonzero).",
-    "box5 = np.full((5, 5), 1 / 25)\n"
-    "opencv = cv2.filter2D(crop, -1, box5, borderType=cv2.BORDER_REPLICATE)\n"
-    "answer = int(np.count_nonzero(correlate_loop(crop, box5) != opencv))",
-)
-
-q8 = Exercise(
-    _check_q8,
-    ["Two causes to remove. First: OpenCV's default border is BORDER_REFLECT_101 (which "
-     "scipy name is that? see BORDER_MODES).",
-     "Second: OpenCV rounds where the lesson truncates."],
-    "result = correlate(crop, KERNEL_BANK['small_blur'], mode='mirror')\n"
-    "answer = np.clip(np.rint(result), 0, 255).astype(np.uint8)",
-)
-
-q9 = Exercise(
-    _check_q9,
-    "Compute the float response with correlate and the scipy name of OpenCV's default "
-    "border (BORDER_MODES says which), then count the values below 0.",
-    "true = correlate(load_image('camera'), KERNEL_BANK['sobel_y'], mode='mirror')\n"
-    "answer = int(np.count_nonzero(true < 0))",
 )

@@ -1,4 +1,4 @@
-"""Figures of notebooks 03 and 04: output sizes, border modes, where two filters differ.
+"""Figures of notebooks 03 to 05: output sizes, border modes, where two filters differ.
 
 Every helper takes ``ax=None`` (a new figure is made when it is missing) and
 returns the axes it drew on.

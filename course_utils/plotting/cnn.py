@@ -1,4 +1,4 @@
-"""Figures of notebook 06: the geometry of a CNN layer (drawn from course_utils.cnn) and learning.
+"""Figures of notebook 07: the geometry of a CNN layer (drawn from course_utils.cnn) and learning.
 
 Every helper takes ``ax=None`` (a new figure is made when it is missing) and
 returns the axes it drew on.

@@ -1,4 +1,4 @@
-"""Figures of notebook 05: what a blur leaves of stripes (box against Gaussian).
+"""Figures of notebook 06: what a blur leaves of stripes (box against Gaussian).
 
 Every helper takes ``ax=None`` (a new figure is made when it is missing) and
 returns the axes it drew on.

@@ -1,4 +1,4 @@
-"""Figures of notebook 07: time per method as dots, cost against kernel size with slope guides.
+"""Figures of notebook 08: time per method as dots, cost against kernel size with slope guides.
 
 Every helper takes ``ax=None`` (a new figure is made when it is missing) and
 returns the axes it drew on.
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-#: One colour per method of notebook 07, the same in every panel.
+#: One colour per method of notebook 08, the same in every panel.
 METHOD_COLOURS = {
     "loop": "#7f7f7f", "windows": "#1f77b4", "shift_add": "#ff7f0e", "im2col": "#2ca02c",
     "separable": "#d62728", "integral": "#9467bd", "fft": "#8c564b", "opencv": "#e377c2",

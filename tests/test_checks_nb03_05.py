@@ -1,12 +1,13 @@
-"""Notebooks 03 and 04's function exercises name the usual mistakes: each wrong function below is
-what a learner might write, and the check must say what is off (not just "differs")."""
+"""Notebooks 03 and 04's function exercises, and notebook 05's border and rounding exercises,
+name the usual mistakes: each wrong answer below is what a learner might write, and the check
+must say what is off (not just "differs")."""
 
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
 
 from course_utils import KERNEL_BANK, correlate, load_image
-from course_utils.checks import NB04_CROP, nb03, nb04
+from course_utils.checks import NB04_CROP, nb03, nb04, nb05
 from course_utils.checks.mistakes import pad_like
 
 
@@ -173,18 +174,18 @@ def test_q4_wants_a_loop_over_the_kernel_not_the_pixels():
     assert not result.ok and "loop over the kernel's 9 entries" in result.message
 
 
-def test_q8_names_the_border_and_the_rounding():
+def test_nb05_q2_names_the_border_and_the_rounding():
     crop = load_image("camera")[NB04_CROP]
     blur = KERNEL_BANK["small_blur"]
     for mode in ("nearest", "reflect", "constant"):
         answer = np.clip(np.rint(correlate(crop, blur, mode=mode)), 0, 255).astype(np.uint8)
-        result = nb04.q8.check(answer)
+        result = nb05.q2.check(answer)
         assert not result.ok and f"'{mode}'" in result.message, result.message
     truncated = np.clip(correlate(crop, blur, mode="mirror"), 0, 255).astype(np.uint8)
-    assert "rounds" in nb04.q8.check(truncated).message
+    assert "rounds" in nb05.q2.check(truncated).message
 
 
-def test_q9_reports_every_mode_that_gives_the_count():
+def test_nb05_q3_reports_every_mode_that_gives_the_count():
     camera = load_image("camera")
     counts = {mode: int(np.count_nonzero(correlate(camera, KERNEL_BANK["sobel_y"],
                                                    mode=mode) < 0))
@@ -192,13 +193,13 @@ def test_q9_reports_every_mode_that_gives_the_count():
     for mode, count in counts.items():
         if mode == "mirror":
             continue
-        message = nb04.q9.check(count).message
+        message = nb05.q3.check(count).message
         sharing = [other for other, value in counts.items() if value == count]
         assert all(f"'{other}'" in message for other in sharing), message
     # 'reflect' and 'nearest' give the same count here, so a learner who used 'nearest'
     # must not be told they used 'reflect' alone.
     if counts["nearest"] == counts["reflect"]:
-        message = nb04.q9.check(counts["nearest"]).message
+        message = nb05.q3.check(counts["nearest"]).message
         assert "'nearest'" in message and "'reflect'" in message
 
 

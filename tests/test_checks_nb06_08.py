@@ -1,4 +1,4 @@
-"""The checks of notebooks 05 and 07 name the realistic mistakes a learner makes (issue 14,
+"""The checks of notebooks 06 and 07 name the realistic mistakes a learner makes (issue 14,
 "Checks that judge like a teacher"): each wrong answer below is computed the way the
 mistake computes it, and the check must refuse it with a message naming the mistake."""
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from course_utils import KERNEL_BANK, correlate, load_image
-from course_utils.checks import NB05_Q1_KERNELS, nb05, nb07
+from course_utils.checks import NB06_Q1_KERNELS, nb06, nb08
 from course_utils.filtering import separable_factors
 
 
@@ -29,71 +29,71 @@ def variance(size=5, mode="reflect", clip=False):
     return float((np.clip(response, 0, 255) if clip else response).var())
 
 
-def test_nb05_q1_names_a_sum_compared_with_equals():
-    exact = {name for name, K in NB05_Q1_KERNELS.items() if K.sum() == 1}
-    close = {name for name, K in NB05_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}
+def test_nb06_q1_names_a_sum_compared_with_equals():
+    exact = {name for name, K in NB06_Q1_KERNELS.items() if K.sum() == 1}
+    close = {name for name, K in NB06_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}
     assert exact < close                      # the trap is real: some sum to 1 only roughly
-    result = nb05.q1.check(exact)
+    result = nb06.q1.check(exact)
     assert not result.ok and "up to rounding" in result.message
-    assert nb05.q1.check(close).ok
+    assert nb06.q1.check(close).ok
 
 
-def test_nb05_q1_names_a_kernel_that_changes_brightness():
-    positive = {name for name, K in NB05_Q1_KERNELS.items() if K.sum() > 0}
-    result = nb05.q1.check(positive)
+def test_nb06_q1_names_a_kernel_that_changes_brightness():
+    positive = {name for name, K in NB06_Q1_KERNELS.items() if K.sum() > 0}
+    result = nb06.q1.check(positive)
     assert not result.ok and "positive sum that is not 1" in result.message
 
 
-def test_nb05_q2_accepts_float32(astronaut):
+def test_nb06_q2_accepts_float32(astronaut):
     magnitude = np.hypot(correlate(astronaut, KERNEL_BANK["sobel_x"], mode="mirror"),
                          correlate(astronaut, KERNEL_BANK["sobel_y"], mode="mirror"))
     assert not np.array_equal(magnitude.astype(np.float32), magnitude)
-    assert nb05.q2.check(magnitude.astype(np.float32)).ok
-    assert not nb05.q2.check(magnitude + 0.5).ok
+    assert nb06.q2.check(magnitude.astype(np.float32)).ok
+    assert not nb06.q2.check(magnitude + 0.5).ok
 
 
 @pytest.mark.parametrize("mode", ["mirror", "constant", "wrap"])
-def test_nb05_q3_names_the_border(mode):
-    result = nb05.q3.check(round(variance(mode=mode), 1))
+def test_nb06_q3_names_the_border(mode):
+    result = nb06.q3.check(round(variance(mode=mode), 1))
     assert not result.ok and f"'{mode}' border" in result.message
     assert "decimals" not in result.message
 
 
 @pytest.mark.parametrize("wrong, said", [(dict(clip=True), "clipped"), (dict(size=7), "7×7"),
                                          (dict(size=1), "unblurred")])
-def test_nb05_q3_names_the_recipe_mistake(wrong, said):
-    result = nb05.q3.check(round(variance(**wrong), 1))
+def test_nb06_q3_names_the_recipe_mistake(wrong, said):
+    result = nb06.q3.check(round(variance(**wrong), 1))
     assert not result.ok and said in result.message
 
 
 @pytest.mark.parametrize("offset, said", [(127, "1 too small"), (129, "1 too large"),
                                           (100, "28 too small")])
-def test_nb05_q4_compares_exactly_and_names_the_offset(relief_response, offset, said):
+def test_nb06_q4_compares_exactly_and_names_the_offset(relief_response, offset, said):
     answer = np.clip(relief_response + offset, 0, 255).astype(np.uint8)
-    result = nb05.q4.check(answer)
+    result = nb06.q4.check(answer)
     assert not result.ok and said in result.message
 
 
-def test_nb05_q4_names_wrap_around_and_missing_offset(relief_response):
+def test_nb06_q4_names_wrap_around_and_missing_offset(relief_response):
     assert (relief_response + 128 < 0).any()                   # wrapping is a real trap here
-    result = nb05.q4.check(((relief_response + 128) % 256).astype(np.uint8))
+    result = nb06.q4.check(((relief_response + 128) % 256).astype(np.uint8))
     assert not result.ok and "wrapped around" in result.message
-    result = nb05.q4.check(np.clip(relief_response, 0, 255).astype(np.uint8))
+    result = nb06.q4.check(np.clip(relief_response, 0, 255).astype(np.uint8))
     assert not result.ok and "no grey offset" in result.message
-    assert nb05.q4.check(np.clip(relief_response + 128, 0, 255).astype(np.uint8)).ok
+    assert nb06.q4.check(np.clip(relief_response + 128, 0, 255).astype(np.uint8)).ok
 
 
-def test_nb05_q4_refuses_one_pixel_off_by_one(relief_response):
+def test_nb06_q4_refuses_one_pixel_off_by_one(relief_response):
     answer = np.clip(relief_response + 128, 0, 255).astype(np.uint8)
     answer[100, 100] = answer[100, 100] + 1 if answer[100, 100] < 255 else 254
-    assert not nb05.q4.check(answer).ok
+    assert not nb06.q4.check(answer).ok
 
 
 @pytest.mark.parametrize("wrong, said", [(441, "M·N"), (21, "one 1-D pass"),
                                          (40, "one short per pass"), (882, "doubles"),
                                          (42 * 512 * 512, "per pixel"), (43, "too large")])
-def test_nb07_q1_names_the_mistake(wrong, said):
-    result = nb07.q1.check(wrong)
+def test_nb08_q1_names_the_mistake(wrong, said):
+    result = nb08.q1.check(wrong)
     assert not result.ok and said in result.message
 
 
@@ -125,12 +125,12 @@ def loose_tolerance(kernel):
     (lambda kernel: separable_factors(kernel), "length 1"),   # the package's, wrapped
 ])
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
-def test_nb07_q3_names_the_mistake(wrong, said):
-    result = nb07.q3.check(wrong)
+def test_nb08_q3_names_the_mistake(wrong, said):
+    result = nb08.q3.check(wrong)
     assert not result.ok and said in result.message, result.message
 
 
-def test_nb07_q3_naive_factoring_is_right_where_the_corner_is_not_zero():
+def test_nb08_q3_naive_factoring_is_right_where_the_corner_is_not_zero():
     # so the zero-corner kernels are what catches it
     for name in ("sobel_y", "large_blur"):
         col, row = naive_factors(KERNEL_BANK[name])
@@ -145,8 +145,8 @@ def test_nb07_q3_naive_factoring_is_right_where_the_corner_is_not_zero():
     (np.zeros((3, 3)), "all zeros"),
     (np.zeros((5, 5)), "3×3"),
 ])
-def test_nb05_q6_measures_the_kernel(kernel, said):
-    result = nb05.q6.check(np.array(kernel, dtype=float))
+def test_nb06_q6_measures_the_kernel(kernel, said):
+    result = nb06.q6.check(np.array(kernel, dtype=float))
     assert not result.ok
     if said:
         assert said in result.message, result.message
@@ -155,8 +155,8 @@ def test_nb05_q6_measures_the_kernel(kernel, said):
 @pytest.mark.parametrize("kernel", [[[0, 1, 2], [-1, 0, 1], [-2, -1, 0]],
                                     [[0, 0, 1], [0, 0, 0], [-1, 0, 0]],
                                     [[0, -1, -1], [1, 0, -1], [1, 1, 0]]])
-def test_nb05_q6_accepts_any_45_degree_detector(kernel):
-    assert nb05.q6.check(np.array(kernel, dtype=float)).ok
+def test_nb06_q6_accepts_any_45_degree_detector(kernel):
+    assert nb06.q6.check(np.array(kernel, dtype=float)).ok
 
 
 def first_win(sizes, slow, fast):
@@ -191,6 +191,6 @@ def unsorted_walk(sizes, slow, fast):
     (lambda sizes, slow, fast: 7.0, "float"),
     (lambda sizes, slow, fast: sizes[-1], "returned"),
 ])
-def test_nb07_q4_judges_the_method_not_the_number(wrong, said):
-    result = nb07.q4.check(wrong)
+def test_nb08_q4_judges_the_method_not_the_number(wrong, said):
+    result = nb08.q4.check(wrong)
     assert not result.ok and said in result.message, result.message

@@ -1,4 +1,4 @@
-"""Diagnoses of notebook 06's function exercises: each usual mistake, written as a learner
+"""Diagnoses of notebook 07's function exercises: each usual mistake, written as a learner
 would write it, gets its own message (and the right answers pass)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from course_utils.checks import nb06
+from course_utils.checks import nb07
 from course_utils.cnn import conv2d, max_pool
 from course_utils.valid import correlate_valid
 
@@ -75,13 +75,13 @@ LAYER_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), LAYER_MISTAKES)
 def test_layer_mistakes_are_named(function, expected):
-    result = nb06.q4.check(function)
+    result = nb07.q4.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_layer_loop_without_mistakes_passes_and_package_is_refused():
-    assert nb06.q4.check(_layer).ok
-    result = nb06.q4.check(conv2d)
+    assert nb07.q4.check(_layer).ok
+    result = nb07.q4.check(conv2d)
     assert not result.ok and "package's conv2d" in result.message
 
 
@@ -108,13 +108,13 @@ POOL_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), POOL_MISTAKES)
 def test_pool_mistakes_are_named(function, expected):
-    result = nb06.q5.check(function)
+    result = nb07.q5.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_pool_right_answers_pass():
-    assert nb06.q5.check(lambda a, s: _blocks(a, s).max(axis=(2, 4))).ok
-    assert not nb06.q5.check(max_pool).ok
+    assert nb07.q5.check(lambda a, s: _blocks(a, s).max(axis=(2, 4))).ok
+    assert not nb07.q5.check(max_pool).ok
 
 
 def _step(x, y, K, eta, *, sign=-1, use_eta=True, factor="2/N", flip=False, returns="kernel"):
@@ -142,12 +142,12 @@ STEP_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), STEP_MISTAKES)
 def test_step_mistakes_are_named(function, expected):
-    result = nb06.q6.check(function)
+    result = nb07.q6.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_step_right_answer_passes():
-    assert nb06.q6.check(_step).ok
+    assert nb07.q6.check(_step).ok
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
@@ -155,7 +155,7 @@ def test_step_right_answer_passes():
     (109, "without padding"), (224, "stride 1"), (114, "too large"), (112.0, "right"),
 ])
 def test_q1_mistakes_are_named(answer, expected):
-    assert expected in nb06.q1.check(answer).message
+    assert expected in nb07.q1.check(answer).message
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
@@ -163,10 +163,10 @@ def test_q1_mistakes_are_named(answer, expected):
     (1248, "not one per channel"), (76, "that is one filter"), (1217, "too large"),
 ])
 def test_q2_mistakes_are_named(answer, expected):
-    assert expected in nb06.q2.check(answer).message
+    assert expected in nb07.q2.check(answer).message
 
 
-# --- the facts notebook 06's prose states, computed independently of the notebook ------
+# --- the facts notebook 07's prose states, computed independently of the notebook ------
 
 def test_like_with_like_ratio_is_billions_and_the_same_for_1_or_64_maps():
     from course_utils.cnn import conv_parameter_count, dense_parameter_count

@@ -1,0 +1,266 @@
+"""Exercises of notebook 08 (making it fast): the cost of a separable blur, a rectangle's
+sum from an integral image, and splitting a separable kernel into its two factors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..fast import box_sum, integral_image
+from ..filtering import separable_factors
+from ..kernels import KERNEL_BANK
+from .compare import call_learner, compare_numbers, not_own_function, read_array, read_number
+from .framework import CheckResult, Exercise, Refused
+
+__all__ = ["q1", "q2", "q3", "q4", "NB08_Q2_IMAGE"]
+
+#: The image whose integral table exercise q2 hands to the learner's function
+#: (rows, columns, seed): the learner never sees the image, only its table.
+NB08_Q2_IMAGE = (37, 53, 7)
+
+
+def _q2_boxes(rows: int, cols: int, rng) -> list[tuple[int, int, int, int]]:
+    """Boxes (top, left, bottom, right), all four inclusive, to try: corners, single
+    pixels, the whole image."""
+    boxes = [(0, 0, rows - 1, cols - 1), (0, 0, 0, 0), (rows - 1, cols - 1, rows - 1, cols - 1),
+             (0, 5, 2, 11), (4, 0, 9, 1)]
+    for _ in range(12):
+        top, left = int(rng.integers(0, rows)), int(rng.integers(0, cols))
+        boxes.append((top, left, int(rng.integers(top, rows)), int(rng.integers(left, cols))))
+    return boxes
+
+
+def _q3_kernels() -> list[tuple[str, np.ndarray]]:
+    """The kernels exercise q3 tries the learner's factors() on, as (name, kernel)."""
+    rng = np.random.default_rng(17)
+    return [
+        ("sobel_y", KERNEL_BANK["sobel_y"]),
+        ("large_blur", KERNEL_BANK["large_blur"]),
+        ("a random rank-1 5×3 kernel", np.outer(rng.normal(size=5), rng.normal(size=3))),
+        ("[[1, 4, 6, 4, 1]]", np.array([[1.0, 4, 6, 4, 1]])),
+        # rank 1 with a zero corner: dividing by K[0, 0] gives NaN
+        ("a rank-1 3×3 kernel with a zero top-left corner",
+         np.outer([0.0, 1, 2], [3.0, 1, -1])),
+        ("a rank-1 5×3 kernel whose first row and column are zero",
+         np.outer([0.0, 1, 2, 1, 0], [0.0, 2, 1])),
+        ("laplacian", KERNEL_BANK["laplacian"]),
+        ("emboss", KERNEL_BANK["emboss"]),
+        ("a random 3×5 kernel", rng.normal(size=(3, 5))),
+        # rank 2, though close to rank 1: one entry moved by 1e-3 of the largest
+        ("a 5×5 kernel one entry away from rank 1", _near_rank_1()),
+    ]
+
+
+def _near_rank_1() -> np.ndarray:
+    """The 5×5 binomial blur with one entry moved by 1e-3 of the largest: rank 2."""
+    kernel = np.outer([1.0, 4, 6, 4, 1], [1.0, 4, 6, 4, 1])
+    kernel[2, 0] += 0.036
+    return kernel
+
+
+def _check_q1(answer) -> CheckResult:
+    col, row = separable_factors(KERNEL_BANK["large_blur"])
+    M, N = len(col), len(row)
+    what = "your number of multiplications"
+    result = compare_numbers(answer, M + N, what)
+    if result.ok:
+        return result
+    value = read_number(answer, what)
+    named = {M * N: f"{M * N} is the count without separability, one product per kernel "
+                    "entry (M·N); the separable blur does two 1-D passes.",
+             M: f"{M} is one 1-D pass; the separable blur does two, one along the rows "
+                "and one down the columns.",
+             M + N - 2: "one short per pass (or that counts additions): how many entries "
+                        "does each 1-D kernel hold?",
+             2 * M * N: "that doubles the non-separable count; count the entries of the two "
+                        "1-D kernels.",
+             (M + N) * 512 * 512: "that is for the whole 512×512 photo; the exercise asks "
+                                  "per pixel."}
+    if value in named:
+        return CheckResult(False, named[value])
+    return result
+
+
+def _check_q2(answer) -> CheckResult:
+    not_own_function(answer, "a function rect_sum(table, top, left, bottom, right)", box_sum,
+                     "write the four look-ups yourself.")
+    rows, cols, seed = NB08_Q2_IMAGE
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 256, size=(rows, cols))
+    table = integral_image(image)
+    boxes = _q2_boxes(rows, cols, rng)
+    for top, left, bottom, right in boxes:
+        where = f"the box top={top}, left={left}, bottom={bottom}, right={right}"
+        got = call_learner(answer, table.copy(), top, left, bottom, right,
+                           where=f"{where} of a {rows}×{cols} image, whose table is "
+                                 f"{rows + 1}×{cols + 1}")
+        expected = int(image[top:bottom + 1, left:right + 1].sum())
+        result = compare_numbers(got, expected, f"your sum for {where}")
+        if result.message.endswith(("too large.", "too small.")):
+            return CheckResult(False, result.message[:-1] + ": which rows and columns of "
+                                      "the table bound the rectangle? S[i, j] sums "
+                                      "image[:i, :j].")
+        if not result.ok:
+            return result
+    return CheckResult(True, f"your function is right for all {len(boxes)} boxes tried, "
+                             "on a table whose image you never saw.")
+
+
+def _check_q3(answer) -> CheckResult:
+    not_own_function(answer, "a function factors(kernel)", separable_factors,
+                     "write the rank test and the split yourself.")
+    kernels = _q3_kernels()
+    scaled = None
+    for name, kernel in kernels:
+        got = call_learner(answer, kernel.copy(), where=name)
+        if np.linalg.matrix_rank(kernel) != 1:
+            if got is not None:
+                return CheckResult(False, f"your function returned factors for {name}, which "
+                                          "is not separable: it should return None.")
+            continue
+        if got is None:
+            singular = np.linalg.svd(kernel, compute_uv=False)
+            tiny = (" Its second singular value is not exactly 0 but rounding noise: compare "
+                    "it with the first, with a tolerance." if len(singular) > 1
+                    and singular[1] != 0 else "")
+            return CheckResult(False, f"your function returned None for {name}, which is "
+                                      f"separable.{tiny}")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise Refused(f"for {name} your function should return a pair (col, row).")
+        col, row = (read_array(part, f"for {name}, {part_name}").ravel()
+                    for part, part_name in zip(got, ("col", "row"), strict=True))
+        if col.size != kernel.shape[0] or row.size != kernel.shape[1]:
+            return CheckResult(False, f"for {name} ({kernel.shape[0]}×{kernel.shape[1]}) col "
+                                      f"should hold {kernel.shape[0]} numbers and row "
+                                      f"{kernel.shape[1]}, got {col.size} and {row.size}.")
+        with np.errstate(all="ignore"):
+            product = np.outer(col, row)
+        if not np.isfinite(product).all():
+            return CheckResult(False, f"for {name}, your factors hold NaN or infinity: did you "
+                                      "divide by an entry of the kernel that can be 0?")
+        if not np.allclose(product, kernel, atol=1e-9 * np.abs(kernel).max()):
+            return CheckResult(False, f"for {name}, np.outer(col, row) is not the kernel.")
+        if scaled is None and not np.isclose(np.linalg.norm(row), 1, atol=1e-9):
+            # said only once every kernel is right: NaN and rank mistakes come first
+            scaled = CheckResult(False, f"for {name}, np.outer(col, row) is the kernel, but "
+                                        f"row has length {np.linalg.norm(row):.3g}; it should "
+                                        "have length 1 (np.linalg.norm(row) == 1), with the "
+                                        "scale in col.")
+    if scaled is not None:
+        return scaled
+    return CheckResult(True, f"your function is right for all {len(kernels)} kernels tried.")
+
+
+q1 = Exercise(
+    _check_q1,
+    ["A separable filter is two 1-D passes: what does each pass multiply, per pixel?",
+     "Count the entries of the two 1-D kernels (separable_factors gives them)."],
+    "col, row = separable_factors(KERNEL_BANK['large_blur'])\n"
+    "answer = len(col) + len(row)",
+)
+
+q2 = Exercise(
+    _check_q2,
+    ["Sketch the rectangle and the four regions that start at the top-left corner of the "
+     "image.",
+     "Write down which pixels S[i, j] covers, and check your indices on a single-pixel box.",
+     "Skeleton: the first row and column after the box, then S at that corner minus two "
+     "regions plus the one subtracted twice."],
+    "def rect_sum(S, top, left, bottom, right):\n"
+    "    # S[i, j] sums image[:i, :j]: the first row and column after the box are\n"
+    "    # bottom + 1 and right + 1\n"
+    "    b, r = bottom + 1, right + 1\n"
+    "    return S[b, r] - S[top, r] - S[b, left] + S[top, left]\n"
+    "answer = rect_sum",
+)
+
+q3 = Exercise(
+    _check_q3,
+    ["Decide the rank from the singular values: which of them are zero up to rounding?",
+     "Do not divide by an entry of the kernel: any of them can be 0. The SVD gives the "
+     "factors directly.",
+     "Skeleton: take the SVD (np.linalg.svd gives u, s, vt); None if s[1] is more than a tiny "
+     "fraction of s[0]; else the first column of u times s[0], and vt[0] (length 1)."],
+    "def factors(kernel):\n"
+    "    u, s, vt = np.linalg.svd(kernel)\n"
+    "    if len(s) > 1 and s[1] > 1e-10 * s[0]:   # a second singular value: rank 2 or more\n"
+    "        return None\n"
+    "    return u[:, 0] * s[0], vt[0]              # vt[0] has length 1; the scale goes in col\n"
+    "answer = factors",
+)
+
+
+#: Timings exercise q4 hands to the learner's find_crossover, as (name, sizes, slower
+#: method's seconds, faster method's seconds, the crossover): the method that wins for
+#: large kernels wins from the crossover on, for every larger size.
+_Q4_CASES = [
+    ("a clean crossover", [3, 5, 7, 9, 11], [1.0, 2.0, 4.0, 8.0, 16.0],
+     [3.0, 3.0, 3.0, 3.0, 3.0], 7),
+    ("a noisy run that wins once at 5 by chance, then loses at 7",
+     [3, 5, 7, 9, 11, 13], [1.0, 3.2, 4.0, 8.0, 16.0, 30.0], [3.0, 3.0, 4.4, 3.1, 3.0, 3.2], 9),
+    ("a run where the faster method never wins", [3, 5, 7], [1.0, 1.5, 2.0],
+     [3.0, 3.0, 3.0], None),
+    ("a run where it wins from the smallest size", [3, 5, 7], [5.0, 6.0, 7.0],
+     [1.0, 1.0, 1.0], 3),
+    ("a tie at 9, then a win", [5, 7, 9, 11], [1.0, 2.0, 3.0, 4.0], [2.0, 2.5, 3.0, 3.0], 11),
+    ("sizes out of order", [9, 3, 7, 5], [8.0, 1.0, 4.0, 2.0], [3.0, 3.0, 3.0, 3.0], 7),
+]
+
+
+def _q4_wrong(sizes, slow, fast):
+    """What the usual mistakes answer: the first win, and the last loss's size."""
+    order = np.argsort(sizes)
+    sizes, slow, fast = (np.asarray(v, dtype=float)[order] for v in (sizes, slow, fast))
+    wins = fast < slow
+    first_win = int(sizes[wins.argmax()]) if wins.any() else None
+    return first_win
+
+
+def _check_q4(answer) -> CheckResult:
+    not_own_function(answer, "a function find_crossover(sizes, slow, fast)")
+    for name, sizes, slow, fast, expected in _Q4_CASES:
+        got = call_learner(answer, list(sizes), list(slow), list(fast), where=name)
+        if got is not None and (not isinstance(got, (int, np.integer))
+                                or isinstance(got, (bool, np.bool_, np.timedelta64))):
+            raise Refused(f"for {name} your function returned {type(got).__name__}; it should "
+                          "return a kernel size (an int) or None.")
+        if got == expected:
+            continue
+        if expected is None:
+            return CheckResult(False, f"for {name} your function returned {got}: it should "
+                                      "return None when the second method is never faster.")
+        if got is None:
+            return CheckResult(False, f"for {name} your function returned None, but the second "
+                                      "method wins from some size on.")
+        if got == _q4_wrong(sizes, slow, fast) and got < expected:
+            return CheckResult(False, f"for {name} your function returned the first size where "
+                                      "the second method is faster; the crossover is where it "
+                                      "is faster and stays faster for every larger size "
+                                      "(one lucky measurement is not a crossover).")
+        if int(got) not in sizes:
+            return CheckResult(False, f"for {name} your function returned {got}, which is not "
+                                      "one of the sizes measured.")
+        return CheckResult(False, f"for {name} your function returned {got}: is the second "
+                                  "method strictly faster there and at every larger size (a "
+                                  "tie is not a win; the sizes may come in any order)?")
+    return CheckResult(True, f"your method is right on all {len(_Q4_CASES)} runs tried, noisy "
+                             "ones included: answer(sizes, direct, fft) is now your machine's "
+                             "crossover.")
+
+
+q4 = Exercise(
+    _check_q4,
+    ["One measurement can be lucky on a busy machine: a crossover is a size from which the "
+     "second method wins at every larger size.",
+     "Sort by size first; then walk from the largest size down while the second method is "
+     "still strictly faster.",
+     "Skeleton: pair up (size, slow, fast), sort, and keep the smallest size of the final run "
+     "of wins (None if the largest size is not a win)."],
+    "def find_crossover(sizes, slow, fast):\n"
+    "    crossover = None\n"
+    "    for size, a, b in sorted(zip(sizes, slow, fast, strict=True), reverse=True):\n"
+    "        if b >= a:\n"
+    "            break\n"
+    "        crossover = size\n"
+    "    return crossover\n"
+    "answer = find_crossover",
+)
