@@ -182,14 +182,16 @@ DIAGNOSES = [
     ("nb04.q1", lambda: (lambda image, shape: image), "should be"),
     ("nb04.q2", lambda: (lambda i, k: correlate(i, k[::-1, ::-1], mode="nearest")),
      "flips the kernel"),
-    ("nb04.q3", lambda: (lambda i, k: correlate(i, k, mode="nearest")), "does not flip"),
-    ("nb04.q4", lambda: (lambda i, k: correlate(i, k, mode="constant")), "zero padding"),
-    ("nb04.q5", lambda: (3, 3), "position 0"),               # the lesson's single pad
-    ("nb04.q5", lambda: (True, 3), "True/False"),
-    ("nb04.q6", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float64)), 0, 255)
+    ("nb04.q3", lambda: (lambda s: np.clip(np.rint(s), 0, 255).astype(np.uint8)), "rounded"),
+    ("nb04.q3", lambda: (lambda s: np.minimum(s, 255).astype(np.uint8)), "below 0"),
+    ("nb04.q4", lambda: (lambda i, k: correlate(i, k, mode="nearest")), "does not flip"),
+    ("nb04.q5", lambda: (lambda i, k: correlate(i, k, mode="constant")), "zero padding"),
+    ("nb04.q6", lambda: (3, 3), "position 0"),               # the lesson's single pad
+    ("nb04.q6", lambda: (True, 3), "True/False"),
+    ("nb04.q7", lambda: np.clip(np.rint(np.array(NB04_RESPONSES, np.float64)), 0, 255)
      .astype(np.uint8), "rounded"),
-    ("nb04.q6", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
-    ("nb04.q6", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
+    ("nb04.q7", lambda: np.array([7, 63, 99, 254, 255], np.uint8), "differs in"),
+    ("nb04.q7", lambda: np.array([0, 63, 99, 254, 255], float), "uint8"),
     ("nb05.q1", lambda: loop_vs_opencv_count() + 1, "too large"),
     ("nb05.q2", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
                                 0, 255).astype(np.uint8), "rounds"),      # truncated
@@ -343,11 +345,11 @@ def test_no_hint_holds_a_line_of_its_solution():
                        for hint in q.hints)
 
 
-def test_nb04_q6_has_every_trap():
+def test_nb04_q7_has_every_trap():
     responses = np.array(NB04_RESPONSES, np.float64)
     rounded = np.clip(np.rint(responses), 0, 255).astype(np.uint8)
     truncated = np.clip(responses, 0, 255).astype(np.uint8)
-    assert nb04.q6.check(truncated).ok
+    assert nb04.q7.check(truncated).ok
     assert not np.array_equal(rounded, truncated)              # rounding and truncation differ
     assert (responses < 0).any() and (responses > 255).any()   # and clipping matters
     np.testing.assert_array_equal(truncated, (rescale_intensity(responses, in_range=(0, 255))

@@ -134,8 +134,8 @@ SUM_MISTAKES = [
 
 
 @pytest.mark.parametrize(("wrong", "words"), SUM_MISTAKES)
-@pytest.mark.parametrize("exercise", ["q2", "q4"])
-def test_q2_and_q4_name_the_correlation_mistake(exercise, wrong, words):
+@pytest.mark.parametrize("exercise", ["q2", "q5"])
+def test_nb04_q2_and_q5_name_the_correlation_mistake(exercise, wrong, words):
     result = getattr(nb04, exercise).check(wrong)
     assert not result.ok and words in result.message, result.message
 
@@ -151,26 +151,26 @@ CONVOLUTION_MISTAKES = [
 
 @pytest.mark.parametrize(("wrong", "words"), CONVOLUTION_MISTAKES)
 def test_q3_names_the_flip_mistake(wrong, words):
-    result = nb04.q3.check(wrong)
+    result = nb04.q4.check(wrong)
     assert not result.ok and words in result.message, result.message
 
 
 def test_q3_agrees_with_scipy_convolve():
-    assert nb04.q3.check(lambda i, k: ndi.convolve(i.astype(float), k, mode="nearest")).ok
+    assert nb04.q4.check(lambda i, k: ndi.convolve(i.astype(float), k, mode="nearest")).ok
 
 
 def test_the_package_functions_are_refused():
     from course_utils import convolve, correlate_loop, pad
     assert "package" in nb04.q1.check(pad).message
     assert "package" in nb04.q2.check(correlate_loop).message
-    assert "package" in nb04.q3.check(convolve).message
-    assert "package" in nb04.q4.check(correlate).message
+    assert "package" in nb04.q4.check(convolve).message
+    assert "package" in nb04.q5.check(correlate).message
 
 
 def test_q4_wants_a_loop_over_the_kernel_not_the_pixels():
-    assert nb04.q4.check(_solution(nb04.q4)).ok
+    assert nb04.q5.check(_solution(nb04.q5)).ok
     assert nb04.q2.check(_solution(nb04.q2)).ok
-    result = nb04.q4.check(_solution(nb04.q2))  # right numbers, one trip per pixel
+    result = nb04.q5.check(_solution(nb04.q2))  # right numbers, one trip per pixel
     assert not result.ok and "loop over the kernel's 9 entries" in result.message
 
 
@@ -238,3 +238,49 @@ def test_nb03_q4_accepts_its_solution_and_agrees_with_opencv():
                                   cv2.copyMakeBorder(image, 2, 2, 3, 3, cv2.BORDER_DEFAULT))
     assert nb03.q4.check(solution).ok
     assert "np.pad is off" in nb03.q4.check(lambda i, s: np.pad(i, 1)).message
+
+
+# --- notebook 04, exercise 3: the lesson's step 4 --------------------------------------
+
+def _in_place(sums):
+    np.clip(sums, 0, 255, out=sums)
+    return sums.astype(np.uint8)
+
+
+STEP4_MISTAKES = [
+    (lambda s: np.clip(np.rint(s), 0, 255).astype(np.uint8), "rounded to the nearest"),
+    (lambda s: np.round(s).clip(0, 255).astype(np.uint8), "rounded to the nearest"),
+    (lambda s: np.ceil(np.clip(s, 0, 255)).astype(np.uint8), "rounded up"),
+    (lambda s: s.astype(np.uint8), "below 0 and above 255"),
+    (lambda s: np.maximum(s, 0).astype(np.uint8), "sums above 255"),
+    (lambda s: np.minimum(s, 255).astype(np.uint8), "sums below 0"),
+    (lambda s: ((s - s.min()) / (s.max() - s.min()) * 255).astype(np.uint8), "stretched"),
+    (lambda s: np.clip(s / s.max() * 255, 0, 255).astype(np.uint8), "stretched"),
+    (lambda s: np.clip(np.abs(s), 0, 255).astype(np.uint8), "absolute value"),
+    (lambda s: np.floor(np.clip(s, 0, 255)), "uint8"),
+    (lambda s: np.clip(s, 0, 255).astype(np.int64), "uint8"),
+    (_in_place, "changed the sums"),
+    (lambda s: np.clip(s, 0, 255).astype(np.uint8).ravel(), "shape"),
+    (lambda s: s.nonexistent, "AttributeError"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "said"), STEP4_MISTAKES)
+def test_nb04_q3_names_the_step4_mistake(wrong, said):
+    with np.errstate(invalid="ignore"):
+        result = nb04.q3.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb04_q3_accepts_truncation_either_way_and_its_traps_are_real():
+    from skimage.exposure import rescale_intensity
+
+    from course_utils.checks.nb04 import NB04_STEP4_SUMS
+    assert nb04.q3.check(_solution(nb04.q3)).ok
+    lesson = lambda s: (rescale_intensity(s, in_range=(0, 255)) * 255).astype("uint8")  # noqa: E731
+    assert nb04.q3.check(lesson).ok  # the lesson's own pipeline passes too
+    sums = np.array(NB04_STEP4_SUMS)
+    truncated = np.clip(sums, 0, 255).astype(np.uint8)
+    assert not np.array_equal(truncated, np.clip(np.rint(sums), 0, 255))   # rounding shows
+    assert (sums < 0).any() and (sums > 255).any()                          # clipping shows
+    assert truncated[list(sums).index(30.999999999999996)] == 30            # a hair below 31

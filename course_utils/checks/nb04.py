@@ -1,8 +1,11 @@
 """Exercises of notebook 04 (implementing convolve). The learner writes the replicate
-padding, the double loop, the flip and a vectorised version (q1-q4); then the padding
-each axis needs (q5) and the lesson's last step, clipping and truncation, by hand (q6)."""
+padding (q1), the double loop (q2), the lesson's last step back to uint8 (q3), the flip
+(q4) and a vectorised version (q5); then the padding each axis needs (q6) and the last
+step, clipping and truncation, by hand (q7)."""
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import scipy.ndimage as ndi
@@ -28,23 +31,23 @@ from .mistakes import (
     sums_mistake,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB04_CROP",
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB04_CROP",
            "NB04_RESPONSES", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
 
 #: The crop of the camera photo that notebook 04 runs the double loop on.
 NB04_CROP = (slice(90, 218), slice(190, 318))
 
-#: The float responses of exercise q6 (none next to a value notebook 04 prints).
+#: The float responses of exercise q7 (none next to a value notebook 04 prints).
 NB04_RESPONSES = (-0.6, 63.5, 99.999, 254.7, 256.0)
 
 
-def _check_q5(answer) -> CheckResult:
+def _check_q6(answer) -> CheckResult:
     shape = (3, 7)
     return compare_tuples(answer, tuple((size - 1) // 2 for size in shape),
                           "your (rows, columns) padding")
 
 
-def _check_q6(answer) -> CheckResult:
+def _check_q7(answer) -> CheckResult:
     output = np.array(NB04_RESPONSES, dtype=np.float64)  # the lesson stores float64
     expected = (rescale_intensity(output, in_range=(0, 255)) * 255).astype("uint8")
     given = read_array(answer, "your array")
@@ -105,6 +108,88 @@ def _check_q1(answer) -> CheckResult:
 
 
 
+# --- q3: the lesson's step 4, written by the learner ------------------------------------
+
+#: Sums the step-4 check converts: below 0, above 255, fractions just below and above .5,
+#: whole numbers, and a sum a hair below a whole number, as float64 noise leaves it.
+NB04_STEP4_SUMS = (-300.0, -0.6, 0.4, 17.8, 63.5, 99.999, 127.49, 200.5, 254.7, 255.0,
+                   255.4, 256.0, 1000.0, 30.999999999999996)
+
+
+def _step4_cases():
+    """(label, sums) pairs the learner never sees: a row of traps, a random 2-D array
+    with both tails, and a 3-D stack (the function must keep any shape)."""
+    rng = np.random.default_rng(NB04_FUNCTION_SEED + 3)
+    grid = np.round(rng.uniform(-90.0, 350.0, size=(7, 9)), 2)
+    grid[0, :3] = (-0.5, 0.5, 255.5)
+    stack = np.round(rng.uniform(-40.0, 300.0, size=(2, 4, 5)), 3)
+    return [("a row of 14 sums", np.array(NB04_STEP4_SUMS)),
+            ("a 7×9 array of sums", grid), ("a 2×4×5 stack of sums", stack)]
+
+
+def _lesson_step4(sums: np.ndarray) -> np.ndarray:
+    return (rescale_intensity(sums, in_range=(0, 255)) * 255).astype("uint8")
+
+
+def _step4_mistake(got: np.ndarray, sums: np.ndarray, expected: np.ndarray) -> str | None:
+    """Name what a wrong step 4 did, by comparing with what each mistake gives."""
+    rounded = np.clip(np.rint(sums), 0, 255)
+    if np.array_equal(got, rounded):
+        return ("your values are rounded to the nearest grey level (what OpenCV does); the "
+                "lesson's astype('uint8') truncates: it drops the fraction, so 17.8 becomes 17")
+    if np.array_equal(got, np.ceil(np.clip(sums, 0, 255))):
+        return "your values are rounded up; the lesson drops the fraction, so 17.8 becomes 17"
+    span = sums.max() - sums.min()
+    stretched = [(sums - sums.min()) / span * 255, sums / sums.max() * 255]
+    if any(np.array_equal(got, np.clip(s, 0, 255).astype(np.uint8)) or
+           np.array_equal(got, np.clip(np.rint(s), 0, 255)) for s in stretched):
+        return ("you stretched the sums to fill 0-255; the lesson keeps them where they are "
+                "and clips at 0 and 255 (in_range=(0, 255) fixes the range, whatever the sums)")
+    if np.array_equal(got, np.clip(np.abs(sums), 0, 255).astype(np.uint8)):
+        return "negative sums must become 0 (clipped), not their absolute value"
+    inside = (sums >= 0) & (sums <= 255)
+    wrong = got != expected
+    if wrong.any() and not (wrong & inside).any():
+        low, high = (wrong & (sums < 0)).any(), (wrong & (sums > 255)).any()
+        which = ("below 0 and above 255" if low and high else "below 0" if low
+                 else "above 255")
+        return (f"right inside 0-255, wrong for the sums {which}: clip them first "
+                "(astype('uint8') alone wraps them around or makes up a value)")
+    return None
+
+
+def _check_q3(answer) -> CheckResult:
+    not_own_function(answer, "a function to_uint8(sums)")
+    cases = _step4_cases()
+    for where, sums in cases:
+        given = sums.copy()
+        with warnings.catch_warnings():  # uint8 casts of unclipped sums warn; judged below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            got = call_learner(answer, given, where=where)
+        if got is None:
+            return _returned_none(where)
+        if not np.array_equal(given, sums):
+            return CheckResult(False, f"your function changed the sums it was given (for "
+                                      f"{where}); leave them as they are and return a new "
+                                      "array.")
+        got_array = read_array(got, f"what your function returned for {where}")
+        truncated = np.clip(sums, 0, 255).astype(np.uint8)
+        right = [truncated, _lesson_step4(sums)]  # equal but a hair below a whole number
+        if got_array.shape == sums.shape and any(np.array_equal(got_array, r) for r in right):
+            if not is_uint8(got):
+                return CheckResult(False, f"right values for {where}, but return them as "
+                                          "uint8, the type of a grey image.")
+            continue
+        if got_array.shape == sums.shape:
+            mistake = _step4_mistake(got_array, sums, truncated)
+            if mistake:
+                return CheckResult(False, f"for {where}: {mistake}.")
+        return compare_arrays(got_array, truncated, f"what your function returned for {where}",
+                              atol=0)
+    return CheckResult(True, f"your step 4 is right for all {len(cases)} arrays of sums "
+                             "tried, none of which you saw.")
+
+
 def _returned_none(where: str) -> CheckResult:
     return CheckResult(False, f"your function returned None (for {where}): write its body "
                               "in place of the ... and return the array.")
@@ -153,12 +238,12 @@ def _check_q2(answer) -> CheckResult:
                        correlate_loop, flipped=False)
 
 
-def _check_q3(answer) -> CheckResult:
+def _check_q4(answer) -> CheckResult:
     return _judge_sums(answer, "a function convolve_sums(image, kernel)", convolve,
                        flipped=True)
 
 
-def _check_q4(answer) -> CheckResult:
+def _check_q5(answer) -> CheckResult:
     result = _judge_sums(answer, "a function correlate_shift_and_add(image, kernel)",
                          correlate, flipped=False)
     if not result.ok:
@@ -235,6 +320,17 @@ q2 = Exercise(
 
 q3 = Exercise(
     _check_q3,
+    ["Two things happen to every sum: it is kept inside 0-255, then it loses its fraction.",
+     "np.clip(sums, 0, 255) keeps the range; converting floats with astype(np.uint8) drops "
+     "the fraction (truncation, not rounding). Clip first: astype alone does not clip.",
+     "Skeleton: return <the sums clipped to 0 and 255>.astype(<the type of a grey image>)"],
+    "def to_uint8(sums):  # one way to write it\n"
+    "    return np.clip(sums, 0, 255).astype(np.uint8)\n"
+    "answer = to_uint8",
+)
+
+q4 = Exercise(
+    _check_q4,
     ["Convolution is correlation with the kernel rotated by 180°.",
      "A 180° rotation reverses the rows AND the columns: kernel[::-1, ::-1] (not kernel.T).",
      "Skeleton: return correlate(image, <the rotated kernel>, mode=\"nearest\")."],
@@ -243,8 +339,8 @@ q3 = Exercise(
     "answer = convolve_sums",
 )
 
-q4 = Exercise(
-    _check_q4,
+q5 = Exercise(
+    _check_q5,
     ["Turn the loop inside out: loop over the kernel's M×N entries, not over the pixels.",
      "Entry K[m, n] multiplies the whole shifted slice padded[m:m + H, n:n + W]; add the "
      "M×N products into a float64 output.",
@@ -261,14 +357,14 @@ q4 = Exercise(
     "answer = correlate_shift_and_add",
 )
 
-q5 = Exercise(
-    _check_q5,
+q6 = Exercise(
+    _check_q6,
     "The lesson used one pad, taken from the kernel's width; what does each axis need?",
     "answer = ((3 - 1) // 2, (7 - 1) // 2)",
 )
 
-q6 = Exercise(
-    _check_q6,
+q7 = Exercise(
+    _check_q7,
     ["rescale_intensity(..., in_range=(0, 255)) clips to 0-255 and divides by 255.",
      "Then * 255, and astype('uint8') truncates towards 0."],
     "# clip to 0-255, then drop the fraction\n"
