@@ -130,6 +130,11 @@ def sums_mistake(got: np.ndarray, image: np.ndarray, kernel: np.ndarray,
         return ("your function returned whole numbers; return the raw float sums (no "
                 "clipping or conversion to uint8 yet)")
     exact = ndi.correlate(pixels, target, mode="nearest")
+    if same(np.clip(exact, 0, 255)) and not same(exact):
+        return ("your sums are clipped to 0-255; return the raw sums here (clipping is the "
+                "lesson's last step)")
+    if (same(np.rint(exact)) or same(np.trunc(exact))) and not same(exact):
+        return "your sums are cut to whole numbers; return the raw float sums"
     if got.dtype == np.float32 or (not same(exact) and np.allclose(got, exact, atol=1e-2)):
         return ("your sums are slightly off, as float32 stores them (about 7 digits); "
                 "accumulate in float64, as the lesson's dtype='float'")
@@ -143,6 +148,12 @@ def sums_mistake(got: np.ndarray, image: np.ndarray, kernel: np.ndarray,
             return "you flipped the rows only; the 180° rotation flips the columns too"
         if same(ndi.correlate(pixels, kernel[:, ::-1], mode="nearest")):
             return "you flipped the columns only; the 180° rotation flips the rows too"
+    for turns in (1, 3):
+        rotated = np.rot90(kernel, turns)
+        if same(ndi.correlate(pixels, rotated, mode="nearest")):
+            return ("you turned the kernel by 90°" + (
+                "; convolution turns it by 180° (upside down and left to right)" if flipped
+                else "; correlation uses it as it is"))
     for candidate in (target.T, target[::-1, ::-1].T):
         if candidate.shape[0] % 2 and candidate.shape[1] % 2 and same(
                 ndi.correlate(pixels, candidate, mode="nearest")):

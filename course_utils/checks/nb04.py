@@ -1,7 +1,7 @@
 """Exercises of notebook 04 (implementing convolve). The learner writes the replicate
 padding (q1), the double loop (q2), the lesson's last step back to uint8 (q3), the flip
-(q4) and a vectorised version (q5); then the padding each axis needs (q6) and the last
-step, clipping and truncation, by hand (q7)."""
+(q4) and a vectorised version (q5); then the padding each axis needs (q6) and the work
+the loop and the vectorised version do (q7)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..borders import pad
 from ..classic import correlate_loop
 from ..filtering import convolve, correlate
 from .compare import (
+    call_counting_lines,
     call_learner,
     compare_arrays,
     compare_tuples,
@@ -22,6 +23,7 @@ from .compare import (
     not_own_function,
     raised,
     read_array,
+    read_whole_numbers,
 )
 from .framework import CheckResult, Exercise
 from .mistakes import (
@@ -32,32 +34,58 @@ from .mistakes import (
 )
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB04_CROP",
-           "NB04_RESPONSES", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
+           "NB04_COST_CASE", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
 
 #: The crop of the camera photo that notebook 04 runs the double loop on.
 NB04_CROP = (slice(90, 218), slice(190, 318))
 
-#: The float responses of exercise q7 (none next to a value notebook 04 prints).
-NB04_RESPONSES = (-0.6, 63.5, 99.999, 254.7, 256.0)
-
-
 def _check_q6(answer) -> CheckResult:
     shape = (3, 7)
-    return compare_tuples(answer, tuple((size - 1) // 2 for size in shape),
-                          "your (rows, columns) padding")
+    expected = tuple((size - 1) // 2 for size in shape)
+    what = "your (rows, columns) padding"
+    if isinstance(answer, (tuple, list)) and len(answer) == 2 and all(
+            isinstance(v, float) and v == e for v, e in zip(answer, expected, strict=True)):
+        return CheckResult(False, "the values are right, but they are floats: (M - 1) / 2 "
+                                  "gives floats, (M - 1) // 2 whole numbers (ints), which "
+                                  "slicing and np.pad need.")
+    result = compare_tuples(answer, expected, what)
+    if not result.ok and read_whole_numbers(answer, 2, what) == (expected[1],) * 2:
+        return CheckResult(False, "that is the lesson's single pad, from the kernel's width, "
+                                  "for both axes; the rows need the kernel's height.")
+    if not result.ok and read_whole_numbers(answer, 2, what) == expected[::-1]:
+        return CheckResult(False, "rows and columns swapped: a 3×7 kernel has 3 rows.")
+    return result
+
+
+#: The photo and the kernel of exercise q7: the whole camera photo and the 7×7 blur.
+NB04_COST_CASE = ((512, 512), (7, 7))
 
 
 def _check_q7(answer) -> CheckResult:
-    output = np.array(NB04_RESPONSES, dtype=np.float64)  # the lesson stores float64
-    expected = (rescale_intensity(output, in_range=(0, 255)) * 255).astype("uint8")
-    given = read_array(answer, "your array")
-    result = compare_arrays(given, expected, "your array", atol=0)
-    if result.ok and not is_uint8(answer):
-        return CheckResult(False, "the values are right, but the lesson stores them as uint8.")
-    if not result.ok and np.array_equal(given, np.clip(np.rint(output), 0, 255)):
-        return CheckResult(False, "those are rounded (what OpenCV does); the lesson's "
-                                  "astype('uint8') truncates: it drops the fraction.")
-    return result
+    (height, width), (rows, cols) = NB04_COST_CASE
+    pixels, entries = height * width, rows * cols
+    expected = (pixels, pixels * entries, entries)
+    what = "your (loop trips, multiplications, whole-image operations)"
+    given = read_whole_numbers(answer, 3, what)
+    if given == expected:
+        return CheckResult(True, f"{what} is right.")
+    trips, products, passes = given
+    padded = (height + rows - 1) * (width + cols - 1)
+    if trips == padded or products == padded * entries:
+        return CheckResult(False, "you counted the padded image's pixels; the loop runs once "
+                                  "per output pixel, and the output keeps the photo's size.")
+    if trips == pixels * entries:
+        return CheckResult(False, "the loop body runs once per output pixel; the window's "
+                                  "multiplications happen inside it, in one NumPy call.")
+    if 9 in (passes, products // max(trips, 1)) and trips == pixels:
+        return CheckResult(False, "small_blur is 7×7, not 3×3.")
+    if trips == pixels and products == pixels:
+        return CheckResult(False, "the loop trips are right; each trip multiplies the whole "
+                                  "window by the kernel, one product per kernel entry.")
+    if trips == pixels and products == pixels * entries and passes in (1, pixels):
+        return CheckResult(False, "the first two are right; the vectorised version makes one "
+                                  "whole-image multiply-and-add per kernel entry.")
+    return compare_tuples(given, expected, what)
 
 
 # --- the learner writes it: padding, the loop, the flip, the vectorised version ----------
@@ -94,10 +122,19 @@ def _check_q1(answer) -> CheckResult:
         got = call_without_padding_helpers(answer, image.copy(), kernel.shape, where=where)
         if got is None:
             return _returned_none(where)
+        if not isinstance(got, np.ndarray):
+            return CheckResult(False, f"your function returned a {type(got).__name__} (for "
+                                      f"{where}); return a NumPy array, so that the loop can "
+                                      "slice it (padded[y:y + M, x:x + N]).")
         got = read_array(got, f"what your function returned for {where}")
         expected = pad_like(image, kernel.shape, "nearest")
         if got.shape == expected.shape and np.array_equal(got, expected):
             continue
+        if got.shape == expected.shape and _only_corners_differ(got, expected, kernel.shape):
+            return CheckResult(False, f"for {where}: right along the edges, wrong in the "
+                                      "corners: a corner of the padding copies the image's "
+                                      "corner pixel (pad the rows first, then the columns of "
+                                      "that taller array).")
         mistake = pad_mistake(got, image, kernel.shape, "nearest")
         if mistake is None:
             return compare_arrays(got, expected, f"your padded image for {where}", atol=0)
@@ -137,6 +174,14 @@ def _step4_mistake(got: np.ndarray, sums: np.ndarray, expected: np.ndarray) -> s
     if np.array_equal(got, rounded):
         return ("your values are rounded to the nearest grey level (what OpenCV does); the "
                 "lesson's astype('uint8') truncates: it drops the fraction, so 17.8 becomes 17")
+    if np.allclose(got, np.clip(sums, 0, 255), rtol=0, atol=1e-9) and \
+            not np.array_equal(got, np.trunc(got)):
+        return ("you clipped, but kept the fractions: drop them (a uint8 holds whole "
+                "numbers only)")
+    for low, high in ((0, 256), (1, 255), (0, 254)):
+        if np.array_equal(got, np.clip(sums, low, high).astype(np.uint8)):
+            return (f"you clipped to {low}-{high}; a uint8 holds 0 to 255, so those are the "
+                    "bounds")
     if np.array_equal(got, np.ceil(np.clip(sums, 0, 255))):
         return "your values are rounded up; the lesson drops the fraction, so 17.8 becomes 17"
     span = sums.max() - sums.min()
@@ -190,6 +235,16 @@ def _check_q3(answer) -> CheckResult:
                              "tried, none of which you saw.")
 
 
+def _only_corners_differ(got, expected, kernel_shape) -> bool:
+    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2
+    corners = np.zeros(expected.shape, dtype=bool)
+    for rows in (slice(0, py), slice(expected.shape[0] - py, None)):
+        for cols in (slice(0, px), slice(expected.shape[1] - px, None)):
+            corners[rows, cols] = True
+    wrong = got != expected
+    return bool(wrong.any()) and not (wrong & ~corners).any()
+
+
 def _returned_none(where: str) -> CheckResult:
     return CheckResult(False, f"your function returned None (for {where}): write its body "
                               "in place of the ... and return the array.")
@@ -200,29 +255,39 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
                      "write it yourself (the course's functions are for later cells).")
     cases = _cases()
     for where, image, kernel in cases:
+        given_image, given_kernel = image.copy(), kernel.copy()
         try:
-            got = answer(image.copy(), kernel.copy())
+            got = answer(given_image, given_kernel)
         except Exception as error:  # any failure of the learner's code is reported
             result = raised(error, where)
-            if kernel.shape[0] != kernel.shape[1] and isinstance(error, ValueError):
-                return CheckResult(False, result.message[:-1] + ": a non-square kernel "
-                                          "needs one pad per axis.")
+            if (kernel.shape[0] != kernel.shape[1] and isinstance(error, ValueError)
+                    and _runs_on_square(answer, image)):
+                return CheckResult(False, result.message[:-1] + ": it runs with a square "
+                                          "kernel, so look at the padding and the window: "
+                                          "a non-square kernel needs one pad per axis.")
             return result
         if got is None:
             return _returned_none(where)
-        kind = getattr(getattr(got, "dtype", None), "kind", "f")
-        size = getattr(getattr(got, "dtype", None), "itemsize", 8)
+        if not (np.array_equal(given_image, image) and np.array_equal(given_kernel, kernel)):
+            return CheckResult(False, f"your function changed the image or the kernel it was "
+                                      f"given (for {where}); work on copies and leave the "
+                                      "inputs as they are.")
+        if not isinstance(got, np.ndarray):
+            return CheckResult(False, f"your function returned a {type(got).__name__} (for "
+                                      f"{where}); return a NumPy array (np.array(...) or "
+                                      "np.zeros(...) filled in).")
+        kind, dtype = got.dtype.kind, got.dtype
         got = read_array(got, f"what your function returned for {where}")
         if kind in "biu":
             return CheckResult(False, f"for {where}: your function returned whole numbers "
-                                      f"({np.asarray(got).dtype}); return the raw float64 "
-                                      "sums, before any clipping or conversion to uint8.")
+                                      f"({dtype}); return the raw float64 sums, before any "
+                                      "clipping or conversion to uint8.")
         target = kernel[::-1, ::-1] if flipped else kernel
         expected = ndi.correlate(image.astype(np.float64), target, mode="nearest")
-        if kind == "f" and size < 8:
-            return CheckResult(False, f"for {where}: your sums are {np.dtype(f'f{size}')}, "
-                                      "which keeps about 7 digits; accumulate in float64, "
-                                      "as the lesson's dtype='float'.")
+        if kind == "f" and dtype.itemsize < 8:
+            return CheckResult(False, f"for {where}: your sums are {dtype}, which keeps "
+                                      "about 7 digits; accumulate in float64, as the "
+                                      "lesson's dtype='float'.")
         if got.shape == expected.shape and np.allclose(got, expected, rtol=0, atol=1e-9):
             continue
         mistake = sums_mistake(got, image, kernel, flipped)
@@ -233,9 +298,42 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
                              "kernels tried, none of which you saw.")
 
 
+def _runs_on_square(answer, image) -> bool:
+    """Whether the learner's function returns for a 3×3 kernel on ``image``."""
+    try:
+        answer(image.copy(), np.ones((3, 3)))
+    except Exception:  # noqa: BLE001 - any failure means: not only the non-square kernel
+        return False
+    return True
+
+
+#: The image the loop-counting checks run on: big enough that one trip per pixel shows.
+NB04_COUNT_SHAPE = (40, 60)
+
+
+def _own_lines(answer) -> int:
+    """Lines of the learner's own code run for a 40×60 image and a 3×3 kernel."""
+    image = np.zeros(NB04_COUNT_SHAPE, np.uint8)
+    return call_counting_lines(answer, image, np.ones((3, 3)),
+                               where=f"a {NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image")[1]
+
+
 def _check_q2(answer) -> CheckResult:
-    return _judge_sums(answer, "a function correlate_double_loop(image, kernel)",
-                       correlate_loop, flipped=False)
+    result = _judge_sums(answer, "a function correlate_double_loop(image, kernel)",
+                         correlate_loop, flipped=False)
+    if not result.ok:
+        return result
+    pixels = NB04_COUNT_SHAPE[0] * NB04_COUNT_SHAPE[1]
+    lines = _own_lines(answer)
+    if lines < pixels:
+        plural = "" if lines == 1 else "s"
+        return CheckResult(False, f"right numbers, but your function ran only {lines} "
+                                  f"line{plural} of your own code for a "
+                                  f"{NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image "
+                                  f"({pixels} pixels): write the double loop yourself, one "
+                                  "trip per output pixel, rather than calling a library's "
+                                  "correlation.")
+    return result
 
 
 def _check_q4(answer) -> CheckResult:
@@ -248,37 +346,20 @@ def _check_q5(answer) -> CheckResult:
                          correlate, flipped=False)
     if not result.ok:
         return result
-    # Vectorised: one pass over a kernel's entries, not over a big image's pixels.
-    image = np.zeros((100, 150), np.uint8)
-    calls = []
-    kernel = _CountingKernel(np.ones((3, 3)), calls)
-    call_learner(answer, image, kernel, where="a 100×150 image")
-    if len(calls) > 1000:
-        return CheckResult(False, f"right numbers, but your function indexed the kernel "
-                                  f"{len(calls)} times for a 3×3 kernel: loop over the "
-                                  "kernel's 9 entries, not over the image's pixels.")
+    # Vectorised: a trip per kernel entry, not per pixel, and not a library's correlation.
+    pixels = NB04_COUNT_SHAPE[0] * NB04_COUNT_SHAPE[1]
+    lines = _own_lines(answer)
+    if lines >= pixels // 2:
+        return CheckResult(False, f"right numbers, but your function ran {lines} lines of "
+                                  f"your own code for a {NB04_COUNT_SHAPE[0]}×"
+                                  f"{NB04_COUNT_SHAPE[1]} image and a 3×3 kernel: loop over "
+                                  "the kernel's 9 entries, not over the image's pixels.")
+    if lines < 9:
+        return CheckResult(False, f"right numbers, with only {lines} lines of your own code "
+                                  "for a 3×3 kernel: this exercise asks for the loop over the "
+                                  "kernel's 9 entries, each adding a whole shifted slice, not "
+                                  "a library's correlation or one NumPy expression.")
     return result
-
-
-class _CountingKernel(np.ndarray):
-    """A kernel that counts how often it is indexed or multiplied."""
-
-    def __new__(cls, values, calls):
-        array = np.asarray(values, dtype=np.float64).view(cls)
-        array.calls = calls
-        return array
-
-    def __array_finalize__(self, obj):
-        self.calls = getattr(obj, "calls", [])
-
-    def __getitem__(self, key):
-        self.calls.append(key)
-        return np.asarray(self).__getitem__(key)
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        self.calls.append(ufunc)
-        inputs = tuple(np.asarray(x) if isinstance(x, _CountingKernel) else x for x in inputs)
-        return getattr(ufunc, method)(*inputs, **kwargs)
 
 
 q1 = Exercise(
@@ -301,12 +382,13 @@ q1 = Exercise(
 
 q2 = Exercise(
     _check_q2,
-    ["Pad first (pad(image, kernel.shape, mode=\"nearest\") does the replicate border), "
-     "then one loop over output rows and one over output columns.",
-     "Output pixel (y, x) is the sum of padded[y:y + M, x:x + N] * kernel; store it in "
-     "np.zeros(image.shape, dtype='float').",
-     "Skeleton: for y in range(H): for x in range(W): out[y, x] gets the sum of the "
-     "M×N window of padded that starts at row y, column x, times the kernel."],
+    ["Pad first, then visit every output pixel once: one loop over the rows, one over the "
+     "columns.",
+     "Look at step 3 above: the region of interest roi of pixel (40, 60) and the sum of "
+     "roi * K. Your loop does that for every (y, x) of the image.",
+     "Skeleton: padded = <the replicate padding>; sums = <float64 zeros of the image's "
+     "shape>; for each y: for each x: sums[y, x] = <the sum of the M×N window of padded "
+     "that starts at row y, column x, times the kernel>; return sums."],
     "def correlate_double_loop(image, kernel):  # one way to write it\n"
     "    (H, W), (M, N) = image.shape, kernel.shape\n"
     "    padded = pad(image, kernel.shape, mode='nearest')\n"
@@ -321,9 +403,10 @@ q2 = Exercise(
 q3 = Exercise(
     _check_q3,
     ["Two things happen to every sum: it is kept inside 0-255, then it loses its fraction.",
-     "np.clip(sums, 0, 255) keeps the range; converting floats with astype(np.uint8) drops "
-     "the fraction (truncation, not rounding). Clip first: astype alone does not clip.",
-     "Skeleton: return <the sums clipped to 0 and 255>.astype(<the type of a grey image>)"],
+     "Look for the NumPy function that limits values to a range; converting floats to an "
+     "integer type then drops the fraction (it does not round). Limit first: the "
+     "conversion alone does not.",
+     "Skeleton: return <the sums, limited to 0 and 255>.astype(<the type of a grey image>)"],
     "def to_uint8(sums):  # one way to write it\n"
     "    return np.clip(sums, 0, 255).astype(np.uint8)\n"
     "answer = to_uint8",
@@ -332,8 +415,10 @@ q3 = Exercise(
 q4 = Exercise(
     _check_q4,
     ["Convolution is correlation with the kernel rotated by 180°.",
-     "A 180° rotation reverses the rows AND the columns: kernel[::-1, ::-1] (not kernel.T).",
-     "Skeleton: return correlate(image, <the rotated kernel>, mode=\"nearest\")."],
+     "Notebook 02 showed the rotation: it reverses the order of the rows and the order of "
+     "the columns (a transpose is something else).",
+     "Skeleton: return correlate(image, <the kernel, rows and columns reversed>, "
+     "mode=\"nearest\")."],
     "def convolve_sums(image, kernel):  # one way to write it\n"
     "    return correlate(image, np.asarray(kernel)[::-1, ::-1], mode='nearest')\n"
     "answer = convolve_sums",
@@ -342,10 +427,10 @@ q4 = Exercise(
 q5 = Exercise(
     _check_q5,
     ["Turn the loop inside out: loop over the kernel's M×N entries, not over the pixels.",
-     "Entry K[m, n] multiplies the whole shifted slice padded[m:m + H, n:n + W]; add the "
-     "M×N products into a float64 output.",
-     "Skeleton: for m in range(M): for n in range(N): add kernel[m, n] times the H×W "
-     "slice of padded that starts at row m, column n."],
+     "Look at the formula above: entry K(m, n) multiplies the whole H×W slice of the padded "
+     "image that starts at row m, column n; the M×N products add up to S.",
+     "Skeleton: sums = <float64 zeros of the image's shape>; for each m: for each n: "
+     "sums += <entry (m, n)> * <the H×W slice of padded at (m, n)>; return sums."],
     "def correlate_shift_and_add(image, kernel):  # one way to write it\n"
     "    (H, W), (M, N) = image.shape, kernel.shape\n"
     "    padded = pad(image, kernel.shape, mode='nearest')\n"
@@ -359,15 +444,21 @@ q5 = Exercise(
 
 q6 = Exercise(
     _check_q6,
-    "The lesson used one pad, taken from the kernel's width; what does each axis need?",
+    ["Each axis needs its own padding: the lesson took one pad from the kernel's width.",
+     "Step 1 at the top of this notebook gives the padding for a kernel k pixels wide; use "
+     "it once per axis, with the height for the rows.",
+     "Skeleton: answer = (<rows, from the height>, <columns, from the width>), whole numbers."],
     "answer = ((3 - 1) // 2, (7 - 1) // 2)",
 )
 
 q7 = Exercise(
     _check_q7,
-    ["rescale_intensity(..., in_range=(0, 255)) clips to 0-255 and divides by 255.",
-     "Then * 255, and astype('uint8') truncates towards 0."],
-    "# clip to 0-255, then drop the fraction\n"
-    "answer = np.array([0, 63, 99, 254, 255], dtype=np.uint8)\n"
-    "# confirm: (rescale_intensity(sums, in_range=(0, 255)) * 255).astype('uint8')",
+    ["The loop visits every output pixel once, and the output keeps the photo's size.",
+     "In one trip the window times the kernel multiplies one pair per kernel entry; the "
+     "shift-and-add version makes one whole-image pass per kernel entry.",
+     "Skeleton: answer = (<output pixels>, <that times the kernel's entries>, <the kernel's "
+     "entries>)"],
+    "H, W = 512, 512  # the loop runs once per output pixel\n"
+    "M, N = 7, 7      # and multiplies one pair per kernel entry in each trip\n"
+    "answer = (H * W, H * W * M * N, M * N)",
 )

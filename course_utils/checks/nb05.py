@@ -111,8 +111,11 @@ def _check_q3(answer) -> CheckResult:
 
 q1 = Exercise(
     _check_q1,
-    "Same border, so only truncation vs rounding is left; count where the two uint8 "
-    "arrays are not equal (np.count_nonzero).",
+    ["Both sides use the replicate border, so only truncation against rounding is left.",
+     "correlate_loop(crop, K) gives the lesson's uint8 output; cv2.filter2D with "
+     "borderType=cv2.BORDER_REPLICATE gives OpenCV's, also uint8.",
+     "Skeleton: answer = <how many entries of the two uint8 arrays are not equal> "
+     "(np.count_nonzero counts the True values of a comparison)."],
     "box5 = np.full((5, 5), 1 / 25)\n"
     "opencv = cv2.filter2D(crop, -1, box5, borderType=cv2.BORDER_REPLICATE)\n"
     "answer = int(np.count_nonzero(correlate_loop(crop, box5) != opencv))",
@@ -129,8 +132,11 @@ q2 = Exercise(
 
 q3 = Exercise(
     _check_q3,
-    "Compute the float response with correlate and the scipy name of OpenCV's default "
-    "border (BORDER_MODES says which), then count the values below 0.",
+    ["A uint8 output stores every negative response as 0: count the true responses "
+     "below 0.",
+     "The true response is the float one: correlate(..., mode=...) on the whole photo, with "
+     "the scipy name of OpenCV's default border (BORDER_MODES says which).",
+     "Skeleton: answer = <how many values of the float response are below 0>"],
     "true = correlate(load_image('camera'), KERNEL_BANK['sobel_y'], mode='mirror')\n"
     "answer = int(np.count_nonzero(true < 0))",
 )
