@@ -106,6 +106,20 @@ def factors_swapped(kernel):
     return None if found is None else (found[1], found[0])
 
 
+def gaussian_with(offsets=lambda size: np.arange(size) - size // 2,
+                  bell=lambda x, sigma: np.exp(-x**2 / (2 * sigma**2)),
+                  combine=np.outer, divide=lambda kernel, sigma: kernel.sum(),
+                  even=ValueError):
+    """A gaussian_kernel(size, sigma) for nb06.q7 with one step done the mistaken way."""
+    def gaussian_kernel(size, sigma):
+        if size % 2 == 0 and even is not None:
+            raise even(f"size must be odd, got {size}")
+        g = bell(offsets(size), sigma)
+        kernel = combine(g, g)
+        return kernel / divide(kernel, sigma)
+    return gaussian_kernel
+
+
 #: (exercise, a function making the wrong answer, what the message must say)
 def _reflect_index(size, margin):
     """Indices of scipy's 'reflect' padding (the edge pixel repeated), without np.pad."""
@@ -234,6 +248,34 @@ DIAGNOSES = [
                                      KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
     ("nb06.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
     ("nb06.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
+    ("nb06.q7", lambda: gaussian_with(divide=lambda k, s: 1), "add up to 14.07"),
+    ("nb06.q7", lambda: gaussian_with(divide=lambda k, s: 2 * np.pi * s**2), "add up to 0.99"),
+    ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / (2 * s))),
+     "where the variance belongs"),
+    ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / (2 * s**4))), "2σ⁴"),
+    ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / s**2)), "too narrow"),
+    ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / (2 * s)**2)), "too wide"),
+    ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / 2 * s**2)),
+     "in parentheses"),
+    ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / (3 * s**2))),
+     "spread sigma ≈"),
+    ("nb06.q7", lambda: gaussian_with(even=None), "even size has no centre pixel"),
+    ("nb06.q7", lambda: gaussian_with(even=AssertionError), "AssertionError: size must be odd"),
+    ("nb06.q7", lambda: gaussian_with(combine=lambda g, h: g), "1-D profile"),
+    ("nb06.q7", lambda: gaussian_with(combine=lambda g, h: g * h), "squared entry by entry"),
+    ("nb06.q7", lambda: gaussian_with(combine=np.dot, divide=lambda k, s: 1), "one number"),
+    ("nb06.q7", lambda: gaussian_with(combine=lambda g, h: np.tile(g, (g.size, 1))),
+     "one axis only"),
+    ("nb06.q7", lambda: gaussian_with(offsets=lambda n: np.arange(-n, n + 1)), "radius"),
+    ("nb06.q7", lambda: gaussian_with(offsets=lambda n: np.arange(-n // 2, n // 2)),
+     "not symmetric about its centre pixel"),
+    ("nb06.q7", lambda: gaussian_with(offsets=lambda n: np.arange(n) - n / 2),
+     "not symmetric about its centre pixel"),
+    ("nb06.q7", lambda: gaussian_with(offsets=lambda n: np.arange(-(n // 2), n // 2 + 2)),
+     "one offset too many"),
+    ("nb06.q7", lambda: lambda size, sigma: np.ones((size, size)) / size**2, "is a box"),
+    ("nb06.q7", lambda: cv2.getGaussianKernel, "getGaussianKernel"),
+    ("nb06.q7", lambda: lambda size, sigma: 1 / (size - 9), "ZeroDivisionError: division by zero"),
     ("nb07.q1", lambda: 113, "rounded up"),
     ("nb07.q1", lambda: 114, "too large"),
     ("nb07.q2", lambda: 16 * 3 * 5 * 5, "one bias"),                      # biases forgotten

@@ -89,6 +89,91 @@ def test_nb06_q4_refuses_one_pixel_off_by_one(relief_response):
     assert not nb06.q4.check(answer).ok
 
 
+def gaussian(size, spread, offsets=None):
+    """The Gaussian of nb06.q7, written out here on its own: a bell over the offsets from
+    the centre pixel, outer-multiplied, divided by its sum."""
+    x = np.arange(size) - size // 2 if offsets is None else offsets
+    g = np.exp(-x**2 / (2 * spread**2))
+    kernel = np.outer(g, g)
+    return kernel / kernel.sum()
+
+
+def test_nb06_q7_cases_are_new_and_odd():
+    sizes = [size for size, _ in nb06.NB06_Q7_CASES]
+    assert all(size % 2 == 1 for size in sizes) and len(set(sizes)) == len(sizes)
+    assert 43 not in sizes and nb06.NB06_Q7_BOX != 21           # not the notebook's kernel
+    assert nb06._Q7_EVEN[0] % 2 == 0
+
+
+def test_nb06_q7_traps_are_real():
+    """On the first case every mistaken spread gives its own kernel, none the right one, and
+    the continuous area 2πσ² does not normalise; (5, 2.5) cuts off most of its bell."""
+    size, sigma = nb06.NB06_Q7_CASES[0]
+    spreads = [sigma, np.sqrt(sigma), sigma**2, sigma / np.sqrt(2), sigma * np.sqrt(2),
+               1 / sigma]
+    kernels = [gaussian(size, spread) for spread in spreads]
+    for i, first in enumerate(kernels):
+        for second in kernels[i + 1:]:
+            assert np.abs(first - second).max() > 1e-3     # far beyond the check's 1e-7
+    x = np.arange(size) - size // 2
+    g = np.exp(-x**2 / (2 * sigma**2))
+    assert abs(np.outer(g, g).sum() / (2 * np.pi * sigma**2) - 1) > 1e-3
+    assert (5, 2.5) in nb06.NB06_Q7_CASES
+    taps = np.exp(-np.arange(-2, 3) ** 2 / (2 * 2.5**2))
+    assert taps.sum() / (2.5 * np.sqrt(2 * np.pi)) < 0.75    # a quarter of the bell cut off
+    # off-centre offsets are real mistakes: each gives a kernel that is not symmetric
+    for wrong in (np.arange(-size // 2, size // 2), np.arange(size) - size / 2):
+        kernel = gaussian(size, sigma, offsets=wrong)
+        assert not np.allclose(kernel, kernel[::-1, ::-1])
+    # an even size has no centre pixel: offsets from size // 2 are lopsided
+    even = nb06._Q7_EVEN[0]
+    lopsided = gaussian(even, 2.0)
+    assert not np.allclose(lopsided, lopsided[::-1, ::-1])
+
+
+def test_nb06_q7_accepts_any_right_gaussian():
+    def float32(size, sigma):
+        if size % 2 == 0:
+            raise ValueError("size must be odd")
+        return gaussian(size, sigma).astype(np.float32)
+
+    def radial(size, sigma):       # exp(-(x² + y²)/(2σ²)): the same kernel, not separated
+        if size % 2 == 0:
+            raise ValueError("size must be odd")
+        y, x = np.mgrid[:size, :size] - size // 2
+        kernel = np.exp(-(x**2 + y**2) / (2 * sigma**2))
+        return (kernel / kernel.sum()).tolist()
+
+    for right in (float32, radial):
+        result = nb06.q7.check(right)
+        assert result.ok, result.message
+
+
+def test_nb06_q7_puts_the_kernel_to_work_as_claim_1_does():
+    """The box's spread is the variance of its offsets, (n² - 1)/12; the 9×9 box swaps
+    periods between half its side and its side, the Gaussian of its spread none (claim 1's
+    21×21 box: 12-18, as notebook 06 prints)."""
+    n = nb06.NB06_Q7_BOX
+    assert np.isclose(np.var(np.arange(n)), (n * n - 1) / 12)
+    spread = np.sqrt((n * n - 1) / 12)
+    box = np.full((n, n), 1 / n**2)
+    swapped = [p for p in nb06._Q7_PERIODS if nb06.stripe_contrast(box, p) < -0.005]
+    assert swapped == [p for p in nb06._Q7_PERIODS if n / 2 < p < n] == [5, 6, 7, 8]
+    assert min(nb06.stripe_contrast(gaussian(2 * n + 1, spread), p)
+               for p in nb06._Q7_PERIODS) > -0.005
+    large = KERNEL_BANK["large_blur"]
+    assert [p for p in (8, 10, 12, 14, 16, 18, 21, 24)
+            if nb06.stripe_contrast(large, p) < -0.005] == [12, 14, 16, 18]
+
+    def gaussian_kernel(size, sigma):
+        if size % 2 == 0:
+            raise ValueError("size must be odd")
+        return gaussian(size, sigma)
+
+    message = nb06.q7.check(gaussian_kernel).message
+    assert "periods 5, 6, 7 and 8" in message and "swaps none" in message
+
+
 @pytest.mark.parametrize("wrong, said", [(441, "M·N"), (21, "one 1-D pass"),
                                          (40, "one short per pass"), (882, "doubles"),
                                          (42 * 512 * 512, "per pixel"), (43, "too large")])

@@ -261,6 +261,25 @@ def test_static_playground_draws_input_kernel_and_output(how):
     plt.close("all")
 
 
+def test_static_playground_can_end_its_signed_scale_at_a_lower_percentile():
+    """Notebook 06's static figure ends its colours at the 98th percentile, not the
+    widget's 99.5th: a lower limit, the same output values, the note says the limit."""
+    image = load_image("camera")[::8, ::8]
+    expected = correlate(image, KERNEL_BANK["sobel_x"])
+    axes = static_playground(image, "sobel_x", how="signed", percentile=98)
+    limit = signed_limit(expected, 98)
+    assert limit < signed_limit(expected, SIGNED_PERCENTILE)
+    assert axes[2].images[0].get_clim() == (-limit, limit)
+    np.testing.assert_allclose(axes[2].images[0].get_array(), expected)
+    assert axes[2].get_title().endswith(f"colours ±{limit:.4g}")
+    # 'clip' and 'abs' have no colour scale: the percentile changes nothing there
+    clipped = static_playground(image, "sobel_x", how="clip", percentile=98)
+    assert "colours" not in clipped[2].get_title()
+    with pytest.raises(ValueError, match="percentile"):
+        static_playground(image, "sobel_x", how="signed", percentile=0)
+    plt.close("all")
+
+
 def test_static_playground_without_flip_draws_the_kernel_as_given():
     image = load_image("camera")[::8, ::8]
     axes = static_playground(image, "sobel_x", how="signed")

@@ -1,9 +1,12 @@
 """Exercises of notebook 06 (the kernel bank): kernels that keep brightness, a gradient
-magnitude, a blur's Laplacian variance, the relief part of emboss, and OpenCV's wrap."""
+magnitude, a blur's Laplacian variance, the relief part of emboss, OpenCV's wrap, a 45°
+edge kernel, and a Gaussian kernel the learner writes and puts to work against a box (q7)."""
 
 from __future__ import annotations
 
 import functools
+import math
+import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -13,17 +16,21 @@ from ..filtering import convolve, correlate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
 from .compare import (
+    call_learner,
     compare_arrays,
     compare_names,
     compare_numbers,
     is_uint8,
+    not_own_function,
+    raised,
     read_array,
     read_names,
     read_number,
 )
-from .framework import CheckResult, Exercise
+from .framework import CheckResult, Exercise, Refused
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB06_Q1_KERNELS", "rim_responses"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB06_Q1_KERNELS", "NB06_Q7_CASES",
+           "NB06_Q7_BOX", "rim_responses", "stripe_contrast"]
 
 #: The kernels of exercise q1: new ones, not in the bank (the learner reads their numbers).
 NB06_Q1_KERNELS = {
@@ -343,4 +350,242 @@ q6 = Exercise(
     "answer = np.array([[0.0, 1, 2],\n"
     "                   [-1, 0, 1],\n"
     "                   [-2, -1, 0]])   # bottom-left to top-right: minus, then plus",
+)
+
+
+# --- q7: a Gaussian kernel the learner writes, put to work against a box ------------------
+
+#: Exercise q7: the (size, sigma) pairs tried, none of them the notebook's. The first has a
+#: sigma far from 1 (sigma and its square differ) and a bell cut off at 2.7 sigma, so a
+#: kernel divided by the bell's continuous area, 2πσ², does not add up to 1; (5, 2.5) cuts
+#: off most of its bell.
+NB06_Q7_CASES = ((9, 1.5), (5, 2.5), (13, 2.2), (7, 0.8), (15, 3.7), (11, 1.0))
+
+#: Exercise q7: the box the learner's Gaussian is put to work against (its side), as
+#: claim 1 did with the 21×21 box: a Gaussian of the box's spread, 2·side + 1 wide.
+NB06_Q7_BOX = 9
+
+#: Exercise q7: an even size (and a sigma) the learner's function must refuse.
+_Q7_EVEN = (10, 2.0)
+
+#: Exercise q7: the stripe periods (pixels) the box and the Gaussian are measured on.
+_Q7_PERIODS = (4, 5, 6, 7, 8, 9, 10, 12, 14, 18)
+
+#: Below this contrast, claim 1 calls the stripes swapped (rounded to 2 decimals, 0 is 0).
+_SWAPPED = -0.005
+
+
+def stripe_contrast(kernel, period: int) -> float:
+    """What ``kernel`` leaves of vertical stripes of ``period`` pixels, measured as claim 1
+    of notebook 06 does: 1 = untouched, 0 = flat grey, below 0 = bright and dark swapped.
+
+    Examples
+    --------
+    >>> box = KERNEL_BANK["large_blur"]
+    >>> round(stripe_contrast(box, 16), 2), round(stripe_contrast(box, 42), 2)
+    (-0.17, 0.5)
+    """
+    column = np.arange(16 * period)   # 16 whole periods: 'wrap' repeats them exactly
+    bright = (column % period) < period / 2
+    stripes = np.tile(np.where(bright, 200.0, 50.0), (48, 1))
+    sign = np.where(bright, 1.0, -1.0)
+    row = correlate(stripes, kernel, mode="wrap")[24]
+    return float(((row - row.mean()) * sign).sum() / (75.0 * sign.size))
+
+
+def _bell(size: int, spread: float) -> np.ndarray:
+    """The size×size outer product of exp(-x²/(2·spread²)) over the offsets x from the
+    centre pixel, divided by its sum: the Gaussian of standard deviation ``spread``."""
+    x = np.arange(size) - size // 2
+    g = np.exp(-x**2 / (2 * spread**2))
+    kernel = np.outer(g, g)
+    return kernel / kernel.sum()
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=0, atol=1e-7))
+
+
+def _q7_shape_mistake(given: np.ndarray, size: int, sigma: float) -> str | None:
+    """The mistake a kernel of the wrong shape shows, or None."""
+    if given.size == size and given.ndim <= 2 and max(given.shape) == size:
+        flat = given.ravel()
+        x = np.arange(size) - size // 2
+        squared = np.exp(-x**2 / sigma**2)
+        if flat.sum() != 0 and _close(flat / flat.sum(), squared / squared.sum()):
+            return (f"your function returned the profile squared entry by entry: still "
+                    f"{size} numbers in a row, not a {size}×{size} kernel. The 2-D weight "
+                    "at (row r, column c) is the profile's weight at r times its weight at "
+                    "c: the outer product.")
+        return (f"your function returned a 1-D profile ({size} numbers), not the "
+                f"{size}×{size} kernel: the 2-D Gaussian is the outer product of the "
+                "profile with itself.")
+    if given.shape == (2 * size + 1, 2 * size + 1):
+        return (f"your kernel is {2 * size + 1}×{2 * size + 1} for size {size}: you took "
+                "size as the radius (offsets from -size to size). size is the whole width.")
+    if given.ndim == 2 and given.shape[0] == given.shape[1] and abs(given.shape[0] - size) == 1:
+        side = given.shape[0]
+        even = " (an even side has no centre pixel)" if side % 2 == 0 else ""
+        return (f"your kernel is {side}×{side} for size {size}: one offset too "
+                f"{'many' if side > size else 'few'}. Count the offsets your x holds: "
+                f"size of them, 0 in the middle{even}.")
+    return None
+
+
+def _q7_value_mistake(given: np.ndarray, size: int, sigma: float) -> str | None:
+    """The mistake a size×size kernel of the wrong values shows, or None."""
+    largest = float(np.abs(given).max())
+    if largest > 0 and float(np.ptp(given)) <= 1e-12 * largest:
+        return ("your kernel is a box: every weight is the same. A Gaussian's weights fall "
+                "off from the centre as exp(-x²/(2σ²)).")
+    total = float(given.sum())
+    if total == 0 or largest == 0:
+        return None
+    if _close(given / total, _bell(size, sigma)):
+        return (f"your kernel has the right shape, but its weights add up to {total:.4g}, "
+                "not 1, so a blur with it changes the brightness: divide by the sum of "
+                "the weights you actually have (the bell is cut off at the kernel's edge).")
+    tol = 1e-9 * largest
+    if not (np.allclose(given, given[::-1], atol=tol)
+            and np.allclose(given, given[:, ::-1], atol=tol)):
+        row, col = (int(i) for i in np.unravel_index(int(np.argmax(given)), given.shape))
+        peak = (f"; its largest weight is at row {row}, column {col}"
+                if (row, col) != (size // 2, size // 2) else "")
+        return (f"your kernel is not symmetric about its centre pixel (row {size // 2}, "
+                f"column {size // 2}){peak}. Is the offset x exactly 0 at the centre, with "
+                "as many whole offsets on each side?")
+    if np.allclose(given, given[:1], atol=tol) or np.allclose(given, given[:, :1], atol=tol):
+        return ("your kernel changes along one axis only (its rows, or its columns, are all "
+                "alike): a 2-D Gaussian falls off across the rows AND down the columns.")
+    note = "" if abs(total - 1) <= 1e-6 else f"; its weights also add up to {total:.4g}, not 1"
+    normalised = given / total
+    candidates = (
+        (math.sqrt(sigma), "you used sigma where the variance belongs (sigma is the "
+                           "standard deviation; the exponent divides x² by twice its "
+                           "square, 2σ²)"),
+        (sigma**2, "the exponent divides x² by 2σ⁴: sigma is squared once too often (sigma "
+                   "is the standard deviation, its square the variance)"),
+        (sigma / math.sqrt(2), "it is too narrow, as exp(-x²/σ²) is (is the 2 of 2σ² "
+                               "missing, or did you square the kernel?)"),
+        (sigma * math.sqrt(2), "it is too wide, as exp(-x²/(4σ²)) is (the exponent divides "
+                               "by 2σ², not (2σ)²)"),
+        (1 / sigma, "your exponent multiplies x² by σ² instead of dividing: in Python, "
+                    "-x**2 / 2 * sigma**2 is (-x²/2)·σ². Put the whole 2σ² in parentheses"),
+    )
+    for spread, message in candidates:
+        if abs(spread - sigma) > 1e-9 and _close(normalised, _bell(size, spread)):
+            return f"your kernel is a Gaussian of the wrong spread: {message}{note}."
+    centre = normalised[size // 2, size // 2]
+    step = normalised[size // 2, size // 2 + 1] if size > 1 else 0.0
+    if 0 < step < centre:
+        spread = math.sqrt(-1 / (2 * math.log(step / centre)))
+        if _close(normalised, _bell(size, spread)):
+            return (f"your kernel is a centred Gaussian, but of spread sigma ≈ {spread:.3g}, "
+                    f"not {sigma}: look at the exponent, -x²/(2σ²), and at the offsets x "
+                    f"(whole pixels, one apart){note}.")
+    return None
+
+
+def _refuse_a_library_gaussian(answer) -> None:
+    """Refuse OpenCV's and SciPy's Gaussians handed in as they are."""
+    import cv2  # the package imports OpenCV anyway; here only to recognise its function
+
+    module = getattr(answer, "__module__", "") or ""
+    if answer is cv2.getGaussianKernel:
+        raise Refused("that is OpenCV's cv2.getGaussianKernel, which returns a 1-D column: "
+                      "write gaussian_kernel yourself, with NumPy.")
+    if getattr(answer, "__name__", "") == "gaussian" and module.startswith("scipy"):
+        raise Refused("that is SciPy's gaussian window (1-D, and its weights do not add up "
+                      "to 1): write gaussian_kernel yourself, with NumPy.")
+
+
+@functools.cache
+def _q7_box_swaps() -> tuple[int, ...]:
+    box = np.full((NB06_Q7_BOX, NB06_Q7_BOX), 1 / NB06_Q7_BOX**2)
+    return tuple(p for p in _Q7_PERIODS if stripe_contrast(box, p) < _SWAPPED)
+
+
+def _listed(periods) -> str:
+    names = [str(p) for p in periods]
+    if not names:
+        return "none"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _check_q7(answer) -> CheckResult:
+    not_own_function(answer, "a function gaussian_kernel(size, sigma)")
+    _refuse_a_library_gaussian(answer)
+    n = NB06_Q7_BOX
+    box_spread = math.sqrt((n * n - 1) / 12)   # the variance of an n-wide box's weights
+    cases = (*NB06_Q7_CASES, (2 * n + 1, box_spread))   # the last one is put to work below
+    for size, sigma in cases:
+        where = f"size {size}, sigma {sigma:.3g}"
+        got = call_learner(answer, size, sigma, where=where)
+        if got is None:
+            return CheckResult(False, f"your function returned None (for {where}): write its "
+                                      "body in place of the ... and return the kernel.")
+        if isinstance(got, numbers.Real) and not isinstance(got, (bool, np.bool_)):
+            return CheckResult(False, f"for {where}: your function returned one number, not a "
+                                      "kernel. The 1-D profile times itself with @ or np.dot "
+                                      "adds the products up; the kernel is the table of every "
+                                      "row weight times every column weight (the outer "
+                                      "product).")
+        what = f"your kernel for {where}"
+        given = read_array(got, what)
+        expected = _bell(size, sigma)
+        if _close(given, expected):
+            continue
+        if given.shape != expected.shape:
+            mistake = _q7_shape_mistake(given, size, sigma)
+        elif np.isfinite(given).all():
+            mistake = _q7_value_mistake(given, size, sigma)
+        else:
+            mistake = None
+        if mistake:
+            return CheckResult(False, f"for {where}: {mistake}")
+        return compare_arrays(given, expected, what, atol=1e-7)
+    even, sigma = _Q7_EVEN
+    try:
+        got = answer(even, sigma)
+    except ValueError:
+        pass
+    except Exception as error:  # any failure of the learner's code is reported
+        return CheckResult(False, raised(error, f"size {even}, which is even").message[:-1]
+                           + ": for a bad value, raise a ValueError that says what is wrong.")
+    else:
+        returned = "None" if got is None else "a kernel"
+        return CheckResult(False, f"for size {even} your function returned {returned} instead "
+                                  "of raising a ValueError: an even size has no centre pixel, "
+                                  "so the kernel would be shifted by half a pixel.")
+    box_swaps = _q7_box_swaps()
+    own_swaps = [p for p in _Q7_PERIODS if stripe_contrast(given, p) < _SWAPPED]
+    side = 2 * n + 1
+    return CheckResult(True, f"your function is right for all {len(cases)} sizes and sigmas "
+                             "tried, none of which you saw, and refuses an even size. Put to "
+                             f"work as in claim 1, on stripes of periods {_Q7_PERIODS[0]}-"
+                             f"{_Q7_PERIODS[-1]} px: the {n}×{n} box swaps bright and dark for "
+                             f"periods {_listed(box_swaps)}; your {side}×{side} Gaussian of the "
+                             f"same spread (sigma = √(({n}² − 1)/12) ≈ {box_spread:.2f}) swaps "
+                             f"{'none' if not own_swaps else _listed(own_swaps)}.")
+
+
+q7 = Exercise(
+    _check_q7,
+    ["A 2-D Gaussian is a 1-D bell curve across the rows times the same bell down the "
+     "columns. Start with the 1-D bell over the offsets from the centre pixel; settle the "
+     "even sizes first.",
+     "Claim 1's first cell built one for the 21×21 box (taps, np.outer, a division); there "
+     "the offsets ran from -21 to 21 and sigma was fixed. Here size sets the offsets, and "
+     "sigma is the standard deviation: the exponent divides x² by twice its square.",
+     "Skeleton: if size is even, raise ValueError(...); x = the size whole offsets, 0 in the "
+     "middle; g = exp(-x² / (2σ²)); kernel = the outer product of g with itself; return the "
+     "kernel divided by its own sum."],
+    "def gaussian_kernel(size, sigma):   # a 1-D bell, times itself\n"
+    "    if size % 2 == 0:\n"
+    "        raise ValueError(f'size must be odd (a centre pixel), got {size}')\n"
+    "    x = np.arange(size) - size // 2        # offsets from the centre pixel, 0 in the middle\n"
+    "    g = np.exp(-x**2 / (2 * sigma**2))     # sigma is the standard deviation\n"
+    "    kernel = np.outer(g, g)                # row weight times column weight\n"
+    "    return kernel / kernel.sum()           # the weights add up to 1\n"
+    "answer = gaussian_kernel",
 )

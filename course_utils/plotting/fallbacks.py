@@ -12,6 +12,7 @@ import numpy as np
 from .._validation import check_choice, check_flag, check_kernel
 from ..display import (
     check_display,
+    signed_limit,
     significant_text,
     to_display,
 )
@@ -156,7 +157,8 @@ def show_kernel_result(image, kernel, result, how: str = "clip", name: str | Non
 
 
 def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
-                      how: str = "clip", name: str | None = None, axes=None):
+                      how: str = "clip", name: str | None = None, axes=None,
+                      percentile: float | None = None):
     """The kernel playground as a static figure: input, kernel and output side by side.
 
     The fallback where widgets do not run. It computes with the widget's own
@@ -176,6 +178,12 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
     name : str, optional
         Title for the kernel (default: its bank name or "custom").
     axes : sequence of 3 matplotlib axes, optional
+    percentile : float, optional
+        For 'signed': where the colour scale ends, as a percentile of |output|
+        (default: the widget's :data:`~course_utils.playground_model.SIGNED_PERCENTILE`).
+        A static picture cannot be explored pixel by pixel, so a lower one (98, say)
+        lets the many moderate edges show in colour while the strongest few percent
+        take the end colours.
 
     Returns
     -------
@@ -188,13 +196,19 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
     'sobel_x 3×3 (sum 0)'
     >>> axes[2].get_title().splitlines()[1]
     'min -600, max 600; colours ±600'
+    >>> axes = static_playground(np.eye(8) * 200, "sobel_x", how="signed", percentile=90)
+    >>> axes[2].get_title().splitlines()[1]   # the strongest 10% take the end colours
+    'min -600, max 600; colours ±400'
     """
     if isinstance(kernel, str):
         name = kernel if name is None else name
         kernel = KERNEL_BANK[check_choice(kernel, tuple(KERNEL_BANK), "kernel")]
     view = playground_view(image, kernel, flip, mode, how)
+    limit = view.limit
+    if limit is not None and percentile is not None:
+        limit = signed_limit(view.result, percentile)
     note = f"min {significant_text(view.stats.minimum)}, max {significant_text(view.stats.maximum)}"
-    if view.limit is not None:
-        note += f"; colours ±{significant_text(view.limit)}"
+    if limit is not None:
+        note += f"; colours ±{significant_text(limit)}"
     return show_kernel_result(image, kernel, view.result, how=how, name=name or CUSTOM,
-                              flip=flip, mode=mode, axes=axes, limit=view.limit, note=note)
+                              flip=flip, mode=mode, axes=axes, limit=limit, note=note)
