@@ -47,29 +47,17 @@ Every path here equals the plain float64 shift-and-add to 1e-9 on 0-255 images
 from __future__ import annotations
 
 import functools
-import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from .borders import BORDER_MODES
 
-__all__ = ["BAND_BYTES", "MIN_THREADED_NUMBERS", "THREADS", "shift_and_add",
-           "separable_passes", "integer_form"]
+__all__ = ["BAND_BYTES", "shift_and_add", "separable_passes", "integer_form"]
 
 #: Bytes of one band of the padded image: small enough that a band and its scratch
 #: stay in the processor's L2 cache while the kernel's entries pass over them.
 BAND_BYTES = 1 << 18
-
-#: How many threads share the bands of one large image: the processors this process
-#: may use, at most 4 (beyond, memory bandwidth, not arithmetic, is the limit).
-THREADS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                     else os.cpu_count() or 1))
-
-#: From this many image numbers (pixels × channels) on, the bands are shared between
-#: ``THREADS`` threads; below it, handing bands to a thread costs more than it saves.
-MIN_THREADED_NUMBERS = 1 << 16
 
 #: The largest absolute value of each small integer image type.
 _DTYPE_BOUNDS = {"b": 1, "u1": 255, "i1": 128, "u2": 65535, "i2": 32768}
@@ -473,7 +461,7 @@ class _Bands:
     from the float64 image itself, and the sums go straight into the output.
     """
 
-    def __init__(self, image, passes: _Passes, mode: str, cval: float, threads: int):
+    def __init__(self, image, passes: _Passes, mode: str, cval: float):
         height, width = image.shape[:2]
         channels = passes.channels
         self.pixels = image.reshape(height, width, channels)
@@ -487,7 +475,6 @@ class _Bands:
         first, last = (0, height) if self.padded else (self.top, height - self.top)
         band = max(8, BAND_BYTES // (self.stride * np.dtype(passes.dtype).itemsize))
         count = -(-(last - first) // band)
-        count = -(-count // threads) * threads     # as many bands for every thread
         band = -(-(last - first) // count)
         self.ranges = [(start, min(start + band, last)) for start in range(first, last, band)]
         self.band = band
@@ -503,95 +490,43 @@ class _Bands:
         _fill(buffer, self.pixels, first, last, self.top, self.left, self.mode, self.cval)
 
 
-_POOL_LOCK = threading.Lock()
-_POOL: dict = {}
-
-
-def _pool() -> ThreadPoolExecutor:
-    """The threads that take a share of the bands, created on first use (once per process)."""
-    with _POOL_LOCK:
-        pool = _POOL.get(os.getpid())      # a forked child must not wait on its parent's threads
-        if pool is None:
-            _POOL.clear()
-            pool = _POOL[os.getpid()] = ThreadPoolExecutor(
-                max_workers=max(1, THREADS - 1), thread_name_prefix="course_utils-bands")
-        return pool
-
-
-def _threads(image: np.ndarray, threads) -> int:
-    """How many threads share the bands: ``threads``, or by default by the image's size."""
-    if threads is not None:
-        return max(1, int(threads))
-    return THREADS if image.size >= MIN_THREADED_NUMBERS else 1
-
-
-def _run_bands(ranges: list, work, threads: int) -> None:
-    """``work(share)`` for shares of the bands ``(first, last)``, one share per thread.
-
-    Each thread takes a contiguous share of the bands and sums them with its
-    own scratch buffer into its own output rows; NumPy lets go of Python's
-    global lock inside each operation, so the threads can run at once. The
-    calling thread takes the first share itself. Every band is summed the
-    same way whichever thread takes it: the result does not depend on
-    ``threads``, to the bit.
-    """
-    threads = min(threads, len(ranges))
-    if threads <= 1:
-        work(ranges)
-        return
-    size = -(-len(ranges) // threads)
-    shares = [ranges[start:start + size] for start in range(0, len(ranges), size)]
-    futures = [_pool().submit(work, share) for share in shares[1:]]
-    try:
-        work(shares[0])
-    finally:
-        for future in futures:
-            future.result()
-
-
-def _correlate(image, passes: _Passes, scale: float, mode: str, cval: float, threads):
+def _correlate(image, passes: _Passes, scale: float, mode: str, cval: float):
     """Sum ``passes`` over the image band by band, times ``scale``: the float64 result."""
     output = np.empty(image.shape, dtype=np.float64)
-    threads = _threads(image, threads)
-    bands = _Bands(image, passes, mode, cval, threads)
+    bands = _Bands(image, passes, mode, cval)
     stride, numbers, edge = bands.stride, bands.numbers, bands.edge
     flat_output = output.reshape(-1)
     in_place = not bands.padded and scale == 1
     flat = None if bands.padded else bands.pixels.reshape(-1)
 
-    def work(share):
-        source, across, scratch, total = _scratch(
-            bands.source_size if bands.padded else 0, bands.source_size, bands.source_size,
-            bands.band * stride + edge, dtype=passes.dtype)
-        for first, last in share:
-            length = (last - first) * stride - edge
-            if bands.padded:
-                bands.fill(source, first, last)
-            else:
-                source = flat[(first - bands.top) * stride:]
-            start = first * numbers + bands.left * passes.channels
-            target = flat_output[start:start + length] if in_place else total[:length]
-            passes.run(source, stride, target, across, scratch)
-            if bands.padded:
-                _store(total, stride, scale, bands.pixels_out(output)[first:last])
-            elif not in_place:
-                np.multiply(target, scale, out=flat_output[start:start + length])
-
-    _run_bands(bands.ranges, work, threads)
+    buffer, across, scratch, total = _scratch(
+        bands.source_size if bands.padded else 0, bands.source_size, bands.source_size,
+        bands.band * stride + edge, dtype=passes.dtype)
+    for first, last in bands.ranges:
+        length = (last - first) * stride - edge
+        if bands.padded:
+            bands.fill(buffer, first, last)
+            source = buffer
+        else:
+            source = flat[(first - bands.top) * stride:]
+        start = first * numbers + bands.left * passes.channels
+        target = flat_output[start:start + length] if in_place else total[:length]
+        passes.run(source, stride, target, across, scratch)
+        if bands.padded:
+            _store(total, stride, scale, bands.pixels_out(output)[first:last])
+        elif not in_place:
+            np.multiply(target, scale, out=flat_output[start:start + length])
     if not bands.padded:
         _frame(bands.pixels, passes, scale, mode, cval, output)
     return output
 
 
-def shift_and_add(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float,
-                  threads: int | None = None) -> np.ndarray:
+def shift_and_add(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float) -> np.ndarray:
     """``correlate``'s 'direct' method: the sum over kernel entries of weight × shifted image.
 
     Returns float64, equal to the plain shift-and-add on the padded image. A
     kernel of whole numbers of rank 1 (the Sobels) runs as two exact passes
-    (its column and its row) when that takes fewer operations. ``threads``
-    share the bands (default: ``THREADS`` from ``MIN_THREADED_NUMBERS`` image
-    numbers on, else one).
+    (its column and its row) when that takes fewer operations.
 
     Examples
     --------
@@ -604,11 +539,11 @@ def shift_and_add(image: np.ndarray, kernel: np.ndarray, mode: str, cval: float,
     factors = _two_passes(weights.shape, np.asarray(weights, dtype=np.float64).tobytes())
     kernels = [weights] if factors is None else [factors[1][None, :], factors[0][:, None]]
     channels = int(np.prod(image.shape[2:]))
-    return _correlate(image, _Passes(kernels, channels, dtype), scale, mode, cval, threads)
+    return _correlate(image, _Passes(kernels, channels, dtype), scale, mode, cval)
 
 
 def separable_passes(image: np.ndarray, col: np.ndarray, row: np.ndarray, mode: str,
-                     cval: float, threads: int | None = None) -> np.ndarray:
+                     cval: float) -> np.ndarray:
     """``correlate``'s 'separable' method: along the rows with ``row``, then down with ``col``.
 
     Returns float64, equal to correlating with ``np.outer(col, row)``. On an
@@ -625,4 +560,4 @@ def separable_passes(image: np.ndarray, col: np.ndarray, row: np.ndarray, mode: 
     scale, (col_weights, row_weights), dtype = _accumulator(image, [col, row], mode, cval)
     kernels = [np.asarray(row_weights)[None, :], np.asarray(col_weights)[:, None]]
     channels = int(np.prod(image.shape[2:]))
-    return _correlate(image, _Passes(kernels, channels, dtype), scale, mode, cval, threads)
+    return _correlate(image, _Passes(kernels, channels, dtype), scale, mode, cval)

@@ -1,4 +1,4 @@
-"""The tuned engine behind correlate: bands, threads, exact integer passes, borders."""
+"""The tuned engine behind correlate: bands, exact integer passes, borders, callers in threads."""
 
 import threading
 
@@ -16,39 +16,27 @@ def scipy_answer(image, kernel, mode, cval=0.0):
     return ndi.correlate(np.asarray(image, dtype=np.float64), weights, mode=mode, cval=cval)
 
 
-@pytest.fixture
-def small_bands(monkeypatch):
-    """Bands of about 8 rows, so that a small test image has many of them."""
-    monkeypatch.setattr(_tuned, "BAND_BYTES", 1)
-
-
 @pytest.mark.parametrize("dtype", [np.uint8, np.float64])
 @pytest.mark.parametrize("shape", [(70, 45), (61, 33, 3)])
 @pytest.mark.parametrize("name", list(KERNEL_BANK))
-def test_threads_give_the_single_threaded_result_bit_for_bit(rng, small_bands, dtype, shape,
-                                                             name):
+def test_many_small_bands_give_the_result_of_one_band_bit_for_bit(rng, monkeypatch, dtype,
+                                                                  shape, name):
+    """Every band is summed the same way: where the bands split the image changes no bit."""
     image = random_image(rng, shape, dtype)
     kernel = KERNEL_BANK[name]
+    factors = separable_factors(kernel)
     for mode in MODES:
-        if kernel.shape[0] < 21:
-            single = shift_and_add(image, kernel, mode, 3.0, threads=1)
-            for threads in (2, 3, 5):
-                assert np.array_equal(shift_and_add(image, kernel, mode, 3.0, threads=threads),
-                                      single)
-        col, row = separable_factors(kernel) or (None, None)
-        if col is not None:
-            single = separable_passes(image, col, row, mode, 3.0, threads=1)
-            assert np.array_equal(separable_passes(image, col, row, mode, 3.0, threads=2), single)
-
-
-def test_the_band_size_does_not_change_a_bit(rng, monkeypatch):
-    image = random_image(rng, (90, 70), np.float64)
-    kernel = rng.normal(size=(5, 3))
-    results = []
-    for band_bytes in (1, 1 << 12, 1 << 18):
-        monkeypatch.setattr(_tuned, "BAND_BYTES", band_bytes)
-        results.append(shift_and_add(image, kernel, "wrap", 0.0, threads=2))
-    assert all(np.array_equal(result, results[0]) for result in results)
+        results = []
+        for band_bytes in (1, 1 << 12, 1 << 30):    # bands of 8 rows, a few, one
+            monkeypatch.setattr(_tuned, "BAND_BYTES", band_bytes)
+            results.append(shift_and_add(image, kernel, mode, 3.0))
+            if factors is not None:
+                results.append(separable_passes(image, *factors, mode, 3.0))
+        step = 1 if factors is None else 2
+        for first in range(step):
+            assert all(np.array_equal(result, results[first]) for result in results[first::step])
+        np.testing.assert_allclose(results[0], scipy_answer(image, kernel, mode, 3.0),
+                                   atol=1e-9, rtol=0)
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.float64, np.int16, np.bool_])
@@ -59,9 +47,8 @@ def test_images_of_a_single_band_and_kernels_as_large_as_the_image(rng, dtype, s
     for kernel in (rng.normal(size=shape[:2]), np.ones(shape[:2]), rng.normal(size=(3, 1)),
                    rng.integers(-2, 3, size=(1, 3)).astype(float)):
         expected = scipy_answer(image, kernel, mode, cval=-2.0)
-        for threads in (1, 2):
-            result = shift_and_add(image, kernel, mode, -2.0, threads=threads)
-            np.testing.assert_allclose(result, expected, atol=1e-9, rtol=0)
+        result = shift_and_add(image, kernel, mode, -2.0)
+        np.testing.assert_allclose(result, expected, atol=1e-9, rtol=0)
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.float64, np.float32])
@@ -111,7 +98,7 @@ def test_equal_weights_are_summed_once_then_multiplied_once():
 def test_concurrent_callers_get_their_own_results(rng):
     images = [random_image(rng, (300, 280), dtype) for dtype in (np.uint8, np.float64) * 3]
     kernel = KERNEL_BANK["emboss"]
-    expected = [shift_and_add(image, kernel, "mirror", 0.0, threads=1) for image in images]
+    expected = [shift_and_add(image, kernel, "mirror", 0.0) for image in images]
     results = [None] * len(images)
 
     def call(index):
@@ -124,17 +111,3 @@ def test_concurrent_callers_get_their_own_results(rng):
     for caller in callers:
         caller.join()
     assert all(np.array_equal(a, b) for a, b in zip(results, expected, strict=True))
-
-
-def test_a_forked_process_gets_its_own_pool(monkeypatch):
-    pool = _tuned._pool()
-    assert _tuned._pool() is pool
-    monkeypatch.setattr(_tuned.os, "getpid", lambda: -1)
-    assert _tuned._pool() is not pool
-
-
-def test_small_images_stay_on_one_thread():
-    assert _tuned._threads(np.zeros((64, 64)), None) == 1
-    big = np.zeros((1024, 1024))
-    assert _tuned._threads(big, None) == _tuned.THREADS
-    assert _tuned._threads(big, 1) == 1
