@@ -2,46 +2,112 @@
 
 :mod:`course_utils.filtering` says *what* is computed (shift and add, two 1-D
 passes); this module computes it without the costs that plain NumPy adds.
-Each trick and what it buys, measured side by side by
-``benchmarks/bench_filtering.py`` on the 512×512 camera photo (2-CPU shared
-machine, minimum of interleaved rounds; the ratios, not the times, carry over
-to other machines):
 
-- **Runs of the unpadded image, band by band, no full-size temporaries.**
-  Along the flattened image, the pixel ``m`` rows and ``n`` columns away is
-  ``m * width + n`` numbers further, so every shifted copy is one contiguous
-  run of the image itself: no padded copy. The sums go band by band (about
-  256 KB) straight into the output, with one scratch buffer that every call
-  reuses; the border frame, whose windows leave the image, comes from small
-  padded strips. Plain NumPy (``pad``, then ``out += w * shifted`` for every
-  entry) allocates a padded copy and a fresh product per entry; freed
-  together, those megabytes go back to the system and the next call
-  page-faults them in again.
+How it works. The output is computed band by band (runs of rows, about
+256 KB of numbers, so that a band and its scratch stay in the processor's
+cache while the kernel's entries pass over them). Along a flattened image
+whose rows are ``stride`` numbers apart, the pixel ``m`` rows and ``n``
+columns away is ``m * stride + n * channels`` numbers further, so every
+shifted copy of a band is one contiguous run: one fast NumPy operation, no
+copy. Runs that cross the end of a row read the next row there; those sums
+are left out.
+
+- An image that must change type to be summed (an 8-bit photo summed in
+  int16, any non-float64 image in float64) is copied band by band into a
+  padded buffer: the copy that converts also adds the border, so the runs
+  never leave the buffer and no border pass is needed; the sums are written
+  to the output without the padding columns.
+- A C-contiguous float64 image is read in place, and the sums go straight
+  into the output; the frame, whose windows cross the border, is then summed
+  over two small padded blocks (the top and bottom rows, and the left and
+  right columns through the transposed image) by the same passes.
+
+Each trick and what it buys, measured side by side in one run on the
+512×512 camera photo (2-CPU machine shared with other jobs, load average
+about 2, minimum of 41 interleaved rounds; ``r`` is the time over
+``cv2.filter2D``'s with the same input type; the ratios, not the times, carry
+over to other machines). "Before" is this module as it was before these
+tricks (runs of the unpadded image for every type, converted in place, one
+operation per kernel entry, a border pass over padded strips)::
+
+    kernel      input    before             now
+    sharpen     uint8    599 µs  r 2.25     331 µs  r 1.25
+    emboss      uint8    628 µs  r 1.89     363 µs  r 1.09
+    sobel_y     uint8    612 µs  r 2.04     330 µs  r 1.10
+    sharpen     float64  734 µs  r 2.53     666 µs  r 2.29
+    sobel_x     float64  863 µs  r 2.78     581 µs  r 1.87
+    emboss      float64  920 µs  r 2.66     794 µs  r 2.30
+    large_blur  uint8    3.03 ms r 0.71     1.74 ms r 0.41
+    large_blur  float64  4.83 ms r 1.07     3.44 ms r 0.76
+
+- **Padded bands in the summing type** (with the plans below): an 8-bit
+  photo is copied into int16 once per band, border included, so no border
+  pass at all, and sums with no factor are stored by a cast copy (no
+  multiplication by 1): uint8 sharpen 599 -> 331 µs, with the same five
+  operations per band.
 - **Whole numbers in small integers.** A kernel that is a number times whole
   numbers (every kernel of the bank) is summed on integer images (bool, 8 and
   16 bits) in the smallest integer type that holds every partial sum exactly
-  (int16 for 8-bit photos and 3×3 kernels), then multiplied by the number once:
-  a quarter of the bytes of float64, and exact sums.
-- **No multiplication for weights ±1**, and the largest weight's product is
-  written straight into the band (no pass to clear it first). A box blur's
+  (int16 for 8-bit photos and 3×3 kernels), then multiplied by the number
+  once: a quarter of the bytes of float64, and exact sums. A box blur's
   weights 1/49 are summed as ones and multiplied by 1/49 once, on float
   images too.
+- **Equal weights summed once, multiplied once; no multiplication for ±1.**
+  ``-2a + 2b`` is ``(b - a) * 2``: one operation fewer per pair. emboss:
+  uint8 401 -> 363 µs, float64 878 -> 794 µs; sobel_x float64 644 -> 581 µs.
+- **Two exact passes for whole-number rank-1 kernels**, when that takes
+  fewer operations: sobel_x is ``[1, 2, 1]`` down times ``[-1, 0, 1]``
+  across, four operations instead of six. float64: sobel_x 721 -> 581 µs,
+  sobel_y 719 -> 616 µs; uint8: 344 -> 338 and 342 -> 330 µs (within noise).
+- **Plans cached per kernel**: the integer form, the groups, the choice of
+  passes (about 40 µs a call before, from ``integer_form`` and friends on
+  every call, now about 5 µs).
+- **float64 read in place rather than copied into padded bands**: sharpen
+  727 vs 755 µs, sobel_x 695 vs 814, emboss 864 vs 929 (one run, load 2.2).
 
-Measured on one run (load average about 12 on the 2 CPUs; ``plain`` is the
-ladder's rung, ``fast.correlate_shift_add`` or ``fast.correlate_separable``;
-``tuned`` is ``correlate`` with the same method)::
+Tried and dropped:
 
-    uint8    sharpen     direct     plain   6.61 ms  tuned    932 µs    7.1×
-    uint8    large_blur  separable  plain   35.4 ms  tuned   5.26 ms    6.7×
-    float64  sharpen     direct     plain   13.9 ms  tuned   1.07 ms   13.0×
-    float64  large_blur  separable  plain   34.6 ms  tuned   10.4 ms    3.3×
+- **Sharing the bands between threads** (a lazily created thread pool, the
+  calling thread taking the first share): slower in every run on this
+  machine, 0.78-1.07x from 128×128 to 2048×2048 images, because its second
+  processor was busy with other work (hashlib alone, which releases the
+  lock, scaled 0.57-1.18x on 2 threads in the same minutes). OpenCV's
+  ``filter2D`` does not use its threads here either: as fast with
+  ``cv2.setNumThreads(1)`` as with its default 2 (printed by the benchmark).
+- **Bands of other sizes**: 128 KB is worse (uint8 sharpen r 1.47 against
+  1.19 at 256 KB), 384-768 KB the same as 256 KB within noise.
+- **The frame rebuilt as two blocks** is no faster than the previous padded
+  strips (sharpen 88 vs 103 µs, emboss 97 vs 96 µs) but reuses the passes;
+  it stays for that.
 
-(whole numbers as ones, on float64 alone: ``large_blur`` 23.5 ms -> 10.4 ms in
-the same session). ``python benchmarks/bench_filtering.py`` prints this table
-last.
+float64 3×3 kernels stay above 2× ``filter2D`` (1.9-2.3 in the run above,
+2.2-2.5 in the benchmark, where the calls between two of ours push the image
+out of the cache). Each NumPy operation is one pass over a band, one per
+non-zero entry or weight group, while ``filter2D`` makes one fused pass. On
+sharpen (one run, load 3.3): the five passes alone take 394 µs, of which the
+first of each band (it reads the image and writes the output) 150 µs and
+each of the other four about 60 µs; ``filter2D`` takes 257 µs in all. The
+frame (about 90 µs) and the Python around the passes (about 45 µs: checks,
+plan look-ups) make the rest.
+
+``python benchmarks/bench_filtering.py`` prints last what the engine buys over
+the plain NumPy of the ladder's rungs (``fast.correlate_shift_add``,
+``fast.correlate_separable``)::
+
+    uint8    sharpen     direct     plain   4.77 ms  tuned    797 µs    6.0×
+    uint8    sobel_x     direct     plain   4.71 ms  tuned    800 µs    5.9×
+    uint8    large_blur  separable  plain   17.8 ms  tuned   2.19 ms    8.1×
+    float64  sharpen     direct     plain   4.99 ms  tuned   1.09 ms    4.6×
+    float64  sobel_x     direct     plain   4.99 ms  tuned   1.09 ms    4.6×
+    float64  large_blur  separable  plain   17.6 ms  tuned   5.03 ms    3.5×
+
+(load average 2.4; the tuned times are longer than in the bank table above
+them because the plain rungs, interleaved with them, push the image out of
+the cache.)
 
 Every path here equals the plain float64 shift-and-add to 1e-9 on 0-255 images
-(``tests/test_filtering.py``).
+(``tests/test_filtering.py``, ``tests/test_tuned.py``), and the band size
+changes no bit of the result.
 """
 
 from __future__ import annotations
@@ -329,9 +395,11 @@ class _Passes:
     """
 
     def __init__(self, kernels, channels: int, dtype):
-        self.kernels, self.channels, self.dtype = kernels, channels, dtype
+        self.kernels = [np.asarray(kernel, dtype=np.float64) for kernel in kernels]
+        self.channels, self.dtype = channels, dtype
         self.rows = 1 + sum(kernel.shape[0] - 1 for kernel in kernels)
         self.cols = 1 + sum(kernel.shape[1] - 1 for kernel in kernels)
+        self._groups = {}
 
     def transposed(self) -> _Passes:
         """The passes of the transposed kernel (for the transposed image)."""
@@ -343,13 +411,15 @@ class _Passes:
         ``across`` (for a second pass) and ``scratch`` are at least as long as
         ``target`` plus the second pass's reach.
         """
+        if stride not in self._groups:
+            self._groups[stride] = [_groups(kernel, stride, self.channels, self.dtype)
+                                    for kernel in self.kernels]
         reaches = [(kernel.shape[0] - 1) * stride + (kernel.shape[1] - 1) * self.channels
                    for kernel in self.kernels]
         length = len(target) + sum(reaches[1:])
-        for index, kernel in enumerate(self.kernels):
+        for index, groups in enumerate(self._groups[stride]):
             out = target if index == len(self.kernels) - 1 else across[:length]
-            _accumulate(source, _groups(kernel, stride, self.channels, self.dtype), out,
-                        scratch[:length])
+            _accumulate(source, groups, out, scratch[:length])
             source = out
             if index + 1 < len(reaches):
                 length -= reaches[index + 1]
@@ -437,11 +507,30 @@ def _frame_rows(pixels, passes: _Passes, scale: float, mode: str, cval: float, o
         return
     stride = (width + 2 * left) * channels
     block, across, scratch, total = _scratch(*[(6 * top + 1) * stride] * 4, dtype=passes.dtype)
-    _fill(block, pixels, 0, top, top, left, mode, cval)
-    _fill(block[3 * top * stride:], pixels, height - top, height, top, left, mode, cval)
+    rows = _frame_index(height, top, mode)
+    padded = block[:6 * top * stride].reshape(6 * top, width + 2 * left, channels)
+    padded[:, left:left + width] = pixels[np.maximum(rows, 0)]
+    if rows.min() < 0:
+        padded[rows < 0] = cval
+    if left:
+        before, after = _border_copies(width, left, mode)
+        padded[:, :left] = cval if before is None else padded[:, before]
+        padded[:, left + width:] = cval if after is None else padded[:, after]
     passes.run(block, stride, total[:4 * top * stride - 2 * left * channels], across, scratch)
     _store(total, stride, scale, output[:top])
     _store(total[3 * top * stride:], stride, scale, output[height - top:])
+
+
+@functools.lru_cache(maxsize=64)
+def _frame_index(length: int, before: int, mode: str) -> np.ndarray:
+    """The image rows (-1 for 'constant' cells) of the padded rows the frame's windows cover.
+
+    The first ``3 * before`` padded rows, then the last ``3 * before``.
+    """
+    index = _border_index(length, before, mode)
+    rows = np.concatenate([index[:3 * before], index[length - before:]])
+    rows.flags.writeable = False
+    return rows
 
 
 class _Bands:
