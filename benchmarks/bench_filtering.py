@@ -106,8 +106,7 @@ def measure_bank(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
 
 def report(rows: list[dict]) -> None:
     print("512x512 camera photo, mode='mirror' = BORDER_REFLECT_101, float64 output; "
-          f"minimum of {ROUNDS} interleaved rounds; load average "
-          + " ".join(f"{load:.2f}" for load in os.getloadavg()))
+          f"minimum of {ROUNDS} interleaved rounds")
     print("tool: cv2.boxFilter (box blurs), cv2.sepFilter2D (Sobels), cv2.filter2D (others)")
     header = (f"{'input':<8} {'kernel':<11} {'auto':<10} {'correlate':>10} {'filter2D':>10} "
               f"{'tool':>10} {'tool f32':>10} {'/filter2D':>10} {'/tool':>7}")
@@ -192,6 +191,8 @@ def report_tuning(rows: list[dict]) -> None:
 
 def main() -> None:
     photo = load_image("camera")
+    print("load average (1, 5, 15 min) at the start: "
+          + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     report(measure_bank(photo))
     report_opencv_threads(measure_opencv_threads(photo))
     report_tuning(measure_tuning(photo))
