@@ -214,7 +214,6 @@ def _border_index(length: int, before: int, mode: str) -> np.ndarray:
     return index
 
 
-
 def _integer_factors(ints: np.ndarray):
     """``(col, row)`` of whole numbers with ``np.outer(col, row) == ints`` exactly, or None.
 
@@ -387,11 +386,11 @@ def _accumulate(source, groups: list, total, scratch) -> None:
 
 
 class _Passes:
-    """The kernel as the passes that sum it: itself, or its row then its column.
+    """The kernel as the passes that sum it: the kernel itself, or its row then its column.
 
-    Along an image flattened with rows ``stride`` numbers apart, the sums of
-    one pass at the first ``n`` positions read the numbers up to ``n +
-    reach`` (``reach``: from the window's first number to its last).
+    Along an image flattened with rows ``stride`` numbers apart, a pass's sums
+    at the first ``n`` positions read the numbers up to ``n + reach``, where
+    ``reach`` is the distance from a window's first number to its last.
     """
 
     def __init__(self, kernels, channels: int, dtype):
@@ -406,10 +405,11 @@ class _Passes:
         return _Passes([kernel.T for kernel in self.kernels], self.channels, self.dtype)
 
     def run(self, source, stride: int, target, across, scratch) -> None:
-        """``target`` = the sums at its length of positions, ``source`` from the windows' corner.
+        """Write into ``target`` the sums at its first ``len(target)`` positions.
 
-        ``across`` (for a second pass) and ``scratch`` are at least as long as
-        ``target`` plus the second pass's reach.
+        ``source[0]`` is the top-left number of the first window. ``across``
+        (the first pass's sums, when there are two) and ``scratch`` hold at
+        least ``len(target)`` plus the second pass's reach.
         """
         if stride not in self._groups:
             self._groups[stride] = [_groups(kernel, stride, self.channels, self.dtype)
