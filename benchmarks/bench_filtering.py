@@ -12,16 +12,23 @@ On the 512×512 camera photo, as uint8 and as float64, for every kernel of
 - for reference, that tool on float32 in and out (not the same numbers: about
   1e-5 off);
 
-then the ratios ``correlate / filter2D`` and ``correlate / tool``. Last, what
-the tuned engine (``course_utils._tuned``) buys over the plain NumPy of the
-ladder's rungs (``fast.correlate_shift_add``, ``fast.correlate_separable``),
-for both input types. Run it as a
-fresh process with default settings (``python benchmarks/bench_filtering.py``):
-the goal is ``correlate / filter2D`` below 2 for every kernel and both types.
-Each time is the minimum over interleaved rounds (``timing.interleaved_minimum``).
+then the ratios ``correlate / filter2D`` and ``correlate / tool``. Then what
+OpenCV's threads do: OpenCV keeps a pool of ``cv2.getNumThreads()`` threads
+(2 on the course's 2-CPU machine), and ``cv2.filter2D`` on a 512×512 image
+runs on one of them, as fast with ``cv2.setNumThreads(1)`` as without (both
+printed), while ``correlate`` runs in the calling thread: one thread against
+one thread. Last, what the tuned engine (``course_utils._tuned``) buys over the
+plain NumPy of the ladder's rungs (``fast.correlate_shift_add``,
+``fast.correlate_separable``), for both input types. Run it as a fresh process
+with default settings (``python benchmarks/bench_filtering.py``): the goal is
+``correlate / filter2D`` below 2 for every kernel and both types. Each time is
+the minimum over interleaved rounds (``timing.interleaved_minimum``); on a
+shared machine, run it two or three times before believing a ratio.
 """
 
 from __future__ import annotations
+
+import os
 
 import cv2
 import numpy as np
@@ -120,9 +127,45 @@ def report(rows: list[dict]) -> None:
           all(r["correlate_vs_plain_below_1e-9"] for r in rows))
 
 
+def measure_opencv_threads(photo: np.ndarray, rounds: int = ROUNDS) -> dict:
+    """``cv2.filter2D`` on the 3×3 kernels with OpenCV's default threads and with one thread.
+
+    ``cv2.setNumThreads`` changes a global setting, so the two settings take
+    turns, three blocks each, and the minimum of each is kept.
+    """
+    default = cv2.getNumThreads()
+    tasks = {}
+    for dtype in DTYPES:
+        image = photo.astype(dtype)
+        for name in ("sharpen", "emboss"):
+            tasks[f"{dtype}/{name}"] = _call(cv2.filter2D, image, cv2.CV_64F, KERNEL_BANK[name],
+                                             borderType=cv2.BORDER_REFLECT_101)
+    best = {threads: dict.fromkeys(tasks, float("inf")) for threads in (default, 1)}
+    try:
+        for _ in range(3):
+            for threads in (default, 1):
+                cv2.setNumThreads(threads)
+                times = interleaved_minimum(tasks, max(1, rounds // 3))
+                best[threads] = {key: min(best[threads][key], times[key]) for key in tasks}
+    finally:
+        cv2.setNumThreads(default)
+    return {"threads": default, "times": best}
+
+
+def report_opencv_threads(result: dict) -> None:
+    threads = result["threads"]
+    print(f"\nOpenCV's threads: cv2.getNumThreads() = {threads}; cv2.filter2D with {threads} "
+          "and with 1 thread (cv2.setNumThreads(1)):")
+    for key, seconds in result["times"][threads].items():
+        alone = result["times"][1][key]
+        print(f"  {key:<17} {threads} threads {format_seconds(seconds):>9}  1 thread "
+              f"{format_seconds(alone):>9}  ratio {alone / seconds:4.2f}")
+
+
 def measure_tuning(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
     """Plain NumPy rung against correlate's tuned path, same method, both input types."""
     cases = [("sharpen", "direct", correlate_shift_add),
+             ("sobel_x", "direct", correlate_shift_add),
              ("large_blur", "separable", correlate_separable)]
     tasks = {}
     for dtype in DTYPES:
@@ -148,7 +191,10 @@ def report_tuning(rows: list[dict]) -> None:
 
 def main() -> None:
     photo = load_image("camera")
+    print("load average (1, 5, 15 min) at the start: "
+          + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     report(measure_bank(photo))
+    report_opencv_threads(measure_opencv_threads(photo))
     report_tuning(measure_tuning(photo))
 
 
