@@ -48,6 +48,7 @@ __all__ = [
     "correlate_fft",
     "correlate_opencv",
     "correlate_opencv_tool",
+    "plan_opencv_tool",
     "integral_image",
     "box_sum",
     "as_lesson_output",
@@ -294,6 +295,8 @@ def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
     The image goes in its own type (a uint8 photo stays uint8) unless OpenCV
     would round the weights (a general kernel not exact in float32, on an
     8-bit image): then it goes as float64. The result is float64 (``cv2.CV_64F``).
+    :func:`plan_opencv_tool` makes the same choices once and returns the OpenCV
+    call alone, for timing it without this function's checks.
 
     Examples
     --------
@@ -301,6 +304,24 @@ def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
     array([[3., 3., 3.],
            [3., 3., 3.],
            [3., 3., 3.]])
+    """
+    return plan_opencv_tool(image, kernel, mode)()
+
+
+def plan_opencv_tool(image, kernel, mode: str = "reflect"):
+    """The call :func:`correlate_opencv_tool` makes, with every choice made beforehand.
+
+    Checks the arguments, picks the OpenCV function and its arguments (the box's
+    size, the Sobel's factors, the image's type), and returns a function of no
+    arguments that runs only OpenCV (and the padding 'wrap' needs). A benchmark
+    times that, so OpenCV is not charged for this package's checks or for the
+    factoring of the kernel.
+
+    Examples
+    --------
+    >>> call = plan_opencv_tool(np.ones((4, 4), np.uint8), np.ones((3, 3)) / 9)
+    >>> float(call()[0, 0])
+    1.0
     """
     array = check_image(image, ndims=(2,))
     kernel = check_kernel(kernel, array.shape)
@@ -310,22 +331,26 @@ def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
     if np.all(kernel == kernel.flat[0]):
         value, size = kernel.flat[0], kernel.shape[::-1]     # OpenCV sizes are (width, height)
         mean = value * kernel.size == 1                       # the blur: boxFilter divides
-        result = _with_opencv_border(
-            lambda a, flag: cv2.boxFilter(a, cv2.CV_64F, size, normalize=mean, borderType=flag),
-            array, kernel.shape, mode)
-        return result if mean else value * result
+
+        def box():
+            result = _with_opencv_border(
+                lambda a, flag: cv2.boxFilter(a, cv2.CV_64F, size, normalize=mean,
+                                              borderType=flag),
+                array, kernel.shape, mode)
+            return result if mean else value * result
+        return box
     factors = separable_factors(kernel)
     if factors is not None:
         col, row = factors
         pivot = col[np.argmax(np.abs(col))]
         col, row = col / pivot, row * pivot
-        return _with_opencv_border(
+        return lambda: _with_opencv_border(
             lambda a, flag: cv2.sepFilter2D(a, cv2.CV_64F, row, col, borderType=flag),
             array, kernel.shape, mode)
     exact = np.array_equal(kernel.astype(np.float32), kernel)
     if (array.dtype.itemsize < 4 and not exact) or array.dtype == np.float32:
         array = array.astype(np.float64)            # filter2D: no float32 -> float64
-    return _with_opencv_border(
+    return lambda: _with_opencv_border(
         lambda a, flag: cv2.filter2D(a, cv2.CV_64F, kernel, borderType=flag),
         array, kernel.shape, mode)
 

@@ -561,7 +561,8 @@ def _check_q7(answer) -> CheckResult:
     own_swaps = [p for p in _Q7_PERIODS if stripe_contrast(given, p) < _SWAPPED]
     side = 2 * n + 1
     return CheckResult(True, f"your function is right for all {len(cases)} sizes and sigmas "
-                             "tried, none of which you saw, and refuses an even size. Put to "
+                             f"tried ({len(NB06_Q7_CASES)} you never saw, and the 9×9 box's "
+                             "own), and refuses an even size. Put to "
                              f"work as in claim 1, on stripes of periods {_Q7_PERIODS[0]}-"
                              f"{_Q7_PERIODS[-1]} px: the {n}×{n} box swaps bright and dark for "
                              f"periods {_listed(box_swaps)}; your {side}×{side} Gaussian of the "
@@ -574,7 +575,8 @@ q7 = Exercise(
     ["A 2-D Gaussian is a 1-D bell curve across the rows times the same bell down the "
      "columns. Start with the 1-D bell over the offsets from the centre pixel; settle the "
      "even sizes first.",
-     "Claim 1's first cell built one for the 21×21 box (taps, np.outer, a division); there "
+     "The first cell under 'Why big box blurs look blocky' built one for the 21×21 box "
+     "(taps, np.outer, a division); there "
      "the offsets ran from -21 to 21 and sigma was fixed. Here size sets the offsets, and "
      "sigma is the standard deviation: the exponent divides x² by twice its square.",
      "Skeleton: if size is even, raise ValueError(...); x = the size whole offsets, 0 in the "
