@@ -34,8 +34,9 @@ import os
 import cv2
 import numpy as np
 
-from course_utils import KERNEL_BANK, choose_method, correlate, load_image, separable_factors
+from course_utils import KERNEL_BANK, choose_method, correlate, load_image
 from course_utils.fast import (
+    choose_opencv_tool,
     correlate_opencv_tool,
     correlate_separable,
     correlate_shift_add,
@@ -53,18 +54,20 @@ def _call(function, *args, **kwargs):
 
 
 def plan_opencv_tool_float32(image: np.ndarray, kernel: np.ndarray):
-    """OpenCV's right tool with float32 in and out (BORDER_REFLECT_101), choices made
-    beforehand (as :func:`course_utils.fast.plan_opencv_tool`): returns the call alone.
-    The Sobel's factors are scaled to whole numbers, as the float64 tool does."""
+    """OpenCV's right tool with float32 in and out (BORDER_REFLECT_101), the same tool
+    as :func:`course_utils.fast.plan_opencv_tool` picks (``fast.choose_opencv_tool``),
+    chosen beforehand: returns the call alone."""
     border = cv2.BORDER_REFLECT_101
-    if np.all(kernel == kernel.flat[0]) and kernel.flat[0] * kernel.size == 1:
-        size = kernel.shape[::-1]
-        return lambda: cv2.boxFilter(image, -1, size, borderType=border)
-    factors = separable_factors(kernel)
-    if factors is not None:
-        col, row = factors
-        pivot = col[np.argmax(np.abs(col))]
-        col, row = (col / pivot).astype(np.float32), (row * pivot).astype(np.float32)
+    tool, arguments = choose_opencv_tool(kernel)
+    if tool == "boxFilter":
+        value, mean = arguments
+        size, weight = kernel.shape[::-1], np.float32(value)
+        if mean:
+            return lambda: cv2.boxFilter(image, -1, size, borderType=border)
+        return lambda: weight * cv2.boxFilter(image, -1, size, normalize=False,
+                                              borderType=border)
+    if tool == "sepFilter2D":
+        col, row = (factor.astype(np.float32) for factor in arguments)
         return lambda: cv2.sepFilter2D(image, -1, row, col, borderType=border)
     single = kernel.astype(np.float32)
     return lambda: cv2.filter2D(image, -1, single, borderType=border)
@@ -90,16 +93,21 @@ def bank_tasks(photo: np.ndarray) -> dict:
 def measure_bank(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
     """One row per (dtype, kernel): times, ratios and the largest differences from correlate."""
     times = interleaved_minimum(bank_tasks(photo), rounds)
+    # what does not depend on the input type: the plain path and the float32 tool
+    as_float64, as_float32 = photo.astype(np.float64), photo.astype(np.float32)
+    plains = {name: correlate(as_float64, kernel, mode="mirror", method="direct")
+              for name, kernel in KERNEL_BANK.items()}
+    singles = {name: plan_opencv_tool_float32(as_float32, kernel)()
+               for name, kernel in KERNEL_BANK.items()}
     rows = []
     for dtype in DTYPES:
         image = photo.astype(dtype)
         for name, kernel in KERNEL_BANK.items():
             key = f"{dtype}/{name}"
             ours = correlate(image, kernel, mode="mirror")
-            plain = correlate(photo.astype(np.float64), kernel, mode="mirror", method="direct")
+            plain, single = plains[name], singles[name]
             filter2d = cv2.filter2D(image, cv2.CV_64F, kernel, borderType=cv2.BORDER_REFLECT_101)
             tool = correlate_opencv_tool(image, kernel, mode="mirror")
-            single = plan_opencv_tool_float32(photo.astype(np.float32), kernel)()
             rows.append({
                 "dtype": dtype,
                 "kernel": name,

@@ -49,6 +49,7 @@ __all__ = [
     "correlate_opencv",
     "correlate_opencv_tool",
     "plan_opencv_tool",
+    "choose_opencv_tool",
     "integral_image",
     "box_sum",
     "as_lesson_output",
@@ -308,6 +309,34 @@ def correlate_opencv_tool(image, kernel, mode: str = "reflect") -> np.ndarray:
     return plan_opencv_tool(image, kernel, mode)()
 
 
+def choose_opencv_tool(kernel: np.ndarray) -> tuple[str, tuple]:
+    """OpenCV's right call for a kernel, and what it needs.
+
+    ``("boxFilter", (value, mean))`` when every entry equals ``value`` (``mean``:
+    the entries add up to 1, so ``boxFilter`` may divide by itself);
+    ``("sepFilter2D", (col, row))`` for another rank-1 kernel, the column scaled so
+    that its largest entry is 1 (Sobel: [1, 2, 1] and [-1, 0, 1], exact in
+    float32); ``("filter2D", ())`` otherwise.
+
+    Examples
+    --------
+    >>> choose_opencv_tool(np.ones((3, 3)) / 9)[0]
+    'boxFilter'
+    >>> tool, (col, row) = choose_opencv_tool(np.outer([1.0, 2, 1], [-1.0, 0, 1]))
+    >>> tool, col.tolist(), row.tolist()
+    ('sepFilter2D', [0.5, 1.0, 0.5], [-2.0, 0.0, 2.0])
+    """
+    if np.all(kernel == kernel.flat[0]):
+        value = kernel.flat[0]
+        return "boxFilter", (value, value * kernel.size == 1)
+    factors = separable_factors(kernel)
+    if factors is not None:
+        col, row = factors
+        pivot = col[np.argmax(np.abs(col))]
+        return "sepFilter2D", (col / pivot, row * pivot)
+    return "filter2D", ()
+
+
 def plan_opencv_tool(image, kernel, mode: str = "reflect"):
     """The call :func:`correlate_opencv_tool` makes, with every choice made beforehand.
 
@@ -328,9 +357,10 @@ def plan_opencv_tool(image, kernel, mode: str = "reflect"):
     mode = check_mode(mode)
     if array.dtype.kind == "b" or array.dtype.itemsize > 8 or array.dtype == np.int64:
         array = array.astype(np.float64)            # types OpenCV's filters do not take
-    if np.all(kernel == kernel.flat[0]):
-        value, size = kernel.flat[0], kernel.shape[::-1]     # OpenCV sizes are (width, height)
-        mean = value * kernel.size == 1                       # the blur: boxFilter divides
+    tool, arguments = choose_opencv_tool(kernel)
+    if tool == "boxFilter":
+        value, mean = arguments
+        size = kernel.shape[::-1]                             # OpenCV sizes are (width, height)
 
         def box():
             result = _with_opencv_border(
@@ -339,11 +369,8 @@ def plan_opencv_tool(image, kernel, mode: str = "reflect"):
                 array, kernel.shape, mode)
             return result if mean else value * result
         return box
-    factors = separable_factors(kernel)
-    if factors is not None:
-        col, row = factors
-        pivot = col[np.argmax(np.abs(col))]
-        col, row = col / pivot, row * pivot
+    if tool == "sepFilter2D":
+        col, row = arguments
         return lambda: _with_opencv_border(
             lambda a, flag: cv2.sepFilter2D(a, cv2.CV_64F, row, col, borderType=flag),
             array, kernel.shape, mode)

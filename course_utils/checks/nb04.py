@@ -49,10 +49,13 @@ def _check_q6(answer) -> CheckResult:
                                   "gives floats, (M - 1) // 2 whole numbers (ints), which "
                                   "slicing and np.pad need.")
     result = compare_tuples(answer, expected, what)
-    if not result.ok and read_whole_numbers(answer, 2, what) == (expected[1],) * 2:
+    if result.ok:
+        return result
+    given = read_whole_numbers(answer, 2, what)  # refused as compare_tuples did
+    if given == (expected[1],) * 2:
         return CheckResult(False, "that is the lesson's single pad, from the kernel's width, "
                                   "for both axes; the rows need the kernel's height.")
-    if not result.ok and read_whole_numbers(answer, 2, what) == expected[::-1]:
+    if given == expected[::-1]:
         return CheckResult(False, "rows and columns swapped: a 3×7 kernel has 3 rows.")
     return result
 
