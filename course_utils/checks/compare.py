@@ -20,7 +20,8 @@ from .framework import CheckResult, Refused, describe_error
 
 __all__ = ["compare_numbers", "compare_arrays", "compare_tuples", "compare_names",
            "read_number", "read_array", "read_whole_numbers", "read_names", "is_uint8",
-           "not_own_function", "call_learner", "call_counting_lines", "raised"]
+           "not_own_function", "call_learner", "call_counting_lines", "raised",
+           "returned_none"]
 
 #: How deep a learner's nested lists may go before the check gives up reading them.
 MAX_DEPTH = 32
@@ -345,6 +346,19 @@ def raised(error: BaseException, where: str) -> CheckResult:
     Not yet: Your function raised IndexError: index 9 is out of bounds (for the box (0, 0)).
     """
     return CheckResult(False, f"your function raised {describe_error(error)} (for {where}).")
+
+
+def returned_none(where: str, what: str = "the array") -> CheckResult:
+    """The failed check when the learner's function, still a stub, returns None.
+
+    Examples
+    --------
+    >>> print(returned_none("a 3×4 image").message)
+    your function returned None (for a 3×4 image): write its body in place of the ... and
+    return the array.
+    """
+    return CheckResult(False, f"your function returned None (for {where}): write its body "
+                              f"in place of the ... and return {what}.")
 
 
 def call_learner(function, *args, where: str):

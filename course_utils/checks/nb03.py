@@ -15,6 +15,7 @@ from .compare import (
     not_own_function,
     read_array,
     read_whole_numbers,
+    returned_none,
 )
 from .framework import CheckResult, Exercise
 from .mistakes import call_without_padding_helpers, pad_like, pad_mistake
@@ -100,8 +101,7 @@ def _check_q4(answer) -> CheckResult:
         where = f"a {image.shape[0]}×{image.shape[1]} image and a {rows}×{cols} kernel"
         got = call_without_padding_helpers(answer, image.copy(), (rows, cols), where=where)
         if got is None:
-            return CheckResult(False, f"your function returned None (for {where}): write its "
-                                      "body in place of the ... and return the array.")
+            return returned_none(where)
         got = read_array(got, f"what your function returned for {where}")
         expected = pad_like(image, (rows, cols), "mirror")
         if got.shape == expected.shape and np.array_equal(got, expected):

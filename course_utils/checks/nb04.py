@@ -24,6 +24,7 @@ from .compare import (
     raised,
     read_array,
     read_whole_numbers,
+    returned_none,
 )
 from .framework import CheckResult, Exercise
 from .mistakes import (
@@ -124,7 +125,7 @@ def _check_q1(answer) -> CheckResult:
     for where, image, kernel in cases:
         got = call_without_padding_helpers(answer, image.copy(), kernel.shape, where=where)
         if got is None:
-            return _returned_none(where)
+            return returned_none(where)
         if not isinstance(got, np.ndarray):
             return CheckResult(False, f"your function returned a {type(got).__name__} (for "
                                       f"{where}); return a NumPy array, so that the loop can "
@@ -215,7 +216,7 @@ def _check_q3(answer) -> CheckResult:
             warnings.simplefilter("ignore", RuntimeWarning)
             got = call_learner(answer, given, where=where)
         if got is None:
-            return _returned_none(where)
+            return returned_none(where)
         if not np.array_equal(given, sums):
             return CheckResult(False, f"your function changed the sums it was given (for "
                                       f"{where}); leave them as they are and return a new "
@@ -248,10 +249,6 @@ def _only_corners_differ(got, expected, kernel_shape) -> bool:
     return bool(wrong.any()) and not (wrong & ~corners).any()
 
 
-def _returned_none(where: str) -> CheckResult:
-    return CheckResult(False, f"your function returned None (for {where}): write its body "
-                              "in place of the ... and return the array.")
-
 
 def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckResult:
     not_own_function(answer, usage, package_function,
@@ -270,7 +267,7 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
                                           "a non-square kernel needs one pad per axis.")
             return result
         if got is None:
-            return _returned_none(where)
+            return returned_none(where)
         if not (np.array_equal(given_image, image) and np.array_equal(given_kernel, kernel)):
             return CheckResult(False, f"your function changed the image or the kernel it was "
                                       f"given (for {where}); work on copies and leave the "

@@ -26,6 +26,7 @@ from .compare import (
     read_array,
     read_names,
     read_number,
+    returned_none,
 )
 from .framework import CheckResult, Exercise, Refused
 
@@ -522,8 +523,7 @@ def _check_q7(answer) -> CheckResult:
         where = f"size {size}, sigma {sigma:.3g}"
         got = call_learner(answer, size, sigma, where=where)
         if got is None:
-            return CheckResult(False, f"your function returned None (for {where}): write its "
-                                      "body in place of the ... and return the kernel.")
+            return returned_none(where, "the kernel")
         if isinstance(got, numbers.Real) and not isinstance(got, (bool, np.bool_)):
             return CheckResult(False, f"for {where}: your function returned one number, not a "
                                       "kernel. The 1-D profile times itself with @ or np.dot "
