@@ -26,11 +26,12 @@ from course_utils.playground import (
     playground_view,
     resize_kernel,
     result_stats,
+    show_kernel_result,
     signed_limit,
     signed_rgb,
     static_playground,
 )
-from course_utils.plotting import format_table, show_kernel_result, to_display
+from course_utils.plotting import format_table, to_display
 from course_utils.timing import best_time
 
 
