@@ -12,6 +12,8 @@ the virtual environment .venv and installs requirements.txt into it.
                            (default DIR: build/learner/)
   ./course site [DIR]      build the course website that works offline
                            (default DIR: build/site/)
+  ./course nbgrader [DIR]  write an nbgrader course, one assignment per notebook
+                           (default DIR: _build/nbgrader/; installs nbgrader)
 
 On Windows (PowerShell or cmd) run the same commands as: py course.py lab
 (any Python 3.10 or newer runs this file; it uses only the standard library).
@@ -40,6 +42,7 @@ SCRIPTS = {
     "bench": "benchmarks/run.py",
     "learner": "scripts/learner_edition.py",
     "site": "scripts/build_site.py",
+    "nbgrader": "scripts/nbgrader_export.py",
     "doctor": "scripts/doctor.py",
 }
 
@@ -187,9 +190,16 @@ def install_site_requirements() -> None:
         install(Path("requirements-site.txt"), VENV / ".installed-site")
 
 
+def install_grading_requirements() -> None:
+    """nbgrader (requirements-grading.txt), for ``nbgrader`` and its test; instructors only."""
+    if Path("requirements-grading.txt").is_file():
+        install(Path("requirements-grading.txt"), VENV / ".installed-grading")
+
+
 def test(args: list) -> None:
     python = setup()
     install_site_requirements()  # tests/test_site.py builds the website
+    install_grading_requirements()  # tests/test_nbgrader.py grades with nbgrader
     ensure_chromium()
     say("lint (ruff)")
     run([venv_executable("ruff"), "check", "."])
@@ -205,6 +215,8 @@ def run_script(command: str, args: list) -> None:
     python = setup()
     if command == "site":
         install_site_requirements()
+    if command == "nbgrader":
+        install_grading_requirements()
     replace_process([python, script, *args])
 
 
