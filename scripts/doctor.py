@@ -259,7 +259,7 @@ def check_pictures() -> Check:
                        re.MULTILINE)
     names = [Path(file).stem for file in files]
     problems = []
-    for name, file in zip(names, files):
+    for name, file in zip(names, files, strict=True):
         if not (images.IMAGES_DIR / file).is_file():  # say so, not "no image named ..."
             problems.append(f"{name}: the file {file} is missing from {images.IMAGES_DIR}")
             continue
