@@ -48,13 +48,10 @@ import sys
 from pathlib import Path
 
 import nbformat
+from learner_edition import MARKER, NOTEBOOKS, ROOT, is_solution
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_DIR = ROOT / "_build" / "nbgrader"
-SOLUTION_TAG = "solution"
 WORKED_SOLUTION_LINE = "Worked solution (click to open):"
-MARKER = ".learner-edition"
 #: The last line of a learner's exercise cell: ``nb01.q4.check(cut_window)``.
 CHECK_LINE = re.compile(r"^(nb\d\d)\.(q\d+)\.check\((.*)\)\s*$")
 #: Points per exercise: every exercise counts the same.
@@ -74,10 +71,6 @@ c.ExecutePreprocessor.timeout = {CELL_TIMEOUT}
 
 class ExportError(Exception):
     """A notebook whose exercises the export cannot read (a course bug, named)."""
-
-
-def _is_solution(cell) -> bool:
-    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def _meta(grade_id: str, *, solution=False, grade=False, locked=True, points=None) -> dict:
@@ -114,8 +107,8 @@ def grading_notebook(nb, name: str):
         is_exercise = (cell.cell_type == "code" and len(following) == 2
                        and following[0].cell_type == "markdown"
                        and following[0].source.strip() == WORKED_SOLUTION_LINE
-                       and _is_solution(following[1]))
-        if _is_solution(cell):
+                       and is_solution(following[1]))
+        if is_solution(cell):
             raise ExportError(f"{name}, cell {index}: a solution cell that follows no exercise")
         if not is_exercise:
             cell.metadata.pop("jupyter", None)

@@ -26,13 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import learner_edition  # noqa: E402
 import nbgrader_export  # noqa: E402
+from browser_support import ci  # noqa: E402 - CI=true turns a skip into a failure
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 GRADED = NOTEBOOKS[0]  # notebook 01: four exercises, executes in seconds
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +99,7 @@ def nbgrader(dest: Path, *args: str) -> None:
 
 def test_nbgrader_grades_the_solutions_full_and_the_stubs_zero(tmp_path):
     if importlib.util.find_spec("nbgrader") is None:
-        if in_ci():
+        if ci():
             pytest.fail("nbgrader is not installed (./course test installs "
                         "requirements-grading.txt)")
         pytest.skip("nbgrader is not installed: pip install -r requirements-grading.txt")
