@@ -345,3 +345,128 @@ def test_layout_keeps_panels_apart_and_inside_the_frame(rng):
         assert max(r.cell_box("input", padded_rows - 1, 0)[3],
                    r.cell_box("kernel", kernel_shape[0] - 1, 0)[3]) < layout.footer_top
         assert layout.footer_top < layout.height
+
+
+# --------------------------------------------------------------------------- non-square kernels
+# Where the drawing puts things, worked out by hand from the frame's geometry, never asked of
+# the layout: with cell=20 the padded image's top-left corner is at x = 10 (the margin),
+# y = 46 (26 of header + 20 of captions). A 3×5 kernel on a 5×6 image pads 1 row and 2 columns
+# on each side (a 7×10 padded image), a 5×3 kernel 2 rows and 1 column (9×8). The window of
+# output[row, col] covers padded rows row..row+k_rows-1 and columns col..col+k_cols-1, so its
+# cells span x = 10 + 20*col .. 10 + 20*(col+k_cols) and y = 46 + 20*row .. 46 + 20*(row+k_rows);
+# the red outline (3 px) lies one pixel outside them. The output panel is found in the picture
+# itself: the pale grey of its not-yet-computed cells.
+
+RED = (214, 39, 40)
+EMPTY = (246, 246, 246)
+CELL, LEFT, TOP = 20, 10, 46
+
+
+def bounding_box(mask):
+    """(x0, y0, x1, y1) of the True pixels of a 2-D mask, edges included."""
+    ys, xs = np.nonzero(mask)
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
+
+
+def is_colour(frame, rgb):
+    return np.all(frame == np.array(rgb, dtype=np.uint8), axis=-1)
+
+
+def output_panel_corner(renderer, padded_right):
+    """The output panel's top-left grid corner, read off the picture: the pixels right of
+    the padded panel (``padded_right``) and below the header that are pale grey in the first
+    frame, when no output but output[0, 0] is computed, and change by the last, when all
+    are. The pale grey fills each cell inside its one-pixel grid line, so their bounding
+    box is the panel's, one pixel in (6 columns and 5 rows of 20 pixels)."""
+    first, last = renderer.frame(0), renderer.frame(renderer.steps - 1)
+    mask = is_colour(first, EMPTY) & np.any(first != last, axis=-1)
+    mask[:TOP], mask[:, :padded_right + 1] = False, False
+    x0, y0, x1, y1 = bounding_box(mask)
+    assert (x1 - x0, y1 - y0) == (6 * CELL - 2, 5 * CELL - 2)
+    return x0 - 1, y0 - 1
+
+
+# Steps of a 5×6 output, row-major: index = 6*row + col.
+NON_SQUARE_STEPS = [(0, (0, 0)), (8, (1, 2)), (17, (2, 5)), (24, (4, 0)), (29, (4, 5))]
+
+
+@pytest.mark.parametrize("kernel_shape, padded_shape", [((3, 5), (7, 10)), ((5, 3), (9, 8)),
+                                                        ((1, 3), (5, 8)), ((3, 1), (7, 6))])
+def test_window_outline_has_the_kernels_shape_and_place(rng, kernel_shape, padded_shape):
+    k_rows, k_cols = kernel_shape
+    image = random_image(rng, (5, 6), np.uint8)
+    r = StepperRenderer(image, rng.normal(size=kernel_shape), mode="reflect", cell=CELL)
+    padded_right = LEFT + padded_shape[1] * CELL
+    out_left, out_top = output_panel_corner(r, padded_right)
+    for index, (row, col) in NON_SQUARE_STEPS:
+        red = is_colour(r.frame(index), RED)
+        left_part, right_part = red.copy(), red.copy()
+        left_part[:, out_left - 1:], right_part[:, :out_left - 1] = False, False
+        # In the padded panel (everything left of the output panel): the window's outline.
+        x0, y0, x1, y1 = (LEFT + CELL * col - 1, TOP + CELL * row - 1,
+                          LEFT + CELL * (col + k_cols) + 1, TOP + CELL * (row + k_rows) + 1)
+        assert bounding_box(left_part) == (x0, y0, x1, y1), (index, kernel_shape)
+        # 3 pixels thick on every side, hollow inside.
+        for side in (red[y0:y0 + 3, x0:x1 + 1], red[y1 - 2:y1 + 1, x0:x1 + 1],
+                     red[y0:y1 + 1, x0:x0 + 3], red[y0:y1 + 1, x1 - 2:x1 + 1]):
+            assert side.all(), (index, kernel_shape)
+        assert not red[y0 + 3:y1 - 2, x0 + 3:x1 - 2].any()
+        # In the output panel: one cell, output[row, col].
+        assert bounding_box(right_part) == (out_left + CELL * col - 1, out_top + CELL * row - 1,
+                                            out_left + CELL * (col + 1) + 1,
+                                            out_top + CELL * (row + 1) + 1), index
+
+
+@pytest.mark.parametrize("kernel_shape, pad_rows, pad_cols", [((3, 5), 1, 2), ((5, 3), 2, 1)])
+def test_padding_shading_covers_exactly_the_padded_cells(rng, kernel_shape, pad_rows, pad_cols):
+    image = rng.integers(60, 200, size=(5, 6)).astype(np.uint8)
+    r = StepperRenderer(image, np.ones(kernel_shape), mode="wrap", cell=CELL)
+    frame = r.frame(0).astype(int)
+    rows, cols = 5 + 2 * pad_rows, 6 + 2 * pad_cols
+    expected = np.ones((rows, cols), dtype=bool)
+    expected[pad_rows:pad_rows + 5, pad_cols:pad_cols + 6] = False
+    tinted = np.zeros_like(expected)
+    for row, col in np.ndindex(rows, cols):
+        x, y = LEFT + CELL * col, TOP + CELL * row
+        pixels = frame[y + 4:y + CELL - 3, x + 4:x + CELL - 3]   # inside the cell's grid line
+        red_minus_blue = np.median(pixels[..., 0] - pixels[..., 2])
+        tinted[row, col] = red_minus_blue > 40                   # orange: red well over blue
+        if not tinted[row, col]:
+            assert red_minus_blue == 0, (row, col)                  # plain grey
+    np.testing.assert_array_equal(tinted, expected)
+    # The blue edge of the real image: around padded rows pad_rows.. and columns pad_cols..
+    blue = is_colour(r.frame(0), (31, 119, 180))
+    assert bounding_box(blue) == (LEFT + CELL * pad_cols, TOP + CELL * pad_rows,
+                                  LEFT + CELL * (pad_cols + 6), TOP + CELL * (pad_rows + 5))
+
+
+def number_after(text, label):
+    """The position and the value of ``output[r, c] = v`` in ``text``, and v's decimals."""
+    match = re.search(rf"{re.escape(label)} = (-?\d+(?:\.(\d+))?)", text)
+    assert match, (label, text)
+    return float(match.group(1)), len(match.group(2) or "")
+
+
+@pytest.mark.parametrize("kernel_shape", [(3, 5), (5, 3)])
+@pytest.mark.parametrize("flip", [False, True])
+def test_readout_names_the_position_and_scipys_value(rng, kernel_shape, flip):
+    import scipy.ndimage as ndi
+
+    image = random_image(rng, (5, 6), np.uint8)
+    kernel = rng.normal(size=kernel_shape)
+    r = StepperRenderer(image, kernel, mode="nearest")
+    applied = kernel[::-1, ::-1] if flip else kernel
+    expected = ndi.correlate(image.astype(float), applied, mode="nearest")
+    padded = np.pad(image, [(kernel_shape[0] // 2,) * 2, (kernel_shape[1] // 2,) * 2], mode="edge")
+    for index, (row, col) in NON_SQUARE_STEPS:
+        w = r.window(index, flip)
+        label = f"output[{row}, {col}]"
+        header = r.model.header(index, flip)
+        assert header.startswith(f"position {index} (0 to 29): {label} = "), header
+        for text in (header, output_label(w)):
+            value, decimals = number_after(text, label)
+            assert abs(value - expected[row, col]) <= 10.0**-decimals, (text, expected[row, col])
+        grids = readout_grids(w)
+        window = padded[row:row + kernel_shape[0], col:col + kernel_shape[1]]
+        np.testing.assert_allclose(np.asarray(grids["window"], dtype=float), window, atol=0.01)
+        np.testing.assert_allclose(np.asarray(grids["kernel"], dtype=float), applied, atol=1e-3)
