@@ -5,11 +5,12 @@ all is well). The checkers are proven able to fail by the unit tests at the end 
 this file, which run them on synthetic notebooks built with nbformat; the tests
 in the middle run them on every committed notebook.
 
-While the course is being written some notebooks do not exist yet. A check that
-needs a particular notebook (the kernel-bank notebook, the target of a
-previous/next link) is *skipped*, with the reason, only while that file is
-absent; as soon as it exists the check runs. With no notebooks at all every
-per-notebook test is skipped and the course-wide tests pass trivially.
+The course has one notebook per lesson, one lesson per exercise module
+``course_utils/checks/nbNN.py``. A missing notebook is a failure, never a skip: a
+check that needs a particular notebook (the kernel-bank notebook, the target of a
+previous/next link) fails while that file is absent, and an emptied notebooks/
+fails :func:`test_every_lesson_has_its_notebook` (and every test parametrised
+over the notebooks, as pyproject's ``empty_parameter_set_mark`` says).
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def check_navigation(nb, name: str, folder: Path) -> tuple[list[str], list[str]]
     """Previous/next links in the last cell: to the neighbouring notebooks, with their titles.
 
     Returns ``(problems, pending)``: ``pending`` names links to notebooks that do not
-    exist yet (the test skips on those, and only on those).
+    exist (the test fails on those too).
     """
     problems, pending = [], []
     number = number_of(name)
@@ -280,10 +281,9 @@ def check_kernel_bank(nb, kernel_names) -> list[str]:
 
 PATHS = notebook_paths()
 NAMES = [path.relative_to(NOTEBOOKS).as_posix() for path in PATHS]
-needs_notebooks = pytest.mark.skipif(not PATHS, reason="no notebooks in notebooks/ yet")
-per_notebook = pytest.mark.parametrize(
-    "path", PATHS or [pytest.param(None, marks=needs_notebooks)],
-    ids=NAMES or ["no-notebooks-yet"])
+per_notebook = pytest.mark.parametrize("path", PATHS, ids=NAMES)
+#: One notebook a lesson: the numbers of the exercise modules course_utils/checks/nbNN.py.
+LESSONS = sorted(int(path.stem[2:]) for path in (ROOT / "course_utils" / "checks").glob("nb*.py"))
 
 
 def _read(path):
@@ -318,9 +318,7 @@ def test_title_goals_summary_exercises(path):
 @per_notebook
 def test_previous_next_links(path):
     problems, pending = check_navigation(_read(path), path.name, path.parent)
-    _assert_none(problems, path)
-    if pending:
-        pytest.skip("links checked except to notebooks not written yet: " + ", ".join(pending))
+    _assert_none(problems + [f"link to a missing notebook: {link}" for link in pending], path)
 
 
 @per_notebook
@@ -331,6 +329,13 @@ def test_only_widget_cells_escape_nbval(path):
 @per_notebook
 def test_no_sys_path_manipulation(path):
     _assert_none(check_no_sys_path(_read(path)), path)
+
+
+def test_every_lesson_has_its_notebook():
+    assert LESSONS, "no exercise module course_utils/checks/nbNN.py found"
+    present = [number_of(path.name) for path in PATHS]
+    missing = [f"{n:02d}" for n in LESSONS if n not in present]
+    assert not missing, f"notebooks/ lacks the notebook of lesson(s) {missing}"
 
 
 def test_notebook_numbers_are_unique():
@@ -346,9 +351,7 @@ def test_readme_lists_every_notebook_in_order():
 
 def test_kernel_bank_notebook_shows_every_kernel():
     found = [path for path in PATHS if path.name.startswith(KERNEL_BANK_PREFIX)]
-    if not found:
-        pytest.skip(f"notebooks/{KERNEL_BANK_PREFIX}the-kernel-bank.ipynb not written yet "
-                    "(this check runs as soon as it exists)")
+    assert found, f"notebooks/{KERNEL_BANK_PREFIX}the-kernel-bank.ipynb is missing"
     _assert_none(check_kernel_bank(_read(found[0]), list(KERNEL_BANK)), found[0])
 
 
