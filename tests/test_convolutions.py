@@ -145,11 +145,15 @@ def test_checking_the_output_leaves_no_file_and_keeps_an_existing_one(tmp_path):
         assert extension in Figure().canvas.get_supported_filetypes()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_unwritable_folder(tmp_path, small_photo):
-    folder = tmp_path / "locked"
-    folder.mkdir(mode=0o500)
-    assert main(["--image", str(small_photo), "--output", str(folder / "x.png")]) == 2
+def test_unwritable_output(tmp_path, small_photo, capsys):
+    # A path under a regular file: nobody can write there, root included.
+    file = tmp_path / "a-file"
+    file.write_bytes(b"not a folder")
+    output = file / "x.png"
+    assert main(["--image", str(small_photo), "--output", str(output)]) == 2
+    error = capsys.readouterr().err
+    assert f"cannot write the figure to {output}" in error and "Traceback" not in error
+    assert file.read_bytes() == b"not a folder"
 
 
 def test_help_explains_it():
