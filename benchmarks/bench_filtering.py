@@ -13,7 +13,9 @@ On the 512×512 camera photo, as uint8 and as float64, for every kernel of
 - for reference, that tool on float32 in and out (not the same numbers: the report
   prints its largest difference from ``correlate``);
 
-then the ratios ``correlate / filter2D`` and ``correlate / tool``. Then what
+then the ratios ``correlate / filter2D`` and ``correlate / tool``. First, though,
+the lesson's Python loop against ``correlate`` on notebook 04's crop (the claim
+"orders of magnitude slower", at least ``LOOP_CLAIM`` times). Then what
 OpenCV's threads do: OpenCV keeps a pool of ``cv2.getNumThreads()`` threads
 (2 on the course's 2-CPU machine), and ``cv2.filter2D`` on a 512×512 image
 runs on one of them, as fast with ``cv2.setNumThreads(1)`` as without (both
@@ -34,7 +36,7 @@ import os
 import cv2
 import numpy as np
 
-from course_utils import KERNEL_BANK, choose_method, correlate, load_image
+from course_utils import KERNEL_BANK, choose_method, correlate, correlate_loop, load_image
 from course_utils.fast import (
     choose_opencv_tool,
     correlate_opencv_tool,
@@ -215,10 +217,49 @@ def report_tuning(rows: list[dict]) -> None:
               f"{row['plain'] / row['tuned']:5.1f}×")
 
 
+#: The lesson's loop against correlate (these were timing asserts in the unit tests, which
+#: now check no time): notebook 04's crop and kernel, and a random 96×96 uint8 image.
+#: The claim: the loop is orders of magnitude slower, at least this many times.
+LOOP_CLAIM = 30
+LOOP_ROUNDS = 5
+
+
+def loop_cases(photo: np.ndarray) -> dict:
+    """name -> (image, kernel, mode) of the loop-vs-correlate comparisons."""
+    random = np.random.default_rng(1).integers(0, 256, size=(96, 96)).astype(np.uint8)
+    return {"notebook 04: camera[200:264, 200:264], sharpen, 'nearest'":
+            (photo[200:264, 200:264], KERNEL_BANK["sharpen"], "nearest"),
+            "random 96x96 uint8, sharpen, 'reflect'": (random, KERNEL_BANK["sharpen"], "reflect")}
+
+
+def measure_loop(photo: np.ndarray, rounds: int = LOOP_ROUNDS) -> list[dict]:
+    """``correlate_loop`` (the lesson's double loop, replicate border) and ``correlate``
+    on the same uint8 image, interleaved; the ratio of the minimum times."""
+    tasks = {}
+    for name, (image, kernel, mode) in loop_cases(photo).items():
+        tasks[f"{name}/loop"] = _call(correlate_loop, image, kernel)
+        tasks[f"{name}/correlate"] = _call(correlate, image, kernel, mode=mode)
+    times = interleaved_minimum(tasks, rounds)
+    return [{"case": name, "loop": times[f"{name}/loop"],
+             "correlate": times[f"{name}/correlate"],
+             "ratio": times[f"{name}/loop"] / times[f"{name}/correlate"]}
+            for name in loop_cases(photo)]
+
+
+def report_loop(rows: list[dict]) -> None:
+    print(f"\nThe lesson's loop (correlate_loop) against correlate, minimum of {LOOP_ROUNDS} "
+          f"interleaved rounds; the course claims the loop is at least {LOOP_CLAIM}x slower:")
+    for row in rows:
+        verdict = "holds" if row["ratio"] >= LOOP_CLAIM else "DOES NOT HOLD"
+        print(f"  {row['case']:<55} loop {format_seconds(row['loop']):>9}  correlate "
+              f"{format_seconds(row['correlate']):>9}  ratio {row['ratio']:6.0f}  {verdict}")
+
+
 def main() -> None:
     photo = load_image("camera")
     print("load average (1, 5, 15 min) at the start: "
           + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
+    report_loop(measure_loop(photo))
     report(measure_bank(photo))
     report_opencv_threads(measure_opencv_threads(photo))
     report_tuning(measure_tuning(photo))

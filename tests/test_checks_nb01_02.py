@@ -14,7 +14,7 @@ from scipy import ndimage
 from course_utils import convolve, correlate
 from course_utils.checks import NB02_KERNELS, nb01, nb02
 from course_utils.checks.nb01 import NB01_WINDOW_CASES, _cut, _window_image
-from course_utils.checks.nb02 import NB02_Q4_SHAPES, match_scene
+from course_utils.checks.nb02 import match_scene
 
 
 def cut_window(image, row, col, shape):
@@ -140,14 +140,8 @@ def test_nb01_q1_names_uint8_overflow():
     assert "wrapped around 256" in message
 
 
-def test_nb02_q4_rotates_like_rot90_twice():
-    def rotate180(kernel):
-        return np.asarray(kernel)[::-1, ::-1]
-
-    for shape in NB02_Q4_SHAPES:
-        kernel = np.arange(np.prod(shape), dtype=float).reshape(shape)
-        assert np.array_equal(rotate180(kernel), np.rot90(kernel, 2))
-    assert nb02.q4.check(rotate180).ok
+def test_nb02_q4_accepts_every_way_to_rotate_by_180_degrees():
+    assert nb02.q4.check(lambda kernel: np.asarray(kernel)[::-1, ::-1]).ok
     assert nb02.q4.check(lambda k: np.rot90(k, 2)).ok
     assert nb02.q4.check(lambda k: np.flip(k)).ok
 

@@ -33,7 +33,6 @@ from course_utils.playground import (
     static_playground,
 )
 from course_utils.plotting import format_table
-from course_utils.timing import best_time
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -326,15 +325,14 @@ def test_format_table_aligns_columns():
     assert lines[1] == "----  ---  --"
 
 
-def test_the_double_loop_is_orders_of_magnitude_slower_than_vectorised_correlate():
-    """Notebook 04 prints this ratio on a timing: line; here its order of magnitude is checked."""
+def test_the_double_loop_computes_notebook_04s_numbers():
+    """Notebook 04 times the loop against correlate on this crop (its speed is measured by
+    benchmarks/bench_filtering.py, side by side); here only the numbers are checked: the
+    same as scipy's, after the lesson's clipping and truncation (whole weights: exact)."""
     crop = load_image("camera")[200:264, 200:264]
     kernel = KERNEL_BANK["sharpen"]
-    loop = best_time(correlate_loop, crop, kernel, repeat=3)
-    vectorised = best_time(correlate, crop, kernel, mode="nearest", repeat=3)
-    assert loop / vectorised > 30
-    # and they compute the same numbers (before the lesson's clipping and truncation)
-    expected = np.clip(correlate(crop, kernel, mode="nearest"), 0, 255).astype(np.uint8)
+    exact = ndi.correlate(crop.astype(np.int64), kernel.astype(np.int64), mode="nearest")
+    expected = np.clip(exact, 0, 255).astype(np.uint8)
     np.testing.assert_array_equal(correlate_loop(crop, kernel), expected)
 
 
