@@ -58,6 +58,15 @@ def ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
+def skip_or_fail(reason: str, what: str = "browser") -> None:
+    """Skip the test for ``reason``, or under CI (:func:`ci`) fail it: a tool is missing."""
+    import pytest
+
+    if ci():
+        pytest.fail(f"{reason} (CI=true: a skipped {what} test counts as a failure)")
+    pytest.skip(reason)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

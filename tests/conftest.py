@@ -1,4 +1,7 @@
-"""Shared fixtures: a seeded generator and small test images."""
+"""Shared fixtures and helpers: a seeded generator, small test images, the references
+(scipy, OpenCV, matplotlib) results are held to, and where the checkout and its notebooks are."""
+
+from pathlib import Path
 
 import cv2
 import matplotlib
@@ -22,6 +25,10 @@ settings.register_profile(
 )
 settings.load_profile("course")
 
+#: The checkout, and the course's notebooks in it (NN-title.ipynb, in order).
+ROOT = Path(__file__).resolve().parent.parent
+COURSE_NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
 MODES = ("reflect", "mirror", "nearest", "wrap", "constant")
 DTYPES = (np.bool_, np.uint8, np.int16, np.int64, np.float32, np.float64)
 
@@ -40,6 +47,16 @@ def random_image(rng, shape, dtype=np.float64):
         low = 0 if dtype.kind == "u" else -100
         return rng.integers(low, 256, size=shape).astype(dtype)
     return (rng.random(shape) * 255).astype(dtype)
+
+
+def scipy_answer(image, kernel, mode="reflect", cval=0.0, flip=False):
+    """scipy.ndimage's correlation (``flip``: convolution) in float64, a colour image's
+    channels apart: the reference correlate and convolve are held to."""
+    import scipy.ndimage as ndi
+
+    image = np.asarray(image, dtype=np.float64)
+    weights = kernel[:, :, None] if image.ndim == 3 else kernel
+    return (ndi.convolve if flip else ndi.correlate)(image, weights, mode=mode, cval=cval)
 
 
 def opencv_correlate(image, kernel, mode):

@@ -39,26 +39,22 @@ from browser_support import (
     WIDGET_CLASSES,
     JupyterServer,
     LabPage,
-    ci,
     is_successor,
     launch_chromium,
     mock_notebook,
     parse_readout,
+    skip_or_fail,
     uses_widget,
     widget_cells,
 )
+from conftest import COURSE_NOTEBOOKS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
-ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+ALL_NOTEBOOKS = COURSE_NOTEBOOKS
 WIDGET_NOTEBOOKS = [path for path in ALL_NOTEBOOKS if uses_widget(path)]
 
 
-def skip_or_fail(reason: str):
-    if ci():
-        pytest.fail(f"{reason} (CI=true: a skipped browser test counts as a failure)")
-    pytest.skip(reason)
 
 
 # ---------------------------------------------------------------------------

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import course_utils.images as images_module
 
-ROOT = Path(__file__).resolve().parent.parent
 SPEC = importlib.util.spec_from_file_location("doctor", ROOT / "scripts" / "doctor.py")
 doctor = importlib.util.module_from_spec(SPEC)
 sys.modules["doctor"] = doctor  # its dataclass looks its module up

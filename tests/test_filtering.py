@@ -3,23 +3,75 @@
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
-from conftest import MODES, opencv_correlate, random_image
+from conftest import MODES, opencv_correlate, random_image, scipy_answer
 
 from course_utils import KERNEL_BANK, convolve, correlate
+from course_utils.fast import LADDER, applicable_rungs
 from course_utils.filtering import METHODS, choose_method, separable_factors
+from course_utils.playground import apply_kernel
 
 # Generated shapes, dtypes, modes, cval and methods against scipy: test_properties_filtering.py.
 
 
-@pytest.mark.parametrize("method", [m for m in METHODS if m != "separable"])
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", list(KERNEL_BANK))
-def test_every_method_equals_scipy_on_the_bank(rng, method, mode, name):
-    image = random_image(rng, (40, 45), np.uint8)
+# --------------------------------------------------------------------------- the one table
+# Every way the course computes a filter, on every bank kernel and border mode, against
+# scipy.ndimage and OpenCV (cv2.filter2D, wrap by padding first): correlate's methods,
+# convolve, the performance ladder's rungs (course_utils.fast) and the playground's
+# apply_kernel. (Generated images, kernels, cval and dtypes: test_properties_filtering.py.)
+
+
+def _implementations():
+    """name -> (call(image, kernel, mode), convolution?, applies to kernel?)."""
+    def methods(method):
+        return lambda i, k, m: correlate(i, k, mode=m, method=method)
+
+    def rung(name):
+        return lambda i, k, m: LADDER[name](i, k, mode=m)
+
+    table = {f"correlate-{m}": (methods(m), False,
+                                (lambda k: separable_factors(k) is not None)
+                                if m == "separable" else (lambda k: True))
+             for m in METHODS}
+    table["convolve"] = (lambda i, k, m: convolve(i, k, mode=m), True, lambda k: True)
+    table |= {f"ladder-{name}": (rung(name), False,
+                                 lambda k, name=name: name in applicable_rungs(k))
+              for name in LADDER}
+    for flip in (False, True):
+        table[f"apply_kernel-flip={flip}"] = (
+            lambda i, k, m, flip=flip: apply_kernel(i, k, flip, m), flip, lambda k: True)
+    return table
+
+
+IMPLEMENTATIONS = _implementations()
+BANK_CASES = [pytest.param(how, name, mode, id=f"{how}-{name}-{mode}")
+              for how, (_, _, applies) in IMPLEMENTATIONS.items()
+              for name in KERNEL_BANK if applies(KERNEL_BANK[name]) for mode in MODES]
+
+
+@pytest.fixture(scope="module")
+def bank_image():
+    return random_image(np.random.default_rng(20260101), (40, 45), np.uint8)
+
+
+@pytest.mark.parametrize("how, name, mode", BANK_CASES)
+def test_every_implementation_equals_scipy_and_opencv_on_the_bank(bank_image, how, name, mode):
+    call, flip, _ = IMPLEMENTATIONS[how]
     kernel = KERNEL_BANK[name]
-    expected = ndi.correlate(image.astype(np.float64), kernel, mode=mode, cval=3.0)
-    result = correlate(image, kernel, mode=mode, cval=3.0, method=method)
-    np.testing.assert_allclose(result, expected, atol=1e-9, rtol=0)
+    result = call(bank_image, kernel, mode)
+    assert result.shape == bank_image.shape
+    np.testing.assert_allclose(result, scipy_answer(bank_image, kernel, mode, flip=flip),
+                               atol=1e-9, rtol=0)
+    applied = kernel[::-1, ::-1] if flip else kernel
+    np.testing.assert_allclose(result, opencv_correlate(bank_image, applied, mode),
+                               atol=1e-9, rtol=0)
+
+
+def test_the_table_has_every_rung_and_method():
+    """Each rung and method meets at least one bank kernel (the box blurs: all)."""
+    covered = {case.values[0] for case in BANK_CASES}
+    assert covered == set(IMPLEMENTATIONS)
+    assert {case.values[1] for case in BANK_CASES if case.values[0] == "ladder-integral"} == {
+        "small_blur", "large_blur"}
 
 
 @pytest.mark.parametrize("name", ["small_blur", "large_blur", "sobel_x", "sobel_y"])

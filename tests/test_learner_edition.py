@@ -18,18 +18,17 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import COURSE_NOTEBOOKS, ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import learner_edition  # noqa: E402
 
-REAL_NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+REAL_NOTEBOOKS = COURSE_NOTEBOOKS
 
 
 def solution_lines(nb) -> list[str]:

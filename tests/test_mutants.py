@@ -8,11 +8,10 @@ reports the first killed, the second survived, and exits 1 for it.
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("mutants", ROOT / "benchmarks" / "mutants.py")
 mutants = importlib.util.module_from_spec(spec)
 sys.modules["mutants"] = mutants

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import COURSE_NOTEBOOKS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import learner_edition  # noqa: E402
 import nbgrader_export  # noqa: E402
 from browser_support import ci  # noqa: E402 - CI=true turns a skip into a failure
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = COURSE_NOTEBOOKS
 GRADED = NOTEBOOKS[0]  # notebook 01: four exercises, executes in seconds
 
 

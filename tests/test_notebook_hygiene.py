@@ -21,11 +21,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course_utils import KERNEL_BANK
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 KERNEL_BANK_PREFIX = "06-"  # notebooks/06-the-kernel-bank.ipynb teaches every kernel

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
-from conftest import MODES, opencv_correlate, random_image, reference_pixels
+from conftest import MODES, random_image, reference_pixels
 from matplotlib import colormaps
 from matplotlib.colors import Normalize
 
@@ -284,17 +284,8 @@ def test_info_html_shows_the_rotated_kernel_only_for_an_asymmetric_convolution()
                                                       laplacian, "l", True, "reflect", "clip")
 
 
-@pytest.mark.parametrize("mode", ["reflect", "mirror", "nearest", "wrap", "constant"])
-def test_parity_with_scipy_and_opencv_for_every_bank_kernel(mode):
-    """Notebook 06's parity table: its largest difference must stay far below 1e-9."""
-    camera = load_image("camera")
-    for name in KERNEL_BANK:
-        kernel = KERNEL_BANK[name]
-        ours = apply_kernel(camera, kernel, False, mode)
-        scipy_result = ndi.correlate(camera.astype(np.float64), kernel, mode=mode)
-        opencv = opencv_correlate(camera, kernel, mode)
-        assert np.abs(ours - scipy_result).max() < 1e-9, (name, mode)
-        assert np.abs(ours - opencv).max() < 1e-9, (name, mode)
+# Notebook 06's parity table (apply_kernel against scipy and OpenCV for every bank kernel and
+# border mode, below 1e-9): tests/test_filtering.py, the one table for every implementation.
 
 
 def test_show_kernel_result_for_a_large_kernel_and_bad_input():

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
-from conftest import MODES
+from conftest import DTYPES, MODES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -36,8 +36,6 @@ from course_utils.learning import (
     standardize,
 )
 from course_utils.valid import conv_output_size, convolve_valid, correlate_valid, im2col
-
-DTYPES = (np.bool_, np.uint8, np.int16, np.int64, np.float32, np.float64)
 
 
 # ---------------------------------------------------------------- good inputs

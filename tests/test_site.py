@@ -30,12 +30,13 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import browser_support
 import nbformat
 import numpy as np
 import pytest
-from browser_support import CHROMIUM, ci, launch_chromium
+from browser_support import CHROMIUM, launch_chromium
+from conftest import COURSE_NOTEBOOKS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_site  # noqa: E402
@@ -43,14 +44,12 @@ import build_site  # noqa: E402
 from course_utils.stepper import StepperRenderer, output_label  # noqa: E402
 from course_utils.windows import window_at  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = COURSE_NOTEBOOKS
 STEPPER_CALL = "SlidingWindowStepper("
 
 
 def skip_or_fail(reason: str):
-    if ci():
-        pytest.fail(f"{reason} (CI=true: a skipped site test counts as a failure)")
-    pytest.skip(reason)
+    browser_support.skip_or_fail(reason, "site")
 
 
 def stepper_parts(path: Path) -> list[tuple[int, dict]]:

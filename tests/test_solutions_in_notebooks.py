@@ -13,11 +13,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import COURSE_NOTEBOOKS
 
 from course_utils import checks
 from course_utils.checks import exercises
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = COURSE_NOTEBOOKS
 
 
 def _cells(path: Path) -> list[dict]:

@@ -4,16 +4,10 @@ import threading
 
 import numpy as np
 import pytest
-import scipy.ndimage as ndi
-from conftest import MODES, random_image
+from conftest import MODES, random_image, scipy_answer
 
 from course_utils import KERNEL_BANK, _tuned, correlate, separable_factors
 from course_utils._tuned import separable_passes, shift_and_add
-
-
-def scipy_answer(image, kernel, mode, cval=0.0):
-    weights = kernel[:, :, None] if image.ndim == 3 else kernel
-    return ndi.correlate(np.asarray(image, dtype=np.float64), weights, mode=mode, cval=cval)
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.float64])
