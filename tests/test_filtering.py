@@ -79,7 +79,7 @@ def test_the_table_has_every_rung_and_method():
 def test_separable_method_on_rank_one_kernels(rng, name, mode):
     image = random_image(rng, (30, 33, 3), np.uint8)
     kernel = KERNEL_BANK[name]
-    expected = correlate(image, kernel, mode=mode, method="direct")
+    expected = scipy_answer(image, kernel, mode)
     np.testing.assert_allclose(correlate(image, kernel, mode=mode, method="separable"),
                                expected, atol=1e-9, rtol=0)
 

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
-from conftest import MODES, random_image, reference_pixels
+from conftest import MODES, random_image, reference_pixels, scipy_answer
 from matplotlib import colormaps
 from matplotlib.colors import Normalize
 
@@ -229,7 +229,7 @@ def test_static_playground_draws_input_kernel_and_output(how):
     np.testing.assert_array_equal(drawn, KERNEL_BANK["sobel_y"][::-1, ::-1])
     title, note = axes[2].get_title().splitlines()
     assert "convolution" in title and "'nearest'" in title
-    expected = convolve(image, KERNEL_BANK["sobel_y"], mode="nearest")
+    expected = scipy_answer(image, KERNEL_BANK["sobel_y"], "nearest", flip=True)
     assert note.startswith(f"min {expected.min():.4g}, max {expected.max():.4g}")
     shown = axes[2].images[0].get_array()
     if how == "signed":
@@ -248,7 +248,7 @@ def test_static_playground_can_end_its_signed_scale_at_a_lower_percentile():
     """Notebook 06's static figure ends its colours at the 98th percentile, not the
     widget's 99.5th: a lower limit, the same output values, the note says the limit."""
     image = load_image("camera")[::8, ::8]
-    expected = correlate(image, KERNEL_BANK["sobel_x"])
+    expected = scipy_answer(image, KERNEL_BANK["sobel_x"])
     axes = static_playground(image, "sobel_x", how="signed", percentile=98)
     limit = signed_limit(expected, 98)
     assert limit < signed_limit(expected, SIGNED_PERCENTILE)
@@ -364,7 +364,7 @@ def test_fits_grid_is_the_editable_sizes():
 def test_playground_view_is_the_pieces_put_together(how):
     photo = load_image("camera")[100:164, 100:164]
     view = playground_view(photo, KERNEL_BANK["laplacian"], True, "wrap", how)
-    expected = convolve(photo, KERNEL_BANK["laplacian"], mode="wrap")
+    expected = scipy_answer(photo, KERNEL_BANK["laplacian"], "wrap", flip=True)
     np.testing.assert_allclose(view.result, expected, atol=1e-9)
     assert view.stats == ResultStats(
         minimum=expected.min(), maximum=expected.max(), kernel_sum=0.0,

@@ -5,7 +5,7 @@ import pytest
 import scipy.ndimage as ndi
 from conftest import MODES, decode, reference_pixels
 
-from course_utils import KERNEL_BANK, convolve, correlate, load_image
+from course_utils import KERNEL_BANK, correlate, load_image
 from course_utils.playground import SIGNED_PERCENTILE
 from course_utils.widgets import KernelPlayground
 
@@ -32,8 +32,6 @@ def test_every_bank_kernel_through_the_picker(photo, flip):
     for name in KERNEL_BANK:
         playground.kernel_picker.value = name
         kernel = KERNEL_BANK[name]
-        expected = (convolve if flip else correlate)(photo, kernel, mode="reflect")
-        np.testing.assert_allclose(playground.result, expected, atol=1e-9)
         reference = (ndi.convolve if flip else ndi.correlate)(photo.astype(float), kernel,
                                                               mode="reflect")
         np.testing.assert_allclose(playground.result, reference, atol=1e-9)
