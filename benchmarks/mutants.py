@@ -116,6 +116,11 @@ MUTANTS = (
            "return np.clip(array, 0, 255).astype(np.uint8)",
            ("tests/test_display.py", "tests/test_playground.py"),
            "the 'abs' display forgets the absolute value"),
+    Mutant("signed_colours_255_bins", "course_utils/display.py",
+           "scaled = (array + limit) * (256 / (2 * limit))",
+           "scaled = (array + limit) * (255 / (2 * limit))",
+           ("tests/test_display.py", "tests/test_playground.py"),
+           "the signed display bins into 255 colours where matplotlib uses 256"),
     # -- padding -----------------------------------------------------------------------
     Mutant("reflect_trap", "course_utils/borders.py",
            'BorderMode("reflect", "BORDER_REFLECT", cv2.BORDER_REFLECT, "symmetric",',
@@ -154,6 +159,16 @@ MUTANTS = (
            "return np.ascontiguousarray(full[rows // 2:rows // 2 + image.shape[0],",
            ("tests/test_filtering.py",),
            "the FFT method crops its output from the wrong row"),
+    Mutant("box_sum_corner_sign", "course_utils/fast.py",
+           "return float(t[bottom, right] - t[top, right] - t[bottom, left] + t[top, left])",
+           "return float(t[bottom, right] - t[top, right] - t[bottom, left] - t[top, left])",
+           ("tests/test_fast.py", "tests/test_filtering.py"),
+           "the integral image's box sum subtracts the top-left corner instead of adding it"),
+    Mutant("layer_size_off_by_one", "course_utils/valid.py",
+           "return (size + 2 * padding - kernel_size) // stride + 1",
+           "return (size + 2 * padding - kernel_size) // stride",
+           ("tests/test_cnn.py", "tests/test_properties_numerics.py"),
+           "a layer's output size forgets the window at position 0"),
     Mutant("separable_factors_swapped", "course_utils/_tuned.py",
            "kernels = [np.asarray(row_weights)[None, :], np.asarray(col_weights)[:, None]]",
            "kernels = [np.asarray(col_weights)[None, :], np.asarray(row_weights)[:, None]]",
@@ -275,7 +290,8 @@ def main(argv=None) -> int:
         for mutant in chosen:
             print(f"{mutant.name:<30} {mutant.path:<34} {' '.join(mutant.tests)}")
         return 0
-    print(f"{len(chosen)} mutants, each in a temporary copy of {ROOT.name}/", flush=True)
+    print(f"{len(chosen)} mutant{'' if len(chosen) == 1 else 's'}, each in a temporary copy "
+          f"of {ROOT.name}/", flush=True)
     outcomes = run(chosen, say=lambda line: print(line, flush=True))
     killed = sum(outcome == "killed" for outcome in outcomes.values())
     print(f"killed {killed} of {len(chosen)} mutants"
