@@ -12,6 +12,8 @@ the virtual environment .venv and installs requirements.txt into it.
                            (default DIR: build/learner/)
   ./course site [DIR]      build the course website that works offline
                            (default DIR: build/site/)
+  ./course nbgrader [DIR]  write an nbgrader course, one assignment per notebook
+                           (default DIR: _build/nbgrader/; installs nbgrader)
 
 On Windows (PowerShell or cmd) run the same commands as: py course.py lab
 (any Python 3.10 or newer runs this file; it uses only the standard library).
@@ -40,6 +42,7 @@ SCRIPTS = {
     "bench": "benchmarks/run.py",
     "learner": "scripts/learner_edition.py",
     "site": "scripts/build_site.py",
+    "nbgrader": "scripts/nbgrader_export.py",
     "doctor": "scripts/doctor.py",
 }
 
@@ -181,15 +184,23 @@ def lab(args: list) -> None:
                      "notebooks/01-hand-computing-a-blur.ipynb", *args])
 
 
-def install_site_requirements() -> None:
-    """The website's generator (requirements-site.txt), for ``site`` and its tests."""
-    if Path("requirements-site.txt").is_file():
-        install(Path("requirements-site.txt"), VENV / ".installed-site")
+#: Instructors' tools, installed only by the command that needs them and by ``test``:
+#: command -> the name of its requirements-NAME.txt (and of its .venv/.installed-NAME stamp).
+EXTRAS = {"site": "site",          # the website's generator, Jupyter Book
+          "nbgrader": "grading"}   # nbgrader
+
+
+def install_extra(name: str) -> None:
+    """Install requirements-NAME.txt into .venv (once; a checkout without it installs nothing)."""
+    requirements = Path(f"requirements-{name}.txt")
+    if requirements.is_file():
+        install(requirements, VENV / f".installed-{name}")
 
 
 def test(args: list) -> None:
     python = setup()
-    install_site_requirements()  # tests/test_site.py builds the website
+    for name in EXTRAS.values():  # tests/test_site.py and tests/test_nbgrader.py use them
+        install_extra(name)
     ensure_chromium()
     say("lint (ruff)")
     run([venv_executable("ruff"), "check", "."])
@@ -203,8 +214,8 @@ def test(args: list) -> None:
 def run_script(command: str, args: list) -> None:
     script = script_path(command)
     python = setup()
-    if command == "site":
-        install_site_requirements()
+    if command in EXTRAS:
+        install_extra(EXTRAS[command])
     replace_process([python, script, *args])
 
 

@@ -14,7 +14,14 @@ import numpy as np
 import scipy.fft
 
 from ._tuned import separable_passes, shift_and_add
-from ._validation import check_cval, check_image, check_kernel, check_method, check_mode
+from ._validation import (
+    check_at_most_float64,
+    check_cval,
+    check_image,
+    check_kernel,
+    check_method,
+    check_mode,
+)
 from .borders import pad
 
 __all__ = ["correlate", "convolve", "METHODS", "separable_factors", "choose_method"]
@@ -95,7 +102,9 @@ def correlate(image, kernel, mode: str = "reflect", cval: float = 0.0,
            [6., 5., 4.],
            [3., 2., 1.]])
     """
-    image = _check_precision(check_image(image))
+    image = check_at_most_float64(
+        check_image(image),
+        why="correlate computes in float64, as scipy.ndimage, which refuses wider floats")
     kernel = check_kernel(kernel, image.shape)
     method = check_method(method, METHODS)
     if method == "auto":
@@ -268,17 +277,6 @@ def _fast_method_is_exact(image: np.ndarray, kernel: np.ndarray, method: str) ->
         size = (image.shape[0] + kernel.shape[0]) * (image.shape[1] + kernel.shape[1])
         return largest * size < _FFT_SAFE_MAGNITUDE
     return True
-
-
-def _check_precision(image: np.ndarray) -> np.ndarray:
-    """Refuse floats wider than float64, which the float64 sums would silently round."""
-    if image.dtype.kind == "f" and image.dtype.itemsize > 8:
-        raise TypeError(
-            f"image must have a dtype of at most 64 bits (correlate computes in float64, "
-            f"as scipy.ndimage, which refuses wider floats), got {image.dtype}; "
-            "convert it with image.astype(np.float64) if its values fit"
-        )
-    return image
 
 
 _IMPLEMENTATIONS = {

@@ -32,7 +32,13 @@ OPERATIONS = ("correlate", "convolve")
 
 
 def _check_problem(x, target, kernel, operation: str):
-    """Validated float64 ``x``, ``target``, ``kernel`` and ``operation`` of one learning problem."""
+    """Validated float64 ``x``, ``target``, ``kernel`` and ``operation`` of one learning problem.
+
+    It stays here rather than in ``_validation``: each array is checked by the shared
+    ``check_array`` and ``check_choice``; what this adds is the learning problem's own
+    contract (``target`` has the 'valid' shape of ``x`` and ``kernel``), which only
+    the functions of this module share.
+    """
     x = check_array(x, "x", ndims=(2,), layouts={2: "H×W"}, finite=True).astype(np.float64)
     kernel = check_array(kernel, "kernel", ndims=(2,), finite=True).astype(np.float64)
     operation = check_choice(operation, OPERATIONS, "operation")

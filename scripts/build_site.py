@@ -187,7 +187,7 @@ def _panels(output) -> int | None:
 
 #: The package's modules a stepper frame is drawn with (model, drawing, pixels, padding,
 #: validation): a change to any of them draws the frames anew.
-FRAME_CODE = ("stepper*.py", "display.py", "windows.py", "borders.py", "_validation/*.py")
+FRAME_CODE = ("stepper/*.py", "display.py", "windows.py", "borders.py", "_validation/*.py")
 
 
 def _frames_key(part: dict) -> str:

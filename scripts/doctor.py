@@ -255,10 +255,14 @@ def check_pictures() -> Check:
            else f"reinstall the package: {pip_command()} --force-reinstall course_utils")
     if not credits.is_file():
         return Check("pictures", "FAIL", f"{credits} is missing", fix)
-    names = re.findall(r"^\|\s*`([^`]+)\.(?:png|jpe?g)`", credits.read_text(encoding="utf-8"),
+    files = re.findall(r"^\|\s*`([^`]+\.(?:png|jpe?g))`", credits.read_text(encoding="utf-8"),
                        re.MULTILINE)
+    names = [Path(file).stem for file in files]
     problems = []
-    for name in names:
+    for name, file in zip(names, files, strict=True):
+        if not (images.IMAGES_DIR / file).is_file():  # say so, not "no image named ..."
+            problems.append(f"{name}: the file {file} is missing from {images.IMAGES_DIR}")
+            continue
         try:
             images.load_image(name)
         except Exception as error:

@@ -56,3 +56,30 @@ def opencv_correlate(image, kernel, mode):
     padded = cv2.copyMakeBorder(image, py, py, px, px, border.opencv_flag)
     filtered = cv2.filter2D(padded, cv2.CV_64F, kernel)
     return filtered[py:py + image.shape[0], px:px + image.shape[1]]
+
+
+def reference_pixels(result, how, limit=None):
+    """The pixels of a display mode, computed without the course's code: 'clip' and 'abs'
+    truncate towards 0 after clipping to 0-255 (the lesson's uint8 output); 'signed' is
+    matplotlib's own ``RdBu_r`` colour map on ``Normalize(-limit, limit)``."""
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    values = np.asarray(result, dtype=np.float64)
+    if how == "clip":
+        return np.floor(np.clip(values, 0, 255)).astype(np.uint8)
+    if how == "abs":
+        return np.floor(np.clip(np.abs(values), 0, 255)).astype(np.uint8)
+    assert how == "signed", how
+    limit = (np.abs(values).max() or 1.0) if limit is None else limit
+    return colormaps["RdBu_r"](Normalize(-limit, limit)(values), bytes=True)[..., :3]
+
+
+def decode(png: bytes) -> np.ndarray:
+    """The pixels of PNG bytes as Pillow reads them: H×W gray or H×W×3 RGB."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    return np.asarray(image if image.mode in ("L", "RGB") else image.convert("RGB"))

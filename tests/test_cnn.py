@@ -82,13 +82,45 @@ def test_multi_channel_layer_sums_correlations_per_channel(rng):
         np.testing.assert_allclose(out[o], expected, atol=1e-9)
 
 
-def test_relu_and_max_pool(rng):
-    x = rng.normal(size=(2, 8, 9))
-    assert np.array_equal(relu(x), np.where(x > 0, x, 0))
-    pooled = max_pool(x, 2)
-    assert pooled.shape == (2, 4, 4)
-    assert pooled[1, 2, 3] == x[1, 4:6, 6:8].max()
-    assert max_pool(x[0], 3, stride=1).shape == (6, 7)
+def test_relu_zeroes_exactly_the_negatives():
+    x = np.array([[-2.0, -0.0, 0.5], [3.0, -1e-300, 0.0]])
+    np.testing.assert_array_equal(relu(x), [[0.0, 0.0, 0.5], [3.0, 0.0, 0.0]])
+
+
+#: Pooling cases: input shape, window side, stride (None: the side, no overlap).
+POOLS = [((8, 9), 2, None), ((7, 10), 3, None), ((3, 11, 8), 2, None), ((9, 9), 3, 1),
+         ((2, 10, 13), 3, 2), ((6, 7), 2, 3), ((5, 6), 1, None), ((12, 12), 4, 4)]
+
+
+def _skimage_max_pool(x, size, stride):
+    """skimage's pooling: block_reduce for blocks, view_as_windows for overlaps."""
+    from skimage.measure import block_reduce
+    from skimage.util import view_as_windows
+
+    window = (1,) * (x.ndim - 2) + (size, size)
+    if stride in (None, size):
+        rows, cols = x.shape[-2] // size * size, x.shape[-1] // size * size
+        return block_reduce(x[..., :rows, :cols], window, np.max)
+    step = (1,) * (x.ndim - 2) + (stride, stride)
+    return view_as_windows(x, window, step).max(axis=tuple(range(x.ndim, 2 * x.ndim)))
+
+
+@pytest.mark.parametrize("shape, size, stride", POOLS)
+def test_max_pool_matches_skimage_on_whole_arrays(rng, shape, size, stride):
+    x = rng.normal(size=shape)
+    expected = _skimage_max_pool(x, size, stride)
+    got = max_pool(x, size) if stride is None else max_pool(x, size, stride=stride)
+    assert got.shape == expected.shape
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_max_pool_by_hand():
+    x = np.array([[1, 9, 2, 0, 5],
+                  [3, 4, 8, 7, 6],
+                  [0, 2, 1, 3, 9]])
+    np.testing.assert_array_equal(max_pool(x, 2), [[9, 8]])
+    np.testing.assert_array_equal(max_pool(x, 2, stride=1), [[9, 9, 8, 7], [4, 8, 8, 9]])
+    np.testing.assert_array_equal(max_pool(x, 3, stride=2), [[9, 9]])
 
 
 def test_parameter_counts():
@@ -180,16 +212,25 @@ def test_learn_kernel_steps_with_kernel_gradient(monkeypatch):
     assert not np.array_equal(result.kernel, np.zeros((3, 3)))
 
 
-def test_average_pool_matches_skimage_block_reduce_and_drops_leftovers():
+@pytest.mark.parametrize("shape, size", [(shape, size) for shape, size, stride in POOLS
+                                         if stride is None] + [((9, 4), 4), ((4, 4), 4)])
+def test_average_pool_matches_skimage_block_reduce_and_drops_leftovers(rng, shape, size):
     from skimage.measure import block_reduce
 
     from course_utils.cnn import average_pool
-    rng = np.random.default_rng(11)
-    for shape, size in (((7, 10), 2), ((3, 11, 8), 3)):
-        x = rng.normal(size=shape)
-        cut = x[..., :shape[-2] // size * size, :shape[-1] // size * size]
-        block = (1,) * (x.ndim - 2) + (size, size)
-        np.testing.assert_allclose(average_pool(x, size), block_reduce(cut, block, np.mean))
+    x = rng.normal(size=shape)
+    cut = x[..., :shape[-2] // size * size, :shape[-1] // size * size]
+    block = (1,) * (x.ndim - 2) + (size, size)
+    np.testing.assert_allclose(average_pool(x, size), block_reduce(cut, block, np.mean),
+                               rtol=0, atol=1e-15)
+
+
+def test_average_pool_by_hand():
+    from course_utils.cnn import average_pool
+    x = np.array([[1, 9, 2, 0, 5],
+                  [3, 4, 8, 7, 6],
+                  [0, 2, 1, 3, 9]])
+    np.testing.assert_array_equal(average_pool(x, 2), [[17 / 4, 17 / 4]])
     with pytest.raises(ValueError, match="size"):
         average_pool(np.zeros((2, 2)), 3)
 

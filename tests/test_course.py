@@ -183,11 +183,13 @@ def test_test_lints_warms_the_font_cache_then_runs_pytest_on_two_workers(checkou
         assert argv == pytest_call
 
 
-def test_test_installs_the_website_requirements_for_the_site_test(checkout):
+def test_test_installs_the_website_and_grading_requirements_for_their_tests(checkout):
     Path("requirements-site.txt").write_text("jupyter-book<2\n")
+    Path("requirements-grading.txt").write_text("nbgrader<0.10\n")
     run_command(["test"])
-    site_install = f"{checkout.python} -m pip install --quiet -r requirements-site.txt"
-    assert checkout.calls().count(site_install) == 1
+    for extra in ("requirements-site.txt", "requirements-grading.txt"):
+        install = f"{checkout.python} -m pip install --quiet -r {extra}"
+        assert checkout.calls().count(install) == 1
 
 
 def test_a_lint_failure_stops_the_tests(checkout, monkeypatch):
@@ -209,16 +211,20 @@ def test_a_missing_script_is_named_and_nothing_installed(checkout, capsys, comma
 
 
 @pytest.mark.parametrize("command, script", [("learner", "scripts/learner_edition.py"),
-                                             ("site", "scripts/build_site.py")])
-def test_learner_and_site_run_their_script_in_the_venv(checkout, command, script):
+                                             ("site", "scripts/build_site.py"),
+                                             ("nbgrader", "scripts/nbgrader_export.py")])
+def test_learner_site_and_nbgrader_run_their_script_in_the_venv(checkout, command, script):
     Path(script).parent.mkdir(exist_ok=True)
     Path(script).write_text("")
     Path("requirements-site.txt").write_text("jupyter-book<2\n")
+    Path("requirements-grading.txt").write_text("nbgrader<0.10\n")
     status, argv = run_command([command, "out/dir"])
     expected = [checkout.python, script, "out/dir"]
     calls = checkout.calls()
     site_install = f"{checkout.python} -m pip install --quiet -r requirements-site.txt"
+    grading_install = f"{checkout.python} -m pip install --quiet -r requirements-grading.txt"
     assert (site_install in calls) == (command == "site")
+    assert (grading_install in calls) == (command == "nbgrader")
     if checkout.windows:
         assert calls[-1] == " ".join(expected) and status == 0
     else:
@@ -253,7 +259,8 @@ def test_help_and_exit_statuses(wrapper):
         result = run_entry(*args, wrapper=wrapper)
         assert result.returncode == status, result
         assert "./course lab" in result.stdout and "py course.py lab" in result.stdout
-        for command in ("lab", "test", "execute", "bench", "doctor", "learner", "site"):
+        for command in ("lab", "test", "execute", "bench", "doctor", "learner", "site",
+                        "nbgrader"):
             assert f"./course {command}" in result.stdout
 
 

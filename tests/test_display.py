@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+from conftest import reference_pixels
 from matplotlib import colormaps
 
 from course_utils.display import (
@@ -118,3 +119,50 @@ def test_signed_rgb_is_symmetric_around_white(rng):
     # RdBu_r mirrors red and blue around its middle: the two ends differ in hue only.
     assert np.all(plus[values > 0.1][:, 0] > plus[values > 0.1][:, 2])
     assert np.all(minus[values > 0.1][:, 2] > minus[values > 0.1][:, 0])
+
+
+#: Values at the edges of every display's rounding, and the pixels each display shows,
+#: worked out by hand: clip and abs clip to 0-255 and then truncate (as astype(uint8) did in
+#: the lesson), never round.
+EDGES = [[-300.0, -255.5, -20.0, -0.7, -0.0, 0.0, 0.4, 0.999],
+         [1.0, 100.5, 100.7, 127.99, 128.0, 254.999, 255.0, 255.5]]
+BY_HAND = {
+    "clip": [[0, 0, 0, 0, 0, 0, 0, 0], [1, 100, 100, 127, 128, 254, 255, 255]],
+    "abs": [[255, 255, 20, 0, 0, 0, 0, 0], [1, 100, 100, 127, 128, 254, 255, 255]],
+}
+
+
+@pytest.mark.parametrize("how", ["clip", "abs"])
+def test_gray_displays_truncate_after_clipping_by_hand(how):
+    expected = np.array(BY_HAND[how], dtype=np.uint8)
+    for shown in (display_pixels(EDGES, how), to_display(EDGES, how)):
+        assert shown.dtype == np.uint8
+        np.testing.assert_array_equal(shown, expected)
+    colour = np.stack([np.array(EDGES)] * 3, axis=-1)   # H×W×3: each channel alike
+    np.testing.assert_array_equal(display_pixels(colour, how), np.stack([expected] * 3, -1))
+    np.testing.assert_array_equal(display_pixels(EDGES, how), reference_pixels(EDGES, how))
+
+
+def test_signed_display_by_hand():
+    """256 colours over -limit..limit: value v takes colour floor((v + L) * 256 / 2L),
+    the last one from +L on; read off matplotlib's table of RdBu_r."""
+    table = colormaps["RdBu_r"].resampled(256)(np.arange(256), bytes=True)[:, :3]
+    limit = 4.0
+    values = [[-9.0, -4.0, -3.99, -0.02, 0.0, 0.015625, 0.03125, 3.95, 4.0, 9.0]]
+    indices = [0, 0, 0, 127, 128, 128, 129, 254, 255, 255]
+    shown = display_pixels(values, "signed", limit)
+    assert shown.shape == (1, 10, 3) and shown.dtype == np.uint8
+    np.testing.assert_array_equal(shown[0], table[indices])
+    np.testing.assert_array_equal(signed_rgb(values, limit), table[indices][None])
+    # with no limit, the largest |value| (9) is the limit
+    np.testing.assert_array_equal(display_pixels(values, "signed")[0, [0, 4, 9]],
+                                  table[[0, 128, 255]])
+
+
+@pytest.mark.parametrize("how", DISPLAY_MODES)
+def test_every_display_matches_an_independent_reference_on_random_results(rng, how):
+    result = rng.normal(scale=200, size=(9, 8))
+    result[0, :2] = [np.abs(result).max(), -np.abs(result).max()]
+    limit = 150.0 if how == "signed" else None
+    np.testing.assert_array_equal(display_pixels(result, how, limit),
+                                  reference_pixels(result, how, limit))

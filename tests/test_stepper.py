@@ -11,6 +11,7 @@ from PIL import Image
 from course_utils import KERNEL_BANK, convolve, correlate, load_image, pad, window_at
 from course_utils.stepper import (
     MAX_STEPPER_SIDE,
+    StepperModel,
     StepperRenderer,
     footer_lines,
     index_to_position,
@@ -23,7 +24,6 @@ from course_utils.stepper import (
     step_count,
     truncated_text,
 )
-from course_utils.stepper_model import StepperModel
 from course_utils.widgets import SlidingWindowStepper
 
 

@@ -1,21 +1,15 @@
 """SlidingWindowStepper, driven through its slider and flip toggle like a learner would."""
 
-import io
 import re
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from conftest import MODES, random_image
-from PIL import Image
+from conftest import MODES, decode, random_image
 
 from course_utils import KERNEL_BANK, convolve, correlate
 from course_utils.stepper import index_to_position
 from course_utils.widgets import SlidingWindowStepper
-
-
-def decode(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
 @pytest.mark.parametrize("mode", MODES)

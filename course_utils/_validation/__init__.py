@@ -8,7 +8,13 @@ Two modules: ``values`` (numbers, choices, flags, shapes, positions, modes) and
 ``arrays`` (images, kernels, arrays); every check is imported from here.
 """
 
-from .arrays import check_array, check_image, check_kernel, check_uint8_gray
+from .arrays import (
+    check_array,
+    check_at_most_float64,
+    check_image,
+    check_kernel,
+    check_uint8_gray,
+)
 from .values import (
     MODES,
     check_callable,
@@ -41,4 +47,5 @@ __all__ = [
     "check_image",
     "check_kernel",
     "check_uint8_gray",
+    "check_at_most_float64",
 ]

@@ -8,6 +8,7 @@ import numpy as np
 from .values import describe
 
 __all__ = [
+    "check_at_most_float64",
     "check_array",
     "check_image",
     "check_kernel",
@@ -169,3 +170,30 @@ def check_uint8_gray(image, name: str = "image") -> np.ndarray:
             f"{name} must have dtype uint8 (a grayscale photo, values 0-255), got {array.dtype}"
         )
     return array
+
+
+def check_at_most_float64(image: np.ndarray, name: str = "image",
+                          why: str = "computes in float64") -> np.ndarray:
+    """Refuse floats wider than float64, which float64 sums would silently round.
+
+    ``why`` completes the message: what the caller does with the values.
+
+    Examples
+    --------
+    >>> check_at_most_float64(np.zeros(2, dtype=np.float32)).dtype
+    dtype('float32')
+    >>> wide = np.dtype(np.longdouble).itemsize > 8   # float128 on x86 Linux and macOS
+    >>> try:
+    ...     check_at_most_float64(np.zeros(2, dtype=np.longdouble), "x", why="sums in float64")
+    ... except TypeError as error:
+    ...     print(str(error).split(",")[0])
+    ... else:
+    ...     assert not wide
+    x must have a dtype of at most 64 bits (sums in float64)
+    """
+    if image.dtype.kind == "f" and image.dtype.itemsize > 8:
+        raise TypeError(
+            f"{name} must have a dtype of at most 64 bits ({why}), got {image.dtype}; "
+            f"convert it with {name}.astype(np.float64) if its values fit"
+        )
+    return image

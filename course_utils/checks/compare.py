@@ -13,6 +13,7 @@ import math
 import numbers
 import os
 import sys
+from fractions import Fraction
 
 import numpy as np
 
@@ -89,6 +90,11 @@ def read_number(answer, what: str = "your answer") -> int | float:
     return value
 
 
+def _exact(number) -> Fraction:
+    """A real number (Python's or NumPy's) as an exact fraction."""
+    return Fraction(int(number) if isinstance(number, numbers.Integral) else float(number))
+
+
 @_answering
 def compare_numbers(answer, expected: float, what: str = "your answer",
                     atol: float = 1e-6) -> CheckResult:
@@ -104,15 +110,15 @@ def compare_numbers(answer, expected: float, what: str = "your answer",
     Not yet: Your answer should be a number, got str.
     >>> compare_numbers(2**70, 132)
     Not yet: Your answer is too large.
+    >>> compare_numbers(2**64 + 1, 2**64)   # whole numbers compare exactly
+    Not yet: Your answer is too large.
     """
-    value, expected = read_number(answer, what), float(expected)
-    try:
-        close = abs(value - expected) <= atol
-    except OverflowError:  # an int beyond the range of floats
-        close = False
-    if close:
+    # Exact arithmetic (fractions hold any int and float exactly): 2**64 + 1 is not 2**64,
+    # and an int beyond the range of floats is compared, not overflowed.
+    difference = _exact(read_number(answer, what)) - _exact(expected)
+    if abs(difference) <= _exact(atol):
         return CheckResult(True, f"{what} is right.")
-    return CheckResult(False, f"{what} is {'too large' if value > expected else 'too small'}.")
+    return CheckResult(False, f"{what} is {'too large' if difference > 0 else 'too small'}.")
 
 
 def _check_leaves(answer, what: str, depth: int = 0) -> None:
@@ -180,6 +186,23 @@ def read_array(answer, what: str = "your array") -> np.ndarray:
             from None
 
 
+def _whole_numbers(values) -> np.ndarray | None:
+    """An array of whole numbers as Python ints (exact at any size), or None for anything
+    that holds other numbers."""
+    try:  # a list of Python ints as they are: NumPy would turn [2**64 - 1, 7] into floats
+        array = np.array(values, dtype=object) if isinstance(values, (list, tuple)) \
+            else np.asarray(values)
+    except Exception:  # pragma: no cover - read_array has already read it
+        return None
+    if array.dtype.kind in "iu":
+        return array.astype(object)
+    if array.dtype.kind == "O" and array.size and all(isinstance(item, numbers.Integral)
+                                       and not isinstance(item, (bool, np.bool_))
+                                       for item in array.flat):
+        return array
+    return None
+
+
 def is_uint8(answer) -> bool:
     """True when the answer is an array stored as uint8.
 
@@ -204,9 +227,12 @@ def compare_arrays(answer, expected, what: str = "your array",
     Not yet: Your array has shape (3,), it should have shape (3, 1).
     >>> compare_arrays(np.eye(2)[::-1], np.eye(2)[:, ::-1])
     Correct! Your array is right.
+    >>> compare_arrays([2**53 + 1], [2**53])   # whole numbers compare exactly
+    Not yet: Your array differs in 1 of 1 entries (largest difference 1).
     >>> compare_arrays(np.eye(2).astype(str), np.eye(2))
     Not yet: Your array should be an array of numbers, but it holds text (a number in quotes is text: remove the quotes).
     """  # noqa: E501
+    expected_input = expected
     given, expected = read_array(answer, what), np.asarray(expected, dtype=np.float64)
     if given.shape != expected.shape:
         return CheckResult(False, f"{what} has shape {given.shape}, it should have shape "
@@ -214,11 +240,17 @@ def compare_arrays(answer, expected, what: str = "your array",
     if not np.isfinite(given).all():
         return CheckResult(False, f"{what} holds {int((~np.isfinite(given)).sum())} values "
                                   "that are not finite (NaN or infinity).")
+    whole = _whole_numbers(answer), _whole_numbers(expected_input)
     with np.errstate(all="ignore"):
-        wrong = ~np.isclose(given, expected, atol=atol, rtol=0)
+        if whole[0] is not None and whole[1] is not None:  # exact: 2**53 + 1 is not 2**53
+            difference = np.abs(whole[0] - whole[1].reshape(whole[0].shape))
+            wrong = np.asarray(difference > atol, dtype=bool)
+        else:  # an absolute tolerance only: a relative one would let large values be wrong
+            difference = np.abs(given - expected)
+            wrong = ~np.isclose(given, expected, atol=atol, rtol=0)
         if not wrong.any():
             return CheckResult(True, f"{what} is right.")
-        largest = float(np.max(np.abs(given - expected)[wrong]))
+        largest = float(np.max(difference[wrong]))
     return CheckResult(False, f"{what} differs in {int(wrong.sum())} of {wrong.size} entries "
                               f"(largest difference {largest:.3g}).")
 

@@ -137,7 +137,7 @@ def _check_q3(answer) -> CheckResult:
         if not np.isfinite(product).all():
             return CheckResult(False, f"for {name}, your factors hold NaN or infinity: did you "
                                       "divide by an entry of the kernel that can be 0?")
-        if not np.allclose(product, kernel, atol=1e-9 * np.abs(kernel).max()):
+        if not np.allclose(product, kernel, rtol=0, atol=1e-9 * np.abs(kernel).max()):
             return CheckResult(False, f"for {name}, np.outer(col, row) is not the kernel.")
         if scaled is None and not np.isclose(np.linalg.norm(row), 1, atol=1e-9):
             # said only once every kernel is right: NaN and rank mistakes come first

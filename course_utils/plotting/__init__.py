@@ -1,12 +1,15 @@
-"""Every matplotlib figure of the course, the widgets' static fallbacks included.
+"""Every matplotlib figure of the course but the widgets' static fallbacks.
 
 Every helper takes ``ax=None`` (a new figure is made when it is missing) and
 returns the axes it drew on. Pixels and number texts come from
 :mod:`course_utils.display`.
 
-One module per topic: ``basics`` (style, image, matrix, signed map, table),
-``fallbacks`` (the widgets' static figures) and one per notebook topic; every name is
-imported from here.
+One module per topic: ``basics`` (style, image, matrix, signed map, table) and one
+per notebook topic; every name is imported from here. The widgets' static figures
+live with their widgets, so that one feature is one folder:
+:func:`course_utils.stepper.show_stepper_steps` and
+:func:`course_utils.playground.static_playground` (with ``show_kernel_result``);
+they draw with ``basics``, which never imports them back.
 """
 
 from ..display import DISPLAY_MODES, to_display
@@ -34,7 +37,6 @@ from .cnn import (
     show_receptive_field,
     show_stride_padding,
 )
-from .fallbacks import show_kernel_result, show_stepper_steps, static_playground
 from .kernels import plot_stripe_contrast
 from .speed import METHOD_COLOURS, plot_cost_with_slopes, plot_timing_dots
 from .stamping import show_stamps, show_template_match, stamps
@@ -49,9 +51,6 @@ __all__ = [
     "show_signed",
     "format_table",
     "axes_or_new",
-    "show_stepper_steps",
-    "show_kernel_result",
-    "static_playground",
     "stamps",
     "show_stamps",
     "show_template_match",

@@ -1,7 +1,7 @@
 """The stepper's readout: one step's window × kernel = products, their sum, as text and HTML.
 
 Made from a :class:`~course_utils.Window` (from :func:`course_utils.window_at`
-or :meth:`course_utils.stepper_model.StepperModel.window`); numbers are
+or :meth:`course_utils.stepper.model.StepperModel.window`); numbers are
 written by :func:`course_utils.display.number_text`.
 """
 
@@ -11,8 +11,8 @@ import html
 
 import numpy as np
 
-from .display import number_text
-from .windows import Window
+from ..display import number_text
+from ..windows import Window
 
 __all__ = ["output_label", "readout_grids", "readout_html"]
 

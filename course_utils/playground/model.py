@@ -1,8 +1,8 @@
 """The kernel playground's arithmetic: filter, describe, read hand-typed kernels; no widgets.
 
-:class:`course_utils.widgets.KernelPlayground` only wires controls to these
+:class:`course_utils.playground.KernelPlayground` only wires controls to these
 functions (one update is :func:`playground_view`); the tests and the static
-figure (:func:`course_utils.plotting.static_playground`) call them directly.
+figure (:func:`course_utils.playground.static_playground`) call them directly.
 How a result becomes pixels is :mod:`course_utils.display`.
 """
 
@@ -15,16 +15,16 @@ from fractions import Fraction
 
 import numpy as np
 
-from ._validation import check_flag, check_image, check_int, check_kernel, check_mode
-from .borders import BORDER_MODES
-from .display import (
+from .._validation import check_flag, check_image, check_int, check_kernel, check_mode
+from ..borders import BORDER_MODES
+from ..display import (
     check_display,
     check_finite_result,
     display_pixels,
     signed_limit,
     significant_text,
 )
-from .filtering import convolve, correlate
+from ..filtering import convolve, correlate
 
 __all__ = [
     "CUSTOM",

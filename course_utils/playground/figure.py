@@ -1,7 +1,9 @@
-"""The widgets' static fallbacks: stepper steps, a kernel's result, the playground.
+"""The kernel playground as a static figure, for where widgets do not run.
 
-Every helper takes ``ax=None`` (a new figure is made when it is missing) and
-returns the axes it drew on.
+:func:`static_playground` computes with the widget's own update
+(:func:`course_utils.playground.playground_view`) and draws it with
+:func:`show_kernel_result` (input, kernel, output side by side). Both take
+``ax``/``axes=None`` and return the axes they drew on.
 """
 
 from __future__ import annotations
@@ -10,69 +12,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import check_choice, check_flag, check_kernel
-from ..display import (
-    check_display,
-    signed_limit,
-    significant_text,
-    to_display,
-)
+from ..display import check_display, signed_limit, significant_text, to_display
 from ..kernels import KERNEL_BANK
-from ..playground_model import CUSTOM, playground_view
-from ..stepper import render_steps, step_count
-from .basics import show_image, show_matrix, show_signed
+from ..plotting.basics import show_image, show_matrix, show_signed
+from .model import CUSTOM, playground_view
 
-__all__ = [
-    "show_stepper_steps",
-    "show_kernel_result",
-    "static_playground",
-]
-
-
-def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
-                       flip: bool = False, ax=None, title: str | None = None,
-                       cell: int | None = None):
-    """A few steps of the sliding-window stepper as one static figure.
-
-    The frames are the very pictures the widget shows
-    (:func:`course_utils.stepper.render_steps`), stacked top to bottom; use it
-    where widgets do not render (GitHub, a plain notebook viewer). Without
-    ``ax``, the figure is sized so that one frame pixel is one screen pixel.
-
-    Parameters
-    ----------
-    image, kernel, mode, cval, flip
-        As for :class:`course_utils.widgets.SlidingWindowStepper`.
-    indices : sequence of int
-        The steps to show, counted row by row from 0.
-    title : str, optional
-        Figure title (default: says which steps and whether it is a correlation
-        or a convolution).
-    cell : int, optional
-        Side of one pixel's cell in screen pixels (smaller makes a smaller figure).
-
-    Examples
-    --------
-    >>> ax = show_stepper_steps(np.zeros((3, 3)), np.ones((3, 3)), [0, 4])
-    >>> ax.get_title()
-    'sliding-window stepper at positions 0 and 4 of 0-8 (correlation)'
-    """
-    frames = render_steps(image, kernel, indices, mode=mode, cval=cval, flip=flip, cell=cell)
-    if ax is None:
-        height, width = frames.shape[:2]
-        dpi = 72.0
-        fig = plt.figure(figsize=(width / dpi, (height + 24) / dpi), dpi=dpi)
-        ax = fig.add_axes((0, 0, 1, height / (height + 24)))
-    ax.imshow(frames, interpolation="nearest")
-    ax.set_axis_off()
-    if title is None:
-        numbers = [str(int(i)) for i in indices]
-        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 \
-            else numbers[0]
-        kind = "convolution" if flip else "correlation"
-        title = (f"sliding-window stepper at position{'s' if len(numbers) > 1 else ''} "
-                 f"{listed} of 0-{step_count(np.shape(image)) - 1} ({kind})")
-    ax.set_title(title)
-    return ax
+__all__ = ["show_kernel_result", "static_playground"]
 
 
 def show_kernel_result(image, kernel, result, how: str = "clip", name: str | None = None,
@@ -162,7 +107,7 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
     """The kernel playground as a static figure: input, kernel and output side by side.
 
     The fallback where widgets do not run. It computes with the widget's own
-    update (:func:`course_utils.playground_model.playground_view`) and shows
+    update (:func:`course_utils.playground.playground_view`) and shows
     what the widget shows: the kernel as it slides (rotated by 180° for a
     convolution), its sum, the output with the same display and, for
     'signed', the same colour scale, and the output's min and max under its title.
@@ -180,7 +125,7 @@ def static_playground(image, kernel, flip: bool = False, mode: str = "reflect",
     axes : sequence of 3 matplotlib axes, optional
     percentile : float, optional
         For 'signed': where the colour scale ends, as a percentile of |output|
-        (default: the widget's :data:`~course_utils.playground_model.SIGNED_PERCENTILE`).
+        (default: the widget's :data:`~course_utils.playground.SIGNED_PERCENTILE`).
         A static picture cannot be explored pixel by pixel, so a lower one (98, say)
         lets the many moderate edges show in colour while the strongest few percent
         take the end colours.

@@ -11,9 +11,9 @@ import numpy as _np
 from .._validation import MODES as _MODES
 from .._validation import check_flag as _check_flag
 from .._validation import check_int as _check_int
-from ..stepper import StepperRenderer as _StepperRenderer
-from ..stepper_readout import readout_html as _readout_html
 from ..windows import Window as _Window
+from .readout import readout_html as _readout_html
+from .renderer import StepperRenderer as _StepperRenderer
 
 __all__ = ["SlidingWindowStepper"]
 

@@ -1,4 +1,4 @@
-"""The kernel playground widget: ipywidgets controls over :mod:`course_utils.playground_model`.
+"""The kernel playground widget: ipywidgets controls over :mod:`course_utils.playground.model`.
 
 DOM hooks: CSS classes ``cu-playground-*`` (used by ``tests/test_browser.py``).
 """
@@ -26,14 +26,14 @@ from ..display import encode_png as _encode_png
 from ..display import significant_text as _significant_text
 from ..filtering import choose_method as _choose_method
 from ..kernels import KERNEL_BANK as _KERNEL_BANK
-from ..playground_model import CUSTOM as _CUSTOM
-from ..playground_model import KERNEL_SIZES as _KERNEL_SIZES
-from ..playground_model import check_playground_image as _check_playground_image
-from ..playground_model import fits_grid as _fits_grid
-from ..playground_model import info_html as _info_html
-from ..playground_model import parse_kernel as _parse_kernel
-from ..playground_model import playground_view as _playground_view
-from ..playground_model import resize_kernel as _resize_kernel
+from .model import CUSTOM as _CUSTOM
+from .model import KERNEL_SIZES as _KERNEL_SIZES
+from .model import check_playground_image as _check_playground_image
+from .model import fits_grid as _fits_grid
+from .model import info_html as _info_html
+from .model import parse_kernel as _parse_kernel
+from .model import playground_view as _playground_view
+from .model import resize_kernel as _resize_kernel
 
 __all__ = ["KernelPlayground"]
 
@@ -58,8 +58,8 @@ class KernelPlayground(_w.VBox):
     ``colorbar`` of the signed display, and ``info`` (the kernel, its sum, what
     was computed, the output's min/max). ``result`` holds the float output.
 
-    All arithmetic is in :mod:`course_utils.playground_model` (one update is
-    :func:`~course_utils.playground_model.playground_view`); this class only wires.
+    All arithmetic is in :mod:`course_utils.playground.model` (one update is
+    :func:`~course_utils.playground.playground_view`); this class only wires.
     A result that cannot be shown (NaN or infinity, e.g. an overflow) or a kernel
     that cannot filter is reported in ``info``; the output picture is then blanked
     and ``result`` is None, so no stale picture stays on screen.

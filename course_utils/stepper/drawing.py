@@ -1,4 +1,4 @@
-"""Drawing the stepper's frames from a :class:`~course_utils.stepper_model.StepperModel`.
+"""Drawing the stepper's frames from a :class:`~course_utils.stepper.model.StepperModel`.
 
 A frame has a header line (step, output pixel, value, operation) and three
 panels side by side, each under a caption:
@@ -25,9 +25,9 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ._validation import check_choice, check_flag, check_int
-from .display import gray_range, gray_rgb, light_signed_rgb, light_text_on, number_text
-from .stepper_model import StepperModel, footer_lines, header_text
+from .._validation import check_choice, check_flag, check_int
+from ..display import gray_range, gray_rgb, light_signed_rgb, light_text_on, number_text
+from .model import StepperModel, footer_lines, header_text
 
 __all__ = ["StepperLayout", "StepperDrawing", "captions"]
 

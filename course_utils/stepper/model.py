@@ -4,7 +4,7 @@
 shows: the step order, the padded image and which of its cells are padding,
 each step's window, products and sum, and the output cells' texts; each is
 computed once, for all steps at a time, and kept. The readout under the
-picture (window × kernel = products) is :mod:`course_utils.stepper_readout`.
+picture (window × kernel = products) is :mod:`course_utils.stepper.readout`.
 
 The stepper walks an M×N kernel over an H×W image, one output pixel per step,
 row by row (row-major order): step ``k`` is output pixel ``(k // W, k % W)``.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._validation import (
+from .._validation import (
     check_cval,
     check_flag,
     check_image,
@@ -24,9 +24,9 @@ from ._validation import (
     check_mode,
     check_position,
 )
-from .borders import pad
-from .display import number_text
-from .windows import Window
+from ..borders import pad
+from ..display import number_text
+from ..windows import Window
 
 __all__ = [
     "MAX_STEPPER_SIDE",
@@ -229,6 +229,11 @@ class StepperModel:
             self._check_overflow(flip)
 
     def _check_overflow(self, flip: bool) -> None:
+        """Refuse a stepper whose sums overflow float64 (finite inputs, infinite outputs).
+
+        It stays here rather than in ``_validation``: it checks no input but a result
+        the model computes (every step's sum), and it needs the model's own values.
+        """
         values = self.values(flip)
         if not np.all(np.isfinite(values)):
             row, col = np.argwhere(~np.isfinite(values))[0]

@@ -1,33 +1,27 @@
-"""The sliding-window stepper's pictures: :class:`StepperRenderer` and :func:`render_steps`.
+"""The stepper's pictures: :class:`StepperRenderer` (model + drawing) and :func:`render_steps`.
 
-A thin façade over the layers it joins: the numbers and texts of every step
-(:mod:`course_utils.stepper_model`, re-exported here with the readout of
-:mod:`course_utils.stepper_readout`) and their drawing
-(:mod:`course_utils.stepper_drawing`). The frame shows the padded image with
-the kernel's window, the kernel as applied and the output filled in so far;
-its output cells show each value **truncated** (cut towards 0, never rounded
-up), the way a ``uint8`` image stores a pixel.
+It joins the numbers and texts of every step (:mod:`course_utils.stepper.model`)
+and their drawing (:mod:`course_utils.stepper.drawing`). The frame shows the
+padded image with the kernel's window, the kernel as applied and the output filled
+in so far; its output cells show each value **truncated** (cut towards 0, never
+rounded up), the way a ``uint8`` image stores a pixel.
 
-:class:`course_utils.widgets.SlidingWindowStepper` shows these frames in a
-widget; :func:`course_utils.plotting.show_stepper_steps` shows a few of them as
-a static figure (widgets do not render on GitHub).
+:class:`course_utils.stepper.SlidingWindowStepper` shows these frames in a
+widget; :func:`course_utils.stepper.show_stepper_steps` shows a few of them as a
+static figure (widgets do not render on GitHub).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_flag
-from .display import encode_png
-from .stepper_drawing import StepperDrawing
-from .stepper_model import *  # noqa: F403 - the model's names, re-exported
-from .stepper_model import StepperModel
-from .stepper_model import __all__ as _model_names
-from .stepper_readout import output_label, readout_grids, readout_html
-from .windows import Window
+from .._validation import check_flag
+from ..display import encode_png
+from ..windows import Window
+from .drawing import StepperDrawing
+from .model import StepperModel
 
-__all__ = [*_model_names, "output_label", "readout_grids", "readout_html", "StepperRenderer",
-           "render_steps"]
+__all__ = ["StepperRenderer", "render_steps"]
 
 #: White rows between two frames stacked by :func:`render_steps`.
 FRAME_GAP = 8
@@ -43,7 +37,7 @@ class StepperRenderer:
     Parameters
     ----------
     image, kernel, mode, cval
-        As for :class:`~course_utils.stepper_model.StepperModel`: an H×W image of
+        As for :class:`~course_utils.stepper.model.StepperModel`: an H×W image of
         finite numbers, at most :data:`MAX_STEPPER_SIDE` pixels a side, an M×N
         kernel (M and N odd), the border rule and its fill value.
     cell : int, optional
