@@ -369,7 +369,7 @@ def test_a_marker_three_levels_up_or_another_edition_name_is_not_the_learner_edi
 
 
 def test_every_notebook_has_its_exercises_and_a_name_for_each():
-    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 7, 3, 7, 6, 4]
+    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 8, 3, 7, 6, 4]
     for name, exercise in EXERCISES.items():
         assert isinstance(exercise, Exercise) and exercise.name == name
         assert repr(exercise).startswith(f"Exercise {name}: ")

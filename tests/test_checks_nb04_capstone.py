@@ -100,6 +100,19 @@ def test_the_worked_solution_passes_bit_for_bit():
                                                                                   kernel))
 
 
+def test_the_reference_adds_in_the_worked_solution_s_order_on_photos():
+    """Notebook 04 runs capstone_reference in place of the learner's convolve: on photos,
+    where the order of summation shows (the blurs), it is the worked solution bit for bit."""
+    from course_utils import KERNEL_BANK, load_image
+    from course_utils.checks import NB04_CROP
+    solution = _solution()
+    images = (load_image("camera")[NB04_CROP], load_image("chelsea")[100:164, 100:164])
+    for image in images:
+        for kernel in KERNEL_BANK.values():
+            np.testing.assert_array_equal(capstone_reference(image, kernel),
+                                          solution(image, kernel))
+
+
 def test_the_reference_is_scipy_s_convolution_clipped_and_truncated():
     for _, image, kernel in _capstone_cases():
         if image.ndim == 2:

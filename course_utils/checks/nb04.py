@@ -530,13 +530,29 @@ def _capstone_cases():
 
 
 def capstone_reference(image, kernel) -> np.ndarray:
-    """The capstone's answer: the course's convolution (replicate border, float64 sums,
-    each channel on its own), clipped to 0-255 and truncated to uint8.
+    """The capstone's answer, with the worked solution's arithmetic: replicate padding,
+    each channel on its own, S(y, x) = Σ_m Σ_n I(y − m, x − n) K(m, n) summed in float64
+    over m, then n (counted from the kernel's centre), each term a whole shifted image;
+    then clipped to 0-255 and truncated to uint8.
+
+    Notebook 04's comparison with OpenCV runs this in place of the learner's ``convolve``
+    until that passes the check, so that the comparison never depends on the learner's code.
 
     >>> capstone_reference(np.full((3, 3), 100, np.uint8), [[0.5, 0, 2.0]])[0]
     array([250, 250, 250], dtype=uint8)
     """
-    sums = convolve(image, kernel, mode="nearest", method="direct")
+    image, kernel = np.asarray(image), np.asarray(kernel, dtype=np.float64)
+    if image.ndim == 3:
+        return np.dstack([capstone_reference(image[:, :, c], kernel)
+                          for c in range(image.shape[2])])
+    (height, width), (rows, cols) = image.shape, kernel.shape
+    py, px = (rows - 1) // 2, (cols - 1) // 2
+    padded = pad_like(image, kernel.shape, "nearest").astype(np.float64)
+    sums = np.zeros((height, width), dtype=np.float64)
+    for m in range(-py, py + 1):
+        for n in range(-px, px + 1):
+            sums += kernel[m + py, n + px] * padded[py - m:py - m + height,
+                                                    px - n:px - n + width]
     return np.clip(sums, 0, 255).astype(np.uint8)
 
 
@@ -851,15 +867,17 @@ q8 = Exercise(
      "the replicate padding (exercise 1), a loop of multiply-and-add (exercise 2 or 5) and "
      "step 4 (exercise 3). The new part is the flip: it lives in the minus signs of "
      "I(y − m, x − n).",
-     "Count m and n from the kernel's centre, m from -(M - 1) // 2 to (M - 1) // 2. After "
-     "padding py = (M - 1) // 2 rows and px = (N - 1) // 2 columns, image pixel I(y − m, "
-     "x − n) is padded[y − m + py, x − n + px]. For a colour image, call your function "
-     "on each channel image[:, :, c] and stack the results (np.dstack).",
+     "Count m and n from the kernel's centre, m from -(M - 1) // 2 to (M - 1) // 2. "
+     "Exercise 1's padding moves every pixel: after py = (M - 1) // 2 rows and "
+     "px = (N - 1) // 2 columns of padding, image pixel (r, c) is padded[r + py, c + px]. "
+     "Exercise 5 shows how one slice of padded serves every (y, x) at once. For a colour "
+     "image, call your function on each channel image[:, :, c] and stack the results "
+     "(np.dstack).",
      "Skeleton: if colour: return <your function on each channel, stacked>; padded = "
      "<exercise 1, as float64>; sums = <float64 zeros of the image's shape>; for m in "
-     "<-py to py>: for n in <-px to px>: sums += <the entry K(m, n), found at row m + py, "
-     "column n + px> * <the H×W slice of padded whose top-left corner is row py − m, "
-     "column px − n>; return <step 4 of sums>."],
+     "<-py to py>: for n in <-px to px>: sums += <the entry K(m, n), stored at row m + py, "
+     "column n + px> * <the H×W slice of padded that holds I(y − m, x − n) for every "
+     "(y, x)>; return <step 4 of sums>."],
     "def convolve(image, K):  # one way to write it\n"
     "    K = np.asarray(K, dtype=np.float64)\n"
     "    if image.ndim == 3:  # colour: each channel on its own\n"
