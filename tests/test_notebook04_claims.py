@@ -156,7 +156,8 @@ def test_direct_rounds_once_below_for_1_49_and_never_below_for_1_441(cells):
 # --- the capstone against OpenCV (cells 51-57) ----------------------------------------
 
 def test_the_capstone_prompt_counts_the_check_s_cases(cells):
-    assert len(NB04_CAPSTONE_SPECS) == 6 and "six images and kernels" in cells["c8000001"].source
+    assert len(NB04_CAPSTONE_SPECS) == 7
+    assert "seven images and kernels" in cells["c8000001"].source
 
 
 def _capstone_table():

@@ -481,10 +481,18 @@ NB04_CAPSTONE_SEED = 2408
 #: The capstone's cases: (image shape, kernel shape, kind of kernel weights). The square
 #: kernel comes first, so that a function that fails only on M×N kernels is named; the
 #: weights are whole numbers, sixteenths or random reals whose sums lie far from whole
-#: numbers, so that any order of summation gives the same uint8 bit for bit.
+#: numbers, so that any order of summation gives the same uint8 bit for bit. The last
+#: ("hair") has the weights 1, 1 and -1 but for 2**-25 off the first: every sum is exact
+#: in float64 in any order, and lies a hair below a whole number wherever that entry
+#: covers a pixel above 0, which float32 sums round up to the whole number (float64 sums,
+#: the prompt says).
 NB04_CAPSTONE_SPECS = (((9, 11), (3, 3), "whole"), ((10, 12), (3, 5), "sixteenths"),
                        ((12, 10), (5, 3), "real"), ((8, 13), (1, 7), "sixteenths"),
-                       ((10, 11, 3), (3, 5), "whole"), ((11, 9, 3), (5, 1), "sixteenths"))
+                       ((10, 11, 3), (3, 5), "whole"), ((11, 9, 3), (5, 1), "sixteenths"),
+                       ((9, 12), (3, 5), "hair"))
+
+#: How far below a whole number the "hair" case puts a sum: 2**-25 per grey level.
+NB04_CAPSTONE_HAIR = 2.0 ** -25
 
 #: What the capstone refuses while the learner's function runs: each name, resolved in
 #: the modules already imported, is switched off, and so is every name in the learner's
@@ -507,6 +515,10 @@ def _capstone_kernel(rng, shape, kind):
     if kind == "whole":
         kernel = rng.integers(-3, 4, size=shape).astype(np.float64)
         kernel.flat[0], kernel.flat[-1] = 4.0, -2.0  # never symmetric
+    elif kind == "hair":  # I(0, 0) + I(a) - I(last), less 2**-25 I(0, 0): most sums in 0-255
+        kernel = np.zeros(shape)
+        kernel.flat[1 + rng.integers(kernel.size - 2)] = 1.0
+        kernel.flat[0], kernel.flat[-1] = 1.0 - NB04_CAPSTONE_HAIR, -1.0  # 1 in float32
     elif kind == "sixteenths":
         kernel = rng.integers(-24, 41, size=shape) / 16.0
         kernel.flat[0], kernel.flat[-1] = 2.5, -0.75
@@ -778,6 +790,15 @@ def _capstone_mistake(got, image, kernel, expected, square_passed) -> str | None
         return "your output holds fractions: clip to 0-255, then drop the fractions (uint8)"
     if np.array_equal(got, expected):
         return None
+    wrong = got != expected
+    hair = (exact % 1) > 1 - 1e-4  # a hair below a whole number
+    if wrong.any() and not (wrong & ~hair).any() and \
+            np.array_equal(got[wrong], expected[wrong].astype(np.int64) + 1):
+        return ("right everywhere except where the exact sum lies a hair below a whole number "
+                "(99.999995, say), where yours is one level higher: your sums are not float64. "
+                "float32 keeps about 7 significant digits and rounds such a sum up to the whole "
+                "number; make the kernel, the padded image and the sums float64, as the lesson's "
+                "dtype='float'")
     mistake = _step4_of(got, exact, expected)
     if mistake:
         return mistake
