@@ -149,6 +149,32 @@ def test_the_cases_are_bit_for_bit_whatever_the_order_of_summation():
                     assert fraction == 0 or 1e-8 < fraction < 1 - 1e-8
 
 
+def variant(kernel_dtype=np.float64, m_range=None, colour="each"):
+    """A right convolve but for one slip: an integer kernel, a loop over m that stops
+    early or starts at 0, or a colour image filtered as one wide grayscale image."""
+    def convolve(image, K):
+        K = np.asarray(K, dtype=kernel_dtype)
+        if image.ndim == 3:
+            if colour == "wide":
+                height, width, channels = image.shape
+                return convolve(image.reshape(height, width * channels), K).reshape(
+                    image.shape)
+            if colour == "first":
+                return np.stack([convolve(image[:, :, c], K) for c in range(3)])
+            if colour == "fails":
+                raise IndexError("too many indices for array")
+            return np.dstack([convolve(image[:, :, c], K) for c in range(3)])
+        (H, W), (M, N) = image.shape, K.shape
+        py, px = (M - 1) // 2, (N - 1) // 2
+        padded = _replicate(image, py, px)
+        sums = np.zeros((H, W))
+        for m in (range(-py, py + 1) if m_range is None else m_range(py)):
+            for n in range(-px, px + 1):
+                sums += K[m + py, n + px] * padded[py - m:py - m + H, px - n:px - n + W]
+        return np.clip(sums, 0, 255).astype(np.uint8)
+    return convolve
+
+
 def float32_sums(image, K):
     """Right in every step, but the kernel, the padding and the sums are float32."""
     if image.ndim == 3:
@@ -217,6 +243,12 @@ MISTAKES = [
     (learner(square_only=True), "it ran with the square kernel"),
     (learner(mutate=True), "changed the image or the kernel"),
     (float32_sums, "your sums are not float64"),
+    (variant(kernel_dtype=int), "weights lost their fractions"),
+    (variant(m_range=lambda py: range(-py, py)), "never uses K's row 2"),
+    (variant(m_range=lambda py: range(0, py + 1)), "never uses K's row 0"),
+    (variant(colour="wide"), "right for grayscale images, wrong for this colour one"),
+    (variant(colour="fails"), "it ran on a grayscale image with such a kernel"),
+    (variant(colour="first"), "channels first"),
 ]
 
 

@@ -729,6 +729,9 @@ def _channel_mistake(got, image, kernel, expected) -> str | None:
     per_channel = [capstone_reference(image[:, :, c], kernel) for c in range(3)]
     gray = capstone_reference(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), kernel)
     mean = capstone_reference(image.mean(axis=2), kernel)
+    if got.shape == (image.shape[2], *image.shape[:2]):
+        return ("your result has its channels first (3×H×W); an image keeps them last, "
+                "H×W×3: stack the channels along the last axis (np.dstack)")
     if got.ndim == 2 or (got.ndim == 3 and got.shape[2] == 1):
         flat = got.reshape(got.shape[:2])
         for c, channel in enumerate(per_channel):
@@ -762,8 +765,9 @@ def _channel_mistake(got, image, kernel, expected) -> str | None:
     return None
 
 
-def _capstone_mistake(got, image, kernel, expected, square_passed) -> str | None:
-    """Name a wrong capstone result by computing what each usual mistake gives."""
+def _capstone_mistake(got, image, kernel, expected, passed) -> str | None:
+    """Name a wrong capstone result by computing what each usual mistake gives; ``passed``
+    holds (image.ndim, kernel is square) for each case the function got right."""
     height, width = image.shape[:2]
     rows, cols = kernel.shape
     if image.ndim == 3:
@@ -807,9 +811,52 @@ def _capstone_mistake(got, image, kernel, expected, square_passed) -> str | None
         if np.array_equal(got, np.clip(sums, 0, 255).astype(np.uint8)) or \
                 np.array_equal(got, np.clip(np.rint(sums), 0, 255)):
             return words
-    if square_passed and rows != cols:
+    mistake = _kernel_mistake(got, image, kernel)
+    if mistake:
+        return mistake
+    square = rows == cols
+    if image.ndim == 3 and (2, square) in passed:
+        return ("right for grayscale images, wrong for this colour one: filter each channel "
+                "image[:, :, c] on its own, exactly as a grayscale image, and stack the results")
+    if not square and (image.ndim, True) in passed:
         return ("right for the square kernel, wrong for this M×N one: each axis needs its "
                 "own pad, (M − 1) // 2 rows and (N − 1) // 2 columns, and its own centre")
+    return None
+
+
+def _numbered(word: str, numbers: list[int]) -> str:
+    """'row 2', 'rows 0 and 2', 'rows 0, 1 and 4'."""
+    if len(numbers) == 1:
+        return f"{word} {numbers[0]}"
+    return f"{word}s {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _kernel_mistake(got, image, kernel) -> str | None:
+    """Name a result computed with the kernel's weights cut to whole numbers, or with some
+    of its rows or columns left out of the loop."""
+    for cut in (np.trunc(kernel), np.rint(kernel)):
+        if not np.array_equal(cut, kernel) and np.array_equal(got, capstone_reference(image,
+                                                                                      cut)):
+            return ("your kernel's weights lost their fractions (K became whole numbers: an "
+                    "integer array?); keep K as float64")
+    rows, cols = kernel.shape
+    row_sets = [[k for k in range(rows) if mask >> k & 1] for mask in range(1, 2 ** rows)]
+    col_sets = [[k for k in range(cols) if mask >> k & 1] for mask in range(1, 2 ** cols)]
+    for used_rows in row_sets:
+        for used_cols in col_sets:
+            if len(used_rows) == rows and len(used_cols) == cols:
+                continue
+            part = np.zeros_like(kernel)
+            part[np.ix_(used_rows, used_cols)] = kernel[np.ix_(used_rows, used_cols)]
+            if np.array_equal(got, capstone_reference(image, part)):
+                left_out = [_numbered(word, sorted(set(range(size)) - set(used)))
+                            for word, size, used in (("row", rows, used_rows),
+                                                     ("column", cols, used_cols))
+                            if len(used) < size]
+                return (f"your loop leaves part of the kernel out: it never uses K's "
+                        f"{' and '.join(left_out)} (counted from 0). Every entry counts: m "
+                        "runs from -(M - 1) // 2 to (M - 1) // 2 inclusive, n likewise "
+                        "(range(a, b) stops before b)")
     return None
 
 
@@ -822,15 +869,21 @@ def _check_q8(answer) -> CheckResult:
                                   "signs of I(y − m, x − n) instead (the check reads your "
                                   "function's code for reversed slices).")
     cases = _capstone_cases()
-    square_passed = False
+    passed: list[tuple[int, bool]] = []  # (image.ndim, kernel is square) of each case passed
     for where, image, kernel in cases:
+        square = kernel.shape[0] == kernel.shape[1]
         given_image, given_kernel = image.copy(), kernel.copy()
         try:
             got = _call_forbidding(answer, given_image, given_kernel, where=where)
         except Exception as refusal:  # Refused: a forbidden call or the learner's error
             message = getattr(refusal, "result", raised(refusal, where)).message
-            if kernel.shape[0] != kernel.shape[1] and square_passed and \
-                    "switched off" not in message and "refuses" not in message:
+            if "switched off" in message or "refuses" in message:
+                return CheckResult(False, message)
+            if image.ndim == 3 and (2, square) in passed:
+                return CheckResult(False, message[:-1] + ": it ran on a grayscale image with "
+                                   "such a kernel, so look at the colour channels: filter "
+                                   "each image[:, :, c] on its own and stack the results.")
+            if not square and (image.ndim, True) in passed:
                 return CheckResult(False, message[:-1] + ": it ran with the square kernel, "
                                    "so look at the padding and the indices: an M×N kernel "
                                    "needs one pad per axis.")
@@ -851,14 +904,14 @@ def _check_q8(answer) -> CheckResult:
             if dtype != np.uint8:
                 return CheckResult(False, f"right values for {where}, but of dtype {dtype}: "
                                           "return them as uint8, the type of an image.")
-            square_passed = square_passed or kernel.shape[0] == kernel.shape[1]
+            passed.append((image.ndim, square))
             continue
         sums = convolve(image, kernel, mode="nearest", method="direct")
         if values.shape == sums.shape and np.allclose(values, sums, rtol=0, atol=1e-6):
             return CheckResult(False, f"for {where}: those are the raw float64 sums; finish "
                                       "with the lesson's last step: clip to 0-255, then "
                                       "truncate to uint8.")
-        mistake = _capstone_mistake(values, image, kernel, expected, square_passed)
+        mistake = _capstone_mistake(values, image, kernel, expected, passed)
         if mistake:
             return CheckResult(False, f"for {where}: {mistake}.")
         return compare_arrays(values, expected, f"your image for {where}", atol=0)
