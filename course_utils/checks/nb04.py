@@ -790,6 +790,9 @@ def _capstone_mistake(got, image, kernel, expected, passed) -> str | None:
     exact = convolve(image, kernel, mode="nearest", method="direct")
     if np.array_equal(got, image):
         return "your result is the image itself, unchanged: no kernel was applied"
+    if not np.isfinite(got).all():
+        return ("your output holds NaN or infinite values: every output pixel is a finite sum "
+                "of products, then clipped to 0-255")
     if not np.array_equal(got, np.trunc(got)):
         return "your output holds fractions: clip to 0-255, then drop the fractions (uint8)"
     if np.array_equal(got, expected):
