@@ -249,6 +249,7 @@ MISTAKES = [
     (variant(colour="wide"), "right for grayscale images, wrong for this colour one"),
     (variant(colour="fails"), "it ran on a grayscale image with such a kernel"),
     (variant(colour="first"), "channels first"),
+    (lambda image, K: np.full(image.shape, np.nan), "NaN or infinite"),
 ]
 
 
