@@ -206,6 +206,8 @@ DIAGNOSES = [
     ("nb04.q7", lambda: (512 * 512, 512 * 512 * 9, 9), "7×7"),
     ("nb04.q7", lambda: (512 * 512, 512 * 512, 49), "one product per kernel entry"),
     ("nb04.q7", lambda: (512 * 512, 512 * 512 * 49, 1), "per kernel entry"),
+    ("nb04.q8", lambda: (lambda i, k: correlate(i, k, mode="nearest")), "refuses"),
+    ("nb04.q8", lambda: (lambda i, k: i.copy()), "unchanged"),
     ("nb05.q1", lambda: loop_vs_opencv_count() + 1, "too large"),
     ("nb05.q2", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
                                 0, 255).astype(np.uint8), "rounds"),      # truncated
