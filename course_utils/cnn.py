@@ -137,13 +137,10 @@ def conv_backward(x, w, b, dout, stride: int = 1, padding: int = 0):
     --------
     >>> x = np.arange(9.0).reshape(1, 3, 3)
     >>> dx, dw, db = conv_backward(x, np.ones((1, 1, 2, 2)), [0.0], np.ones((1, 2, 2)))
-    >>> dx[0]                       # how many windows cover each pixel
-    array([[1., 2., 1.],
-           [2., 4., 2.],
-           [1., 2., 1.]])
-    >>> dw[0, 0], db                # the sums of the windows; the number of outputs
-    (array([[ 8., 12.],
-           [20., 24.]]), array([4.]))
+    >>> dx[0].tolist()              # how many windows cover each pixel
+    [[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]
+    >>> dw[0, 0].tolist(), db.tolist()   # the sums of the windows; the number of outputs
+    ([[8.0, 12.0], [20.0, 24.0]], [4.0])
     """
     stride = check_int(stride, "stride", minimum=1)
     padding = check_int(padding, "padding", minimum=0)
@@ -202,9 +199,8 @@ def max_pool_backward(x, dout, size: int = 2) -> np.ndarray:
 
     Examples
     --------
-    >>> max_pool_backward([[1.0, 3.0], [2.0, 0.0]], [[5.0]])
-    array([[0., 5.],
-           [0., 0.]])
+    >>> max_pool_backward([[1.0, 3.0], [2.0, 0.0]], [[5.0]]).tolist()
+    [[0.0, 5.0], [0.0, 0.0]]
     """
     array = check_array(x, "x", ndims=(2, 3), layouts={2: "H×W", 3: "C×H×W"})
     array = array.astype(np.float64)
