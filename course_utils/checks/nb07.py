@@ -557,25 +557,31 @@ def _check_q7(answer) -> CheckResult:
 
 q7 = Exercise(
     _check_q7,
-    ["Undo the forward pass one output pixel at a time: output pixel (o, i, j) was b[o] plus "
-     "a window of the padded input times w[o]. Ask what each of those numbers did to it.",
-     "Its gradient dout[o, i, j] goes to b[o] (once), to w[o] (times the window it read) "
-     "and back into that window of the padded input (times w[o]). The window starts at "
-     "(S·i, S·j), as in q4's solution; padding's gradient is cropped at the end.",
+    ["Each weight w[o, c, m, n] met every output pixel (i, j) of filter o, always at the "
+     "same offset (m, n) of its window: find all the input pixels it was multiplied with. "
+     "Each output pixel added b[o] once.",
+     "By q4's formula, output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For one "
+     "offset (m, n) those pixels are the strided slice xp[:, m:m + S·(H_out - 1) + 1:S, "
+     "n:n + S·(W_out - 1) + 1:S]: dw[:, :, m, n] is dout times that slice summed over "
+     "(i, j), and the same slice of dxp receives w[:, :, m, n] times dout summed over the "
+     "filters. Crop the padding off dxp at the end.",
      "Skeleton: pad x into xp as the forward pass does; dxp, dw = zeros like xp and w; for "
-     "each output pixel (i, j): g = dout[:, i, j] as a C_out×1×1×1 column; dw += g times "
-     "the C_in×K_h×K_w window; dxp's window += (g·w) summed over the filters; then crop "
-     "dxp to x's shape and db = dout summed over axes 1 and 2."],
-    "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one output pixel at a time\n"
+     "each offset (m, n): rows, cols = the two strided slices; seen = xp[:, rows, cols]; "
+     "dw[:, :, m, n] = np.einsum('oij,cij->oc', dout, seen); dxp[:, rows, cols] += "
+     "np.einsum('oc,oij->cij', w[:, :, m, n], dout); then dx = dxp cropped to x's shape, "
+     "db = dout summed over axes 1 and 2."],
+    "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
     "    K_h, K_w = w.shape[2:]\n"
+    "    H_out, W_out = dout.shape[1:]\n"
     "    dxp, dw = np.zeros_like(xp), np.zeros_like(w)\n"
-    "    for i in range(dout.shape[1]):\n"
-    "        for j in range(dout.shape[2]):\n"
-    "            r, c = stride * i, stride * j                  # where window (i, j) starts\n"
-    "            g = dout[:, i, j][:, None, None, None]         # one number per filter\n"
-    "            dw += g * xp[:, r:r + K_h, c:c + K_w]           # each filter: its window\n"
-    "            dxp[:, r:r + K_h, c:c + K_w] += (g * w).sum(axis=0)   # all filters send back\n"
+    "    for m in range(K_h):\n"
+    "        for n in range(K_w):   # the pixels that offset (m, n) of every window read:\n"
+    "            rows = slice(m, m + stride * (H_out - 1) + 1, stride)\n"
+    "            cols = slice(n, n + stride * (W_out - 1) + 1, stride)\n"
+    "            seen = xp[:, rows, cols]                            # C_in×H_out×W_out\n"
+    "            dw[:, :, m, n] = np.einsum('oij,cij->oc', dout, seen)   # sum over (i, j)\n"
+    "            dxp[:, rows, cols] += np.einsum('oc,oij->cij', w[:, :, m, n], dout)\n"
     "    dx = dxp[:, padding:padding + x.shape[1], padding:padding + x.shape[2]]   # crop\n"
     "    return dx, dw, dout.sum(axis=(1, 2))               # one bias sum per filter\n"
     "answer = conv_backward",
