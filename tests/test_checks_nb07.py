@@ -152,7 +152,8 @@ def test_step_right_answer_passes():
 
 
 def _backward(x, w, b, dout, stride=1, padding=0, *, crop="both", flip=False, step=None,
-              dw_sum="none", db_axes=(1, 2), db_mean=False, dw_unpadded=False, order="xwb"):
+              dw_sum="none", db_axes=(1, 2), db_mean=False, dw_unpadded=False, order="xwb",
+              assign=None, one_filter=False, sign=1):
     """A learner's loop backward pass with one switchable mistake (the defaults: right)."""
     step = stride if step is None else step
     xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
@@ -164,11 +165,17 @@ def _backward(x, w, b, dout, stride=1, padding=0, *, crop="both", flip=False, st
         for j in range(dout.shape[2]):
             r, c = step * i, step * j
             g = dout[:, i, j][:, None, None, None]
-            dw += g * read[:, r:r + K_h, c:c + K_w]
-            dxp[:, r:r + K_h, c:c + K_w] += (g * kernel).sum(axis=0)
+            share = g * read[:, r:r + K_h, c:c + K_w]
+            dw = share if assign == "dw" else dw + share
+            back = (g * kernel)[0] if one_filter else (g * kernel).sum(axis=0)
+            if assign == "dx":
+                dxp[:, r:r + K_h, c:c + K_w] = back
+            else:
+                dxp[:, r:r + K_h, c:c + K_w] += back
     H, W = x.shape[1:]
     dx = {"both": dxp[:, padding:padding + H, padding:padding + W], "none": dxp,
-          "one": dxp[:, :H, :W]}[crop]
+          "one": dxp[:, :H, :W], "negative": dxp[:, padding:-padding, padding:-padding]}[crop]
+    dx, dw = sign * dx, sign * dw
     if dw_sum == "filters":
         dw = np.broadcast_to(dw.sum(axis=0), w.shape).copy()
     elif dw_sum == "channels":
@@ -201,6 +208,13 @@ BACKWARD_MISTAKES = [
     (lambda *a: _backward(*a)[0], "one array"),
     (lambda *a: (_backward(*a)[0] * 1.01, *_backward(*a)[1:]), "your dx"),
     (lambda *a: None, "returned None"),
+    (lambda *a: _backward(*a, assign="dx"), "overwrite each other"),
+    (lambda *a: _backward(*a, assign="dw"), "last output pixel's share"),
+    (lambda *a: _backward(*a, one_filter=True), "first filter's share"),
+    (lambda *a: _backward(*a, crop="negative"), "a[:, 0:0]"),
+    (lambda *a: _backward(*a, sign=-1), "your dx has the wrong sign"),
+    (lambda *a: (_backward(*a)[0], -_backward(*a)[1], _backward(*a)[2]), "dw has the wrong sign"),
+    (lambda *a: (*_backward(*a)[:2], -_backward(*a)[2]), "db has the wrong sign"),
 ]
 
 

@@ -443,7 +443,26 @@ def _dx_mistake(given, x, w, dout, stride, padding) -> str | None:
     if given.shape == (w.shape[0], channels, height, width):
         return ("your dx has one map per filter and per channel: add up what all the "
                 "filters send back into each input pixel.")
+    if given.size == 0 and padding == 0:
+        return ("your dx is empty: with P = 0, a[:, P:-P] is a[:, 0:0], nothing. Crop with "
+                "a[:, P:P + H, P:P + W] instead.")
     crop = lambda a: a[:, padding:padding + height, padding:padding + width]  # noqa: E731
+    right = crop(_scatter(xp, w, dout, stride)[0])
+    if close(-right):
+        return ("your dx has the wrong sign: the gradient takes dout as it is (gradient "
+                "descent subtracts later, in the step, not here).")
+    if close(crop(_scatter(xp, w[:1], dout[:1], stride)[0])):
+        return ("your dx holds the first filter's share only: every filter sends its "
+                "gradient back into the same input pixels, so add all C_out of them.")
+    assigned = np.zeros_like(xp)
+    rows, cols = w.shape[2:]
+    for i, j in np.ndindex(dout.shape[1:]):
+        window = (slice(None), slice(stride * i, stride * i + rows),
+                  slice(stride * j, stride * j + cols))
+        assigned[window] = np.einsum("o,ocmn->cmn", dout[:, i, j], w)
+    if close(crop(assigned)):
+        return ("windows that overlap overwrite each other in your dx: an input pixel read "
+                "by several windows gets the SUM of their gradients (+=, not =).")
     if close(crop(_scatter(xp, w[..., ::-1, ::-1], dout, stride)[0])):
         return ("your dx uses each kernel rotated by 180°: written as a sum over the output "
                 "pixels, dx is the 'full' CONVOLUTION of dout with the kernel (the flip is "
@@ -474,6 +493,14 @@ def _dw_mistake(given, x, w, dout, stride, padding) -> str | None:
     if close(np.broadcast_to(right.sum(axis=1, keepdims=True), w.shape)):
         return ("every channel of a filter got the same dw: you summed over the input "
                 "channels. dw[o, c] reads channel c of the input only.")
+    if close(-right):
+        return ("your dw has the wrong sign: the gradient takes dout as it is (gradient "
+                "descent subtracts later, in the step, not here).")
+    last = (slice(None), slice(stride * (dout.shape[1] - 1), stride * (dout.shape[1] - 1) + rows),
+            slice(stride * (dout.shape[2] - 1), stride * (dout.shape[2] - 1) + cols))
+    if close(dout[:, -1, -1][:, None, None, None] * xp[last][None]):
+        return ("your dw holds the last output pixel's share only: each weight met every "
+                "output pixel, so dw sums over all of them (+=, not =).")
     if close(right[..., ::-1, ::-1]):
         return ("your dw is rotated by 180°: dw[o, c, m, n] is the input CORRELATED with "
                 "dout, offset (m, n) pairing with x_padded[c, S·i + m, S·j + n].")
@@ -497,6 +524,8 @@ def _db_mistake(given, dout) -> str | None:
         return (f"your db has shape {given.shape}: you summed dout over "
                 f"{wrong_axes[given.shape]}. db has one entry per filter, the sum of that "
                 "filter's dout over both image axes (1, 2).")
+    if given.shape == (filters,) and np.allclose(given, -dout.sum(axis=(1, 2)), atol=1e-6):
+        return "your db has the wrong sign: db[o] is the sum of dout[o]."
     if given.shape == (filters,) and np.allclose(given, dout.mean(axis=(1, 2)), atol=1e-6):
         return "your db is the mean of dout per filter; every output pixel adds b[o] once, "\
                "so db[o] is the SUM of dout[o]."
