@@ -133,7 +133,8 @@ def test_the_learned_filters_are_lines_not_the_bank_kernels(trained):
     filters = small.w1[:, 0]
     assert max(cosine(f, KERNEL_BANK[n]) for f in filters
                for n in ("sobel_x", "sobel_y", "laplacian")) < 0.6
-    assert sum(max(cosine(f, line) for line in lines) > 0.65 for f in filters) == 3
+    near_a_line = [max(cosine(f, line) for line in lines) > 0.65 for f in filters]
+    assert near_a_line == [True, True, False, True]        # "the third is near no single line"
 
 
 def test_training_is_deterministic_and_the_learners_layers_give_the_same_network():
