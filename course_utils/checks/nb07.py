@@ -596,9 +596,10 @@ q7 = Exercise(
      "filters. Crop the padding off dxp at the end.",
      "Skeleton: pad x into xp as the forward pass does; dxp, dw = zeros like xp and w; for "
      "each offset (m, n): rows, cols = the two strided slices; seen = xp[:, rows, cols]; "
-     "dw[:, :, m, n] = np.einsum('oij,cij->oc', dout, seen); dxp[:, rows, cols] += "
-     "np.einsum('oc,oij->cij', w[:, :, m, n], dout); then dx = dxp cropped to x's shape, "
-     "db = dout summed over axes 1 and 2."],
+     "dw[:, :, m, n] = dout and seen multiplied and summed over (i, j) (np.einsum with "
+     "'oij,cij->oc' does it); dxp[:, rows, cols] += w[:, :, m, n] and dout multiplied and "
+     "summed over the filters o; then dx = dxp cropped to x's shape, db = dout summed over "
+     "axes 1 and 2."],
     "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
     "    K_h, K_w = w.shape[2:]\n"
