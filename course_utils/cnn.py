@@ -1,4 +1,5 @@
-"""The pieces of a convolutional network, in plain NumPy: the layer, ReLU, pooling, counts.
+"""The pieces of a convolutional network, in plain NumPy: the layer, ReLU, pooling, counts,
+and the backward passes of the layer and of max pooling.
 
 A convolution layer of a CNN is the course's operation with more bookkeeping:
 many input channels, many filters, a stride and zero padding. Like every
@@ -33,7 +34,9 @@ from .valid import correlate_valid as correlate_valid
 
 __all__ = [
     "conv2d",
+    "conv_backward",
     "relu",
+    "max_pool_backward",
     "max_pool",
     "average_pool",
     "dense_parameter_count",
@@ -95,6 +98,127 @@ def conv2d(x, weights, bias=None, stride: int = 1, padding: int = 0) -> np.ndarr
             raise ValueError(f"bias must have shape ({out_channels},), got {b.shape}")
         out += b[:, None]
     return out.reshape(out_channels, out_h, out_w)
+
+
+def conv_backward(x, w, b, dout, stride: int = 1, padding: int = 0):
+    r"""The backward pass of :func:`conv2d`: the gradients of its input, weights and bias.
+
+    ``dout`` is ∂L/∂out for some loss L. Output pixel (o, i, j) reads the padded input
+    ``xp`` at (c, S·i + m, S·j + n) with weight w[o, c, m, n], so
+
+    .. math:: \frac{\partial L}{\partial w[o,c,m,n]} = \sum_{i,j} g[o,i,j]\,
+              x_p[c,\, S i + m,\, S j + n], \qquad
+              \frac{\partial L}{\partial b[o]} = \sum_{i,j} g[o,i,j],
+
+    and each g[o, i, j] sends g[o, i, j]·w[o, c, m, n] back to x_p[c, S·i + m, S·j + n];
+    the padding's share is cropped off. At stride 1 the input's gradient is the 'full'
+    *convolution* of g with the kernels (flipped); at stride S it is the same on g with
+    S − 1 zeros put between its values: a transposed convolution.
+
+    Parameters
+    ----------
+    x : array_like
+        C_in×H×W input of the layer (an H×W input counts as one channel).
+    w : array_like
+        C_out×C_in×K_h×K_w weights.
+    b : array_like or None
+        C_out biases. They do not enter the gradients; checked for their shape only.
+    dout : array_like
+        C_out×H_out×W_out gradient of the loss with respect to the layer's output.
+    stride, padding : int
+        As in :func:`conv2d`.
+
+    Returns
+    -------
+    dx, dw, db : numpy.ndarray
+        float64, shaped like x (C_in×H×W), w and b (C_out).
+
+    Examples
+    --------
+    >>> x = np.arange(9.0).reshape(1, 3, 3)
+    >>> dx, dw, db = conv_backward(x, np.ones((1, 1, 2, 2)), [0.0], np.ones((1, 2, 2)))
+    >>> dx[0].tolist()              # how many windows cover each pixel
+    [[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]
+    >>> dw[0, 0].tolist(), db.tolist()   # the sums of the windows; the number of outputs
+    ([[8.0, 12.0], [20.0, 24.0]], [4.0])
+    """
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_int(padding, "padding", minimum=0)
+    x = as_channels(x)
+    w = check_array(w, "w", ndims=(4,), finite=True,
+                    layouts={4: "C_out×C_in×K_h×K_w"}).astype(np.float64)
+    if w.shape[1] != x.shape[0]:
+        raise ValueError(f"w has {w.shape[1]} input channels but x has {x.shape[0]} "
+                         f"(x has shape {x.shape}, w {w.shape})")
+    out_shape = (w.shape[0], conv_output_size(x.shape[1], w.shape[2], stride, padding),
+                 conv_output_size(x.shape[2], w.shape[3], stride, padding))
+    g = check_array(dout, "dout", ndims=(3,), finite=True,
+                    layouts={3: "C_out×H_out×W_out"}).astype(np.float64)
+    if g.shape != out_shape:
+        raise ValueError(f"dout must have the layer's output shape {out_shape}, got {g.shape}")
+    if b is not None:
+        bias = check_array(b, "b", ndims=None, finite=True)
+        if bias.shape != (w.shape[0],):
+            raise ValueError(f"b must have shape ({w.shape[0]},), got {bias.shape}")
+    _, height, width = x.shape
+    _, _, rows, cols = w.shape
+    _, out_h, out_w = g.shape
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    dxp = np.zeros_like(xp)
+    dw = np.zeros_like(w)
+    for m in range(rows):          # one offset (m, n) of the kernel at a time
+        for n in range(cols):
+            seen = (slice(None), slice(m, m + stride * (out_h - 1) + 1, stride),
+                    slice(n, n + stride * (out_w - 1) + 1, stride))
+            dw[:, :, m, n] = np.einsum("oij,cij->oc", g, xp[seen])
+            dxp[seen] += np.einsum("oc,oij->cij", w[:, :, m, n], g)
+    dx = dxp[:, padding:padding + height, padding:padding + width]
+    return dx, dw, g.sum(axis=(1, 2))
+
+
+def max_pool_backward(x, dout, size: int = 2) -> np.ndarray:
+    """The backward pass of :func:`max_pool` with windows that do not overlap (stride = size).
+
+    Each window's gradient goes to the pixel that held its maximum (the first one, row by
+    row, if several tie); every other pixel, and the rows and columns pooling dropped, get 0.
+
+    Parameters
+    ----------
+    x : array_like
+        The H×W or C×H×W input of the pooling.
+    dout : array_like
+        The gradient of the loss with respect to the pooled output,
+        shaped like ``max_pool(x, size)``.
+    size : int
+        The side of the windows.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, shaped like ``x``.
+
+    Examples
+    --------
+    >>> max_pool_backward([[1.0, 3.0], [2.0, 0.0]], [[5.0]]).tolist()
+    [[0.0, 5.0], [0.0, 0.0]]
+    """
+    array = check_array(x, "x", ndims=(2, 3), layouts={2: "H×W", 3: "C×H×W"})
+    array = array.astype(np.float64)
+    size = check_int(size, "size", minimum=1)
+    lead = array.shape[:-2]
+    rows, cols = array.shape[-2] // size, array.shape[-1] // size
+    g = check_array(dout, "dout", ndims=(2, 3)).astype(np.float64)
+    if g.shape != (*lead, rows, cols):
+        raise ValueError(f"dout must have the pooled shape {(*lead, rows, cols)}, "
+                         f"got {g.shape}")
+    blocks = array[..., :rows * size, :cols * size].reshape(*lead, rows, size, cols, size)
+    blocks = np.moveaxis(blocks, -3, -2).reshape(*lead, rows, cols, size * size)
+    spread = np.zeros_like(blocks)
+    np.put_along_axis(spread, blocks.argmax(axis=-1)[..., None], g[..., None], axis=-1)
+    spread = np.moveaxis(spread.reshape(*lead, rows, cols, size, size), -2, -3)
+    out = np.zeros_like(array)
+    out[..., :rows * size, :cols * size] = spread.reshape(*lead, rows * size, cols * size)
+    return out
 
 
 def relu(x) -> np.ndarray:

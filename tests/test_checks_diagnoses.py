@@ -40,6 +40,7 @@ from course_utils.checks import (
 )
 from course_utils.cnn import compose_kernels
 from course_utils.cnn import conv2d as nb07_conv2d
+from course_utils.cnn import conv_backward as nb07_conv_backward
 from course_utils.cnn import max_pool as nb07_max_pool
 from course_utils.fast import box_sum
 from course_utils.learning import kernel_gradient
@@ -286,6 +287,9 @@ DIAGNOSES = [
     ("nb07.q4", lambda: nb07_conv2d, "package's conv2d"),
     ("nb07.q5", lambda: lambda a, s: nb07_max_pool(a, s, stride=1), "overlap"),
     ("nb07.q6", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
+    ("nb07.q7", lambda: nb07_conv_backward, "package's conv_backward"),
+    ("nb07.q7", lambda: lambda x, w, b, g, s, p: nb07_conv_backward(x, w[..., ::-1, ::-1], b,
+                                                                    g, s, p), "180°"),
     ("nb07.q3", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
     ("nb07.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
     ("nb07.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),

@@ -150,6 +150,106 @@ def test_step_right_answer_passes():
     assert nb07.q6.check(_step).ok
 
 
+
+def _backward(x, w, b, dout, stride=1, padding=0, *, crop="both", flip=False, step=None,
+              dw_sum="none", db_axes=(1, 2), db_mean=False, dw_unpadded=False, order="xwb",
+              assign=None, one_filter=False, sign=1):
+    """A learner's loop backward pass with one switchable mistake (the defaults: right)."""
+    step = stride if step is None else step
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    read = np.pad(x, ((0, 0), (0, 2 * padding), (0, 2 * padding))) if dw_unpadded else xp
+    K_h, K_w = w.shape[2:]
+    kernel = w[..., ::-1, ::-1] if flip else w
+    dxp, dw = np.zeros_like(xp), np.zeros_like(w)
+    for i in range(dout.shape[1]):
+        for j in range(dout.shape[2]):
+            r, c = step * i, step * j
+            g = dout[:, i, j][:, None, None, None]
+            share = g * read[:, r:r + K_h, c:c + K_w]
+            dw = share if assign == "dw" else dw + share
+            back = (g * kernel)[0] if one_filter else (g * kernel).sum(axis=0)
+            if assign == "dx":
+                dxp[:, r:r + K_h, c:c + K_w] = back
+            else:
+                dxp[:, r:r + K_h, c:c + K_w] += back
+    H, W = x.shape[1:]
+    dx = {"both": dxp[:, padding:padding + H, padding:padding + W], "none": dxp,
+          "one": dxp[:, :H, :W], "negative": dxp[:, padding:-padding, padding:-padding]}[crop]
+    dx, dw = sign * dx, sign * dw
+    if dw_sum == "filters":
+        dw = np.broadcast_to(dw.sum(axis=0), w.shape).copy()
+    elif dw_sum == "channels":
+        dw = np.broadcast_to(dw.sum(axis=1, keepdims=True), w.shape).copy()
+    elif dw_sum == "shape":
+        dw = dw.sum(axis=1)
+    elif dw_sum == "flip":
+        dw = dw[..., ::-1, ::-1]
+    db = dout.mean(axis=(1, 2)) if db_mean else dout.sum(axis=db_axes)
+    return {"xwb": (dx, dw, db), "wxb": (dw, dx, db)}[order]
+
+
+BACKWARD_MISTAKES = [
+    (lambda *a: _backward(*a, crop="none"), "PADDED input"),
+    (lambda *a: _backward(*a, crop="one"), "one side only"),
+    (lambda *a: _backward(*a, flip=True), "rotated by 180°"),
+    (lambda x, w, b, g, s, p: _backward(x, w, b, g, s, p, step=1), "ignores the stride"),
+    (lambda *a: _backward(*a, dw_sum="filters"), "summed over the filters"),
+    (lambda *a: _backward(*a, dw_sum="channels"), "summed over the input channels"),
+    (lambda *a: _backward(*a, dw_sum="shape"), "should have the shape of w"),
+    (lambda *a: _backward(*a, dw_sum="flip"), "CORRELATED with"),
+    (lambda *a: _backward(*a, dw_unpadded=True), "without its padding"),
+    (lambda *a: _backward(*a, db_axes=(0, 1, 2)), "over all axes"),
+    (lambda *a: _backward(*a, db_axes=0), "the filter axis"),
+    (lambda *a: _backward(*a, db_axes=1), "axis 1 only"),
+    (lambda *a: _backward(*a, db_axes=(0, 1)), "axes 0 and 1"),
+    (lambda *a: _backward(*a, db_mean=True), "the mean of dout"),
+    (lambda *a: _backward(*a, order="wxb"), "order (dx, dw, db)"),
+    (lambda *a: _backward(*a)[:2], "tuple (dx, dw, db)"),
+    (lambda *a: _backward(*a)[0], "one array"),
+    (lambda *a: (_backward(*a)[0] * 1.01, *_backward(*a)[1:]), "your dx"),
+    (lambda *a: None, "returned None"),
+    (lambda *a: _backward(*a, assign="dx"), "overwrite each other"),
+    (lambda *a: _backward(*a, assign="dw"), "last output pixel's share"),
+    (lambda *a: _backward(*a, one_filter=True), "first filter's share"),
+    (lambda *a: _backward(*a, crop="negative"), "a[:, 0:0]"),
+    (lambda *a: _backward(*a, sign=-1), "your dx has the wrong sign"),
+    (lambda *a: (_backward(*a)[0], -_backward(*a)[1], _backward(*a)[2]), "dw has the wrong sign"),
+    (lambda *a: (*_backward(*a)[:2], -_backward(*a)[2]), "db has the wrong sign"),
+]
+
+
+@pytest.mark.parametrize(("function", "expected"), BACKWARD_MISTAKES)
+def test_backward_mistakes_are_named(function, expected):
+    result = nb07.q7.check(function)
+    assert not result.ok and expected in result.message, result.message
+
+
+def test_backward_right_answers_pass_and_the_package_is_refused():
+    from course_utils.cnn import conv_backward
+    assert nb07.q7.check(_backward).ok
+    assert nb07.q7.check(lambda *a: tuple(np.asarray(v).tolist() for v in _backward(*a))).ok
+    result = nb07.q7.check(conv_backward)
+    assert not result.ok and "package's conv_backward" in result.message
+
+
+def test_backward_cases_cover_the_strides_paddings_and_channels_the_prompt_names():
+    cases = nb07.NB07_BACKWARD_CASES
+    assert {c[6] for c in cases} == {1, 2} and {c[7] for c in cases} == {0, 1}
+    assert all(c[0] > 1 and c[3] > 1 for c in cases[:3])     # several in and out channels
+    for _, h, w, c_out, k_h, k_w, stride, padding in cases:   # db's axes are told apart
+        out = ((h + 2 * padding - k_h) // stride + 1, (w + 2 * padding - k_w) // stride + 1)
+        assert c_out not in out
+
+
+def test_backward_reference_is_finite_differences_and_agrees_with_the_package():
+    from course_utils.cnn import conv_backward
+    for seed, case in enumerate(nb07.NB07_BACKWARD_CASES):
+        x, w, b, dout, stride, padding, _ = nb07._backward_case(case, seed)
+        by_differences = nb07._finite_differences(x, w, b, dout, stride, padding)
+        for ours, theirs in zip(conv_backward(x, w, b, dout, stride, padding), by_differences,
+                                strict=True):
+            assert np.allclose(ours, theirs, atol=1e-9, rtol=0)
+
 @pytest.mark.parametrize(("answer", "expected"), [
     (112.5, "without the floor"), (113, "rounded up"), (111, "one side only"),
     (109, "without padding"), (224, "stride 1"), (114, "too large"), (112.0, "right"),

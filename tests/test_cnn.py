@@ -9,6 +9,7 @@ from course_utils import KERNEL_BANK, correlate, load_image
 from course_utils.cnn import (
     compose_kernels,
     conv2d,
+    conv_backward,
     conv_output_size,
     conv_parameter_count,
     correlate_valid,
@@ -17,6 +18,7 @@ from course_utils.cnn import (
     kernel_loss,
     learn_kernel,
     max_pool,
+    max_pool_backward,
     relative_change,
     relu,
     standardize,
@@ -170,6 +172,19 @@ def test_pooling_makes_the_response_less_sensitive_to_shifts():
     (lambda: relative_change([1.0], [1.0, 2.0]), ValueError, "same shape"),
     (lambda: standardize(np.ones((3, 3))), ValueError, "constant"),
     (lambda: correlate_valid(np.ones((3, 3)), np.ones((4, 1))), ValueError, "fit inside"),
+    (lambda: conv_backward(np.zeros((2, 5, 5)), np.zeros((1, 3, 3, 3)), None,
+                           np.zeros((1, 3, 3))), ValueError, "w has 3 input channels"),
+    (lambda: conv_backward(np.zeros((1, 5, 5)), np.zeros((1, 1, 3, 3)), None,
+                           np.zeros((1, 5, 5))), ValueError, r"dout must have the layer's "
+                                                             r"output shape \(1, 3, 3\)"),
+    (lambda: conv_backward(np.zeros((1, 5, 5)), np.zeros((1, 1, 3, 3)), [1.0, 2.0],
+                           np.zeros((1, 3, 3))), ValueError, "b must have shape"),
+    (lambda: conv_backward(np.zeros((1, 5, 5)), np.zeros((3, 3)), None, np.zeros((1, 3, 3))),
+     ValueError, "w must be"),
+    (lambda: conv_backward(np.zeros((1, 5, 5)), np.zeros((1, 1, 3, 3)), None,
+                           np.zeros((1, 3, 3)), stride=0), ValueError, "stride"),
+    (lambda: max_pool_backward(np.zeros((4, 4)), np.zeros((3, 3))), ValueError,
+     "dout must have the pooled shape"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(call, error, match):
     with pytest.raises(error, match=match):
@@ -247,3 +262,74 @@ def test_input_gradient_is_a_full_convolution_and_matches_finite_differences():
     got = input_gradient(x, target, kernel)
     np.testing.assert_allclose(got, 2 / error.size * convolve2d(error, kernel, mode="full"))
     np.testing.assert_allclose(got, numerical_input_gradient(x, target, kernel), atol=1e-6)
+
+
+def _loss_of_layer(x, w, b, g, stride, padding):
+    """A linear loss whose gradient with respect to the layer's output is ``g``."""
+    return float((conv2d(x, w, b, stride=stride, padding=padding) * g).sum())
+
+
+def _finite_differences(f, array, h=1e-6):
+    grad = np.zeros_like(array)
+    for index in np.ndindex(array.shape):
+        up, down = array.copy(), array.copy()
+        up[index] += h
+        down[index] -= h
+        grad[index] = (f(up) - f(down)) / (2 * h)
+    return grad
+
+
+@pytest.mark.parametrize(("shape", "stride", "padding"), [
+    ((2, 7, 6, 3, 3, 2), 1, 0), ((3, 8, 9, 2, 3, 3), 2, 1), ((1, 9, 7, 4, 2, 3), 2, 0),
+    ((2, 6, 8, 2, 3, 3), 1, 1), ((2, 10, 9, 3, 3, 3), 3, 2)])
+def test_conv_backward_matches_finite_differences(rng, shape, stride, padding):
+    c_in, h, w_, c_out, k_h, k_w = shape
+    x = rng.normal(size=(c_in, h, w_))
+    w = rng.normal(size=(c_out, c_in, k_h, k_w))
+    b = rng.normal(size=c_out)
+    g = rng.normal(size=conv2d(x, w, b, stride=stride, padding=padding).shape)
+    dx, dw, db = conv_backward(x, w, b, g, stride=stride, padding=padding)
+    loss = _loss_of_layer
+    assert np.allclose(dx, _finite_differences(lambda v: loss(v, w, b, g, stride, padding), x),
+                       atol=1e-6, rtol=0)
+    assert np.allclose(dw, _finite_differences(lambda v: loss(x, v, b, g, stride, padding), w),
+                       atol=1e-6, rtol=0)
+    assert np.allclose(db, _finite_differences(lambda v: loss(x, w, v, g, stride, padding), b),
+                       atol=1e-6, rtol=0)
+    assert dx.shape == x.shape and dw.shape == w.shape and db.shape == b.shape
+
+
+@pytest.mark.parametrize(("stride", "padding"), [(1, 0), (1, 1), (2, 0), (2, 1), (3, 1)])
+def test_conv_backward_input_gradient_is_a_transposed_convolution(rng, stride, padding):
+    """dx is scipy's full convolution of the gradient, with stride - 1 zeros between its
+    values, and each filter's kernel of each channel, summed over filters, cropped."""
+    from scipy.signal import convolve2d, correlate2d
+    x, w = rng.normal(size=(2, 9, 8)), rng.normal(size=(3, 2, 3, 2))
+    g = rng.normal(size=conv2d(x, w, stride=stride, padding=padding).shape)
+    dx, dw, _ = conv_backward(x, w, None, g, stride=stride, padding=padding)
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    spaced = np.zeros((3, stride * (g.shape[1] - 1) + 1, stride * (g.shape[2] - 1) + 1))
+    spaced[:, ::stride, ::stride] = g
+    for c in range(2):
+        full = sum(convolve2d(spaced[o], w[o, c], mode="full") for o in range(3))
+        reference = np.zeros(xp.shape[1:])
+        reference[:full.shape[0], :full.shape[1]] = full   # rows the stride never reached: 0
+        assert np.allclose(dx[c], reference[padding:padding + 9, padding:padding + 8],
+                           atol=1e-12, rtol=0)
+        for o in range(3):   # dw: the padded input correlated with the spaced gradient
+            seen = correlate2d(xp[c], spaced[o], mode="valid")[:w.shape[2], :w.shape[3]]
+            assert np.allclose(dw[o, c], seen, atol=1e-12, rtol=0)
+
+
+def test_max_pool_backward_sends_each_gradient_to_its_windows_maximum(rng):
+    x = rng.normal(size=(2, 7, 9))
+    g = rng.normal(size=max_pool(x, 2).shape)
+    got = max_pool_backward(x, g, 2)
+    numerical = _finite_differences(lambda v: float((max_pool(v, 2) * g).sum()), x)
+    assert np.allclose(got, numerical, atol=1e-6, rtol=0)
+    assert np.count_nonzero(got) == g.size and not got[:, 6:, :].any() and not got[:, :, 8:].any()
+
+
+def test_max_pool_backward_gives_a_tie_to_the_first_pixel():
+    assert max_pool_backward([[1.0, 1.0], [1.0, 1.0]], [[2.0]]).tolist() == [[2.0, 0.0],
+                                                                          [0.0, 0.0]]

@@ -25,7 +25,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course_utils"
 FLOORS = {
     "_validation": 0,
     **dict.fromkeys(["kernels", "images", "borders", "classic", "filtering", "_tuned",
-                     "windows", "valid", "cnn", "learning", "fast", "display", "timing"], 1),
+                     "windows", "valid", "cnn", "network", "learning", "fast", "display",
+                     "timing"], 1),
     "plotting": 2,
     "stepper": 3,
     "playground": 3,

@@ -133,6 +133,8 @@ TOLERANCES = {
                                 "~1e-14"),
     "nb07.q5": ("output", 1e-6, "max/mean of float64 values: exact or ~1e-16"),
     "nb07.q6": ("output", 1e-9, "one gradient step on float64 values ~1: ~1e-15"),
+    "nb07.q7": ("output", 1e-6, "sums of ~50 float64 products of values ~1 (dx nudged); "
+                                "the finite differences are exact to ~1e-13"),
     "nb08.q2": ("output", 1e-6, "correlations of float64 images by any of the ways the "
                                 "notebook shows (FFT included): ~1e-10"),
     "nb08.q3": ("scale", 1e-9, "np.outer(col, row) against the kernel relative to its "

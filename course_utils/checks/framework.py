@@ -189,7 +189,7 @@ def exercises(module: ModuleType) -> dict[str, Exercise]:
     --------
     >>> from course_utils.checks import nb07
     >>> list(exercises(nb07))
-    ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']
+    ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']
     """
     return {name: value for name, value in vars(module).items()
             if isinstance(value, Exercise)}

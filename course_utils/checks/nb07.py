@@ -1,14 +1,16 @@
 """Exercises of notebook 07 (from kernels to CNNs): a layer's output size, its number of
 learned parameters, the single kernel of two correlations in a row, and three functions the
-learner writes: a convolution layer (q4), max pooling (q5) and one gradient step (q6)."""
+learner writes: a convolution layer (q4), max pooling (q5), one gradient step (q6) and the
+backward pass of a layer (q7), checked against finite differences."""
 
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, conv_parameter_count, max_pool
+from ..cnn import compose_kernels, conv2d, conv_backward, conv_parameter_count, max_pool
 from ..kernels import KERNEL_BANK
 from ..learning import kernel_gradient
 from ..valid import conv_output_size, correlate_valid
@@ -19,11 +21,12 @@ from .compare import (
     not_own_function,
     read_array,
     read_number,
+    returned_none,
 )
-from .framework import CheckResult, Exercise
+from .framework import CheckResult, Exercise, Refused
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
-           "NB07_POOL_CASES", "NB07_STEP_CASES"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
+           "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES"]
 
 #: Exercise q3: correlate with the first kernel, then with the second (both asymmetric).
 NB07_Q3_KERNELS = ("sobel_x", "emboss")
@@ -370,4 +373,246 @@ q6 = Exercise(
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
     "    return K - eta * gradient                        # downhill, scaled by eta\n"
     "answer = gradient_step",
+)
+
+
+# --- exercise q7: the backward pass of a layer ------------------------------------------
+
+#: Exercise q7: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried; no
+#: filter count equals an output side, so a bias summed over the wrong axis shows.
+NB07_BACKWARD_CASES = ((2, 7, 8, 3, 3, 3, 1, 0), (3, 6, 7, 2, 3, 2, 1, 1),
+                       (2, 9, 8, 3, 3, 3, 2, 1), (3, 10, 9, 2, 2, 3, 2, 0))
+
+
+def _backward_case(case, seed: int):
+    channels, height, width, filters, rows, cols, stride, padding = case
+    rng = np.random.default_rng(70 + seed)
+    x = rng.normal(size=(channels, height, width))
+    w = rng.normal(size=(filters, channels, rows, cols))
+    b = rng.normal(size=filters)
+    dout = rng.normal(size=conv2d(x, w, b, stride=stride, padding=padding).shape)
+    where = (f"an input of {channels}×{height}×{width}, {filters} filters of "
+             f"{channels}×{rows}×{cols}, stride {stride}, padding {padding}")
+    return x, w, b, dout, stride, padding, where
+
+
+def _finite_differences(x, w, b, dout, stride, padding) -> tuple[np.ndarray, ...]:
+    """dx, dw, db of L = Σ conv2d(x, w, b)·dout by central differences, one entry at a time.
+
+    L is linear in each of x, w and b, so the differences are exact up to rounding (~1e-13).
+    """
+    def loss(x_, w_, b_):
+        return float((conv2d(x_, w_, b_, stride=stride, padding=padding) * dout).sum())
+
+    grads = []
+    for which, array in enumerate((x, w, b)):
+        grad = np.zeros_like(array)
+        for index in np.ndindex(array.shape):
+            up, down = array.copy(), array.copy()
+            up[index] += 1.0
+            down[index] -= 1.0
+            args_up, args_down = [x, w, b], [x, w, b]
+            args_up[which], args_down[which] = up, down
+            grad[index] = (loss(*args_up) - loss(*args_down)) / 2.0
+        grads.append(grad)
+    return tuple(grads)
+
+
+def _scatter(xp, w, dout, step: int):
+    """dxp (the padded input's gradient) and dw when output pixel (i, j) reads the padded
+    input from (step·i, step·j): ``step`` is the stride, or 1 for a stride ignored."""
+    _, _, rows, cols = w.shape
+    _, out_h, out_w = dout.shape
+    dxp, dw = np.zeros_like(xp), np.zeros_like(w)
+    for m in range(rows):
+        for n in range(cols):
+            seen = (slice(None), slice(m, m + step * (out_h - 1) + 1, step),
+                    slice(n, n + step * (out_w - 1) + 1, step))
+            dw[:, :, m, n] = np.einsum("oij,cij->oc", dout, xp[seen])
+            dxp[seen] += np.einsum("oc,oij->cij", w[:, :, m, n], dout)
+    return dxp, dw
+
+
+def _dx_mistake(given, x, w, dout, stride, padding) -> str | None:
+    channels, height, width = x.shape
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    close = lambda a: a.shape == given.shape and np.allclose(given, a, atol=1e-6)  # noqa: E731
+    if given.shape == xp.shape and padding > 0:
+        return ("your dx has the shape of the PADDED input: the padding's zeros are not "
+                "part of x, so crop their gradient off (P rows and columns on every side).")
+    if given.shape == (w.shape[0], channels, height, width):
+        return ("your dx has one map per filter and per channel: add up what all the "
+                "filters send back into each input pixel.")
+    if given.size == 0 and padding == 0:
+        return ("your dx is empty: with P = 0, a[:, P:-P] is a[:, 0:0], nothing. Crop with "
+                "a[:, P:P + H, P:P + W] instead.")
+    crop = lambda a: a[:, padding:padding + height, padding:padding + width]  # noqa: E731
+    right = crop(_scatter(xp, w, dout, stride)[0])
+    if close(-right):
+        return ("your dx has the wrong sign: the gradient takes dout as it is (gradient "
+                "descent subtracts later, in the step, not here).")
+    if close(crop(_scatter(xp, w[:1], dout[:1], stride)[0])):
+        return ("your dx holds the first filter's share only: every filter sends its "
+                "gradient back into the same input pixels, so add all C_out of them.")
+    assigned = np.zeros_like(xp)
+    rows, cols = w.shape[2:]
+    for i, j in np.ndindex(dout.shape[1:]):
+        window = (slice(None), slice(stride * i, stride * i + rows),
+                  slice(stride * j, stride * j + cols))
+        assigned[window] = np.einsum("o,ocmn->cmn", dout[:, i, j], w)
+    if close(crop(assigned)):
+        return ("windows that overlap overwrite each other in your dx: an input pixel read "
+                "by several windows gets the SUM of their gradients (+=, not =).")
+    if close(crop(_scatter(xp, w[..., ::-1, ::-1], dout, stride)[0])):
+        return ("your dx uses each kernel rotated by 180°: written as a sum over the output "
+                "pixels, dx is the 'full' CONVOLUTION of dout with the kernel (the flip is "
+                "missing, or you flipped once too often).")
+    if stride > 1 and close(crop(_scatter(xp, w, dout, 1)[0])):
+        return ("your dx ignores the stride: output pixel (i, j) read the window at "
+                "(S·i, S·j), so that is where its gradient goes back to.")
+    if padding > 0:
+        dxp = _scatter(xp, w, dout, stride)[0]
+        if close(dxp[:, :height, :width]) or close(dxp[:, 2 * padding:, 2 * padding:]):
+            return ("you cropped the padding from one side only: P rows and columns come "
+                    "off every side of the padded input's gradient.")
+    return None
+
+
+def _dw_mistake(given, x, w, dout, stride, padding) -> str | None:
+    filters, channels, rows, cols = w.shape
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    right = _scatter(xp, w, dout, stride)[1]
+    close = lambda a: a.shape == given.shape and np.allclose(given, a, atol=1e-6)  # noqa: E731
+    if given.shape in ((filters, rows, cols), (channels, rows, cols), (rows, cols)):
+        return (f"your dw has shape {given.shape}, it should have the shape of w: you summed "
+                "over the filters or the channels too. dw[o, c, m, n] sums over the output "
+                "positions (i, j) only.")
+    if close(np.broadcast_to(right.sum(axis=0), w.shape)):
+        return ("every filter got the same dw: you summed over the filters (axis 0 of "
+                "dout). dw[o] gets only dout[o]'s share.")
+    if close(np.broadcast_to(right.sum(axis=1, keepdims=True), w.shape)):
+        return ("every channel of a filter got the same dw: you summed over the input "
+                "channels. dw[o, c] reads channel c of the input only.")
+    if close(-right):
+        return ("your dw has the wrong sign: the gradient takes dout as it is (gradient "
+                "descent subtracts later, in the step, not here).")
+    last = (slice(None), slice(stride * (dout.shape[1] - 1), stride * (dout.shape[1] - 1) + rows),
+            slice(stride * (dout.shape[2] - 1), stride * (dout.shape[2] - 1) + cols))
+    if close(dout[:, -1, -1][:, None, None, None] * xp[last][None]):
+        return ("your dw holds the last output pixel's share only: each weight met every "
+                "output pixel, so dw sums over all of them (+=, not =).")
+    if close(right[..., ::-1, ::-1]):
+        return ("your dw is rotated by 180°: dw[o, c, m, n] is the input CORRELATED with "
+                "dout, offset (m, n) pairing with x_padded[c, S·i + m, S·j + n].")
+    if stride > 1 and close(_scatter(xp, w, dout, 1)[1]):
+        return ("your dw ignores the stride: output pixel (i, j) read the window at "
+                "(S·i, S·j) of the padded input.")
+    if padding > 0:
+        unpadded = np.pad(x, ((0, 0), (0, 2 * padding), (0, 2 * padding)))
+        if close(_scatter(unpadded, w, dout, stride)[1]):
+            return ("your dw reads the input without its padding: the windows the forward "
+                    "pass saw are those of the padded input.")
+    return None
+
+
+def _db_mistake(given, dout) -> str | None:
+    filters, out_h, out_w = dout.shape
+    wrong_axes = {(): "all axes", (out_h, out_w): "the filter axis (0)",
+                  (filters, out_w): "axis 1 only", (filters, out_h): "axis 2 only",
+                  (out_w,): "axes 0 and 1", (out_h,): "axes 0 and 2"}
+    if given.shape in wrong_axes:
+        return (f"your db has shape {given.shape}: you summed dout over "
+                f"{wrong_axes[given.shape]}. db has one entry per filter, the sum of that "
+                "filter's dout over both image axes (1, 2).")
+    if given.shape == (filters,) and np.allclose(given, -dout.sum(axis=(1, 2)), atol=1e-6):
+        return "your db has the wrong sign: db[o] is the sum of dout[o]."
+    if given.shape == (filters,) and np.allclose(given, dout.mean(axis=(1, 2)), atol=1e-6):
+        return "your db is the mean of dout per filter; every output pixel adds b[o] once, "\
+               "so db[o] is the SUM of dout[o]."
+    return None
+
+
+def _read_three(got, where: str):
+    """The learner's (dx, dw, db); refuse anything that is not three things."""
+    if isinstance(got, (tuple, list)) and len(got) == 3:
+        return got
+    if isinstance(got, np.ndarray):
+        raise Refused(f"your function returned one array (for {where}); return the three "
+                      "gradients, dx, dw, db, as a tuple.")
+    length = f" of {len(got)} things" if isinstance(got, (tuple, list)) else ""
+    raise Refused(f"your function should return a tuple (dx, dw, db) (for {where}), got "
+                  f"a {type(got).__name__}{length}.")
+
+
+def _check_q7(answer) -> CheckResult:
+    not_own_function(answer, "a function conv_backward(x, w, b, dout, stride, padding)",
+                     conv_backward, "write the three sums yourself.")
+    for seed, case in enumerate(NB07_BACKWARD_CASES):
+        x, w, b, dout, stride, padding, where = _backward_case(case, seed)
+        got = call_learner(answer, x.copy(), w.copy(), b.copy(), dout.copy(), stride,
+                           padding, where=where)
+        if got is None:
+            return returned_none(where, "the three gradients (dx, dw, db)")
+        parts = _read_three(got, where)
+        if isinstance(parts[2], (numbers.Number, np.generic)):
+            read_number(parts[2], f"your db for {where}")   # a number, or refused
+            return CheckResult(False, f"for {where}: {_db_mistake(np.zeros(()), dout)}")
+        given = [read_array(part, f"your {name} for {where}")
+                 for part, name in zip(parts, ("dx", "dw", "db"), strict=True)]
+        if given[0].shape == w.shape and given[1].shape == x.shape:
+            return CheckResult(False, f"for {where}: you returned dw first; return the "
+                                      "gradients in the order (dx, dw, db).")
+        expected = _finite_differences(x, w, b, dout, stride, padding)
+        mistakes = (_dx_mistake(given[0], x, w, dout, stride, padding)
+                    if given[0].shape != x.shape or not np.allclose(given[0], expected[0],
+                                                                   atol=1e-6) else None,
+                    _dw_mistake(given[1], x, w, dout, stride, padding)
+                    if given[1].shape != w.shape or not np.allclose(given[1], expected[1],
+                                                                   atol=1e-6) else None,
+                    _db_mistake(given[2], dout)
+                    if given[2].shape != b.shape or not np.allclose(given[2], expected[2],
+                                                                   atol=1e-6) else None)
+        for mistake in mistakes:
+            if mistake:
+                return CheckResult(False, f"for {where}: {mistake}")
+        for part, right, name in zip(given, expected, ("dx", "dw", "db"), strict=True):
+            result = compare_arrays(part, right, f"your {name} for {where}")
+            if not result.ok:
+                return result
+    return CheckResult(True, f"your backward pass is right on all {len(NB07_BACKWARD_CASES)} "
+                             "layers tried (strides 1 and 2, paddings 0 and 1, several "
+                             "input and output channels), compared with finite differences.")
+
+
+q7 = Exercise(
+    _check_q7,
+    ["Each weight w[o, c, m, n] met every output pixel (i, j) of filter o, always at the "
+     "same offset (m, n) of its window: find all the input pixels it was multiplied with. "
+     "Each output pixel added b[o] once.",
+     "By q4's formula, output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For one "
+     "offset (m, n) those pixels are the strided slice xp[:, m:m + S·(H_out - 1) + 1:S, "
+     "n:n + S·(W_out - 1) + 1:S]: dw[:, :, m, n] is dout times that slice summed over "
+     "(i, j), and the same slice of dxp receives w[:, :, m, n] times dout summed over the "
+     "filters. Crop the padding off dxp at the end.",
+     "Skeleton: pad x into xp as the forward pass does; dxp, dw = zeros like xp and w; for "
+     "each offset (m, n): rows, cols = the two strided slices; seen = xp[:, rows, cols]; "
+     "dw[:, :, m, n] = dout and seen multiplied and summed over (i, j) (np.einsum with "
+     "'oij,cij->oc' does it); dxp[:, rows, cols] += w[:, :, m, n] and dout multiplied and "
+     "summed over the filters o; then dx = dxp cropped to x's shape, db = dout summed over "
+     "axes 1 and 2."],
+    "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
+    "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
+    "    K_h, K_w = w.shape[2:]\n"
+    "    H_out, W_out = dout.shape[1:]\n"
+    "    dxp, dw = np.zeros_like(xp), np.zeros_like(w)\n"
+    "    for m in range(K_h):\n"
+    "        for n in range(K_w):   # the pixels that offset (m, n) of every window read:\n"
+    "            rows = slice(m, m + stride * (H_out - 1) + 1, stride)\n"
+    "            cols = slice(n, n + stride * (W_out - 1) + 1, stride)\n"
+    "            seen = xp[:, rows, cols]                            # C_in×H_out×W_out\n"
+    "            dw[:, :, m, n] = np.einsum('oij,cij->oc', dout, seen)   # sum over (i, j)\n"
+    "            dxp[:, rows, cols] += np.einsum('oc,oij->cij', w[:, :, m, n], dout)\n"
+    "    dx = dxp[:, padding:padding + x.shape[1], padding:padding + x.shape[2]]   # crop\n"
+    "    return dx, dw, dout.sum(axis=(1, 2))               # one bias sum per filter\n"
+    "answer = conv_backward",
 )

@@ -32,10 +32,12 @@ from .cnn import (
     plot_loss,
     show_channel_sum,
     show_feature_maps,
+    show_filters_beside,
     show_im2col,
     show_max_pool_grid,
     show_receptive_field,
     show_stride_padding,
+    show_transposed_convolution,
 )
 from .kernels import plot_stripe_contrast
 from .speed import METHOD_COLOURS, plot_cost_with_slopes, plot_timing_dots
@@ -66,6 +68,8 @@ __all__ = [
     "show_receptive_field",
     "show_feature_maps",
     "show_im2col",
+    "show_transposed_convolution",
+    "show_filters_beside",
     "METHOD_COLOURS",
     "plot_timing_dots",
     "plot_cost_with_slopes",

@@ -9,9 +9,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, max_pool
+from ..cnn import compose_kernels, conv2d, conv_backward, max_pool
 from ..valid import conv_output_size, im2col
-from .basics import axes_or_new
+from .basics import axes_or_new, show_matrix
 
 __all__ = [
     "plot_loss",
@@ -21,6 +21,8 @@ __all__ = [
     "show_receptive_field",
     "show_feature_maps",
     "show_im2col",
+    "show_transposed_convolution",
+    "show_filters_beside",
 ]
 
 
@@ -281,3 +283,74 @@ def show_im2col(image, kernel_size: int = 3, axes=None):
     axes[1].set_title(f"im2col: {columns.shape[0]}×{columns.shape[1]}, one column per window\n"
                       "(the window read row by row)", fontsize=10)
     return axes
+
+
+def show_transposed_convolution(dout, kernel, stride: int = 2, axes=None):
+    """The input gradient of a strided layer as a transposed convolution, in three panels.
+
+    Left: ``dout`` with ``stride - 1`` zeros put between its values (the zeros hatched);
+    middle: the kernel; right: the 'full' convolution of the two, which is the layer's
+    input gradient (:func:`~course_utils.cnn.conv_backward` computes the right panel, so
+    the picture shows what the layer does, not a redrawing of the formula). One colour
+    scale for the two gradients.
+
+    Examples
+    --------
+    >>> axes = show_transposed_convolution(np.ones((2, 2)), np.ones((3, 3)), stride=2)
+    >>> [ax.get_title().split(":")[0] for ax in axes]
+    ['dout, 1 zero between values', 'kernel', 'dx = full convolution']
+    >>> plt.close("all")
+    """
+    g = np.asarray(dout, dtype=np.float64)
+    k = np.asarray(kernel, dtype=np.float64)
+    if g.ndim != 2 or k.ndim != 2:
+        raise ValueError(f"dout and kernel must be 2-D, got shapes {g.shape} and {k.shape}")
+    spaced = np.zeros((stride * (g.shape[0] - 1) + 1, stride * (g.shape[1] - 1) + 1))
+    spaced[::stride, ::stride] = g
+    side = (stride * (g.shape[0] - 1) + k.shape[0], stride * (g.shape[1] - 1) + k.shape[1])
+    dx = conv_backward(np.zeros(side), k[None, None], None, g[None], stride=stride)[0][0]
+    if axes is None:
+        width = [spaced.shape[1], k.shape[1], dx.shape[1]]
+        _, axes = plt.subplots(1, 3, figsize=(0.55 * sum(width) + 3, 0.55 * dx.shape[0] + 1.2),
+                               gridspec_kw={"width_ratios": width})
+    limit = float(max(np.abs(dx).max(), np.abs(g).max())) or 1.0
+    zeros = np.ones(spaced.shape, dtype=bool)
+    zeros[::stride, ::stride] = False
+    gaps = stride - 1
+    show_matrix(spaced, ax=axes[0], cmap="RdBu_r", vmin=-limit, vmax=limit, highlight=zeros,
+                title=f"dout, {gaps} zero{'s' if gaps != 1 else ''} between values: "
+                      f"{spaced.shape[0]}×{spaced.shape[1]}")
+    klimit = float(np.abs(k).max()) or 1.0
+    show_matrix(k, ax=axes[1], cmap="RdBu_r", vmin=-klimit, vmax=klimit, title="kernel")
+    show_matrix(dx, ax=axes[2], cmap="RdBu_r", vmin=-limit, vmax=limit,
+                title=f"dx = full convolution: {dx.shape[0]}×{dx.shape[1]}")
+    return list(axes)
+
+
+def show_filters_beside(learned, references: dict, axes=None):
+    """Learned k×k filters and reference kernels side by side on ONE signed colour scale,
+    numbers written in the cells, with one colour bar.
+
+    Examples
+    --------
+    >>> axes = show_filters_beside(np.zeros((2, 3, 3)), {"box": np.ones((3, 3))})
+    >>> [ax.get_title() for ax in axes]
+    ['learned 1', 'learned 2', 'box']
+    >>> plt.close("all")
+    """
+    filters = np.asarray(learned, dtype=np.float64)
+    panels = [(f"learned {i + 1}", f) for i, f in enumerate(filters)]
+    panels += [(name, np.asarray(k, dtype=np.float64)) for name, k in references.items()]
+    if axes is None:
+        fig, axes = plt.subplots(1, len(panels), figsize=(2.1 * len(panels) + 1, 2.6))
+    else:
+        fig = axes[0].figure
+    limit = float(max(np.abs(k).max() for _, k in panels)) or 1.0
+    for ax, (title, k) in zip(axes, panels, strict=True):
+        show_matrix(k, ax=ax, title=title, fmt="{:.1f}", cmap="RdBu_r", vmin=-limit,
+                    vmax=limit, fontsize=8)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+    fig.colorbar(axes[-1].images[-1], ax=list(axes), shrink=0.8, pad=0.02,
+                 label="weight (one scale for all)")
+    return list(axes)
