@@ -144,8 +144,10 @@ class StepperRenderer:
         """
         return self.drawing.number_format(flip)
 
-    def png(self, index, flip: bool = False) -> bytes:
+    def png(self, index, flip: bool = False, readout: bool = False) -> bytes:
         """The picture of step ``index`` as PNG bytes (fast, lightly compressed).
+
+        ``readout`` as for :meth:`frame` (the course website's frames have it).
 
         Examples
         --------
@@ -153,7 +155,7 @@ class StepperRenderer:
         >>> png[1:4]
         b'PNG'
         """
-        return encode_png(self.frame(index, flip))
+        return encode_png(self.frame(index, flip, readout))
 
 
 def render_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
