@@ -15,7 +15,9 @@ Three ways to show a filter result that can be negative or above 255
 
 from __future__ import annotations
 
+import math
 import re
+from fractions import Fraction
 
 import cv2
 import numpy as np
@@ -41,6 +43,9 @@ __all__ = [
     "light_text_on",
     "no_minus_zero",
     "number_text",
+    "fixed_text",
+    "table_texts",
+    "fraction_texts",
     "significant_text",
 ]
 
@@ -375,6 +380,79 @@ def number_text(value, decimals: int) -> str:
     if abs(value - round(value)) < 1e-9:
         return no_minus_zero(str(int(round(value))))
     return no_minus_zero(f"{value:.{decimals}f}")
+
+
+def fixed_text(value, decimals: int) -> str:
+    """A number with exactly ``decimals`` decimals, whole or not, never ``'-0.00'``.
+
+    Examples
+    --------
+    >>> fixed_text(24.0, 2), fixed_text(215 / 9, 2), fixed_text(-0.001, 2), fixed_text(7, 0)
+    ('24.00', '23.89', '0.00', '7')
+    """
+    value = float(value)
+    if not np.isfinite(value):
+        return str(value)
+    return no_minus_zero(f"{value:.{int(decimals)}f}")
+
+
+def _is_whole(values) -> bool:
+    array = np.asarray(values, dtype=np.float64)
+    return bool(np.all(np.isfinite(array)) and np.all(array == np.round(array)))
+
+
+def table_texts(values, decimals: int) -> list:
+    """A table of numbers in one format: all whole numbers, or all with ``decimals`` decimals.
+
+    Whole numbers are written without decimals only when every entry is whole,
+    so that a table never shows ``'24'`` beside ``'23.89'``.
+
+    Examples
+    --------
+    >>> table_texts([[215, 216]], 2), table_texts([[215 / 9, 216 / 9]], 2)
+    ([['215', '216']], [['23.89', '24.00']])
+    """
+    array = np.asarray(values, dtype=np.float64)
+    digits = 0 if _is_whole(array) else int(decimals)
+    return np.vectorize(lambda v: fixed_text(v, digits), otypes=[object])(array).tolist()
+
+
+def fraction_texts(values, max_denominator: int = 1000) -> list | None:
+    """A table written as fractions over one denominator (``'1/9'``, ``'2/16'``), or None.
+
+    ``None`` when the entries are all whole (write them as whole numbers) or when
+    no common denominator up to ``max_denominator`` gives every entry to within
+    float rounding. Zeros are written ``'0'``. A learner can multiply these texts
+    exactly: ``215 × 1/9 = 23.888…``, where ``0.111`` gives 23.865.
+
+    Examples
+    --------
+    >>> fraction_texts(np.full((1, 2), 1 / 9))
+    [['1/9', '1/9']]
+    >>> fraction_texts(np.array([[1, 2, 0]]) / 16), fraction_texts([[1.0, -2.0]])
+    ([['1/16', '2/16', '0']], None)
+    >>> fraction_texts([[0.1234567]]) is None
+    True
+    """
+    array = np.asarray(values, dtype=np.float64)
+    if _is_whole(array) or not np.all(np.isfinite(array)):
+        return None
+    denominator = 1
+    for value in array.flat:
+        near = Fraction(float(value)).limit_denominator(max_denominator)
+        if abs(float(near) - value) > 1e-12 * max(1.0, abs(value)):
+            return None
+        denominator = math.lcm(denominator, near.denominator)
+        if denominator > max_denominator:
+            return None
+    numerators = np.round(array * denominator)
+    if np.any(np.abs(numerators / denominator - array) > 1e-12 * np.maximum(1.0, np.abs(array))):
+        return None
+
+    def text(numerator):
+        return "0" if numerator == 0 else f"{int(numerator)}/{denominator}"
+
+    return [[text(n) for n in row] for row in np.atleast_2d(numerators)]
 
 
 def significant_text(value, digits: int = 4) -> str:

@@ -229,7 +229,7 @@ def stepper_frames(part: dict, folder: Path, cache: Path | None = FRAME_CACHE) -
     steps = step_count(image.shape)
     for index in range(steps):
         row, col = divmod(index, image.shape[1])
-        png = renderer.png(index, flip=part["flip"])
+        png = renderer.png(index, flip=part["flip"], readout=True)  # as the static figures
         frame = Image.open(io.BytesIO(png)).convert("RGB")
         frame = frame.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
         frame.save(folder / f"{index:03d}.png", optimize=True)
@@ -245,7 +245,8 @@ def stepper_html(part: dict, url: str, labels: list[str]) -> str:
     operation = "convolution, kernel rotated by 180°" if part["flip"] else "cross-correlation"
     what = (f"The {k_rows}×{k_cols} kernel's window (red) on the {rows}×{cols} image padded "
             f"in mode '{part['mode']}' (padding hatched orange), the kernel as applied "
-            f"({operation}), and the output filled in up to this step.")
+            f"({operation}), the output filled in up to this step, and under it the step's "
+            "readout: window × kernel = products and their sum.")
     count = len(labels)
     start = min(max(int(part.get("index", 0)), 0), count - 1)
     attrs = {

@@ -135,13 +135,13 @@ def test_frames_are_small_palette_pngs_of_the_right_step(tmp_path):
         frame = Image.open(path)
         assert frame.mode == "P" and len(frame.getcolors()) <= build_site.PALETTE_COLOURS
         shown = np.asarray(frame.convert("RGB"), dtype=float)
-        exact = _rgb(renderer.png(step, part["flip"]))
+        exact = _rgb(renderer.png(step, part["flip"], readout=True))  # the frame and its readout
         error = np.abs(shown - exact).mean()
         assert error < 8, f"frame {step} is far from the renderer's picture ({error:.1f})"
         # Where this step's picture and a neighbour's differ, the frame looks like this step.
         for other in (step - 1, step + 1):
             if 0 <= other < image.size:
-                neighbour = _rgb(renderer.png(other, part["flip"]))
+                neighbour = _rgb(renderer.png(other, part["flip"], readout=True))
                 mask = (exact != neighbour).any(axis=2)
                 assert mask.any()
                 assert (np.abs(shown - exact)[mask].mean()

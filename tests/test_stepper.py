@@ -232,11 +232,12 @@ def test_output_cells_show_truncated_values_never_rounded(rng):
             assert float(options[-1]) == np.trunc(value)
 
 
-def test_kernel_cells_fit_the_readouts_three_decimals():
-    r = StepperRenderer(np.zeros((6, 6)), np.full((3, 3), 1 / 9), cell=20)
+def test_kernel_cells_fit_the_readouts_kernel_texts():
+    # 0.123 × 200 = 24.60 would not give the product 24.69: the kernel takes 5 decimals.
+    r = StepperRenderer(np.full((6, 6), 200), np.full((3, 3), 0.1234567), cell=20)
     x0, _, x1, _ = r.cell_box("kernel", 0, 0)
     assert x1 - x0 == r.kernel_cell > r.cell
-    assert readout_grids(r.window(0))["kernel"][0][0] == "0.111"
+    assert readout_grids(r.window(0), r.number_format())["kernel"][0][0] == "0.12346"
 
 
 def test_footer_says_how_output_cells_are_written():

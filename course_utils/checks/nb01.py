@@ -169,26 +169,38 @@ def _check_q4(answer) -> CheckResult:
 
 q1 = Exercise(
     _check_q1,
-    ["Add the nine pixels and divide by 9.",
-     "Add them as int, not as uint8 (which wraps at 256): region.astype(int).sum().",
-     "Then do what astype('uint8') does to the fraction: it cuts it, int() does too."],
+    ["The box blur's output pixel is the average of the nine pixels under it, and a uint8 image "
+     "can only store a whole number.",
+     "Look at 'The lesson's example, by hand' and its aside: the nine pixels added up, divided "
+     "by 9, and what astype('uint8') keeps of 132.22. Add the pixels as int, not as uint8, which "
+     "wraps around at 256.",
+     "Skeleton: total = <the nine pixels of region, added up as int>; answer = <what "
+     "astype('uint8') keeps of total / 9>."],
     "answer = int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])\n"
     "# by hand: int(region.astype(int).sum() / 9)",
 )
 
 q2 = Exercise(
     _check_q2,
-    ["Each pixel of the region meets the kernel entry on top of it: pixel times entry.",
-     "Element-wise multiplication is * in NumPy (@ is the matrix product). The "
-     "kernel is float, so the products are float: nothing can overflow."],
+    ["Each pixel of the region meets the kernel entry on top of it: one product per pixel, nine "
+     "in all, in a 3×3 array.",
+     "Look at 'The lesson's example, by hand': the cell that computes the box blur's products. "
+     "Which NumPy operator multiplies two arrays entry by entry, and which one is the matrix "
+     "product, something else?",
+     "Skeleton: answer = <the lesson's region> <the entry-by-entry operator> <the sharpen kernel "
+     "from KERNEL_BANK>."],
     "answer = EXAMPLE_REGION * KERNEL_BANK['sharpen']\n"
     "# or: window_at(EXAMPLE_REGION, KERNEL_BANK['sharpen'], 1, 1).products",
 )
 
 q3 = Exercise(
     _check_q3,
-    ["The centre of M rows is at (M - 1) / 2.",
-     "That is a pixel only when it is a whole number; // keeps it an int."],
+    ["One axis at a time: where is the middle of M rows, counting from 0? And when is that "
+     "middle a pixel rather than a point between two pixels?",
+     "Look at 'Why kernels usually have odd sizes': the centre's formula, and the 2×2 kernel "
+     "whose centre falls between pixels. The operators // and % keep the arithmetic in ints.",
+     "Skeleton: rows, cols = shape; if <either side is even>: return None; return (<the centre "
+     "row, an int>, <the centre column, an int>)."],
     "def centre(shape):\n"
     "    rows, cols = shape\n"
     "    if rows % 2 == 0 or cols % 2 == 0:\n"
@@ -199,13 +211,15 @@ q3 = Exercise(
 
 q4 = Exercise(
     _check_q4,
-    ["An M×N kernel reaches (M - 1) // 2 rows above and below its centre, and "
-     "(N - 1) // 2 columns left and right: slice that much around (row, col).",
-     "Near the edge the slice would leave the image. Pad first: np.pad(image, "
-     "((h, h), (w, w)), mode='edge') repeats the edge pixels; then pixel (row, col) of the "
-     "image is pixel (row + h, col + w) of the padded one.",
-     "Skeleton: h, w = (M - 1) // 2, (N - 1) // 2; padded = np.pad(...); "
-     "return padded[row:row + M, col:col + N]."],
+    ["An M×N kernel reaches (M - 1) // 2 rows above and below its centre and (N - 1) // 2 "
+     "columns left and right: the window is the slice that reaches that far around (row, col).",
+     "Look at the padding cell of 'The same number from the library': near the edge the slice "
+     "would leave the image, so pad first. np.pad's name for the lesson's replicate border is "
+     "mode='edge'; once the image is padded by h rows and w columns, its pixel (row, col) sits "
+     "at (row + h, col + w).",
+     "Skeleton: h, w = <the two half sizes>; padded = np.pad(image, <h rows and w columns on "
+     "each side>, mode=<replicate>); return padded[<the M rows around the centre>, <the N "
+     "columns around it>]."],
     "def cut_window(image, row, col, shape):\n"
     "    rows, cols = shape\n"
     "    h, w = (rows - 1) // 2, (cols - 1) // 2\n"

@@ -233,28 +233,38 @@ def _check_q5(answer) -> CheckResult:
 q1 = Exercise(
     _check_q1,
     ["Recall what convolve does to its kernel before it correlates.",
-     "Check your K on any image: correlate(image, K) and convolve(image, S) must agree."],
+     "Look at 'Two formulas, one sign': the only difference is the sign of the image index, and "
+     "'Proof by impulse response' shows what that sign does to the kernel. Turned by how much, "
+     "about which point?",
+     "Skeleton: answer = S[<the rows in reverse order>, <the columns in reverse order>]; then "
+     "test it: correlate(image, answer) and convolve(image, S) must agree on any image."],
     "answer = NB02_Q1_KERNEL[::-1, ::-1]   # or np.rot90(NB02_Q1_KERNEL, 2)",
 )
 
 q2 = Exercise(
     _check_q2,
-    ["Ask what convolve does to a kernel before it correlates, and which kernels that "
-     "leaves as they are.",
-     "Mirror symmetry (left-right alone, or top-bottom alone) is not the test, nor is "
-     "the transpose k.T: picture each kernel rotated by 180°, i.e. flipped top-bottom "
-     "and left-right.",
-     "Skeleton: {name for name, k in NB02_KERNELS.items() if np.array_equal(k, ...)}."],
+    ["Ask what convolve does to a kernel before it correlates, and which kernels that leaves as "
+     "they are.",
+     "Look at 'When the flip matters': symmetric kernels give the same result both ways. Which "
+     "symmetry counts? Mirror symmetry (left-right alone, or top-bottom alone) is not the test, "
+     "nor is the transpose k.T.",
+     "Skeleton: {name for name, k in NB02_KERNELS.items() if np.array_equal(k, <k turned the way "
+     "convolve turns it>)}."],
     "answer = {name for name, k in NB02_KERNELS.items() "
     "if np.array_equal(k, k[::-1, ::-1])}",
 )
 
 q3 = Exercise(
     _check_q3,
-    ["Convolution is associative, so the two kernels can be combined first. How far "
+    ["Convolution is associative, so the two kernels can be combined first into one. How far "
      "from its centre does each kernel reach, and so the two in a row?",
-     "If the algebra gets in the way, let the two steps draw the combined kernel for you: "
-     "what does convolving with a kernel do to an image that is a single 1 on zeros?"],
+     "Look at 'Proof by impulse response' and 'Why flip at all? Convolution has the nice "
+     "algebra': convolving an image that is a single 1 on zeros draws the kernel, so the two "
+     "steps applied to it draw the combined kernel.",
+     "Skeleton: impulse = <zeros, larger than both reaches together, with a 1 in the middle>; "
+     "both = convolve(convolve(impulse, <the first kernel>, mode='constant'), <the second>, "
+     "mode='constant'); answer = <the part of both around the 1, as far as the two reaches "
+     "added>."],
     "answer = convolve2d(KERNEL_BANK['sobel_y'], NB02_Q3_KERNEL, mode='full')  # 7×7\n"
     "# or stamp it on an impulse: the two steps, mode='constant', then crop to 7×7",
 )
@@ -262,9 +272,9 @@ q3 = Exercise(
 q4 = Exercise(
     _check_q4,
     ["A 180° rotation is a flip top to bottom followed by a flip left to right.",
-     "A slice with step -1 reverses an axis: k[::-1] reverses the rows, k[:, ::-1] the "
-     "columns. The transpose k.T is a different operation.",
-     "Skeleton: return kernel[<rows reversed>, <columns reversed>]."],
+     "Look at 'Two formulas, one sign' and the summary: a slice with step -1 walks an axis "
+     "backwards, one axis per place in the brackets. The transpose k.T is a different operation.",
+     "Skeleton: return np.asarray(kernel)[<rows reversed>, <columns reversed>]."],
     "def rotate180(kernel):\n"
     "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
     "answer = rotate180",
@@ -272,13 +282,14 @@ q4 = Exercise(
 
 q5 = Exercise(
     _check_q5,
-    ["Correlate the image with the template: the output is large where the window looks "
-     "like the template. Where is it largest?",
-     "A template of 0s and 1s also scores high on anything bright. Subtract its mean, "
-     "template - template.mean(), so that a flat area scores 0.",
-     "Skeleton: response = correlate(image, ...); np.argmax(response) gives the flat "
-     "index of its largest value, np.unravel_index turns that into (row, col); return "
-     "the two as ints."],
+    ["Correlate the image with the template: the output is large where the window looks like the "
+     "template. Where is it largest?",
+     "Look at 'Correlation finds a pattern': a template of 0s and 1s also scores high on "
+     "anything bright, so the notebook takes the template's mean off first, and a flat area then "
+     "scores 0.",
+     "Skeleton: response = correlate(image, <the template, its mean taken off>); "
+     "np.argmax(response) gives the flat index of its largest value, np.unravel_index turns that "
+     "into (row, col); return the two as ints."],
     "def find(image, template):\n"
     "    response = correlate(image, template - template.mean())   # likeness, flat = 0\n"
     "    row, col = np.unravel_index(np.argmax(response), response.shape)\n"

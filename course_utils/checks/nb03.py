@@ -65,23 +65,35 @@ def _check_q3(answer) -> CheckResult:
 
 q1 = Exercise(
     _check_q1,
-    "The kernel's centre can go no closer to an edge than half the kernel.",
+    ["In 'valid' mode the kernel stops only where it fits wholly inside the image: its centre "
+     "can go no closer to an edge than half the kernel.",
+     "Look at 'How big is the output?': the 'valid' size, one axis at a time, from the image's "
+     "side and the kernel's.",
+     "Skeleton: rows = <how many positions a 21-row kernel has inside 512 rows>; columns "
+     "likewise; answer = (rows, columns). Count on a small case first: a 3-row kernel fits a "
+     "5-row image at 3 positions."],
     "answer = (512 - 21 + 1, 512 - 21 + 1)",
 )
 
 q2 = Exercise(
     _check_q2,
-    ["OpenCV's default is BORDER_REFLECT_101.",
-     "Look it up in BORDER_MODES (or border_table()) for its scipy name and pattern, then "
-     "use pad()."],
+    ["OpenCV's default border is BORDER_REFLECT_101. Does it mirror about the edge pixel itself, "
+     "or about the line between the edge pixel and the outside?",
+     "Look at 'One table, three vocabularies': BORDER_MODES (or border_table()) gives its scipy "
+     "name and its pattern; pad() takes the scipy name.",
+     "Skeleton: answer = pad([[5, 9, 2, 7, 3]], <a kernel shape that needs 2 values on each side "
+     "of a row>, <the scipy name>)[0]; or write the 9 values by hand from the pattern."],
     "answer = pad([[5, 9, 2, 7, 3]], (1, 5), 'mirror')[0]",
 )
 
 q3 = Exercise(
     _check_q3,
-    ["Rows and columns need different margins here: half the kernel's height at the "
-     "top and bottom, half its width at the left and right.",
-     "Count the pixels that need no padding first."],
+    ["Only pixels within half a kernel of an edge read padding; the others never see the border "
+     "mode.",
+     "Look at 'Where the choice matters'. Here rows and columns need different margins: half the "
+     "kernel's height at the top and bottom, half its width at the left and right.",
+     "Skeleton: h, w = <half the height>, <half the width>; inner = <the pixels at least h rows "
+     "and w columns away from every edge>; answer = <all pixels> - inner."],
     "half_rows, half_cols = (5 - 1) // 2, (9 - 1) // 2\n"
     "answer = 120 * 80 - (120 - 2 * half_rows) * (80 - 2 * half_cols)",
 )
@@ -116,13 +128,14 @@ def _check_q4(answer) -> CheckResult:
 
 q4 = Exercise(
     _check_q4,
-    ["OpenCV's default border mirrors around the edge pixel without repeating it: for a "
-     "row a b c d, two values on the left are c b.",
-     "Rows first, then columns: the rows above are image rows 1, 2, ..., py in reverse "
-     "order; the rows below are rows -2, -3, ... Then do the same to the columns of the "
-     "taller array.",
-     "Skeleton: above = image[py:0:-1]; below = image[-2:-py - 2:-1]; tall = "
-     "np.concatenate([above, image, below]) (with py = 0 take no rows); then axis=1."],
+    ["OpenCV's default border mirrors around the edge pixel without repeating it: for a row a b "
+     "c d, two values on the left are c b.",
+     "Look at 'Five ways to make up border pixels' (the 'mirror' picture), and do one axis at a "
+     "time: the rows above are image rows 1, 2, ..., py in reverse order, the rows below are "
+     "rows -2, -3, ...; then the same for the columns of the taller array.",
+     "Skeleton: above = image[py:0:-1]; below = <image rows -2, -3, ..., py of them>; tall = "
+     "np.concatenate([above, image, below]) (with py = 0 take no rows); then the same for the "
+     "columns of tall, with axis=1."],
     "def pad_opencv_default(image, kernel_shape):  # one way to write it\n"
     "    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
     "    rows = np.r_[py:0:-1, 0:image.shape[0], image.shape[0] - 2:image.shape[0] - 2 - py:-1]\n"

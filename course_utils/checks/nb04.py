@@ -373,11 +373,12 @@ def _check_q5(answer) -> CheckResult:
 
 q1 = Exercise(
     _check_q1,
-    ["An M×N kernel needs (M - 1) // 2 new rows above and below, and (N - 1) // 2 new "
-     "columns left and right: each axis its own.",
-     "Build it in two steps: first the rows (repeat the first row on top, the last one "
-     "below), then the columns of that taller array. np.repeat, np.concatenate or "
-     "np.vstack/np.hstack do it.",
+    ["An M×N kernel needs (M - 1) // 2 new rows above and below, and (N - 1) // 2 new columns "
+     "left and right: each axis its own.",
+     "Look at step 2 above: cv2.copyMakeBorder repeats the edge rows and columns. Build the same "
+     "in two steps, first the rows (the first row repeated on top, the last one below), then the "
+     "columns of that taller array: np.repeat with np.concatenate (or np.vstack/np.hstack) does "
+     "it.",
      "Skeleton: top = np.repeat(image[:1], py, axis=0); bottom = ...; tall = "
      "np.concatenate([top, image, bottom]); then the same with axis=1 on tall."],
     "def pad_replicate(image, kernel_shape):  # one way to write it\n"
@@ -412,8 +413,8 @@ q2 = Exercise(
 q3 = Exercise(
     _check_q3,
     ["Two things happen to every sum: it is kept inside 0-255, then it loses its fraction.",
-     "Look for the NumPy function that limits values to a range; converting floats to an "
-     "integer type then drops the fraction (it does not round). Limit first: the "
+     "Look at step 4 above, and for the NumPy function that limits values to a range; converting "
+     "floats to an integer type then drops the fraction (it does not round). Limit first: the "
      "conversion alone does not.",
      "Skeleton: return <the sums, limited to 0 and 255>.astype(<the type of a grey image>)"],
     "def to_uint8(sums):  # one way to write it\n"
@@ -424,8 +425,8 @@ q3 = Exercise(
 q4 = Exercise(
     _check_q4,
     ["Convolution is correlation with the kernel rotated by 180°.",
-     "Notebook 02 showed the rotation: it reverses the order of the rows and the order of "
-     "the columns (a transpose is something else).",
+     "Look at notebook 02: the rotation reverses the order of the rows and the order of the "
+     "columns (a transpose is something else).",
      "Skeleton: return correlate(image, <the kernel, rows and columns reversed>, "
      "mode=\"nearest\")."],
     "def convolve_sums(image, kernel):  # one way to write it\n"
@@ -454,19 +455,20 @@ q5 = Exercise(
 q6 = Exercise(
     _check_q6,
     ["Each axis needs its own padding: the lesson took one pad from the kernel's width.",
-     "Step 1 at the top of this notebook gives the padding for a kernel k pixels wide; use "
-     "it once per axis, with the height for the rows.",
+     "Look at step 1 at the top of this notebook: it gives the padding for a kernel k pixels "
+     "wide; use it once per axis, with the height for the rows.",
      "Skeleton: answer = (<rows, from the height>, <columns, from the width>), whole numbers."],
     "answer = ((3 - 1) // 2, (7 - 1) // 2)",
 )
 
 q7 = Exercise(
     _check_q7,
-    ["The loop visits every output pixel once, and the output keeps the photo's size.",
-     "In one trip the window times the kernel multiplies one pair per kernel entry; the "
-     "shift-and-add version makes one whole-image pass per kernel entry.",
-     "Skeleton: answer = (<output pixels>, <that times the kernel's entries>, <the kernel's "
-     "entries>)"],
+    ["Count, don't time: how many times does the loop's body run for a 512×512 photo, and how "
+     "many multiplications does one run make?",
+     "Look at step 3 (one region of interest times the kernel per output pixel) and at the "
+     "formula above exercise 5 (one term per kernel entry, each a whole shifted image).",
+     "Skeleton: trips = <how many output pixels>; per_trip = <products in one window times the "
+     "kernel>; answer = (trips, trips * per_trip, <the terms of exercise 5's double sum>)."],
     "H, W = 512, 512  # the loop runs once per output pixel\n"
     "M, N = 7, 7      # and multiplies one pair per kernel entry in each trip\n"
     "answer = (H * W, H * W * M * N, M * N)",

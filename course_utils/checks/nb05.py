@@ -112,8 +112,9 @@ def _check_q3(answer) -> CheckResult:
 q1 = Exercise(
     _check_q1,
     ["Both sides use the replicate border, so only truncation against rounding is left.",
-     "correlate_loop(crop, K) gives the lesson's uint8 output; cv2.filter2D with "
-     "borderType=cv2.BORDER_REPLICATE gives OpenCV's, also uint8.",
+     "Look at 'Compare with cv2.filter2D, and count': correlate_loop(crop, K) gives the lesson's "
+     "uint8 output; cv2.filter2D with borderType=cv2.BORDER_REPLICATE gives OpenCV's, also "
+     "uint8.",
      "Skeleton: answer = <how many entries of the two uint8 arrays are not equal> "
      "(np.count_nonzero counts the True values of a comparison)."],
     "box5 = np.full((5, 5), 1 / 25)\n"
@@ -123,19 +124,24 @@ q1 = Exercise(
 
 q2 = Exercise(
     _check_q2,
-    ["Two causes to remove. First: OpenCV's default border is BORDER_REFLECT_101 (which "
-     "scipy name is that? see BORDER_MODES).",
-     "Second: OpenCV rounds where the lesson truncates."],
+    ["Two causes make correlate's result differ from OpenCV's here; this notebook removed them "
+     "one at a time.",
+     "Look at 'Cause 1 · The border' and 'Cause 2 · Truncation vs rounding': OpenCV's default "
+     "border is BORDER_REFLECT_101 (BORDER_MODES gives its scipy name), and OpenCV rounds where "
+     "the lesson truncates.",
+     "Skeleton: result = correlate(crop, KERNEL_BANK['small_blur'], mode=<scipy's name for "
+     "BORDER_REFLECT_101>); answer = <result, rounded to whole numbers and kept inside 0-255, as "
+     "uint8>."],
     "result = correlate(crop, KERNEL_BANK['small_blur'], mode='mirror')\n"
     "answer = np.clip(np.rint(result), 0, 255).astype(np.uint8)",
 )
 
 q3 = Exercise(
     _check_q3,
-    ["A uint8 output stores every negative response as 0: count the true responses "
-     "below 0.",
-     "The true response is the float one: correlate(..., mode=...) on the whole photo, with "
-     "the scipy name of OpenCV's default border (BORDER_MODES says which).",
+    ["A uint8 output stores every negative response as 0: count the true responses below 0.",
+     "Look at 'Not a difference, a loss: negative responses clipped to 0': the true response is "
+     "the float one, correlate(..., mode=...) on the whole photo, with the scipy name of "
+     "OpenCV's default border (BORDER_MODES says which).",
      "Skeleton: answer = <how many values of the float response are below 0>"],
     "true = correlate(load_image('camera'), KERNEL_BANK['sobel_y'], mode='mirror')\n"
     "answer = int(np.count_nonzero(true < 0))",

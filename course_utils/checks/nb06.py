@@ -216,8 +216,8 @@ def _check_q5(answer) -> CheckResult:
 q1 = Exercise(
     _check_q1,
     ["What does each kernel make of a flat patch where every pixel is 100?",
-     "The table of 'Read the numbers' asked the same question of the bank: the sum of the "
-     "weights.",
+     "Look at 'Read the numbers': its table asked the same question of the bank, with the sum of "
+     "the weights.",
      "Skeleton: {name for name, K in NB06_Q1_KERNELS.items() if <K's sum is 1, with a "
      "tolerance>}."],
     "answer = {name for name, K in NB06_Q1_KERNELS.items() if np.isclose(K.sum(), 1)}",
@@ -225,9 +225,10 @@ q1 = Exercise(
 
 q2 = Exercise(
     _check_q2,
-    ["Section 'Signed outputs, honestly' combined the two Sobel responses into one edge "
-     "strength; what has to stay unclipped for that to work?",
-     "Both Sobel responses need the 'mirror' border, on the astronaut photo.",
+    ["An edge strength combines the horizontal and the vertical change at each pixel; what has "
+     "to stay unclipped for that to work?",
+     "Look at 'Signed outputs, honestly': it combined the two Sobel responses into one edge "
+     "strength. Here both need the 'mirror' border, on the grayscale astronaut photo.",
      "Skeleton: the edge strength is the square root of gx² + gy², with gx and gy from "
      "correlate(..., mode='mirror')."],
     "astronaut = load_image('astronaut', gray=True)\n"
@@ -238,23 +239,25 @@ q2 = Exercise(
 
 q3 = Exercise(
     _check_q3,
-    ["Claim 1 measured the same thing for the bank's blurs; what is the 5×5 version of "
-     "small_blur?",
-     "A 5×5 box has 25 equal weights that add up to 1; keep correlate's default border "
-     "for both filters.",
-     "Skeleton: blur with a 5×5 array of 1 / 25, correlate the result with the Laplacian, "
-     "and take the variance of that."],
+    ["A 5×5 box sits between two of the bank's blurs in size: before computing, say where its "
+     "Laplacian variance should fall.",
+     "Look at 'Claim 1 · The bigger blur removes more detail': the blur, the Laplacian of the "
+     "blurred photo, its variance. A 5×5 box has 25 equal weights that add up to 1; keep "
+     "correlate's default border for both filters.",
+     "Skeleton: blur with a 5×5 array of 1 / 25, correlate the result with the Laplacian, and "
+     "take the variance of that."],
     "blurred = correlate(camera, np.full((5, 5), 1 / 25))\n"
     "answer = float(correlate(blurred, KERNEL_BANK['laplacian']).var())",
 )
 
 q4 = Exercise(
     _check_q4,
-    ["Claim 3 found the relief part from the emboss numbers.",
-     "A uint8 picture cannot hold values outside 0-255: decide what happens to them "
-     "before converting.",
-     "Skeleton: relief = emboss with 1 taken off its centre; correlate with mode='mirror'; "
-     "add 128; limit to 0-255; convert to uint8."],
+    ["The emboss is the photo plus a relief: take the photo's part out of the kernel.",
+     "Look at 'Claim 3 · Emboss: relief, and the grey it needs': which part of the emboss "
+     "numbers is the photo, and what the offset of 128 is for. A uint8 picture cannot hold "
+     "values outside 0-255: decide what happens to them before converting.",
+     "Skeleton: relief = <the emboss with 1 taken off its centre>; response = correlate(<the "
+     "photo>, relief, mode='mirror'); answer = <response plus 128, limited to 0-255, as uint8>."],
     "astronaut = load_image('astronaut', gray=True)\n"
     "relief = KERNEL_BANK['emboss']\n"
     "relief[1, 1] -= 1\n"
@@ -264,11 +267,13 @@ q4 = Exercise(
 
 q5 = Exercise(
     _check_q5,
-    ["Two things to settle. First: where the wrapped-around pixels come from (the parity "
-     "section did it for correlate).",
-     "Second: what a convolution does to the kernel (notebook 02).",
-     "Skeleton: pad one pixel on each side with OpenCV's wrap border, cv2.filter2D with "
-     "the kernel rotated by 180°, then cut one pixel off each side."],
+    ["Two things to settle: where the wrapped-around pixels come from, and what a convolution "
+     "does to the kernel.",
+     "Look at 'Parity: course_utils, scipy.ndimage and cv2.filter2D': for 'wrap' it padded the "
+     "photo with OpenCV's own border function before cv2.filter2D. Notebook 02 says what a "
+     "convolution does to the kernel.",
+     "Skeleton: pad one pixel on each side with OpenCV's wrap border, cv2.filter2D with the "
+     "kernel rotated by 180°, then cut one pixel off each side."],
     "astronaut = load_image('astronaut', gray=True).astype(np.float64)\n"
     "flipped = KERNEL_BANK['emboss'][::-1, ::-1]   # convolution = correlation with "
     "the kernel rotated by 180°\n"
@@ -344,10 +349,11 @@ def _check_q6(answer) -> CheckResult:
 q6 = Exercise(
     _check_q6,
     ["sobel_x is a smoothing [1, 2, 1] across a difference; turn the idea by 45°.",
-     "Which pixels of the 3×3 window lie on the diagonal from bottom-left to top-right, and "
-     "which two corners lie across it? Weight the side toward the top-right positive.",
-     "Skeleton: a 3×3 array with 0 on the top-left-to-bottom-right diagonal, positive "
-     "numbers above it and the same numbers, negative, mirrored below it."],
+     "Look at sobel_x's numbers in 'Claim 2 · sobel_x sees vertical edges, sobel_y horizontal "
+     "ones': which pixels of the 3×3 window lie on the diagonal from bottom-left to top-right, "
+     "and which two corners lie across it? Weight the side toward the top-right positive.",
+     "Skeleton: a 3×3 array with 0 on the top-left-to-bottom-right diagonal, positive numbers "
+     "above it and the same numbers, negative, mirrored below it."],
     "answer = np.array([[0.0, 1, 2],\n"
     "                   [-1, 0, 1],\n"
     "                   [-2, -1, 0]])   # bottom-left to top-right: minus, then plus",
@@ -572,13 +578,13 @@ def _check_q7(answer) -> CheckResult:
 
 q7 = Exercise(
     _check_q7,
-    ["A 2-D Gaussian is a 1-D bell curve across the rows times the same bell down the "
-     "columns. Start with the 1-D bell over the offsets from the centre pixel; settle the "
-     "even sizes first.",
-     "The first cell under 'Why big box blurs look blocky' built one for the 21×21 box "
-     "(taps, np.outer, a division); there "
-     "the offsets ran from -21 to 21 and sigma was fixed. Here size sets the offsets, and "
-     "sigma is the standard deviation: the exponent divides x² by twice its square.",
+    ["A 2-D Gaussian is a 1-D bell curve across the rows times the same bell down the columns. "
+     "Start with the 1-D bell over the offsets from the centre pixel; settle the even sizes "
+     "first.",
+     "Look at the first cell under 'Why big box blurs look blocky': it built one for the 21×21 "
+     "box (taps, np.outer, a division); there the offsets ran from -21 to 21 and sigma was "
+     "fixed. Here size sets the offsets, and sigma is the standard deviation: the exponent "
+     "divides x² by twice its square.",
      "Skeleton: if size is even, raise ValueError(...); x = the size whole offsets, 0 in the "
      "middle; g = exp(-x² / (2σ²)); kernel = the outer product of g with itself; return the "
      "kernel divided by its own sum."],

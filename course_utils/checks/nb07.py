@@ -104,22 +104,35 @@ def _check_q3(answer) -> CheckResult:
 
 q1 = Exercise(
     _check_q1,
-    ["Use the output-size formula of the notebook: decide which of its letters is 224, "
-     "which 7, which 2 and which 3.",
-     "Remember the floor."],
+    ["Use the output-size formula of the notebook: decide which of its letters is 224, which 7, "
+     "which 2 and which 3.",
+     "Look at 'A convolution layer': the formula for H_out and the worked example under it. Mind "
+     "the floor: a window that does not fit is not computed.",
+     "Skeleton: answer = (<H> + 2 * <P> - <K_h>) // <S> + 1, with the question's numbers in "
+     "their places."],
     "answer = conv_output_size(224, 7, stride=2, padding=3)   # (224 + 6 - 7) // 2 + 1",
 )
 
 q2 = Exercise(
     _check_q2,
-    "Each filter covers all 3 input channels and has one bias.",
+    ["Count one filter first, its weights and then its bias; then all 16 filters.",
+     "Look at 'A convolution layer': a filter's weights have the shape C_in × K_h × K_w, so each "
+     "filter covers every input channel, and each filter has one bias. An RGB input has 3 "
+     "channels.",
+     "Skeleton: per_filter = <channels> * <kernel height> * <kernel width> + <its bias>; answer "
+     "= <filters> * per_filter."],
     "answer = 16 * (3 * 5 * 5 + 1)",
 )
 
 q3 = Exercise(
     _check_q3,
     ["A kernel can be read off the response to a single 1 in a blank image.",
-     "Try it on one 3×3 kernel first and compare what comes out with the kernel."],
+     "Look at notebook 02's 'Proof by impulse response': correlating an impulse draws the kernel "
+     "rotated by 180°. Try it on one 3×3 kernel first and compare what comes out with the "
+     "kernel.",
+     "Skeleton: impulse = <zeros, 9×9 say, with a 1 in the middle>; two = "
+     "correlate(correlate(impulse, <the first kernel>, mode='wrap'), <the second>, mode='wrap'); "
+     "answer = <the 5×5 around the 1, turned back the way the proof says>."],
     "impulse = np.zeros((9, 9))\n"
     "impulse[4, 4] = 1\n"
     "two = correlate(correlate(impulse, KERNEL_BANK['sobel_x'], mode='wrap'), "
@@ -329,13 +342,13 @@ def _check_q6(answer) -> CheckResult:
 
 q4 = Exercise(
     _check_q4,
-    ["Pad first (np.pad, zeros, on the two image axes only), then compute the output size "
-     "with the floor formula.",
-     "Output pixel (o, i, j) is the sum over channels c and offsets (m, n) of "
-     "x_padded[c, S·i + m, S·j + n] · w[o, c, m, n], plus b[o].",
-     "Skeleton: pad x into xp; make a C_out×H_out×W_out array of zeros; for each output "
-     "pixel (i, j) take the C_in×K_h×K_w window of xp at (S·i, S·j), multiply it by w "
-     "(broadcasting over the C_out filters), sum over the last three axes, add b."],
+    ["Pad first (np.pad, zeros, on the two image axes only), then compute the output size with "
+     "the floor formula.",
+     "Look at 'A convolution layer': output pixel (o, i, j) is the sum over channels c and "
+     "offsets (m, n) of x_padded[c, S·i + m, S·j + n] · w[o, c, m, n], plus b[o].",
+     "Skeleton: pad x into xp; make a C_out×H_out×W_out array of zeros; for each output pixel "
+     "(i, j) take the C_in×K_h×K_w window of xp at (S·i, S·j), multiply it by w (broadcasting "
+     "over the C_out filters), sum over the last three axes, add b."],
     "def conv_layer(x, w, b, stride=1, padding=0):   # one output pixel at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # zeros around\n"
     "    C_out, C_in, K_h, K_w = w.shape\n"
@@ -352,9 +365,14 @@ q4 = Exercise(
 
 q5 = Exercise(
     _check_q5,
-    ["Cut the map into size×size blocks that do not overlap, dropping what is left over.",
-     "a[:, :h*size, :w*size].reshape(C, h, size, w, size) puts each block's rows on axis 2 "
-     "and its columns on axis 4."],
+    ["Cut each channel into size×size blocks that do not overlap, dropping what is left over; "
+     "each block gives its largest value.",
+     "Look at 'ReLU and max pooling' for what pooling keeps. Loop over the blocks, or let a "
+     "reshape cut them: with h, w = H // size, W // size, an array of shape (C, h, size, w, "
+     "size) holds block (i, j) at [:, i, :, j, :].",
+     "Skeleton: C, H, W = a.shape; h, w = <blocks down>, <blocks across>; blocks = <a cut to "
+     "h·size rows and w·size columns>.reshape(C, h, size, w, size); return blocks.max(axis=<the "
+     "two axes inside a block>)."],
     "def pool(a, size=2):   # blocks by a reshape\n"
     "    C, H, W = a.shape\n"
     "    h, w = H // size, W // size                      # leftovers are dropped\n"
@@ -365,9 +383,13 @@ q5 = Exercise(
 
 q6 = Exercise(
     _check_q6,
-    ["Compute the error map e = correlate_valid(x, K) - y first.",
-     "The gradient is 2/N times the input correlated with the error (N = e.size); a step "
-     "goes against it, scaled by eta."],
+    ["One step: the error of the current K, the gradient from that error, and a move of K "
+     "against the gradient.",
+     "Look at 'Learning a kernel back from examples': the error map e = x ⋆ K - y (with "
+     "correlate_valid), and the formula of ∂L/∂K: 2/N times the input correlated with the error, "
+     "N the number of output pixels.",
+     "Skeleton: e = <prediction minus target>; gradient = <2 / N> * correlate_valid(<the input>, "
+     "<the error>); return K - <eta times the gradient>."],
     "def gradient_step(x, y, K, eta):   # two correlations\n"
     "    e = correlate_valid(x, K) - y                    # prediction minus target\n"
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"

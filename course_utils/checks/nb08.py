@@ -153,18 +153,21 @@ def _check_q3(answer) -> CheckResult:
 q1 = Exercise(
     _check_q1,
     ["A separable filter is two 1-D passes: what does each pass multiply, per pixel?",
-     "Count the entries of the two 1-D kernels (separable_factors gives them)."],
+     "Look at 'Separable kernels: two 1-D passes': each pass multiplies one entry of its 1-D "
+     "kernel per pixel, and separable_factors gives the two 1-D kernels.",
+     "Skeleton: col, row = separable_factors(<the 21×21 kernel>); answer = <the entries of col> "
+     "+ <the entries of row>."],
     "col, row = separable_factors(KERNEL_BANK['large_blur'])\n"
     "answer = len(col) + len(row)",
 )
 
 q2 = Exercise(
     _check_q2,
-    ["Sketch the rectangle and the four regions that start at the top-left corner of the "
-     "image.",
-     "Write down which pixels S[i, j] covers, and check your indices on a single-pixel box.",
-     "Skeleton: the first row and column after the box, then S at that corner minus two "
-     "regions plus the one subtracted twice."],
+    ["Sketch the rectangle and the four regions that start at the top-left corner of the image.",
+     "Look at 'The integral image': which pixels does S[i, j] cover, is row i included? Check "
+     "your indices on a single-pixel box.",
+     "Skeleton: the first row and column after the box, then S at that corner minus two regions "
+     "plus the one subtracted twice."],
     "def rect_sum(S, top, left, bottom, right):\n"
     "    # S[i, j] sums image[:i, :j]: the first row and column after the box are\n"
     "    # bottom + 1 and right + 1\n"
@@ -176,8 +179,8 @@ q2 = Exercise(
 q3 = Exercise(
     _check_q3,
     ["Decide the rank from the singular values: which of them are zero up to rounding?",
-     "Do not divide by an entry of the kernel: any of them can be 0. The SVD gives the "
-     "factors directly.",
+     "Look at 'Separable kernels: two 1-D passes': the SVD gives the factors directly. Do not "
+     "divide by an entry of the kernel: any of them can be 0.",
      "Skeleton: take the SVD (np.linalg.svd gives u, s, vt); None if s[1] is more than a tiny "
      "fraction of s[0]; else the first column of u times s[0], and vt[0] (length 1)."],
     "def factors(kernel):\n"
@@ -251,10 +254,10 @@ q4 = Exercise(
     _check_q4,
     ["One measurement can be lucky on a busy machine: a crossover is a size from which the "
      "second method wins at every larger size.",
-     "Sort by size first; then walk from the largest size down while the second method is "
-     "still strictly faster.",
-     "Skeleton: pair up (size, slow, fast), sort, and keep the smallest size of the final run "
-     "of wins (None if the largest size is not a win)."],
+     "Look at 'Cost against kernel size, and the FFT crossover'. Sort by size first; then walk "
+     "from the largest size down while the second method is still strictly faster.",
+     "Skeleton: pair up (size, slow, fast), sort, and keep the smallest size of the final run of "
+     "wins (None if the largest size is not a win)."],
     "def find_crossover(sizes, slow, fast):\n"
     "    crossover = None\n"
     "    for size, a, b in sorted(zip(sizes, slow, fast, strict=True), reverse=True):\n"

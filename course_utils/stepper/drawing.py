@@ -15,6 +15,13 @@ Two footer lines say how output cells are written and give the colour key.
 below); :class:`StepperDrawing` draws, once per ``flip``, a background (empty
 output) and a finished copy, and a step only copies cells and draws outlines
 and the header.
+
+For a static picture, a frame can carry the step's **readout** under it
+(:meth:`StepperDrawing.readout`): window × kernel = products, their sum and the
+output pixel, with the numbers of :func:`course_utils.stepper.readout_grids`
+(the widget shows the same readout as HTML under its picture instead). The
+kernel panel and the readout write the kernel alike, in the one
+:func:`~course_utils.stepper.readout.readout_format` of all the steps.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .._validation import check_choice, check_flag, check_int
 from ..display import gray_range, gray_rgb, light_signed_rgb, light_text_on, number_text
 from .model import StepperModel, footer_lines, header_text
+from .readout import PADDING_SHADE, ReadoutFormat, readout_format, readout_grids
 
 __all__ = ["StepperLayout", "StepperDrawing", "captions"]
 
@@ -51,11 +59,23 @@ KERNEL_TEXT_ROOM = 8     # ... and a kernel cell is its widest number plus this
 OUTLINE_WIDTH = 3        # the red outlines of the window and the output pixel
 EDGE_WIDTH = 2           # the blue line at the edge of the real image
 HATCH_STEP = 6           # between the hatching lines of a padded cell
-TEXT_BOX_HALF_HEIGHT = 6  # the plain box behind a number on hatching
+TEXT_BOX_ROOM = 2        # the plain box behind a number on hatching: its ink plus this
+# -- the readout under a static frame ----------------------------------------------
+READOUT_GAP = 8          # between the footer and the readout
+READOUT_CAPTION = 16     # the tables' captions, above them
+READOUT_ROW = 18         # one row of a readout table
+READOUT_CELL_ROOM = 10   # a readout cell is its widest number plus this ...
+READOUT_MIN_CELL = 24    # ... and at least this wide
+READOUT_OPERATOR = 26    # the room for '×' and '=' between two tables
+READOUT_LINE = 16        # the sum line and the padding key, under the tables
+TIMES_HALF = 4           # half the side of the drawn '×' (the default font has no such glyph)
+PADDING_KEY = "in the window: values that come from padding, outside the image"
 # -- fonts (pixels) --------------------------------------------------------------
 HEADER_FONT = 13
 CAPTION_FONT = 12
 FOOTER_FONT = 11
+READOUT_FONT = 11
+OPERATOR_FONT = 16
 MIN_FONT = 6
 # -- colours ---------------------------------------------------------------------
 ORANGE = np.array([255, 160, 40], dtype=np.float64)
@@ -115,7 +135,9 @@ class StepperLayout:
     height: int
 
     @classmethod
-    def measure(cls, model: StepperModel, cell: int | None = None) -> StepperLayout:
+    def measure(cls, model: StepperModel, cell: int | None = None,
+                kernel_texts=None) -> StepperLayout:
+        """Measure a frame; ``kernel_texts``: every text a kernel cell may show."""
         rows, cols = model.shape
         k_rows, k_cols = model.kernel.shape
         padded_rows, padded_cols = model.padded.shape
@@ -125,8 +147,9 @@ class StepperLayout:
         cell = check_int(cell, "cell", minimum=MIN_CELL)
         font_size = max(8, min(11, cell // 3 + 2))
         measure = ImageDraw.Draw(Image.new("RGB", (1, 1))).textlength
-        widest = max(measure(number_text(v, 3), font=_font(font_size))
-                     for v in model.kernel.flat)
+        if kernel_texts is None:
+            kernel_texts = [number_text(v, 3) for v in model.kernel.flat]
+        widest = max(measure(text, font=_font(font_size)) for text in kernel_texts)
         kernel_cell = int(max(cell, min(KERNEL_CELL_MAX, widest + KERNEL_TEXT_ROOM)))
         sizes = (padded_cols * cell, k_cols * kernel_cell, cols * cell)
         x, lefts = MARGIN, []
@@ -206,8 +229,20 @@ class StepperDrawing:
 
     def __init__(self, model: StepperModel, cell: int | None = None):
         self.model = model
-        self.layout = StepperLayout.measure(model, cell)
+        self._formats = {flip: readout_format(model.windows, model.applied_kernel(flip),
+                                              model.products(flip)) for flip in (False, True)}
+        texts = [text for f in self._formats.values() for row in f.kernel for text in row]
+        self.layout = StepperLayout.measure(model, cell, texts)
         self._layers: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
+        self._readout_sizes: dict[bool, tuple] = {}
+
+    def number_format(self, flip: bool) -> ReadoutFormat:
+        """The readout's number format, one for all the steps of ``flip``.
+
+        The kernel panel writes the kernel with it, and so do the readouts of
+        :meth:`readout` and of the widget: the same text everywhere.
+        """
+        return self._formats[check_flag(flip, "flip")]
 
     def _cell(self, draw, box, rgb, texts=None, hatch=False) -> None:
         """One cell: its colour, hatching if padded, and the first of ``texts`` that fits."""
@@ -221,13 +256,14 @@ class StepperDrawing:
         if self.layout.cell < MIN_CELL_WITH_NUMBER or texts is None:
             return
         text, font = _fit(draw, texts, (x1 - x0) - CELL_TEXT_ROOM, self.layout.font_size)
-        centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
-        if hatch:  # keep numbers readable over the hatching
-            half = draw.textlength(text, font=font) / 2 + 1
-            draw.rectangle((centre_x - half, centre_y - TEXT_BOX_HALF_HEIGHT, centre_x + half,
-                            centre_y + TEXT_BOX_HALF_HEIGHT), fill=rgb)
+        where = ((x0 + x1) / 2, (y0 + y1) / 2 + 1)
+        if hatch:  # a plain box a little larger than the number's ink: no line crosses it
+            left, top, right, bottom = draw.textbbox(where, text, font=font, anchor="mm")
+            draw.rectangle((max(left - TEXT_BOX_ROOM, x0 + 1), max(top - TEXT_BOX_ROOM, y0 + 1),
+                            min(right + TEXT_BOX_ROOM, x1 - 1),
+                            min(bottom + TEXT_BOX_ROOM, y1 - 1)), fill=rgb)
         colour = "white" if light_text_on(rgb, below=LIGHT_TEXT_BELOW) else TEXT
-        draw.text((centre_x, centre_y + 1), text, fill=colour, font=font, anchor="mm")
+        draw.text(where, text, fill=colour, font=font, anchor="mm")
 
     def _draw_layers(self, flip: bool) -> tuple[np.ndarray, np.ndarray]:
         """The background (empty output) and the finished output, for ``flip``."""
@@ -252,9 +288,10 @@ class StepperDrawing:
         # Panel 2: the kernel as applied, in light signed colours.
         kernel = model.applied_kernel(flip)
         colours = light_signed_rgb(KERNEL_LIGHTNESS * kernel, float(np.abs(kernel).max()))
-        for (r, c), value in np.ndenumerate(kernel):
+        kernel_texts = self.number_format(flip).kernel
+        for (r, c), _ in np.ndenumerate(kernel):
             self._cell(draw, layout.cell_box("kernel", r, c), _rgb(colours[r, c]),
-                       _value_texts(value, 3))
+                       [kernel_texts[r][c]])
         # Panel 3: the output, empty in the background, filled in the finished copy.
         for r, c in np.ndindex(rows, cols):
             self._cell(draw, layout.cell_box("output", r, c), EMPTY)
@@ -279,8 +316,122 @@ class StepperDrawing:
             self._layers[flip] = self._draw_layers(flip)
         return self._layers[flip]
 
-    def frame(self, index, flip: bool) -> np.ndarray:
-        """The picture of step ``index`` as an RGB uint8 array (height × width × 3)."""
+    def _readout_size(self, flip: bool) -> tuple:
+        """The readout's table cells, left edges, width and height, for every step of ``flip``."""
+        if flip in self._readout_sizes:
+            return self._readout_sizes[flip]
+        model, number_format = self.model, self.number_format(flip)
+        measure = ImageDraw.Draw(Image.new("RGB", (1, 1))).textlength
+        font = _font(READOUT_FONT)
+        products = model.products(flip)
+        tables = (
+            [number_format.window_texts([[v]])[0][0] for v in (model.padded.min(),
+                                                                model.padded.max())],
+            [text for row in number_format.kernel for text in row],
+            [number_format.product_texts([[v]])[0][0] for v in (products.min(), products.max())],
+        )
+        captions_ = self._readout_captions(flip)
+        cells, lefts, x = [], [], MARGIN
+        k_rows, k_cols = model.kernel.shape
+        for texts, caption in zip(tables, captions_, strict=True):
+            cell = int(max(READOUT_MIN_CELL,
+                           max(measure(t, font=font) for t in texts) + READOUT_CELL_ROOM))
+            cells.append(cell)
+            lefts.append(x)
+            x += max(k_cols * cell, int(measure(caption, font=font)) + CAPTION_ROOM)
+            x += READOUT_OPERATOR
+        rows, cols = model.shape
+        largest = -float(np.abs(model.values(flip)).max())  # the widest sum: the largest, signed
+        widest = self._sum_line(products[0, 0].size, largest, rows - 1, cols - 1)
+        key = int(measure("shaded", font=font) + measure(PADDING_KEY, font=font)) + 12
+        width = max(x - READOUT_OPERATOR + MARGIN,
+                    int(max(measure(widest, font=font), key)) + 2 * MARGIN)
+        height = READOUT_GAP + READOUT_CAPTION + k_rows * READOUT_ROW + 2 * READOUT_LINE + 6
+        self._readout_sizes[flip] = (tuple(cells), tuple(lefts), width, height)
+        return self._readout_sizes[flip]
+
+    def _readout_captions(self, flip: bool) -> tuple[str, str, str]:
+        return (f"window (mode {self.model.mode!r})",
+                "kernel rotated 180°" if flip else "kernel", "products")
+
+    @staticmethod
+    def _sum_line(count: int, value: float, row: int, col: int) -> str:
+        """The line under the readout's tables (its label is :func:`output_label`'s)."""
+        return (f"sum of the {count} products = {value:.2f}, "
+                f"so output[{row}, {col}] = {value:.2f}")
+
+    def readout(self, index, flip: bool) -> np.ndarray:
+        """The readout of step ``index`` as pixels: window × kernel = products, the sum.
+
+        The numbers are :func:`~course_utils.stepper.readout_grids` of the step,
+        in :meth:`number_format`; the window's cells that come from padding are
+        shaded orange, as in the widget's readout. Every step of a ``flip`` gives
+        a picture of the same size.
+        """
+        flip = check_flag(flip, "flip")
+        model = self.model
+        window = model.window(index, flip)
+        grids = readout_grids(window, self.number_format(flip))
+        cells, lefts, width, height = self._readout_size(flip)
+        canvas = Image.new("RGB", (width, height), "white")
+        draw = ImageDraw.Draw(canvas)
+        font = _font(READOUT_FONT)
+        top = READOUT_GAP + READOUT_CAPTION
+        shade = tuple(int(PADDING_SHADE[i:i + 2], 16) for i in (1, 3, 5))
+        k_rows, k_cols = model.kernel.shape
+        names = ("window", "kernel", "products")
+        for number, (name, caption) in enumerate(zip(names, self._readout_captions(flip),
+                                                     strict=True)):
+            x0, cell = lefts[number], cells[number]
+            draw.text((x0, READOUT_GAP), caption, fill=TEXT, font=font)
+            for r, c in np.ndindex(k_rows, k_cols):
+                box = (x0 + c * cell, top + r * READOUT_ROW, x0 + (c + 1) * cell,
+                       top + (r + 1) * READOUT_ROW)
+                padded = name == "window" and grids["from_padding"][r][c]
+                draw.rectangle(box, fill=shade if padded else "white", outline=GRID)
+                draw.text((box[2] - READOUT_CELL_ROOM // 2, (box[1] + box[3]) / 2 + 1),
+                          grids[name][r][c], fill=TEXT, font=font, anchor="rm")
+            if number < 2:
+                operator_x = x0 + max(k_cols * cell, int(draw.textlength(caption, font=font))
+                                      + CAPTION_ROOM) + READOUT_OPERATOR / 2
+                middle = top + k_rows * READOUT_ROW / 2
+                if number == 0:  # '×', drawn: the default font has no glyph for it
+                    for sign in (-1, 1):
+                        draw.line((operator_x - TIMES_HALF, middle - sign * TIMES_HALF,
+                                   operator_x + TIMES_HALF, middle + sign * TIMES_HALF),
+                                  fill=TEXT, width=2)
+                else:
+                    draw.text((operator_x, middle), "=", fill=TEXT, font=_font(OPERATOR_FONT),
+                              anchor="mm")
+        line_y = top + k_rows * READOUT_ROW + 6
+        draw.text((MARGIN, line_y), self._sum_line(window.products.size, window.value,
+                                                   window.row, window.col),
+                  fill=TEXT, font=font)
+        if any(any(row) for row in grids["from_padding"]):
+            key_x = MARGIN
+            word = int(draw.textlength("shaded", font=font))
+            draw.rectangle((key_x, line_y + READOUT_LINE, key_x + word + 6,
+                            line_y + 2 * READOUT_LINE - 3), fill=shade)
+            draw.text((key_x + 3, line_y + READOUT_LINE), "shaded", fill=TEXT, font=font)
+            draw.text((key_x + word + 12, line_y + READOUT_LINE), PADDING_KEY, fill=TEXT,
+                      font=font)
+        return np.asarray(canvas).copy()
+
+    def frame(self, index, flip: bool, readout: bool = False) -> np.ndarray:
+        """The picture of step ``index`` as an RGB uint8 array (height × width × 3).
+
+        With ``readout``, the step's :meth:`readout` is drawn under it (for a
+        static picture; the frame is widened with white if the readout is wider).
+        """
+        if check_flag(readout, "readout"):
+            picture, below = self.frame(index, flip), self.readout(index, flip)
+            width = max(picture.shape[1], below.shape[1])
+
+            def widen(part):
+                room = np.full((part.shape[0], width - part.shape[1], 3), 255, np.uint8)
+                return np.concatenate([part, room], axis=1)
+
+            return np.concatenate([widen(picture), widen(below)], axis=0)
         model, layout = self.model, self.layout
         row, col = model.position(index)
         background, finished = self.layers(flip)

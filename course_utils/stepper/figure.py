@@ -17,13 +17,14 @@ __all__ = ["show_stepper_steps"]
 
 def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
                        flip: bool = False, ax=None, title: str | None = None,
-                       cell: int | None = None):
+                       cell: int | None = None, readout: bool = True):
     """A few steps of the sliding-window stepper as one static figure.
 
     The frames are the very pictures the widget shows
-    (:func:`course_utils.stepper.render_steps`), stacked top to bottom; use it
-    where widgets do not render (GitHub, a plain notebook viewer). Without
-    ``ax``, the figure is sized so that one frame pixel is one screen pixel.
+    (:func:`course_utils.stepper.render_steps`), stacked top to bottom, each with
+    the readout the widget shows under it (window × kernel = products, their
+    sum); use it where widgets do not render (GitHub, a plain notebook viewer).
+    Without ``ax``, the figure is sized so that one frame pixel is one screen pixel.
 
     Parameters
     ----------
@@ -36,6 +37,8 @@ def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: floa
         or a convolution).
     cell : int, optional
         Side of one pixel's cell in screen pixels (smaller makes a smaller figure).
+    readout : bool
+        Draw each step's readout under its frame (default True).
 
     Examples
     --------
@@ -43,7 +46,8 @@ def show_stepper_steps(image, kernel, indices, mode: str = "reflect", cval: floa
     >>> ax.get_title()
     'sliding-window stepper at positions 0 and 4 of 0-8 (correlation)'
     """
-    frames = render_steps(image, kernel, indices, mode=mode, cval=cval, flip=flip, cell=cell)
+    frames = render_steps(image, kernel, indices, mode=mode, cval=cval, flip=flip, cell=cell,
+                          readout=readout)
     if ax is None:
         height, width = frames.shape[:2]
         dpi = 72.0

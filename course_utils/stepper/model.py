@@ -243,6 +243,11 @@ class StepperModel:
                 "scale the image or the kernel down to use the stepper"
             )
 
+    @property
+    def windows(self) -> np.ndarray:
+        """Every step's window of :attr:`padded`: H×W×M×N, a read-only view."""
+        return self._windows
+
     def position(self, index) -> tuple[int, int]:
         """The output pixel ``(row, col)`` of step ``index``."""
         return index_to_position(index, self.shape)

@@ -124,12 +124,30 @@ class StepperRenderer:
         """
         return self.model.output_texts(flip)
 
-    def frame(self, index, flip: bool = False) -> np.ndarray:
-        """The picture of step ``index`` as an RGB uint8 array (height × width × 3)."""
-        return self.drawing.frame(index, flip)
+    def frame(self, index, flip: bool = False, readout: bool = False) -> np.ndarray:
+        """The picture of step ``index`` as an RGB uint8 array (height × width × 3).
 
-    def png(self, index, flip: bool = False) -> bytes:
+        With ``readout``, the step's readout (window × kernel = products, their
+        sum) is drawn under it, for a static picture; the frame is then taller,
+        and wider if the readout needs it.
+        """
+        return self.drawing.frame(index, flip, readout)
+
+    def number_format(self, flip: bool = False):
+        """The readout's number format for every step (see
+        :func:`~course_utils.stepper.readout.readout_format`).
+
+        Examples
+        --------
+        >>> StepperRenderer(np.zeros((3, 3)), np.full((3, 3), 1 / 9)).number_format().kernel[0]
+        ('1/9', '1/9', '1/9')
+        """
+        return self.drawing.number_format(flip)
+
+    def png(self, index, flip: bool = False, readout: bool = False) -> bytes:
         """The picture of step ``index`` as PNG bytes (fast, lightly compressed).
+
+        ``readout`` as for :meth:`frame` (the course website's frames have it).
 
         Examples
         --------
@@ -137,11 +155,12 @@ class StepperRenderer:
         >>> png[1:4]
         b'PNG'
         """
-        return encode_png(self.frame(index, flip))
+        return encode_png(self.frame(index, flip, readout))
 
 
 def render_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.0,
-                 flip: bool = False, cell: int | None = None) -> np.ndarray:
+                 flip: bool = False, cell: int | None = None,
+                 readout: bool = False) -> np.ndarray:
     """Frames of a few steps stacked top to bottom, for a static figure.
 
     Parameters
@@ -152,6 +171,10 @@ def render_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.
         The steps to draw (row-major step numbers, see :func:`position_to_index`).
     flip : bool
         Draw the convolution (kernel rotated by 180°) instead of the correlation.
+    readout : bool
+        Draw each step's readout under its frame: window × kernel = products
+        and their sum, the numbers the widget shows under its picture
+        (:func:`~course_utils.stepper.show_stepper_steps` does by default).
 
     Returns
     -------
@@ -164,16 +187,21 @@ def render_steps(image, kernel, indices, mode: str = "reflect", cval: float = 0.
     >>> two = render_steps(np.zeros((3, 3)), np.ones((3, 3)), [0, 8])
     >>> two.shape[0] == 2 * one.shape[0] + FRAME_GAP
     True
+    >>> told = render_steps(np.zeros((3, 3)), np.ones((3, 3)), [0], readout=True)
+    >>> told.shape[0] > one.shape[0]
+    True
     """
     flip = check_flag(flip, "flip")
+    readout = check_flag(readout, "readout")
     renderer = StepperRenderer(image, kernel, mode, cval, cell)
     indices = list(indices)
     if not indices:
         raise ValueError("indices must name at least one step, got an empty sequence")
-    gap = np.full((FRAME_GAP, renderer.width, 3), 255, dtype=np.uint8)
+    pictures = [renderer.frame(index, flip, readout) for index in indices]
+    gap = np.full((FRAME_GAP, pictures[0].shape[1], 3), 255, dtype=np.uint8)
     frames = []
-    for number, index in enumerate(indices):
+    for number, picture in enumerate(pictures):
         if number:
             frames.append(gap)
-        frames.append(renderer.frame(index, flip))
+        frames.append(picture)
     return np.concatenate(frames, axis=0)

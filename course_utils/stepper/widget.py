@@ -138,7 +138,8 @@ class SlidingWindowStepper(_w.VBox):
 
     def _redraw(self, change=None) -> None:
         self.canvas.value = self._renderer.png(self.slider.value, self.flip)
-        self.readout.value = _readout_html(self.current, self._renderer.mode)
+        self.readout.value = _readout_html(self.current, self._renderer.mode,
+                                           self._renderer.number_format(self.flip))
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget's display bundle plus ``application/vnd.course.stepper+json``.
