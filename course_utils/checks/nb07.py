@@ -611,17 +611,16 @@ q7 = Exercise(
     ["Each weight w[o, c, m, n] met every output pixel (i, j) of filter o, always at the "
      "same offset (m, n) of its window: find all the input pixels it was multiplied with. "
      "Each output pixel added b[o] once.",
-     "By q4's formula, output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For one "
-     "offset (m, n) those pixels are the strided slice xp[:, m:m + S·(H_out - 1) + 1:S, "
-     "n:n + S·(W_out - 1) + 1:S]: dw[:, :, m, n] is dout times that slice summed over "
-     "(i, j), and the same slice of dxp receives w[:, :, m, n] times dout summed over the "
-     "filters. Crop the padding off dxp at the end.",
-     "Skeleton: pad x into xp as the forward pass does; dxp, dw = zeros like xp and w; for "
-     "each offset (m, n): rows, cols = the two strided slices; seen = xp[:, rows, cols]; "
-     "dw[:, :, m, n] = dout and seen multiplied and summed over (i, j) (np.einsum with "
-     "'oij,cij->oc' does it); dxp[:, rows, cols] += w[:, :, m, n] and dout multiplied and "
-     "summed over the filters o; then dx = dxp cropped to x's shape, db = dout summed over "
-     "axes 1 and 2."],
+     "Look at q4's formula: output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For "
+     "one offset (m, n) the pixels that every window read there form one strided slice of "
+     "the padded input: dw[:, :, m, n] collects dout times that slice, and the same slice "
+     "of the padded input's gradient collects w[:, :, m, n] times dout. Crop the padding "
+     "off at the end.",
+     "Skeleton: xp = <x padded as in q4>; dxp, dw = <zeros shaped like xp and w>; for m in "
+     "<the kernel's rows>: for n in <its columns>: rows, cols = <the strided slices that "
+     "offset (m, n) reads>; dw[:, :, m, n] = <dout times xp[:, rows, cols], summed over "
+     "(i, j)>; dxp[:, rows, cols] += <w[:, :, m, n] times dout, summed over the filters>; "
+     "return <dxp cropped to x's shape>, dw, <dout summed per filter>."],
     "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
     "    K_h, K_w = w.shape[2:]\n"
