@@ -85,20 +85,25 @@ def test_citation_cff_is_valid():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("change", [
-    lambda text: re.sub(r"^authors:\n(  .*\n)+", "", text, flags=re.MULTILINE),  # no authors
-    lambda text: text.replace("cff-version: 1.2.0", "cff-version: 9"),
-    lambda text: text.replace("  - MIT\n", "  - Not-A-Licence\n"),
-], ids=["no authors", "unknown cff-version", "not an SPDX licence"])
-def test_a_broken_citation_cff_fails(tmp_path, change):
+#: Broken copies of CITATION.cff, each of which the schema must refuse.
+BROKEN_CITATIONS = {
+    "no-authors": lambda text: re.sub(r"^authors:\n(  .*\n)+", "", text, flags=re.MULTILINE),
+    "unknown-cff-version": lambda text: text.replace("cff-version: 1.2.0", "cff-version: 9"),
+    "not-an-spdx-licence": lambda text: text.replace("  - MIT\n", "  - Not-A-Licence\n"),
+}
+
+
+def test_a_broken_citation_cff_fails(tmp_path):
     text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    broken = change(text)
-    assert broken != text
-    path = tmp_path / "CITATION.cff"
-    path.write_text(broken, encoding="utf-8")
-    result = validate("vendor.citation-file-format", path)
+    paths = []
+    for name, change in BROKEN_CITATIONS.items():
+        assert change(text) != text, name
+        paths.append(tmp_path / f"{name}.cff")
+        paths[-1].write_text(change(text), encoding="utf-8")
+    result = validate("vendor.citation-file-format", *paths)  # one run for all: faster
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "CITATION.cff::" in result.stdout
+    for path in paths:
+        assert f"{path.name}::$" in result.stdout, path.name
 
 
 # --------------------------------------------------------------------------- helpers
@@ -108,3 +113,82 @@ def test_check_jsonschema_is_not_a_learners_requirement():
     assert "check-jsonschema" not in learners
     assert re.search(r"^check-jsonschema>=", (ROOT / "requirements-ci.txt").read_text(
         encoding="utf-8"), re.MULTILINE)
+
+
+# --------------------------------------------------------------------------- the workflow
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+#: The schemas each workflow must pass: GitHub's workflow syntax (SchemaStore's schema,
+#: vendored by check-jsonschema) and check-jsonschema's own rule that every job has a
+#: timeout (a hung notebook kernel would otherwise hold a runner for 6 hours).
+WORKFLOW_SCHEMAS = ("vendor.github-workflows", "custom.github-workflows-require-timeout")
+
+
+def workflow(path: Path = ROOT / ".github" / "workflows" / "ci.yml") -> dict:
+    found = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found["on"] = found.pop(True, found.get("on"))  # YAML 1.1 reads the key `on` as True
+    return found
+
+
+@pytest.mark.parametrize("schema", WORKFLOW_SCHEMAS)
+def test_the_workflows_are_valid(schema):
+    assert [path.name for path in WORKFLOWS] == ["ci.yml"]
+    result = validate(schema, *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: Broken copies of ci.yml: (name, schema that must refuse it, text replaced, replacement).
+BROKEN_WORKFLOWS = [
+    ("no-runs-on", "vendor.github-workflows", "    runs-on: ubuntu-24.04\n", ""),
+    ("jobz", "vendor.github-workflows", "\njobs:\n", "\njobz:\n"),
+    ("timeout-not-a-number", "vendor.github-workflows", "timeout-minutes: 60",
+     "timeout-minutes: sixty"),
+    ("misspelt-step-key", "vendor.github-workflows", "      - name: bash .ci/run",
+     "      - nme: bash .ci/run"),
+    ("unknown-event", "vendor.github-workflows", "\n  push:\n", "\n  pushed:\n"),
+    ("job-without-timeout", "custom.github-workflows-require-timeout",
+     "    timeout-minutes: 45\n", ""),
+]
+
+
+@pytest.mark.parametrize("schema", WORKFLOW_SCHEMAS)
+def test_a_broken_workflow_fails(tmp_path, schema):
+    text = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    paths = []
+    for name, refusing, old, new in BROKEN_WORKFLOWS:
+        if refusing == schema:
+            assert text.count(old) == 1, name
+            paths.append(tmp_path / f"{name}.yml")
+            paths[-1].write_text(text.replace(old, new), encoding="utf-8")
+    result = validate(schema, *paths)  # one run for all: faster
+    assert result.returncode == 1, result.stdout + result.stderr
+    for path in paths:
+        assert f"{path.name}::$" in result.stdout, path.name
+
+
+def test_linux_runs_ci_run_on_every_push_and_pull_request():
+    found = workflow()
+    assert set(found["on"]) == {"push", "pull_request"}
+    assert all(found["on"][event] is None for event in found["on"])  # every branch
+    linux = found["jobs"]["linux"]
+    assert linux["runs-on"].startswith("ubuntu-")
+    assert linux["steps"][-1]["run"] == "bash .ci/run"
+    # .ci/run's lowest leg needs the oldest supported Python on PATH.
+    (setup,) = [step for step in linux["steps"] if "setup-python" in step.get("uses", "")]
+    assert "3.10" in setup["with"]["python-version"].split()
+
+
+def test_macos_and_windows_run_the_readmes_test_command_on_the_oldest_and_newest_python():
+    job = workflow()["jobs"]["macos-windows"]
+    matrix = job["strategy"]["matrix"]
+    assert sorted(matrix["os"]) == ["macos-latest", "windows-latest"]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    oldest = re.search(r'requires-python = ">=(3\.\d+)"', pyproject).group(1)
+    newest = re.findall(r"Programming Language :: Python :: (3\.\d+)", pyproject)[-1]
+    assert matrix["python"] == [oldest, newest] == ["3.10", "3.13"]
+    runs = {step["if"]: step["run"] for step in job["steps"] if "run" in step}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    chromium_tests = " --deselect tests/test_browser.py --deselect tests/test_site.py"
+    assert runs == {"runner.os == 'macOS'": "./course test" + chromium_tests,
+                    "runner.os == 'Windows'": "python course.py test" + chromium_tests}
+    assert "./course test" in readme and "python course.py lab` works as well" in readme
