@@ -192,3 +192,27 @@ def test_macos_and_windows_run_the_readmes_test_command_on_the_oldest_and_newest
     assert runs == {"runner.os == 'macOS'": "./course test" + chromium_tests,
                     "runner.os == 'Windows'": "python course.py test" + chromium_tests}
     assert "./course test" in readme and "python course.py lab` works as well" in readme
+
+
+# --------------------------------------------------------------------------- CONTRIBUTING.md
+
+def test_contributing_names_what_the_code_has():
+    """The guide to adding an exercise names tables, tags and lines the code really uses."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    tests = {name: (ROOT / "tests" / name).read_text(encoding="utf-8") for name in
+             ("test_checks.py", "test_checks_diagnoses.py", "test_tolerances.py")}
+    for table, test in [("FUNCTION_EXERCISES", "test_checks.py"),
+                        ("NOTEBOOK_VALUES", "test_checks.py"),
+                        ("DIAGNOSES", "test_checks_diagnoses.py"),
+                        ("TOLERANCES", "test_tolerances.py"), ("RELATIVE", "test_tolerances.py"),
+                        ("EXACT", "test_tolerances.py"), ("NAMES_ONLY", "test_tolerances.py")]:
+        assert f"`{table}`" in guide and re.search(rf"^{table} = ", tests[test], re.MULTILINE)
+    import learner_edition  # scripts/, on sys.path above
+    import nbgrader_export
+    assert f"exactly `{nbgrader_export.WORKED_SOLUTION_LINE}`" in guide
+    assert nbgrader_export.CHECK_LINE.match("nb06.q7.check(gaussian_kernel)")
+    assert f'"tags": ["{learner_edition.SOLUTION_TAG}"]' in guide
+    for command in ("./course execute notebooks/06-the-kernel-bank.ipynb",
+                    "./course execute --check", "./course nbgrader", "./course learner",
+                    "--fresh-timings"):
+        assert command in guide, command
