@@ -8,13 +8,14 @@
 Each notebook runs top to bottom in a fresh kernel, exactly as ``./course execute``
 runs it (scripts/execute_notebooks.py), on a copy in memory: nothing is saved. One cell
 is appended that reads the kernel's peak resident memory (``ru_maxrss``, the most
-physical memory the kernel process ever held). ``--server`` also starts a JupyterLab
+physical memory the kernel process ever held; Linux and macOS only, the module
+``resource`` does not exist on Windows). ``--server`` also starts a JupyterLab
 server as a learner's would be (no browser), waits until it answers and reads its
-resident memory (``VmRSS``), the part of a learner's memory that is not a kernel.
+resident memory (``VmRSS``, Linux only), the part of a learner's memory that is not a kernel.
 
 ``--save`` writes the measurements, with the date, the machine and the library versions,
 to benchmarks/results/kernel_memory.json; the README's *A class on a JupyterHub* shows them
-as :func:`markdown_table` prints them, and tests/test_release.py checks that the README's
+as :func:`markdown_table` prints them, and tests/test_kernel_memory.py checks that the README's
 table is this file's. Run it again after a change to a notebook or a library.
 """
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -25,6 +26,7 @@ def one_cell_notebook(folder: Path, name: str, source: str) -> Path:
     return path
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss (module resource) is Unix only")
 def test_the_peak_counts_memory_the_kernel_held_and_freed(tmp_path):
     small = kernel_memory.kernel_peak(one_cell_notebook(
         tmp_path, "small", "import numpy as np\nx = np.zeros(1)"))
