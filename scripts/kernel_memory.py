@@ -7,11 +7,12 @@
 
 Each notebook runs top to bottom in a fresh kernel, exactly as ``./course execute``
 runs it (scripts/execute_notebooks.py), on a copy in memory: nothing is saved. One cell
-is appended that reads the kernel's peak resident memory (``ru_maxrss``, the most
-physical memory the kernel process ever held; Linux and macOS only, the module
-``resource`` does not exist on Windows). ``--server`` also starts a JupyterLab
-server as a learner's would be (no browser), waits until it answers and reads its
-resident memory (``VmRSS``, Linux only), the part of a learner's memory that is not a kernel.
+is appended that reads the kernel's peak resident memory (the most physical memory the
+kernel process ever held: ``VmHWM`` on Linux, ``ru_maxrss`` on macOS; see
+:data:`PEAK_CELL`; the module ``resource`` does not exist on Windows). ``--server`` also
+starts a JupyterLab server as a learner's would be (no browser), waits until it answers
+and reads its resident memory (``VmRSS``, Linux only), the part of a learner's memory that
+is not a kernel.
 
 ``--save`` writes the measurements, with the date, the machine and the library versions,
 to benchmarks/results/kernel_memory.json; the README's *A class on a JupyterHub* shows them
@@ -44,10 +45,20 @@ RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "k
 #: The libraries whose versions the results record.
 LIBRARIES = ("numpy", "scipy", "opencv-python-headless", "matplotlib", "scikit-image",
              "ipykernel", "jupyterlab")
-PEAK_CELL = ("import resource, sys\n"
-             "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-             "# Linux reports KiB, macOS bytes.\n"
-             "print('peak-rss-bytes', peak if sys.platform == 'darwin' else peak * 1024)")
+#: nbgrader's server extensions, switched off in the measured server.
+NBGRADER_EXTENSIONS = ("formgrader", "validate_assignment", "assignment_list", "course_list")
+#: Appended to the notebook: the kernel's peak resident memory, in bytes. On Linux the
+#: kernel's own high-water mark, VmHWM. Not ru_maxrss: Linux carries the peak of the process
+#: that started the kernel over the exec into it (a kernel started by a 400 MiB process reads
+#: 411 MiB of ru_maxrss and 11 MiB of VmHWM, tried), so it would report the launcher's memory.
+#: macOS has no /proc; its ru_maxrss (bytes) is used there, with that caveat unchecked.
+PEAK_CELL = ("import re, resource\n"
+             "try:\n"
+             "    status = open('/proc/self/status').read()\n"
+             "    peak = int(re.search(r'^VmHWM:\\s+(\\d+) kB', status, re.M).group(1)) * 1024\n"
+             "except OSError:\n"
+             "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "print('peak-rss-bytes', peak)")
 
 
 def kernel_peak(path: Path, timeout: int = 600) -> int:
@@ -71,8 +82,12 @@ def resident(pid: int) -> int:
 def server_resident(timeout: float = 120) -> int:
     """The resident memory of a JupyterLab server just started, idle, with no kernel."""
     port = 8900 + os.getpid() % 90
+    # A learner's server: without the server extensions nbgrader (requirements-grading.txt,
+    # instructors only) adds to an instructor's .venv, which cost about 40 MiB (measured).
+    off = {f"nbgrader.server_extensions.{name}": False for name in NBGRADER_EXTENSIONS}
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-               "--ServerApp.token=", "--ServerApp.ip=127.0.0.1"]
+               "--ServerApp.token=", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.jpserver_extensions={off!r}"]
     if os.name != "nt" and os.geteuid() == 0:
         command.append("--allow-root")
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

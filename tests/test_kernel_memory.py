@@ -34,9 +34,11 @@ def test_the_peak_counts_memory_the_kernel_held_and_freed(tmp_path):
     big = kernel_memory.kernel_peak(one_cell_notebook(
         tmp_path, "big", "import numpy as np\nx = np.ones(256 * 2**20 // 8)\ndel x"))
     # At least the array and a Python with numpy (25 MiB measured alone); at most the array
-    # on top of everything a kernel that never allocated it held at its own peak (which
-    # can come from the kernel's start-up, not from the cell).
-    assert 256 * MIB + 20 * MIB <= big <= 256 * MIB + small, (small / MIB, big / MIB)
+    # on top of everything a kernel that never allocated it held at its own peak, give or
+    # take a few pages (measured: 61.73 and 317.74 MiB, 256.004 MiB apart).
+    assert 256 * MIB + 20 * MIB <= big <= 256 * MIB + small + 16 * MIB, (small / MIB, big / MIB)
+    # Not the memory of the process that started the kernel (this test's, several hundred
+    # MiB under pytest), which ru_maxrss would carry over into the kernel on Linux.
     assert small < 256 * MIB
 
 
