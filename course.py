@@ -187,7 +187,8 @@ def lab(args: list) -> None:
 #: Instructors' tools, installed only by the command that needs them and by ``test``:
 #: command -> the name of its requirements-NAME.txt (and of its .venv/.installed-NAME stamp).
 EXTRAS = {"site": "site",          # the website's generator, Jupyter Book
-          "nbgrader": "grading"}   # nbgrader
+          "nbgrader": "grading",   # nbgrader
+          "test": "ci"}            # the release files' validator (CITATION.cff, workflows)
 
 
 def install_extra(name: str) -> None:
@@ -199,7 +200,7 @@ def install_extra(name: str) -> None:
 
 def test(args: list) -> None:
     python = setup()
-    for name in EXTRAS.values():  # tests/test_site.py and tests/test_nbgrader.py use them
+    for name in EXTRAS.values():  # tests/test_site.py, test_nbgrader.py, test_release.py
         install_extra(name)
     ensure_chromium()
     say("lint (ruff)")

@@ -22,7 +22,8 @@ What the staging changes in the copies (never in the course's own files):
   :class:`course_utils.stepper.StepperRenderer`, played by site/stepper.js;
 - code cells tagged ``solution`` are folded (``hide-cell``): one click shows them;
 - links to ../README.md point at the home page; links from the README to files that
-  are not pages become plain text.
+  are not pages become plain text;
+- every page's footer gives the course's version (pyproject.toml) and its licences.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from course_version import course_version  # scripts/course_version.py
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -339,14 +341,21 @@ def home_page(readme: str, pages: set[str]) -> str:
     return re.sub(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)", link, readme)
 
 
-def config_yaml(title: str) -> str:
+def footer_html(version: str) -> str:
+    """The line under every page: the course's version and its licences."""
+    return (f"<p>Course version {html.escape(version)}. Prose, notebooks and figures: "
+            "CC BY 4.0; code: MIT; pictures: see images/CREDITS.md.</p>")
+
+
+def config_yaml(title: str, version: str = "") -> str:
     config = {
         "title": title,
         "author": "the course's authors",
         "only_build_toc_files": True,
         "execute": {"execute_notebooks": "off"},
         "html": {"use_repository_button": False, "use_issues_button": False,
-                 "use_edit_page_button": False, "use_download_button": True},
+                 "use_edit_page_button": False, "use_download_button": True,
+                 "extra_footer": footer_html(version or course_version())},
         "launch_buttons": {"binderhub_url": "", "jupyterhub_url": "", "thebe": False,
                            "colab_url": ""},
         "sphinx": {"config": {

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by file name
+from course_version import course_version  # noqa: E402  (scripts/course_version.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The environment the course runs in: .venv, or the one COURSE_VENV names (an instructor's
 #: own environment, or a CI leg's).
@@ -359,6 +362,7 @@ def all_checks() -> list[Check]:
 
 
 def main() -> int:
+    print(f"course version {course_version()} (pyproject.toml; CHANGELOG.md says what changed)")
     checks = all_checks()
     for check in checks:
         print(check.line())

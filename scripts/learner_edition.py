@@ -12,6 +12,9 @@ the course's layout, so the notebooks' relative paths still work:
     DIR/.learner-edition          marker: solution() tells the learner to ask
                                   the instructor when it finds this file in the
                                   notebook's folder or one of its two parents
+    DIR/README.md                 which version of the course this is, and its
+                                  licences (CC BY 4.0 asks that copies say so)
+    DIR/LICENSE, LICENSE-CONTENT  the licences' texts (MIT, CC BY 4.0)
     DIR/notebooks/NN-*.ipynb      the eight notebooks, solutions removed
     DIR/benchmarks/results/       the measurements notebook 08 plots
 
@@ -27,6 +30,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from course_version import course_version  # scripts/course_version.py
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -35,11 +39,23 @@ SOLUTION_TAG = "solution"
 MARKER = ".learner-edition"
 #: Folders (relative to the course's root) whose files the notebooks read by relative path.
 DATA_DIRS = ("benchmarks/results",)
+#: The licences' texts, shipped with every edition (CC BY 4.0 asks that copies carry them).
+LICENCE_FILES = ("LICENSE", "LICENSE-CONTENT")
+README_TEXT = """\
+# Image convolution, hands on: learner edition, version {version}
+
+The course's notebooks without their worked solutions (`notebooks/`), built by
+`./course learner` from version {version} of the course; its CHANGELOG.md says what each
+version changed. The prose, notebooks and figures are under CC BY 4.0 (LICENSE-CONTENT),
+the code under the MIT licence (LICENSE); the pictures keep the licences of the course's
+images/CREDITS.md.
+"""
 MARKER_TEXT = """\
 This folder is the learner edition of the course: the notebooks without their worked
 solutions. While this file is here (in the notebook's folder or one of its two
 parents), solution() asks you to see your instructor instead of printing code;
-hint() and check() work as usual. Built by ./course learner.
+hint() and check() work as usual. Built by ./course learner from version {version}
+of the course.
 """
 
 
@@ -100,7 +116,11 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None) -> dict
     for part in DATA_DIRS:
         if (ROOT / part).is_dir():
             shutil.copytree(ROOT / part, dest / part)
-    (dest / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    version = course_version()
+    (dest / MARKER).write_text(MARKER_TEXT.format(version=version), encoding="utf-8")
+    (dest / "README.md").write_text(README_TEXT.format(version=version), encoding="utf-8")
+    for name in LICENCE_FILES:
+        shutil.copy2(ROOT / name, dest / name)
     return removed
 
 
@@ -113,8 +133,8 @@ def main(argv=None) -> int:
     for name, count in removed.items():
         print(f"{name}: {count} solution cell{'s' if count != 1 else ''} removed")
     total = sum(removed.values())
-    print(f"learner edition: {len(removed)} notebooks, {total} solution cells removed, "
-          f"in {args.dir}")
+    print(f"learner edition of version {course_version()}: {len(removed)} notebooks, "
+          f"{total} solution cells removed, in {args.dir}")
     if total == 0:
         print("note: no cell is tagged 'solution', so the edition equals the full notebooks",
               file=sys.stderr)

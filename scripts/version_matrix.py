@@ -20,8 +20,8 @@ from pyproject.toml): ruff, then pytest on both cores, except the tests that dri
 Chromium (``tests/test_browser.py``, ``tests/test_site.py``) and the learner edition's
 nbval run (``tests/test_learner_edition.py``), which are deselected because the main leg
 (``./course test``) already runs them and the leg's own nbval run covers the notebooks,
-and the nbgrader export's grading (``tests/test_nbgrader.py``), an instructors' tool the
-main leg installs.
+the nbgrader export's grading (``tests/test_nbgrader.py``) and the schema checks of the
+release files (``tests/test_release.py``), instructors' tools the main leg installs.
 Downloads are shared through uv's cache (``UV_CACHE_DIR``, by default ``~/.cache/uv``),
 so a second run installs from disk.
 
@@ -64,9 +64,9 @@ BROWSER_TESTS = ("tests/test_browser.py", "tests/test_site.py")
 #: proves: the learner edition re-executes all eight notebooks under nbval, which each leg
 #: already does for the notebooks themselves.
 REPEATED_TESTS = ("tests/test_learner_edition.py",)
-#: Tests of instructors' tools that the main leg installs (requirements-grading.txt) and the
-#: extra legs, which install only what a learner gets, do not.
-INSTRUCTOR_TESTS = ("tests/test_nbgrader.py",)
+#: Tests of instructors' tools that the main leg installs (requirements-grading.txt,
+#: requirements-ci.txt) and the extra legs, which install only what a learner gets, do not.
+INSTRUCTOR_TESTS = ("tests/test_nbgrader.py", "tests/test_release.py")
 DESELECTED = BROWSER_TESTS + REPEATED_TESTS + INSTRUCTOR_TESTS
 
 

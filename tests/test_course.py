@@ -183,11 +183,12 @@ def test_test_lints_warms_the_font_cache_then_runs_pytest_on_two_workers(checkou
         assert argv == pytest_call
 
 
-def test_test_installs_the_website_and_grading_requirements_for_their_tests(checkout):
+def test_test_installs_the_website_grading_and_ci_requirements_for_their_tests(checkout):
     Path("requirements-site.txt").write_text("jupyter-book<2\n")
     Path("requirements-grading.txt").write_text("nbgrader<0.10\n")
+    Path("requirements-ci.txt").write_text("check-jsonschema>=0.35\n")
     run_command(["test"])
-    for extra in ("requirements-site.txt", "requirements-grading.txt"):
+    for extra in ("requirements-site.txt", "requirements-grading.txt", "requirements-ci.txt"):
         install = f"{checkout.python} -m pip install --quiet -r {extra}"
         assert checkout.calls().count(install) == 1
 

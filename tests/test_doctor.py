@@ -261,3 +261,12 @@ def test_doctor_prints_one_line_per_check_and_fails_on_an_old_version(tmp_path):
     assert "is not <2" in failed[0]
     assert lines[-1] == f"2 of {len(checks)} checks failed"
     assert result.stderr == ""
+
+
+def test_doctor_prints_the_course_version_first():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+: pyproject.toml read independently
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["version"]
+    result = run_doctor(COURSE_CHROMIUM="/no-chromium")
+    assert result.stdout.splitlines()[0] == \
+        f"course version {version} (pyproject.toml; CHANGELOG.md says what changed)"

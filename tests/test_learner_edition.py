@@ -138,6 +138,20 @@ def test_a_notebook_without_solutions_is_copied_byte_for_byte(tmp_path):
     assert (tmp_path / "out" / "notebooks" / source.name).read_bytes() == source.read_bytes()
 
 
+def test_the_edition_names_the_course_version_and_carries_the_licences(scratch):
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+: pyproject.toml read independently
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["version"]
+    dest = scratch[2]
+    readme = (dest / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"# Image convolution, hands on: learner edition, version {version}\n")
+    assert "CC BY 4.0 (LICENSE-CONTENT)" in readme and "MIT licence (LICENSE)" in readme
+    marker = " ".join((dest / learner_edition.MARKER).read_text(encoding="utf-8").split())
+    assert f"from version {version} of the course" in marker
+    for name in ("LICENSE", "LICENSE-CONTENT"):
+        assert (dest / name).read_bytes() == (ROOT / name).read_bytes()
+
+
 def test_refuses_to_overwrite_a_folder_that_is_no_edition(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     with pytest.raises(SystemExit, match="not empty and is no learner edition"):

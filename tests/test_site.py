@@ -228,6 +228,19 @@ def test_the_site_has_every_page_and_is_small(site):
     assert (root / "_static" / "mathjax" / "tex-chtml-full.js").is_file()
 
 
+def test_every_page_shows_the_course_version_and_licences_in_its_footer(site):
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+: pyproject.toml read independently
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["version"]
+    root, _ = site
+    pages = [root / "index.html"] + [root / "notebooks" / f"{p.stem}.html" for p in NOTEBOOKS]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        footer = text[text.index("<footer"):]
+        assert f"Course version {version}." in footer, page.name
+        assert "CC BY 4.0" in footer and "code: MIT" in footer, page.name
+
+
 #: True once MathJax has typeset every formula of the page (polled, with a timeout).
 TYPESET = """
 () => Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('mjx-container'))

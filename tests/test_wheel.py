@@ -1,14 +1,17 @@
-"""A wheel built from the checkout carries the pictures and their credits, and an
-installed course_utils loads them from any folder, not only from a checkout.
+"""A wheel built from the checkout carries the pictures and their credits, its metadata
+the course's licences and version, and an installed course_utils loads the pictures from
+any folder, not only from a checkout.
 
 The wheel is built from a copy of the package's sources (so the checkout gets no
 build/ or .egg-info folder), installed with ``pip --target`` into a temporary folder
 that comes first on PYTHONPATH, and used from another temporary folder.
 """
 
+import email.parser
 import hashlib
 import importlib.metadata
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -20,20 +23,31 @@ from conftest import ROOT
 
 from course_utils import IMAGES_DIR, available_images, load_image
 
-SOURCES = ("pyproject.toml", "README.md", "course_utils", "images")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CONTENT", "course_utils",
+           "images")
+
+
+def lowest_setuptools() -> tuple[int, int]:
+    """The setuptools release pyproject.toml's [build-system] requires (77: PEP 639)."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'requires = \["setuptools>=(\d+)(?:\.(\d+))?"\]', text)
+    return int(found.group(1)), int(found.group(2) or 0)
 
 
 def can_build_without_isolation() -> bool:
     """Whether this environment's setuptools builds wheels itself (no download).
 
-    setuptools 70.1 ships bdist_wheel; older releases need the ``wheel`` package.
-    Otherwise pip builds in an isolated environment, which needs PyPI or pip's cache.
+    It must be as new as pyproject.toml requires (77, for the SPDX licence). setuptools
+    70.1 ships bdist_wheel; older releases need the ``wheel`` package. Otherwise pip
+    builds in an isolated environment, which needs PyPI or pip's cache.
     """
     try:
         version = importlib.metadata.version("setuptools")
     except importlib.metadata.PackageNotFoundError:
         return False
     major_minor = tuple(int(part) for part in version.split(".")[:2])
+    if major_minor < lowest_setuptools():
+        return False
     if major_minor >= (70, 1):
         return True
     try:
@@ -70,6 +84,38 @@ def test_the_wheel_carries_every_picture_and_the_credits(wheel):
     assert "course_utils/_images/CREDITS.md" in expected
     assert expected <= names
     assert not any(name.startswith("images/") for name in names)
+
+
+def wheel_metadata(wheel: Path):
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+        return email.parser.Parser().parsestr(archive.read(name).decode("utf-8"))
+
+
+def test_the_wheel_metadata_carries_the_licences_and_the_files(wheel):
+    metadata = wheel_metadata(wheel)
+    # PEP 639: the SPDX expression, and each licence file named and shipped unchanged.
+    assert metadata["License-Expression"] == "MIT AND CC-BY-4.0 AND CC0-1.0"
+    assert sorted(metadata.get_all("License-File")) == \
+        ["LICENSE", "LICENSE-CONTENT", "images/CREDITS.md"]
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("LICENSE", "LICENSE-CONTENT", "images/CREDITS.md"):
+            shipped = f"course_utils-{metadata['Version']}.dist-info/licenses/{name}"
+            assert archive.read(shipped) == (ROOT / name).read_bytes(), name
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8").startswith(
+        "Attribution 4.0 International")
+
+
+def test_the_wheel_has_the_course_version(wheel):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from course_version import course_version
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    version = course_version()
+    assert wheel_metadata(wheel)["Version"] == version
+    assert wheel.name.startswith(f"course_utils-{version}-")
 
 
 def test_the_installed_wheel_loads_pictures_from_any_folder(wheel, tmp_path):
