@@ -9,9 +9,9 @@ the virtual environment .venv and installs requirements.txt into it.
   ./course doctor    check this machine and .venv, one line per check, with a fix
                      for each that fails (exit status 0 only when all pass)
   ./course learner [DIR]   build the learner edition, without the worked solutions
-                           (default DIR: build/learner/)
+                           (default DIR: _build/learner/)
   ./course site [DIR]      build the course website that works offline
-                           (default DIR: build/site/)
+                           (default DIR: _build/site/)
   ./course nbgrader [DIR]  write an nbgrader course, one assignment per notebook
                            (default DIR: _build/nbgrader/; installs nbgrader)
 

@@ -1,6 +1,6 @@
 """Build the course website from the committed notebook outputs (nothing is re-executed).
 
-    ./course site               # into build/site/
+    ./course site               # into _build/site/
     ./course site DIR           # into DIR; open DIR/index.html or serve DIR
 
 The site is built with Jupyter Book 1 (requirements-site.txt) from a staged copy of
@@ -47,9 +47,9 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SITE_FILES = ROOT / "site"
-DEFAULT_DIR = ROOT / "build" / "site"
+DEFAULT_DIR = ROOT / "_build" / "site"
 #: Stepper frames already drawn, reused while the stepper and the drawing code are unchanged.
-FRAME_CACHE = ROOT / "build" / "cache" / "stepper-frames"
+FRAME_CACHE = ROOT / "_build" / "cache" / "stepper-frames"
 STEPPER_MIME = "application/vnd.course.stepper+json"
 #: Colours per stepper frame: enough for the red window, the blue edge, the orange
 #: padding and legible grey numbers (32 keeps a frame near 20 kB).
@@ -430,7 +430,7 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None,
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR,
-                        help="where to write the site (default: build/site/)")
+                        help="where to write the site (default: _build/site/)")
     parser.add_argument("--verbose", action="store_true", help="show Jupyter Book's log")
     args = parser.parse_args(argv)
     try:

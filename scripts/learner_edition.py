@@ -1,6 +1,6 @@
 """Write the learner edition: the course's notebooks without their worked solutions.
 
-    ./course learner            # into build/learner/
+    ./course learner            # into _build/learner/
     ./course learner DIR        # into DIR
 
 Every cell tagged ``solution`` (cell metadata ``"tags": ["solution"]``) is removed;
@@ -30,7 +30,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-DEFAULT_DIR = ROOT / "build" / "learner"
+DEFAULT_DIR = ROOT / "_build" / "learner"
 SOLUTION_TAG = "solution"
 MARKER = ".learner-edition"
 #: Folders (relative to the course's root) whose files the notebooks read by relative path.
@@ -107,7 +107,7 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None) -> dict
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR,
-                        help="where to write the edition (default: build/learner/)")
+                        help="where to write the edition (default: _build/learner/)")
     args = parser.parse_args(argv)
     removed = build(args.dir)
     for name, count in removed.items():
