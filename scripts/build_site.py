@@ -292,7 +292,8 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
     figures_dir = static / "figures"
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            cell.source = cell.source.replace("](../README.md)", "](../index.md)")
+            for contents in ("](../README.md)", "](contents.ipynb)"):  # the home page
+                cell.source = cell.source.replace(contents, "](../index.md)")
             continue
         if cell.cell_type != "code":
             continue

@@ -416,7 +416,7 @@ def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_pat
     stepper = new_output("display_data", data={build_site.STEPPER_MIME: part,
                                                "text/plain": "Interactive widget"})
     nb = new_notebook(cells=[
-        new_markdown_cell("The figure shows a red square. [Contents](../README.md)"),
+        new_markdown_cell("The figure shows a red square. [Contents](contents.ipynb)"),
         new_code_cell('show(a, title="a red square")', outputs=[figure]),
         new_code_cell("SlidingWindowStepper(x, k)", outputs=[stepper],
                       metadata={"tags": ["nbval-ignore-output"]}),
@@ -424,7 +424,7 @@ def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_pat
     ])
     counts = build_site.stage_notebook(nb, "09-scratch", tmp_path)
     assert counts == {"figures": 1, "steppers": 1, "frames": 9}
-    assert "](../index.md)" in nb.cells[0].source
+    assert "](../index.md)" in nb.cells[0].source  # the notebooks' contents page: the home page
     html_figure = nb.cells[1].outputs[0]["data"]["text/html"]
     assert set(nb.cells[1].outputs[0]["data"]) == {"text/html"}
     assert ('alt="Figure with 2 panels. The figure shows a red square. '

@@ -17,7 +17,8 @@ import pytest
 from course_utils import checks
 from course_utils.checks import exercises
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks")
+                   .glob("[0-9][0-9]-*.ipynb"))
 
 
 def _cells(path: Path) -> list[dict]:
