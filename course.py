@@ -185,12 +185,13 @@ def setup_failed(step: str, status: int) -> CourseError:
                        f"the whole log: {SETUP_LOG.resolve()}")
 
 
-def find_uv() -> "str | None":
+def find_uv(creator: str) -> "str | None":
     """uv, the fast installer, when it can be had; None means pip.
 
     uv on PATH, else the one a previous set-up installed into .venv, else uv installed
-    into .venv with pip (a few seconds; pip keeps its wheel). COURSE_INSTALLER=pip
-    uses pip only (where pip is configured for a private index that uv would not use).
+    into .venv with pip: .venv's own pip if it has one, else ``creator``'s (``--prefix
+    .venv``), a few seconds. COURSE_INSTALLER=pip uses pip only (where pip is configured
+    for a private index that uv would not use).
     """
     if os.environ.get("COURSE_INSTALLER", "").strip().lower() == "pip":
         return None
@@ -200,14 +201,17 @@ def find_uv() -> "str | None":
     uv = venv_executable("uv")
     if not uv.is_file():
         say("installing uv, the fast installer, into .venv (with pip)")
-        if log_run([venv_executable("python"), "-m", "pip", "install", "--quiet", "uv"]) != 0 \
-                or not uv.is_file():
+        if venv_executable("pip").is_file():
+            command = [venv_executable("python"), "-m", "pip", "install", "--quiet", "uv"]
+        else:
+            command = [creator, "-m", "pip", "install", "--quiet", "--prefix", VENV, "uv"]
+        if log_run(command) != 0 or not uv.is_file():
             say(f"could not install uv; installing with pip instead (see {SETUP_LOG})")
             return None
     return str(uv)
 
 
-def install(requirements: Path, stamp: Path) -> None:
+def install(requirements: Path, stamp: Path, creator: str = sys.executable) -> None:
     """Install ``requirements`` into .venv unless ``stamp`` says it is done: with uv where
     it can be had (``find_uv``), else, or when uv fails, with pip. One line of progress;
     the installers' output goes to SETUP_LOG, which a failure names."""
@@ -217,20 +221,25 @@ def install(requirements: Path, stamp: Path) -> None:
     want = requirements_hash(requirements)
     if stamp.is_file() and stamp.read_text().strip() == want:
         return
-    uv = find_uv()
+    uv = find_uv(creator)
     started = time.monotonic()
     status = None
     if uv:
         say(f"installing {requirements} into {VENV} with uv (log: {SETUP_LOG.as_posix()})")
-        status = log_run([uv, "pip", "install", "--python", python, "-r", requirements])
+        # .venv made without pip gets it too: learners and the doctor's fixes use pip.
+        pip = [] if venv_executable("pip").is_file() else ["pip"]
+        status = log_run([uv, "pip", "install", "--python", python, "-r", requirements, *pip])
         if status != 0:
             say(f"uv failed (exit status {status}); trying pip")
     if status != 0:
         if status is None:
             say(f"installing {requirements} into {VENV} with pip, a minute or two the "
                 f"first time (log: {SETUP_LOG.as_posix()})")
-        for step in ([python, "-m", "pip", "install", "--upgrade", "pip"],
-                     [python, "-m", "pip", "install", "-r", requirements]):
+        steps = [[python, "-m", "pip", "install", "--upgrade", "pip"],
+                 [python, "-m", "pip", "install", "-r", requirements]]
+        if not venv_executable("pip").is_file():
+            steps.insert(0, [python, "-m", "ensurepip", "--upgrade"])
+        for step in steps:
             status = log_run(step)
             if status != 0:
                 raise setup_failed(f"installing {requirements} with pip", status)
@@ -239,17 +248,24 @@ def install(requirements: Path, stamp: Path) -> None:
 
 
 def setup() -> Path:
-    """Make .venv if needed and install the requirements; return its Python."""
+    """Make .venv if needed and install the requirements; return its Python.
+
+    .venv is made without pip (ensurepip alone takes seconds) unless pip is to install:
+    uv then installs pip with the requirements, or ``install`` runs ensurepip when uv
+    cannot be had.
+    """
     python = venv_executable("python")
     creator = base_python()
     if not python.is_file():
         say(f"creating the virtual environment {VENV}")
-        status = log_run([creator, "-m", "venv", VENV])
+        pip_only = os.environ.get("COURSE_INSTALLER", "").strip().lower() == "pip"
+        status = log_run([creator, "-m", "venv", *([] if pip_only else ["--without-pip"]),
+                          VENV])
         if status != 0 or not python.is_file():
             raise setup_failed(f"creating {VENV} with {creator} -m venv", status)
     # Reinstall only when the requirements (or the package metadata) changed.
     install(Path(os.environ.get("COURSE_REQUIREMENTS") or "requirements.txt"),
-            VENV / ".installed")
+            VENV / ".installed", creator)
     return python
 
 

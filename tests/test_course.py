@@ -52,7 +52,7 @@ def checkout(request, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_CHROMIUM", str(chromium))
     (tmp_path / "requirements.txt").write_text("numpy>=2.0\n-e .\n")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
-    for name in ("python", "jupyter", "ruff"):
+    for name in ("python", "jupyter", "ruff", "pip"):
         executable(course.venv_executable(name), LOGGER)
 
     def calls():
@@ -436,3 +436,27 @@ def test_missing_chromium_elsewhere_is_only_reported(checkout, monkeypatch, caps
     course.ensure_chromium()
     assert checkout.calls() == []
     assert "the real-browser test will be skipped" in capsys.readouterr().err
+
+
+def test_a_new_venv_without_pip_gets_uv_from_the_creators_pip_and_pip_from_uv(
+        checkout, monkeypatch):
+    monkeypatch.delenv("COURSE_INSTALLER")
+    monkeypatch.setattr(course.shutil, "which", lambda name: None)
+    shutil.rmtree(".venv")
+    layout = course.venv_executable("python")
+    bin_dir = layout.parent.name
+    uv = course.venv_executable("uv")
+    executable(checkout.path / "fake-uv", FAKE_UV)
+    creator = executable(checkout.path / "python-creator", (
+        '#!/bin/sh\necho "creator $*" >> "$COURSE_TEST_LOG"\n'
+        'if [ "$2" = venv ]; then\n'
+        f'  mkdir -p "$4/{bin_dir}"; cp "{checkout.path / "logger"}" "$4/{bin_dir}/{layout.name}"\n'
+        f'elif [ "$7" = uv ]; then cp "{checkout.path / "fake-uv"}" "{uv}"\n'
+        f'else exec "{sys.executable}" "$@"\nfi\n'))
+    executable(checkout.path / "logger", LOGGER)
+    monkeypatch.setenv("PYTHON", str(creator))
+    course.setup()
+    assert checkout.calls()[1:] == [  # after the version probe
+        "creator -m venv --without-pip .venv",
+        "creator -m pip install --quiet --prefix .venv uv",
+        f"uv pip install --python {checkout.python} -r requirements.txt pip"]
