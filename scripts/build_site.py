@@ -51,6 +51,8 @@ DEFAULT_DIR = ROOT / "_build" / "site"
 #: Stepper frames already drawn, reused while the stepper and the drawing code are unchanged.
 FRAME_CACHE = ROOT / "_build" / "cache" / "stepper-frames"
 STEPPER_MIME = "application/vnd.course.stepper+json"
+#: The instructors' and authors' guide, linked from the README: a page of the site too.
+GUIDE = "INSTRUCTORS.md"
 #: Colours per stepper frame: enough for the red window, the blue edge, the orange
 #: padding and legible grey numbers (32 keeps a frame near 20 kB).
 PALETTE_COLOURS = 32
@@ -381,12 +383,19 @@ def stage(staging: Path, notebooks: list[Path] | None = None) -> dict[str, int]:
         totals["pages"] += 1
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     pages = {f"notebooks/{path.name}" for path in paths}
+    guide = ROOT / GUIDE
+    if guide.is_file():  # the instructors' guide, a page beside the home page
+        pages.add(GUIDE)
+        text = guide.read_text(encoding="utf-8").replace("](README.md)", "](index.md)")
+        (staging / GUIDE).write_text(home_page(text, pages | {"index.md"}), encoding="utf-8")
+        totals["pages"] += 1
     (staging / "index.md").write_text(home_page(readme, pages), encoding="utf-8")
     title = re.search(r"^# (.+)$", readme, re.MULTILINE)
     (staging / "_config.yml").write_text(
         config_yaml(title.group(1) if title else "Image convolution"), encoding="utf-8")
     toc = {"format": "jb-book", "root": "index",
-           "chapters": [{"file": f"notebooks/{path.stem}"} for path in paths]}
+           "chapters": [{"file": f"notebooks/{path.stem}"} for path in paths]
+           + [{"file": Path(GUIDE).stem}] * (GUIDE in pages)}
     (staging / "_toc.yml").write_text(json.dumps(toc, indent=2), encoding="utf-8")
     return totals
 

@@ -219,7 +219,8 @@ def test_the_site_has_every_page_and_is_small(site):
     assert (root / "index.html").is_file()
     for path in NOTEBOOKS:
         assert (root / "notebooks" / f"{path.stem}.html").is_file()
-    assert stats["pages"] == 1 + len(NOTEBOOKS)
+    assert (root / "INSTRUCTORS.html").is_file()  # the instructors' guide
+    assert stats["pages"] == 2 + len(NOTEBOOKS)
     assert stats["steppers"] == sum(len(stepper_parts(p)) for p in NOTEBOOKS) > 0
     assert stats["figures"] == sum(
         "image/png" in output.get("data", {}) for p in NOTEBOOKS
@@ -262,7 +263,7 @@ def _fetch_status(url: str) -> int:
 def test_every_page_offline_typeset_described_and_linked(site, served, browser):
     started = time.perf_counter()
     origin = urllib.parse.urlsplit(served).netloc
-    pages = ["index.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+    pages = ["index.html", "INSTRUCTORS.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
     page = browser.new_page()
     requests, failures = [], []
     page.on("request", lambda request: requests.append(request.url))
