@@ -1,7 +1,8 @@
 """The course's one entry point. Every command but doctor first makes (or refreshes)
 the virtual environment .venv and installs requirements.txt into it.
 
-  ./course lab       install, then open the course in JupyterLab
+  ./course lab       install, then open the course in JupyterLab (at notebook 01)
+  ./course lab --learner   the same on the learner edition (built into _build/learner/)
   ./course test      install, then run the whole test suite (lint, unit tests,
                      doctests, nbval on every notebook, the real-browser test)
   ./course execute   re-execute every notebook in place (authors, after a change)
@@ -9,9 +10,9 @@ the virtual environment .venv and installs requirements.txt into it.
   ./course doctor    check this machine and .venv, one line per check, with a fix
                      for each that fails (exit status 0 only when all pass)
   ./course learner [DIR]   build the learner edition, without the worked solutions
-                           (default DIR: build/learner/)
+                           (default DIR: _build/learner/)
   ./course site [DIR]      build the course website that works offline
-                           (default DIR: build/site/)
+                           (default DIR: _build/site/)
   ./course nbgrader [DIR]  write an nbgrader course, one assignment per notebook
                            (default DIR: _build/nbgrader/; installs nbgrader)
 
@@ -29,6 +30,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -72,6 +74,60 @@ def is_root() -> bool:
     return not WINDOWS and os.geteuid() == 0
 
 
+def python_version(python: str) -> "tuple | None":
+    """(major, minor, micro) of the Python ``python`` runs, or None when it does not run
+    (absent, or a pyenv shim for a version that is not active)."""
+    try:
+        probe = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:3])"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               universal_newlines=True, timeout=20)  # runs on old Pythons
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = probe.stdout.split()
+    if probe.returncode != 0 or len(parts) != 3:
+        return None
+    return tuple(int(part) for part in parts)
+
+
+def newer_pythons() -> list:
+    """The commands python3.10, python3.11, ... on PATH that run a new enough Python."""
+    names = ["python3.%d" % minor for minor in range(MINIMUM_PYTHON[1], 20)]
+    return [name for name in names if shutil.which(name)
+            and (python_version(name) or (0,)) >= MINIMUM_PYTHON]
+
+
+def pyenv_versions() -> list:
+    """The new enough Pythons pyenv has installed (names of $PYENV_ROOT/versions/3.X.Y)."""
+    root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    found = []
+    for path in sorted(root.glob("3.*")) if root.is_dir() else []:
+        parts = path.name.split(".")
+        if len(parts) == 3 and all(p.isdigit() for p in parts) \
+                and (int(parts[0]), int(parts[1])) >= MINIMUM_PYTHON:
+            found.append(path.name)
+    return found
+
+
+def too_old(python: str, version: str) -> str:
+    """The message for a Python older than MINIMUM_PYTHON, with how to choose another."""
+    needed = "%d.%d" % MINIMUM_PYTHON
+    message = "needs Python %s or newer; '%s' is Python %s." % (needed, python, version)
+    if WINDOWS:
+        return message + " Choose a newer one with the launcher: py -3.12 course.py lab " \
+            "(py --list shows the installed ones; python.org has installers)"
+    newer = newer_pythons()
+    if newer:
+        return message + " Choose a newer one with PYTHON=, e.g.: PYTHON=%s ./course lab " \
+            "(found on PATH: %s)" % (newer[-1], ", ".join(newer))
+    pyenv = pyenv_versions()
+    if pyenv:
+        minor = ".".join(pyenv[-1].split(".")[:2])
+        return message + " pyenv has %s: PYENV_VERSION=%s PYTHON=python%s ./course lab" % (
+            ", ".join(pyenv), pyenv[-1], minor)
+    return message + " Install Python %s or newer (python.org, your package manager, or " \
+        "pyenv: pyenv install 3.12), then: PYTHON=python3.12 ./course lab" % needed
+
+
 def base_python() -> str:
     """The Python that creates .venv: $PYTHON, else the one running this file."""
     python = os.environ.get("PYTHON") or sys.executable
@@ -83,7 +139,7 @@ def base_python() -> str:
         capture_output=True, text=True)
     if probe.returncode != 0:
         version = probe.stdout.strip() or probe.stderr.strip()
-        raise CourseError(f"needs Python 3.10 or newer; '{python}' is Python {version}")
+        raise CourseError(too_old(python, version))
     return python
 
 
@@ -104,30 +160,112 @@ def requirements_hash(requirements: Path) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def install(requirements: Path, stamp: Path) -> None:
-    """``pip install -r requirements`` into .venv unless ``stamp`` says it is done."""
+#: The installers' own output goes here; a failing step names it.
+SETUP_LOG = Path("_build") / "setup.log"
+
+
+def log_run(command: list) -> int:
+    """Run ``command`` with its output appended to SETUP_LOG; return its exit status."""
+    SETUP_LOG.parent.mkdir(parents=True, exist_ok=True)
+    with SETUP_LOG.open("a", encoding="utf-8") as log:
+        log.write("$ " + " ".join(str(part) for part in command) + "\n")
+        log.flush()
+        return subprocess.run([str(part) for part in command], stdout=log,
+                              stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL).returncode
+
+
+def setup_failed(step: str, status: int) -> CourseError:
+    """The error for a failed step: its last lines of the log, and the log's full path."""
+    try:
+        tail = SETUP_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-12:]
+    except OSError:
+        tail = []
+    shown = "".join(f"\n    {line}" for line in tail)
+    return CourseError(f"{step} failed (exit status {status}); its last lines:{shown}\n"
+                       f"the whole log: {SETUP_LOG.resolve()}")
+
+
+def find_uv(creator: str) -> "str | None":
+    """uv, the fast installer, when it can be had; None means pip.
+
+    uv on PATH, else the one a previous set-up installed into .venv, else uv installed
+    into .venv with pip: .venv's own pip if it has one, else ``creator``'s (``--prefix
+    .venv``), a few seconds. COURSE_INSTALLER=pip uses pip only (where pip is configured
+    for a private index that uv would not use).
+    """
+    if os.environ.get("COURSE_INSTALLER", "").strip().lower() == "pip":
+        return None
+    found = shutil.which("uv")
+    if found:
+        return found
+    uv = venv_executable("uv")
+    if not uv.is_file():
+        say("installing uv, the fast installer, into .venv (with pip)")
+        if venv_executable("pip").is_file():
+            command = [venv_executable("python"), "-m", "pip", "install", "--quiet", "uv"]
+        else:
+            command = [creator, "-m", "pip", "install", "--quiet", "--prefix", VENV, "uv"]
+        if log_run(command) != 0 or not uv.is_file():
+            say(f"could not install uv; installing with pip instead (see {SETUP_LOG})")
+            return None
+    return str(uv)
+
+
+def install(requirements: Path, stamp: Path, creator: str = sys.executable) -> None:
+    """Install ``requirements`` into .venv unless ``stamp`` says it is done: with uv where
+    it can be had (``find_uv``), else, or when uv fails, with pip. One line of progress;
+    the installers' output goes to SETUP_LOG, which a failure names."""
     python = venv_executable("python")
     if not requirements.is_file():
         raise CourseError(f"no requirements file {requirements} (COURSE_REQUIREMENTS?)")
     want = requirements_hash(requirements)
     if stamp.is_file() and stamp.read_text().strip() == want:
         return
-    say(f"installing {requirements} into {VENV} (takes a minute the first time)")
-    run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([python, "-m", "pip", "install", "--quiet", "-r", requirements])
+    uv = find_uv(creator)
+    started = time.monotonic()
+    status = None
+    if uv:
+        say(f"installing {requirements} into {VENV} with uv (log: {SETUP_LOG.as_posix()})")
+        # .venv made without pip gets it too: learners and the doctor's fixes use pip.
+        pip = [] if venv_executable("pip").is_file() else ["pip"]
+        status = log_run([uv, "pip", "install", "--python", python, "-r", requirements, *pip])
+        if status != 0:
+            say(f"uv failed (exit status {status}); trying pip")
+    if status != 0:
+        if status is None:
+            say(f"installing {requirements} into {VENV} with pip, a minute or two the "
+                f"first time (log: {SETUP_LOG.as_posix()})")
+        steps = [[python, "-m", "pip", "install", "--upgrade", "pip"],
+                 [python, "-m", "pip", "install", "-r", requirements]]
+        if not venv_executable("pip").is_file():
+            steps.insert(0, [python, "-m", "ensurepip", "--upgrade"])
+        for step in steps:
+            status = log_run(step)
+            if status != 0:
+                raise setup_failed(f"installing {requirements} with pip", status)
     stamp.write_text(want + "\n")
+    say(f"installed {requirements} in {time.monotonic() - started:.0f} s")
 
 
 def setup() -> Path:
-    """Make .venv if needed and install the requirements; return its Python."""
+    """Make .venv if needed and install the requirements; return its Python.
+
+    .venv is made without pip (ensurepip alone takes seconds) unless pip is to install:
+    uv then installs pip with the requirements, or ``install`` runs ensurepip when uv
+    cannot be had.
+    """
     python = venv_executable("python")
     creator = base_python()
     if not python.is_file():
         say(f"creating the virtual environment {VENV}")
-        run([creator, "-m", "venv", VENV])
+        pip_only = os.environ.get("COURSE_INSTALLER", "").strip().lower() == "pip"
+        status = log_run([creator, "-m", "venv", *([] if pip_only else ["--without-pip"]),
+                          VENV])
+        if status != 0 or not python.is_file():
+            raise setup_failed(f"creating {VENV} with {creator} -m venv", status)
     # Reinstall only when the requirements (or the package metadata) changed.
     install(Path(os.environ.get("COURSE_REQUIREMENTS") or "requirements.txt"),
-            VENV / ".installed")
+            VENV / ".installed", creator)
     return python
 
 
@@ -177,11 +315,23 @@ def script_path(command: str) -> Path:
     return path
 
 
+FIRST_NOTEBOOK = "notebooks/01-hand-computing-a-blur.ipynb"
+LEARNER_DIR = Path("_build") / "learner"
+
+
 def lab(args: list) -> None:
-    setup()
+    """JupyterLab on the course (its root: this folder), opened at notebook 01; with
+    ``--learner``, on the learner edition, built first into _build/learner/."""
+    python = setup()
     extra = ["--allow-root"] if is_root() else []  # JupyterLab refuses root unless told
-    replace_process([venv_executable("jupyter"), "lab", *extra,
-                     "notebooks/01-hand-computing-a-blur.ipynb", *args])
+    first = Path(FIRST_NOTEBOOK)
+    if "--learner" in args:
+        args = [arg for arg in args if arg != "--learner"]
+        say(f"building the learner edition in {LEARNER_DIR.as_posix()}/")
+        run([python, script_path("learner"), LEARNER_DIR], stdout=subprocess.DEVNULL)
+        extra.append(f"--ServerApp.root_dir={LEARNER_DIR}")
+        first = LEARNER_DIR / first
+    replace_process([venv_executable("jupyter"), "lab", *extra, first, *args])
 
 
 #: Instructors' tools, installed only by the command that needs them and by ``test``:
@@ -235,9 +385,14 @@ COMMANDS = {"lab": lab, "test": test, "doctor": doctor}
 
 def main(argv: list) -> int:
     command = argv[0] if argv else ""
-    if command not in COMMANDS and command not in SCRIPTS:
+    if command in ("", "-h", "--help"):
         print(__doc__.strip())
-        return 0 if command in ("", "-h", "--help") else 2
+        return 0
+    if command not in COMMANDS and command not in SCRIPTS:
+        names = ", ".join(dict.fromkeys([*COMMANDS, *SCRIPTS]))
+        say(f"unknown command '{command}'; the commands are: {names} "
+            "(./course --help says what each does)")
+        return 2
     os.chdir(ROOT)
     try:
         if command in COMMANDS:
@@ -252,7 +407,7 @@ def main(argv: list) -> int:
 
 if __name__ == "__main__":
     if sys.version_info < MINIMUM_PYTHON:
-        print("course: needs Python 3.10 or newer; this is Python "
-              + sys.version.split()[0], file=sys.stderr)
+        print("course: " + too_old(os.environ.get("PYTHON") or "python3",
+                                   sys.version.split()[0]), file=sys.stderr)
         sys.exit(2)
     sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,6 @@
 """Build the course website from the committed notebook outputs (nothing is re-executed).
 
-    ./course site               # into build/site/
+    ./course site               # into _build/site/
     ./course site DIR           # into DIR; open DIR/index.html or serve DIR
 
 The site is built with Jupyter Book 1 (requirements-site.txt) from a staged copy of
@@ -49,10 +49,12 @@ from course_version import course_version  # scripts/course_version.py
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SITE_FILES = ROOT / "site"
-DEFAULT_DIR = ROOT / "build" / "site"
+DEFAULT_DIR = ROOT / "_build" / "site"
 #: Stepper frames already drawn, reused while the stepper and the drawing code are unchanged.
-FRAME_CACHE = ROOT / "build" / "cache" / "stepper-frames"
+FRAME_CACHE = ROOT / "_build" / "cache" / "stepper-frames"
 STEPPER_MIME = "application/vnd.course.stepper+json"
+#: The instructors' and authors' guide, linked from the README: a page of the site too.
+GUIDE = "INSTRUCTORS.md"
 #: Colours per stepper frame: enough for the red window, the blue edge, the orange
 #: padding and legible grey numbers (32 keeps a frame near 20 kB).
 PALETTE_COLOURS = 32
@@ -295,7 +297,8 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
     figures_dir = static / "figures"
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            cell.source = cell.source.replace("](../README.md)", "](../index.md)")
+            for contents in ("](../README.md)", "](contents.ipynb)"):  # the home page
+                cell.source = cell.source.replace(contents, "](../index.md)")
             continue
         if cell.cell_type != "code":
             continue
@@ -390,12 +393,19 @@ def stage(staging: Path, notebooks: list[Path] | None = None) -> dict[str, int]:
         totals["pages"] += 1
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     pages = {f"notebooks/{path.name}" for path in paths}
+    guide = ROOT / GUIDE
+    if guide.is_file():  # the instructors' guide, a page beside the home page
+        pages.add(GUIDE)
+        text = guide.read_text(encoding="utf-8").replace("](README.md)", "](index.md)")
+        (staging / GUIDE).write_text(home_page(text, pages | {"index.md"}), encoding="utf-8")
+        totals["pages"] += 1
     (staging / "index.md").write_text(home_page(readme, pages), encoding="utf-8")
     title = re.search(r"^# (.+)$", readme, re.MULTILINE)
     (staging / "_config.yml").write_text(
         config_yaml(title.group(1) if title else "Image convolution"), encoding="utf-8")
     toc = {"format": "jb-book", "root": "index",
-           "chapters": [{"file": f"notebooks/{path.stem}"} for path in paths]}
+           "chapters": [{"file": f"notebooks/{path.stem}"} for path in paths]
+           + [{"file": Path(GUIDE).stem}] * (GUIDE in pages)}
     (staging / "_toc.yml").write_text(json.dumps(toc, indent=2), encoding="utf-8")
     return totals
 
@@ -440,7 +450,7 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None,
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR,
-                        help="where to write the site (default: build/site/)")
+                        help="where to write the site (default: _build/site/)")
     parser.add_argument("--verbose", action="store_true", help="show Jupyter Book's log")
     args = parser.parse_args(argv)
     try:

@@ -15,8 +15,8 @@ and reads its resident memory (``VmRSS``, Linux only), the part of a learner's m
 is not a kernel.
 
 ``--save`` writes the measurements, with the date, the machine and the library versions,
-to benchmarks/results/kernel_memory.json; the README's *A class on a JupyterHub* shows them
-as :func:`markdown_table` prints them, and tests/test_kernel_memory.py checks that the README's
+to benchmarks/results/kernel_memory.json; INSTRUCTORS.md's *A class on a JupyterHub* shows them
+as :func:`markdown_table` prints them, and tests/test_kernel_memory.py checks that the guide's
 table is this file's. Run it again after a change to a notebook or a library.
 """
 
@@ -126,7 +126,7 @@ def machine() -> dict:
 
 
 def markdown_table(results: dict) -> str:
-    """The README's table of the measurements (MiB, rounded up)."""
+    """The instructors' guide's table of the measurements (MiB, rounded up)."""
     rows = ["| notebook | kernel's peak resident memory |", "|---|---|"]
     for name, peak in results["kernels"].items():
         rows.append(f"| `{name}` | {-(-peak // MIB)} MiB |")

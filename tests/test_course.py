@@ -46,12 +46,13 @@ def checkout(request, tmp_path, monkeypatch):
     log = tmp_path / "calls.log"
     monkeypatch.setenv("COURSE_TEST_LOG", str(log))
     monkeypatch.delenv("COURSE_REQUIREMENTS", raising=False)
+    monkeypatch.setenv("COURSE_INSTALLER", "pip")  # the uv tests below unset it
     monkeypatch.setenv("PYTHON", sys.executable)
     chromium = executable(tmp_path / "chromium", "#!/bin/sh\n")
     monkeypatch.setenv("COURSE_CHROMIUM", str(chromium))
     (tmp_path / "requirements.txt").write_text("numpy>=2.0\n-e .\n")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
-    for name in ("python", "jupyter", "ruff"):
+    for name in ("python", "jupyter", "ruff", "pip"):
         executable(course.venv_executable(name), LOGGER)
 
     def calls():
@@ -91,8 +92,8 @@ def run_command(argv):
 def test_setup_installs_once_and_again_when_requirements_change(checkout):
     python = checkout.python
     course.setup()
-    install = [f"{python} -m pip install --quiet --upgrade pip",
-               f"{python} -m pip install --quiet -r requirements.txt"]
+    install = [f"{python} -m pip install --upgrade pip",
+               f"{python} -m pip install -r requirements.txt"]
     assert checkout.calls() == install
     stamp = Path(".venv/.installed").read_text().strip()
     data = Path("requirements.txt").read_bytes() + Path("pyproject.toml").read_bytes()
@@ -116,7 +117,7 @@ def test_course_requirements_chooses_the_file(checkout, monkeypatch):
     Path("requirements-lock.txt").write_text("numpy==2.4.6\n")
     monkeypatch.setenv("COURSE_REQUIREMENTS", "requirements-lock.txt")
     course.setup()
-    assert checkout.calls()[-1].endswith("-m pip install --quiet -r requirements-lock.txt")
+    assert checkout.calls()[-1].endswith("-m pip install -r requirements-lock.txt")
 
 
 def test_a_missing_requirements_file_is_an_error(checkout, monkeypatch, capsys):
@@ -125,10 +126,73 @@ def test_a_missing_requirements_file_is_an_error(checkout, monkeypatch, capsys):
     assert "no requirements file requirements-nope.txt" in capsys.readouterr().err
 
 
-def test_a_failing_pip_stops_with_its_status(checkout, monkeypatch):
+def test_a_failing_pip_stops_and_names_its_log(checkout, monkeypatch, capsys):
     monkeypatch.setenv("FAKE_STATUS", "3")
-    assert run_command(["lab"]) == (3, None)
+    assert run_command(["lab"]) == (2, None)
     assert not Path(".venv/.installed").exists()
+    err = capsys.readouterr().err
+    assert "installing requirements.txt with pip failed (exit status 3)" in err
+    assert f"the whole log: {Path('_build/setup.log').resolve()}" in err
+
+
+def test_set_up_is_quiet_and_its_installers_write_the_log(checkout, capsys):
+    pip = executable(course.venv_executable("python"),
+                     '#!/bin/sh\necho "pip says a lot"\necho "and warns" >&2\n')
+    course.setup()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert lines[0].startswith("course: installing requirements.txt into .venv with pip")
+    assert lines[1].startswith("course: installed requirements.txt in ") and len(lines) == 2
+    log = Path("_build/setup.log").read_text()
+    assert f"$ {pip} -m pip install -r requirements.txt" in log
+    assert log.count("pip says a lot") == 2 and "and warns" in log
+
+
+FAKE_UV = '#!/bin/sh\necho "uv $*" >> "$COURSE_TEST_LOG"\nexit "${FAKE_UV_STATUS:-0}"\n'
+
+
+def test_uv_on_path_installs(checkout, monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_INSTALLER")
+    uv = executable(checkout.path / "fake-bin" / "uv", FAKE_UV)
+    monkeypatch.setenv("PATH", f"{uv.parent}{os.pathsep}{os.environ['PATH']}")
+    course.setup()
+    assert checkout.calls() == [f"uv pip install --python {checkout.python} -r requirements.txt"]
+    assert "with uv" in capsys.readouterr().err
+
+
+def test_without_uv_on_path_pip_installs_uv_into_the_venv(checkout, monkeypatch):
+    monkeypatch.delenv("COURSE_INSTALLER")
+    monkeypatch.setattr(course.shutil, "which", lambda name: None)
+    uv = course.venv_executable("uv")
+    executable(course.venv_executable("python"), (
+        '#!/bin/sh\necho "$0 $*" >> "$COURSE_TEST_LOG"\n'
+        f'if [ "$5" = uv ]; then cp "{checkout.path / "fake-uv"}" "{uv}"; fi\n'))
+    executable(checkout.path / "fake-uv", FAKE_UV)
+    course.setup()
+    assert checkout.calls() == [f"{checkout.python} -m pip install --quiet uv",
+                                f"uv pip install --python {checkout.python} -r requirements.txt"]
+    Path("requirements.txt").write_text("numpy>=2.1\n-e .\n")
+    course.setup()  # the second time uv is in .venv already
+    assert checkout.calls()[2:] == [
+        f"uv pip install --python {checkout.python} -r requirements.txt"]
+
+
+def test_when_uv_cannot_be_had_or_fails_pip_installs(checkout, monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_INSTALLER")
+    monkeypatch.setattr(course.shutil, "which", lambda name: None)
+    course.setup()  # pip "installs" uv, but no uv appears in .venv
+    pip = [f"{checkout.python} -m pip install --upgrade pip",
+           f"{checkout.python} -m pip install -r requirements.txt"]
+    assert checkout.calls() == [f"{checkout.python} -m pip install --quiet uv", *pip]
+    assert "could not install uv; installing with pip instead" in capsys.readouterr().err
+    executable(course.venv_executable("uv"), FAKE_UV)
+    monkeypatch.setenv("FAKE_UV_STATUS", "1")
+    Path("requirements.txt").write_text("numpy>=2.1\n-e .\n")
+    course.setup()
+    assert checkout.calls()[3:] == [
+        f"uv pip install --python {checkout.python} -r requirements.txt", *pip]
+    assert "uv failed (exit status 1); trying pip" in capsys.readouterr().err
 
 
 def test_the_venv_is_created_with_python(checkout, monkeypatch):
@@ -145,7 +209,7 @@ def test_the_venv_is_created_with_python(checkout, monkeypatch):
     course.setup()
     calls = checkout.calls()
     assert calls[0] == "creator -m venv .venv"
-    assert calls[-1] == f"{checkout.python} -m pip install --quiet -r requirements.txt"
+    assert calls[-1] == f"{checkout.python} -m pip install -r requirements.txt"
 
 
 def test_an_old_python_is_refused(checkout, monkeypatch):
@@ -158,6 +222,55 @@ def test_an_old_python_is_refused(checkout, monkeypatch):
     assert run_command(["lab"]) == (2, None)
 
 
+def fake_python(path: Path, version: str) -> Path:
+    """A program that answers python_version's probe as Python ``version`` would."""
+    return executable(path, f'#!/bin/sh\necho {version.replace(".", " ")}\n')
+
+
+def test_an_old_python_gets_the_newer_one_on_path_named(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    fake_python(bin_dir / "python3.12", "3.12.1")
+    fake_python(bin_dir / "python3.13", "3.13.0")
+    executable(bin_dir / "python3.11", "#!/bin/sh\nexit 127\n")  # a shim that does not run
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setattr(course, "WINDOWS", False)
+    message = course.too_old("python3", "3.9.18")
+    assert message == ("needs Python 3.10 or newer; 'python3' is Python 3.9.18. Choose a "
+                       "newer one with PYTHON=, e.g.: PYTHON=python3.13 ./course lab (found "
+                       "on PATH: python3.12, python3.13)")
+
+
+def test_an_old_python_gets_pyenv_or_an_install_hint(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(course, "WINDOWS", False)
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
+    assert "Install Python 3.10 or newer" in course.too_old("python3", "3.8.18")
+    assert "PYTHON=python3.12 ./course lab" in course.too_old("python3", "3.8.18")
+    for version in ("3.9.18", "3.10.13", "3.12.1"):
+        (tmp_path / "pyenv" / "versions" / version).mkdir(parents=True)
+    assert course.too_old("python3", "3.8.18").endswith(
+        "pyenv has 3.10.13, 3.12.1: PYENV_VERSION=3.12.1 PYTHON=python3.12 ./course lab")
+    monkeypatch.setattr(course, "WINDOWS", True)
+    assert "py -3.12 course.py lab" in course.too_old("py", "3.9.13")
+
+
+@pytest.mark.parametrize("version", ["3.6", "3.9"])
+def test_course_py_itself_on_an_old_python_says_how_to_fix_it(version):
+    old = shutil.which(f"python{version}")
+    root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    candidates = [old] * bool(old) + sorted(root.glob(f"versions/{version}.*/bin/python"))
+    runs = [c for c in candidates if course.python_version(str(c))]
+    if not runs:
+        pytest.skip(f"no Python {version} on this machine")
+    result = subprocess.run([str(runs[0]), str(ROOT / "course.py"), "lab"], cwd="/",
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHON": f"python{version}"})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"course: needs Python 3.10 or newer; 'python{version}' "
+                                    f"is Python {version}.")
+    assert "PYTHON=" in result.stderr or "pyenv" in result.stderr
+
+
 @pytest.mark.parametrize("root", [False, True])
 def test_lab_opens_notebook_01(checkout, monkeypatch, root):
     monkeypatch.setattr(course, "is_root", lambda: root)
@@ -166,6 +279,22 @@ def test_lab_opens_notebook_01(checkout, monkeypatch, root):
     expected = [str(course.venv_executable("jupyter")), "lab", *allow,
                 "notebooks/01-hand-computing-a-blur.ipynb", "--port", "9999"]
     if checkout.windows:  # a child process, not exec: its call is logged
+        assert checkout.calls()[-1] == " ".join(expected)
+    else:
+        assert argv == expected
+
+
+def test_lab_learner_builds_the_edition_and_serves_it(checkout, monkeypatch):
+    monkeypatch.setattr(course, "is_root", lambda: False)
+    Path("scripts").mkdir()
+    Path("scripts/learner_edition.py").write_text("")
+    status, argv = run_command(["lab", "--learner", "--port", "9999"])
+    edition = Path("_build/learner")
+    assert f"{checkout.python} scripts/learner_edition.py {edition}" in checkout.calls()
+    expected = [str(course.venv_executable("jupyter")), "lab",
+                f"--ServerApp.root_dir={edition}",
+                str(edition / "notebooks/01-hand-computing-a-blur.ipynb"), "--port", "9999"]
+    if checkout.windows:
         assert checkout.calls()[-1] == " ".join(expected)
     else:
         assert argv == expected
@@ -189,7 +318,7 @@ def test_test_installs_the_website_grading_and_ci_requirements_for_their_tests(c
     Path("requirements-ci.txt").write_text("check-jsonschema>=0.35\n")
     run_command(["test"])
     for extra in ("requirements-site.txt", "requirements-grading.txt", "requirements-ci.txt"):
-        install = f"{checkout.python} -m pip install --quiet -r {extra}"
+        install = f"{checkout.python} -m pip install -r {extra}"
         assert checkout.calls().count(install) == 1
 
 
@@ -222,8 +351,8 @@ def test_learner_site_and_nbgrader_run_their_script_in_the_venv(checkout, comman
     status, argv = run_command([command, "out/dir"])
     expected = [checkout.python, script, "out/dir"]
     calls = checkout.calls()
-    site_install = f"{checkout.python} -m pip install --quiet -r requirements-site.txt"
-    grading_install = f"{checkout.python} -m pip install --quiet -r requirements-grading.txt"
+    site_install = f"{checkout.python} -m pip install -r requirements-site.txt"
+    grading_install = f"{checkout.python} -m pip install -r requirements-grading.txt"
     assert (site_install in calls) == (command == "site")
     assert (grading_install in calls) == (command == "nbgrader")
     if checkout.windows:
@@ -254,15 +383,27 @@ def run_entry(*args, env=None, wrapper=False):
                           env={**os.environ, **(env or {})}, cwd="/")
 
 
+COMMAND_NAMES = ("lab", "test", "execute", "bench", "doctor", "learner", "site", "nbgrader")
+
+
 @pytest.mark.parametrize("wrapper", [False, True])
 def test_help_and_exit_statuses(wrapper):
-    for args, status in (((), 0), (("--help",), 0), (("-h",), 0), (("labb",), 2)):
+    for args in ((), ("--help",), ("-h",)):
         result = run_entry(*args, wrapper=wrapper)
-        assert result.returncode == status, result
+        assert result.returncode == 0, result
         assert "./course lab" in result.stdout and "py course.py lab" in result.stdout
-        for command in ("lab", "test", "execute", "bench", "doctor", "learner", "site",
-                        "nbgrader"):
+        for command in COMMAND_NAMES:
             assert f"./course {command}" in result.stdout
+
+
+@pytest.mark.parametrize("wrapper", [False, True])
+def test_an_unknown_command_is_named_and_the_commands_listed(wrapper):
+    result = run_entry("nonsense", wrapper=wrapper)
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("course: unknown command 'nonsense'; the commands are: lab, test")
+    listed = line.split("the commands are: ")[1].split(" (")[0].split(", ")
+    assert sorted(listed) == sorted(COMMAND_NAMES)
 
 
 def test_the_wrapper_names_a_missing_python():
@@ -296,3 +437,27 @@ def test_missing_chromium_elsewhere_is_only_reported(checkout, monkeypatch, caps
     course.ensure_chromium()
     assert checkout.calls() == []
     assert "the real-browser test will be skipped" in capsys.readouterr().err
+
+
+def test_a_new_venv_without_pip_gets_uv_from_the_creators_pip_and_pip_from_uv(
+        checkout, monkeypatch):
+    monkeypatch.delenv("COURSE_INSTALLER")
+    monkeypatch.setattr(course.shutil, "which", lambda name: None)
+    shutil.rmtree(".venv")
+    layout = course.venv_executable("python")
+    bin_dir = layout.parent.name
+    uv = course.venv_executable("uv")
+    executable(checkout.path / "fake-uv", FAKE_UV)
+    creator = executable(checkout.path / "python-creator", (
+        '#!/bin/sh\necho "creator $*" >> "$COURSE_TEST_LOG"\n'
+        'if [ "$2" = venv ]; then\n'
+        f'  mkdir -p "$4/{bin_dir}"; cp "{checkout.path / "logger"}" "$4/{bin_dir}/{layout.name}"\n'
+        f'elif [ "$7" = uv ]; then cp "{checkout.path / "fake-uv"}" "{uv}"\n'
+        f'else exec "{sys.executable}" "$@"\nfi\n'))
+    executable(checkout.path / "logger", LOGGER)
+    monkeypatch.setenv("PYTHON", str(creator))
+    course.setup()
+    assert checkout.calls()[1:] == [  # after the version probe
+        "creator -m venv --without-pip .venv",
+        "creator -m pip install --quiet --prefix .venv uv",
+        f"uv pip install --python {checkout.python} -r requirements.txt pip"]

@@ -1,6 +1,6 @@
 """scripts/kernel_memory.py, which measures the memory a learner's kernel needs for the
-README's JupyterHub section: its peak counts memory the kernel held and freed again, its
-table rounds up, and the README shows the committed measurements.
+instructors' guide's JupyterHub section: its peak counts memory the kernel held and freed again, its
+table rounds up, and the guide shows the committed measurements.
 """
 
 import json
@@ -60,11 +60,11 @@ def test_the_summary_adds_the_server_to_the_largest_kernels():
         "- 30 learners, each running the largest notebook at once: 30 × 385 MiB = 11.3 GiB"]
 
 
-def test_the_readme_shows_the_committed_measurements_of_every_notebook():
+def test_the_guide_shows_the_committed_measurements_of_every_notebook():
     results = json.loads(kernel_memory.RESULTS.read_text(encoding="utf-8"))
     notebooks = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     assert list(results["kernels"]) == notebooks
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "INSTRUCTORS.md").read_text(encoding="utf-8")  # its hub section
     assert kernel_memory.markdown_table(results) in readme
     assert kernel_memory.hub_summary(results) in readme
     assert f"measured on {results['date']}" in readme

@@ -16,8 +16,13 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 import subprocess
 import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -26,9 +31,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import contents_page  # noqa: E402
 import learner_edition  # noqa: E402
+from browser_support import JupyterServer  # noqa: E402
 
 REAL_NOTEBOOKS = COURSE_NOTEBOOKS
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def solution_lines(nb) -> list[str]:
@@ -162,7 +170,10 @@ def test_refuses_to_overwrite_a_folder_that_is_no_edition(tmp_path):
 def test_rebuilding_replaces_the_old_edition(tmp_path):
     learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[:1])
     learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[1:2])
-    assert [p.name for p in (tmp_path / "notebooks").iterdir()] == [REAL_NOTEBOOKS[1].name]
+    assert sorted(p.name for p in (tmp_path / "notebooks").iterdir()) == [
+        REAL_NOTEBOOKS[1].name, contents_page.NAME]
+    page = (tmp_path / "notebooks" / contents_page.NAME).read_text(encoding="utf-8")
+    assert REAL_NOTEBOOKS[1].name in page and REAL_NOTEBOOKS[0].name not in page
 
 
 # --------------------------------------------------------------------------- the real course
@@ -197,8 +208,14 @@ def test_the_real_edition_has_every_notebook_and_no_solution(real_edition):
         edition = nbformat.read(dest / "notebooks" / path.name, as_version=4)
         assert learner_edition.solution_cells(edition) == []
         assert removed[path.name] == len(learner_edition.solution_cells(original))
-        kept = [cell for cell in original.cells if not learner_edition.is_solution(cell)]
-        assert edition.cells == kept, f"{path.name}: a cell other than a solution changed"
+        kept = [cell for index, cell in enumerate(original.cells)
+                if not learner_edition.is_solution(cell)
+                and not learner_edition.is_label(original.cells, index)]
+        for cell in kept:
+            if cell.cell_type == "markdown":
+                cell.source = learner_edition.learner_text(cell.source)
+        assert edition.cells == kept, (f"{path.name}: a cell other than a solution, its "
+                                       "label or a promise of one changed")
         text = (dest / "notebooks" / path.name).read_text(encoding="utf-8")
         assert leaked(text, solution_lines(original)) == [], path.name
         if removed[path.name] == 0:
@@ -233,3 +250,124 @@ def test_strict_nbval_passes_on_the_real_edition_and_prints_no_solution(real_edi
     lines = [line for path in REAL_NOTEBOOKS
              for line in solution_lines(nbformat.read(path, as_version=4))]
     assert leaked(recorded, lines) == []
+
+
+# ------------------------------------------------------------ no seams: labels, promises
+
+def labelled_exercise_notebook(intro: str):
+    """An exercises' introduction, a learner's cell, its label and its solution."""
+    nb = scratch_notebook()
+    nb.cells[:3] = [
+        new_markdown_cell(f"## Exercises\n\n{intro}\n\n**1.** Double 21."),
+        new_code_cell("answer = ...", execution_count=1),
+        new_markdown_cell("Worked solution (click to open):"),
+        new_code_cell("answer = 42", execution_count=2, metadata={"tags": ["solution"]}),
+    ]
+    return nb
+
+
+def test_labels_go_with_their_solution_and_promises_are_rewritten():
+    intro = ("Check it with the cell below; `nb01.q1.hint()` prints a hint. Each worked\n"
+             "solution sits in a collapsed cell below the exercise: open it\nonce you have tried.")
+    nb = labelled_exercise_notebook(intro)
+    edition = learner_edition.learner_notebook(nb)
+    texts = [cell.source for cell in edition.cells]
+    assert "Worked solution (click to open):" not in texts
+    assert "answer = 42" not in texts and "answer = ..." in texts
+    assert len(edition.cells) == len(nb.cells) - 3  # label, both solutions
+    assert texts[0] == ("## Exercises\n\nCheck it with the cell below; `nb01.q1.hint()` "
+                        "prints a hint. The worked solutions are not in this edition (ask "
+                        "your instructor).\n\n**1.** Double 21.")
+
+
+@pytest.mark.parametrize("intro, extra", [
+    ("The worked solution of each exercise is in the cell below it.", None),
+    ("Each exercise has a check.", "Worked solution (click to open):"),  # above no solution
+])
+def test_a_promise_the_edition_cannot_keep_stops_the_build(intro, extra):
+    nb = labelled_exercise_notebook(intro)
+    assert learner_edition.learner_notebook(labelled_exercise_notebook("A check."))
+    if extra:
+        nb.cells.append(new_markdown_cell(extra))
+    with pytest.raises(SystemExit, match=r"99-x.ipynb, cell .* speaks of a worked solution"):
+        learner_edition.learner_notebook(nb, "99-x.ipynb")
+
+
+def test_the_real_edition_has_no_orphan_label_and_promises_no_solution(real_edition):
+    dest, removed = real_edition
+    labels = 0
+    for path in REAL_NOTEBOOKS:
+        original = nbformat.read(path, as_version=4)
+        labels += sum(learner_edition.is_label(original.cells, index)
+                      for index in range(len(original.cells)))
+        edition = nbformat.read(dest / "notebooks" / path.name, as_version=4)
+        for cell in edition.cells:
+            if cell.cell_type == "markdown":
+                assert "click to open" not in cell.source.lower(), path.name
+                rest = cell.source.lower().replace(learner_edition.NOT_HERE, "")
+                assert "worked solution" not in rest.replace("\n", " "), path.name
+    assert labels == sum(removed.values())  # every solution had its label, none is left
+
+
+# ------------------------------------------------------------------ the contents pages
+
+def nav_links(path: Path) -> dict[str, str]:
+    """{link text: target} of a notebook's last cell."""
+    nb = nbformat.read(path, as_version=4)
+    return {text: target for text, target in LINK.findall(nb.cells[-1].source)}
+
+
+def test_the_committed_contents_page_is_current():
+    assert contents_page.main(["--check"]) == 0, "run: python scripts/contents_page.py"
+
+
+def test_every_contents_page_and_contents_link_resolves(real_edition):
+    dest, _ = real_edition
+    learner_page = nbformat.read(dest / "notebooks" / contents_page.NAME, as_version=4)
+    full_page = nbformat.read(contents_page.PAGE, as_version=4)
+    assert "learner edition" in learner_page.cells[0].source
+    assert "learner edition" not in full_page.cells[0].source
+    for folder, page in ((ROOT / "notebooks", full_page), (dest / "notebooks", learner_page)):
+        targets = [target for _, target in LINK.findall(page.cells[0].source)]
+        assert targets == [p.name for p in REAL_NOTEBOOKS]
+        assert all((folder / target).is_file() for target in targets)
+        for path in REAL_NOTEBOOKS:
+            links = {text.lower(): target for text, target in nav_links(folder / path.name)
+                     .items()}
+            assert links.get("contents") == contents_page.NAME, (folder, path.name, links)
+
+
+def lab_answers(server: JupyterServer, path: str) -> int:
+    """The HTTP status of JupyterLab's contents API for ``path`` (relative to its root)."""
+    request = urllib.request.Request(f"{server.url}/api/contents/{path}?content=0",
+                                     headers={"Authorization": f"token {server.token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("edition", ["full, served from notebooks/ (./course lab)",
+                                     "full, served from the course's folder",
+                                     "learner (./course lab --learner)"])
+def test_jupyterlab_opens_every_notebooks_links(edition, real_edition):
+    """A real JupyterLab resolves each link of each notebook's last cell as its markdown
+    renderer does (relative to the notebook, inside the server's root) and serves it: 200.
+    A link that leaves the root (what ../README.md did from notebooks/ or in the learner
+    edition) would be refused, which JupyterLab shows as nothing at all."""
+    dest, _ = real_edition
+    # ./course lab names notebook 01, so JupyterLab's root is notebooks/; --learner sets
+    # the root to the edition's folder.
+    root, folder = {"full, served from notebooks/ (./course lab)": (ROOT / "notebooks", ""),
+                    "full, served from the course's folder": (ROOT, "notebooks"),
+                    "learner (./course lab --learner)": (dest, "notebooks")}[edition]
+    with JupyterServer(root) as server:
+        assert lab_answers(server, posixpath.join(folder, "no-such-page.ipynb")) == 404
+        for path in REAL_NOTEBOOKS + [contents_page.PAGE]:
+            nb = nbformat.read(root / folder / path.name, as_version=4)
+            cell = nb.cells[-1].source if path.name != contents_page.NAME else nb.cells[0].source
+            for _, target in LINK.findall(cell):
+                resolved = posixpath.normpath(posixpath.join(folder or ".", target))
+                assert not resolved.startswith(".."), f"{path.name}: {target} leaves the root"
+                assert lab_answers(server, resolved) == 200, (path.name, target)

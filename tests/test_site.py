@@ -218,7 +218,8 @@ def test_the_site_has_every_page_and_is_small(site):
     assert (root / "index.html").is_file()
     for path in NOTEBOOKS:
         assert (root / "notebooks" / f"{path.stem}.html").is_file()
-    assert stats["pages"] == 1 + len(NOTEBOOKS)
+    assert (root / "INSTRUCTORS.html").is_file()  # the instructors' guide
+    assert stats["pages"] == 2 + len(NOTEBOOKS)
     assert stats["steppers"] == sum(len(stepper_parts(p)) for p in NOTEBOOKS) > 0
     assert stats["figures"] == sum(
         "image/png" in output.get("data", {}) for p in NOTEBOOKS
@@ -274,7 +275,7 @@ def _fetch_status(url: str) -> int:
 def test_every_page_offline_typeset_described_and_linked(site, served, browser):
     started = time.perf_counter()
     origin = urllib.parse.urlsplit(served).netloc
-    pages = ["index.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+    pages = ["index.html", "INSTRUCTORS.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
     page = browser.new_page()
     requests, failures = [], []
     page.on("request", lambda request: requests.append(request.url))
@@ -428,7 +429,7 @@ def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_pat
     stepper = new_output("display_data", data={build_site.STEPPER_MIME: part,
                                                "text/plain": "Interactive widget"})
     nb = new_notebook(cells=[
-        new_markdown_cell("The figure shows a red square. [Contents](../README.md)"),
+        new_markdown_cell("The figure shows a red square. [Contents](contents.ipynb)"),
         new_code_cell('show(a, title="a red square")', outputs=[figure]),
         new_code_cell("SlidingWindowStepper(x, k)", outputs=[stepper],
                       metadata={"tags": ["nbval-ignore-output"]}),
@@ -436,7 +437,7 @@ def test_staging_folds_solutions_describes_figures_and_replaces_steppers(tmp_pat
     ])
     counts = build_site.stage_notebook(nb, "09-scratch", tmp_path)
     assert counts == {"figures": 1, "steppers": 1, "frames": 9}
-    assert "](../index.md)" in nb.cells[0].source
+    assert "](../index.md)" in nb.cells[0].source  # the notebooks' contents page: the home page
     html_figure = nb.cells[1].outputs[0]["data"]["text/html"]
     assert set(nb.cells[1].outputs[0]["data"]) == {"text/html"}
     assert ('alt="Figure with 2 panels. The figure shows a red square. '
