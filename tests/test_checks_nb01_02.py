@@ -517,3 +517,133 @@ def test_nb02_q6_names_the_mistake(function, said):
 ])
 def test_nb02_q6_accepts_no_other_wrong_answer(function):
     assert not nb02.q6.check(function).ok
+
+
+def _cv2_score(method):
+    def score(image, template):
+        import cv2
+        return cv2.matchTemplate(image.astype(np.float32), template.astype(np.float32), method)
+    return score
+
+
+@pytest.mark.parametrize("method, said", [
+    ("TM_CCORR", "plain correlation"), ("TM_CCOEFF", "not normalised"),
+    ("TM_CCORR_NORMED", "the means are not subtracted"),
+    ("TM_SQDIFF", "sum of squared differences"),
+])
+def test_nb02_q6_names_opencvs_other_scores(method, said):
+    import cv2
+    result = nb02.q6.check(_cv2_score(getattr(cv2, method)))
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb02_q6_refuses_opencvs_normalised_ssd():
+    """OpenCV's float32 TM_SQDIFF_NORMED is off from the float64 one by up to 1e-2 here,
+    too far to be named reliably (the float64 one is named, above); it is refused."""
+    import cv2
+    assert not nb02.q6.check(_cv2_score(cv2.TM_SQDIFF_NORMED)).ok
+
+
+# --- §3: the usual mistakes named in 01 q3, 02 q1, q4 and q5 ---------------------------
+
+
+def _odd(answer):
+    return lambda shape: answer(*shape) if shape[0] % 2 and shape[1] % 2 else None
+
+
+@pytest.mark.parametrize("function, said", [
+    (_odd(lambda rows, cols: ((cols - 1) // 2, (rows - 1) // 2)), "(col, row)"),
+    (_odd(lambda rows, cols: ((rows + 1) // 2, (cols + 1) // 2)), "1-based"),
+    (_odd(lambda rows, cols: (rows // 2 + 1, cols // 2 + 1)), "1-based"),
+    # square kernels come first: there this slip is only 1-based
+    (_odd(lambda rows, cols: ((cols + 1) // 2, (rows + 1) // 2)), "1-based"),
+    (_odd(lambda rows, cols: ((rows - 1) // 2, (rows - 1) // 2)), "rows' half-size"),
+    (_odd(lambda rows, cols: ((cols - 1) // 2, (cols - 1) // 2)), "columns' half-size"),
+    (_odd(lambda rows, cols: (rows, cols)), "the shape itself"),
+    (lambda shape: None, "wrong centre for a kernel of shape (3, 3)"),
+    (_odd(lambda rows, cols: (rows // 3, cols // 3)), "wrong centre"),
+])
+def test_nb01_q3_names_the_mistake(function, said):
+    result = nb01.q3.check(function)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb01_q3_accepts_floor_division_of_the_shape():
+    assert nb01.q3.check(_odd(lambda rows, cols: (rows // 2, cols // 2))).ok
+
+
+S = nb02.NB02_Q1_KERNEL
+
+
+def test_nb02_q1_kernel_has_no_symmetry_that_hides_a_slip():
+    slips = [S, S.T, S[::-1], S[:, ::-1], np.rot90(S), np.rot90(S, -1), S.T[::-1, ::-1], -S,
+             -S[::-1, ::-1], np.rot90(S, 2)]
+    assert all(not np.array_equal(a, b) for i, a in enumerate(slips) for b in slips[i + 1:])
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (S.T, "transposed instead of rotated"),
+    (np.rot90(S), "turned by 90° once"),
+    (np.rot90(S, -1), "turned by 90° once"),
+    (-S, "negated"),
+    (-np.rot90(S, 2), "rotated by 180° and negated"),
+    (S.T[::-1, ::-1], "rotated by 180° and transposed"),
+    (S[::-1], "one axis only: top to bottom"),
+    (S[:, ::-1].tolist(), "one axis only: left to right"),
+    (S, "S itself"),
+    (np.rot90(S, 2) + 1, "differs in"),
+])
+def test_nb02_q1_names_the_rotation_mistake(wrong, said):
+    result = nb02.q1.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb02_q1_accepts_the_rotation_as_a_list_and_as_rot90():
+    assert nb02.q1.check(np.rot90(S, 2)).ok
+    assert nb02.q1.check(np.rot90(S, 2).tolist()).ok
+
+
+@pytest.mark.parametrize("function, said", [
+    (lambda k: -k, "negated"),
+    (lambda k: -k[::-1, ::-1], "rotated by 180° and negated"),
+    (lambda k: np.rot90(k, -1), "turned by 90° once"),
+])
+def test_nb02_q4_names_the_same_slips_as_q1(function, said):
+    result = nb02.q4.check(function)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_one_rotation_detector_names_both_slips_a_symmetry_makes_alike():
+    """An antisymmetric kernel (k.T == -k): transposing and negating give the same array,
+    and the message says both."""
+    from course_utils.checks.mistakes import rotation_mistake
+    k = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]])
+    message = rotation_mistake(k.T, k)
+    assert "transposed" in message and "negated" in message
+    assert rotation_mistake(np.rot90(k, 2), k) is None
+    assert rotation_mistake(k + 1, k) is None
+
+
+def _ssd_centre(image, template, offset=2):
+    ssd = ((_windows(image, template) - template) ** 2).sum(axis=(2, 3))
+    r, c = _peak(-ssd)
+    return r + offset, c + offset
+
+
+@pytest.mark.parametrize("function, said", [
+    (lambda image, template: (_find(image, template)[0] + 1, _find(image, template)[1] + 1),
+     "1-based"),
+    (lambda image, template: (_find(image, template)[1] + 1, _find(image, template)[0] + 1),
+     "(col, row), and 1-based"),
+    (_ssd_centre, "sum of squared differences (SSD)"),
+    (lambda image, template: _ssd_centre(image, template, 0), "sum of squared differences"),
+])
+def test_nb02_q5_names_1_based_places_and_ssd(function, said):
+    result = nb02.q5.check(function)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb02_q5_ssd_misses_the_pattern_in_the_first_scene():
+    """SSD is fooled by the brightening background in scene 1 (so the check names it there)."""
+    scene, pattern, where, _ = match_scene(0)
+    assert _ssd_centre(scene, pattern) != where

@@ -73,15 +73,37 @@ def _check_q3(answer) -> CheckResult:
                 return CheckResult(False, f"a kernel of shape {shape} has no centre pixel; "
                                           "your function should return None for it.")
             continue
-        wrong = CheckResult(False, f"your function gives the wrong centre for a kernel "
-                                   f"of shape {shape}.")
-        if got is None:
-            return wrong
-        if read_whole_numbers(got, 2, f"your function's centre for a kernel of shape "
-                                      f"{shape}") != expected:
-            return wrong
+        if got is None:  # a stub's answer, too: the message every learner sees first
+            return CheckResult(False, f"your function gives the wrong centre for a kernel "
+                                      f"of shape {shape}.")
+        given = read_whole_numbers(got, 2, f"your function's centre for a kernel of shape "
+                                           f"{shape}")
+        if given != expected:
+            mistake = _centre_mistake(given, shape)
+            return CheckResult(False, f"your function gives the wrong centre for a kernel "
+                                      f"of shape {shape}" + (f": {mistake}." if mistake
+                                                             else "."))
     return CheckResult(True, f"your function is right for all {len(NB01_SHAPES)} shapes "
                              "tried.")
+
+
+def _centre_mistake(given: tuple, shape) -> str | None:
+    """Name what a wrong centre of an odd ``shape`` did, by computing each slip."""
+    (rows, cols), (half_rows, half_cols) = shape, ((shape[0] - 1) // 2, (shape[1] - 1) // 2)
+    slips = [
+        ((half_cols, half_rows), "that is (col, row): the first number is the row, counted "
+                                 "down the kernel's M rows"),
+        ((half_rows + 1, half_cols + 1), "that is 1-based: NumPy counts rows and "
+                                         "columns from 0"),
+        ((half_cols + 1, half_rows + 1), "that is (col, row), and 1-based: answer (row, "
+                                         "col), counted from 0"),
+        ((half_rows, half_rows), "it uses the rows' half-size for the columns too: work "
+                                 "out rows and columns apart"),
+        ((half_cols, half_cols), "it uses the columns' half-size for the rows too: work "
+                                 "out rows and columns apart"),
+        ((rows, cols), "that is the shape itself; the centre is half of it, less a half"),
+    ]
+    return next((message for place, message in slips if given == place), None)
 
 
 def _window_image() -> np.ndarray:

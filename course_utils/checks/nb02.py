@@ -22,13 +22,15 @@ from .compare import (
     returned_none,
 )
 from .framework import CheckResult, Exercise
+from .mistakes import rotation_mistake
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "match_scene", "ncc_scene", "ncc_reference",
            "NB02_Q1_KERNEL", "NB02_KERNELS", "NB02_Q3_KERNEL", "NB02_Q4_SHAPES",
            "NB02_Q6_CASES"]
 
-#: The kernel S of exercise q1: no symmetry at all, so every slip shows.
-NB02_Q1_KERNEL = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], dtype=float)
+#: The kernel S of exercise q1: no symmetry at all (not even S.T == -S), so every slip of
+#: the rotation gives a different kernel and is named.
+NB02_Q1_KERNEL = np.array([[0, 1, 3], [-1, 2, 4], [-3, -2, 5]], dtype=float)
 
 #: The kernels of exercise q2 (not the bank's: the notebook measured those).
 NB02_KERNELS = {
@@ -57,13 +59,12 @@ NB02_Q3_KERNEL = np.array([[0, 0, 0, 0, 0],
 def _check_q1(answer) -> CheckResult:
     kernel, what = NB02_Q1_KERNEL, "your kernel"
     given = read_array(answer, what)
-    if given.shape == kernel.shape:
-        if np.array_equal(given, kernel):
-            return CheckResult(False, "that is S itself: correlate would then compute "
-                                      "the correlation, not the convolution.")
-        if np.array_equal(given, kernel[::-1]) or np.array_equal(given, kernel[:, ::-1]):
-            return CheckResult(False, "you flipped only one axis; a 180° rotation flips "
-                                      "both the rows and the columns.")
+    if given.shape == kernel.shape and np.array_equal(given, kernel):
+        return CheckResult(False, "that is S itself: correlate would then compute "
+                                  "the correlation, not the convolution.")
+    mistake = rotation_mistake(given, kernel)
+    if mistake:
+        return CheckResult(False, f"your K is S {mistake}.")
     return compare_arrays(given, kernel[::-1, ::-1], what)
 
 
@@ -147,19 +148,9 @@ def _check_q4(answer) -> CheckResult:
         given = read_array(got, f"your rotated kernel for {where}")
         if given.shape == kernel.shape and np.array_equal(given, kernel[::-1, ::-1]):
             continue
-        mistakes = [
-            (kernel, "not flipped: your function returns the kernel as it is"),
-            (kernel.T, "transposed instead of rotated: k.T swaps the kernel's rows and "
-                       "columns, a 180° rotation flips it top to bottom and left to right"),
-            (kernel[::-1], "flipped one axis only: top to bottom; flip left to right too"),
-            (kernel[:, ::-1], "flipped one axis only: left to right; flip top to bottom too"),
-            (np.rot90(kernel), "rotated by 90°, not 180°"),
-            (np.rot90(kernel, -1), "rotated by 90°, not 180°"),
-            (kernel.T[::-1, ::-1], "rotated by 180° and transposed: drop the transpose"),
-        ]
-        for wrong, message in mistakes:
-            if given.shape == wrong.shape and np.array_equal(given, wrong):
-                return CheckResult(False, f"{message} (for {where}).")
+        mistake = rotation_mistake(given, kernel)
+        if mistake:
+            return CheckResult(False, f"{mistake} (for {where}).")
         return compare_arrays(given, kernel[::-1, ::-1], f"your rotated kernel for {where}")
     return CheckResult(True, f"your function rotates all {len(NB02_Q4_SHAPES)} kernels "
                              "tried by 180°, non-square and even ones included.")
@@ -212,10 +203,22 @@ def _check_q5(answer) -> CheckResult:
         if given == where:
             continue
         centred = pattern - pattern.mean()
+        ssd = ((sliding_window_view(scene, pattern.shape) - pattern) ** 2).sum(axis=(2, 3))
+        ssd_corner = _peak(-ssd)
+        ssd_words = ("it scores by the sum of squared differences (SSD), smallest where a "
+                     "window equals the template: the brightening background adds to every "
+                     "difference, so the smallest SSD is not on the pattern. Correlate with "
+                     "the zero-mean template instead")
         named = [  # what each mistake finds, computed; the first that fits is named
             (where[::-1], "that is (col, row): np.unravel_index gives (row, col)"),
             ((where[0] - 2, where[1] - 2), "that is the top-left corner of the match; "
                                            "answer the pixel under the template's centre"),
+            ((where[0] + 1, where[1] + 1), "that is 1-based: NumPy counts rows and columns "
+                                           "from 0"),
+            ((where[1] + 1, where[0] + 1), "that is (col, row), and 1-based: answer (row, "
+                                           "col), counted from 0"),
+            ((ssd_corner[0] + 2, ssd_corner[1] + 2), ssd_words),
+            (ssd_corner, ssd_words),
             (_peak(convolve(scene, centred)), "it found the copy rotated by 180°: convolve "
                                               "turns the template; matching is a correlation"),
             (_peak(correlate(scene, pattern)), "it found a bright area, not the shape: with "
@@ -442,7 +445,7 @@ def _check_q6(answer) -> CheckResult:
         for wrong, message in _ncc_mistakes(image, template):
             usable = inside & np.isfinite(wrong)
             if usable.sum() >= inside.sum() // 2 and np.allclose(
-                    given[usable], wrong[usable], rtol=1e-9, atol=1e-8):
+                    given[usable], wrong[usable], rtol=1e-5, atol=1e-6):
                 return CheckResult(False, f"for {where}: {message}.")
         if np.isfinite(given).all() and np.allclose(given, expected, rtol=0, atol=1e-4):
             return CheckResult(False, f"for {where}: your scores are slightly off (by up to "
@@ -514,13 +517,15 @@ q6 = Exercise(
     ["Take one window at a time, as the formula does: what is left of the window and of "
      "the template once each has lost its own mean? Their sum of products says how alike "
      "they are; dividing by how strong each one is makes the light's strength cancel.",
-     "sliding_window_view(image, template.shape) (or two loops over r and c) gives every "
-     "window, image[r:r + h, c:c + w]; w.mean() is its mean and np.sqrt((a ** 2).sum()) "
-     "the norm of a. The map has H - h + 1 rows and W - w + 1 columns, [r, c] for the "
-     "window whose top-left corner is (r, c). A flat window has norm 0: give it 0.",
-     "Skeleton: t = template - template.mean(); out = np.zeros((H - h + 1, W - w + 1)); "
-     "for each (r, c): d = window - window.mean(); norms = <norm of d> * <norm of t>; "
-     "out[r, c] = <sum of d * t> / norms if norms > 0 else 0."],
+     "sliding_window_view(image, template.shape) gives every window at once; with two "
+     "loops over r and c, the window at (r, c) is the slice of h rows from row r and w "
+     "columns from column c. a.mean() is the mean of a, np.sqrt((a ** 2).sum()) its norm. "
+     "The map has H - h + 1 rows and W - w + 1 columns, [r, c] for the window whose "
+     "top-left corner is (r, c). A flat window has norm 0: give it 0.",
+     "Skeleton: t = <the template minus its mean>; out = <zeros, the map's shape>; for "
+     "each (r, c): d = <the window at (r, c)> minus its mean; out[r, c] = <sum of the "
+     "products d * t> / (<norm of d> * <norm of t>), or 0 where that product of norms is "
+     "0; return out."],
     "def ncc(image, template):\n"
     "    image, template = np.asarray(image, float), np.asarray(template, float)\n"
     "    (H, W), (h, w) = image.shape, template.shape\n"
