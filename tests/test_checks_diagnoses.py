@@ -159,7 +159,8 @@ DIAGNOSES = [
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1, ::-1] * 2, "differs"),
     ("nb02.q2", lambda: {"gaussian"}, "symmetric both ways"),
     ("nb02.q2", lambda: {"gaussian", "ridge"}, "misses"),
-    ("nb02.q2", lambda: set(NB02_KERNELS), "does not belong"),
+    ("nb02.q2", lambda: set(NB02_KERNELS), "not every kernel"),
+    ("nb02.q2", lambda: {"gaussian", "prewitt_y", "shift"}, "does not belong"),
     # mirror symmetry is the trap: the left-right symmetric kernels are the wrong set
     ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
                          if np.array_equal(k, k[:, ::-1])}, "symmetric left to right"),

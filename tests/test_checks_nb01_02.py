@@ -647,3 +647,62 @@ def test_nb02_q5_ssd_misses_the_pattern_in_the_first_scene():
     """SSD is fooled by the brightening background in scene 1 (so the check names it there)."""
     scene, pattern, where, _ = match_scene(0)
     assert _ssd_centre(scene, pattern) != where
+
+
+REGION01 = np.array(nb01.NB01_REGION, dtype=np.uint8)
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (int(REGION01.astype(int).sum()), "divide by 9"),
+    (int(REGION01.astype(int).sum()) / 8, "divides by 8"),
+    (int(REGION01[1, 1]), "the centre pixel itself"),
+    (float(np.median(REGION01)), "median"),
+])
+def test_nb01_q1_names_the_averaging_mistake(wrong, said):
+    result = nb01.q1.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb01_q1_slips_differ_from_the_answer():
+    """The four slips give four different numbers, none the stored 85 (hand-computed:
+    the nine pixels add to 772, and 772 / 9 = 85.8 is stored as 85)."""
+    total = int(REGION01.astype(int).sum())
+    assert total == 772 and int(total / 9) == 85
+    assert len({total, int(total / 8), int(REGION01[1, 1]), int(np.median(REGION01)), 85}) == 5
+
+
+def _products(kernel):
+    from course_utils import EXAMPLE_REGION
+    return EXAMPLE_REGION.astype(float) * kernel
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda region, k: region.astype(np.uint8) * k.astype(int).astype(np.uint8),
+     "wrapped around 256"),
+    (lambda region, k: np.clip(region * k, 0, 255), "clipped to 0-255"),
+    (lambda region, k: region + k, "you added"),
+    (lambda region, k: region * __import__("course_utils").KERNEL_BANK["laplacian"],
+     "the bank's laplacian"),
+])
+def test_nb01_q2_names_the_products_mistake(make, said):
+    from course_utils import EXAMPLE_REGION, KERNEL_BANK
+    with np.errstate(over="ignore"):
+        wrong = make(EXAMPLE_REGION, KERNEL_BANK["sharpen"])
+    result = nb01.q2.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb02_q2_names_all_six():
+    result = nb02.q2.check(set(NB02_KERNELS))
+    assert not result.ok and "not every kernel" in result.message
+
+
+def test_nb02_q3_names_a_multiple_of_the_combined_kernel():
+    from scipy.signal import convolve2d
+
+    from course_utils import KERNEL_BANK
+    right = convolve2d(KERNEL_BANK["sobel_y"], nb02.NB02_Q3_KERNEL)
+    assert nb02.q3.check(right).ok
+    result = nb02.q3.check(right * 6)
+    assert not result.ok and "6 times the right one" in result.message, result.message
+    assert "times" not in nb02.q3.check(right + 1).message

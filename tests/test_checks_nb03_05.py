@@ -428,3 +428,35 @@ def test_a_list_of_lists_is_accepted_wherever_an_array_is_asked_in_01_to_05():
     as_int64 = nb05.q2.check(picture.astype(np.int64)).message
     assert "make it a uint8 array" in as_list and "make it a uint8 array" in as_int64
     assert as_list.replace("a list", "int64") == as_int64
+
+
+@pytest.mark.parametrize("wrong, said", [
+    ([5, 9, 2, 7, 3], "not padded"),
+    (np.pad([5, 9, 2, 7, 3], 1, mode="reflect"), "too little"),
+    (np.pad([5, 9, 2, 7, 3], 5, mode="reflect"), "too much"),
+])
+def test_nb03_q2_names_the_padding_width(wrong, said):
+    result = nb03.q2.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb03_q2_accepts_numpys_reflect_by_two():
+    """OpenCV's default is numpy's 'reflect' (the edge not repeated), two per side."""
+    assert nb03.q2.check(np.pad([5, 9, 2, 7, 3], 2, mode="reflect")).ok
+
+
+def test_nb05_q2_names_the_lessons_loop():
+    from course_utils import correlate_loop
+    result = nb05.q2.check(correlate_loop(_nb05_crop(), KERNEL_BANK["small_blur"]))
+    assert not result.ok and "correlate_loop" in result.message, result.message
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda true: int(np.count_nonzero(true > 0)), "above 0"),
+    (lambda true: float(np.mean(true < 0)), "a share"),
+    (lambda true: float(np.mean(true < 0) * 100), "a share"),
+])
+def test_nb05_q3_names_the_counting_mistake(make, said):
+    true = correlate(load_image("camera"), KERNEL_BANK["sobel_y"], mode="mirror")
+    result = nb05.q3.check(make(true))
+    assert not result.ok and said in result.message, result.message

@@ -49,6 +49,21 @@ def _check_q1(answer) -> CheckResult:
     if not result.ok and round(exact) != expected and compare_numbers(answer, round(exact)).ok:
         return CheckResult(False, "your stored pixel is too large: did you round? "
                                   "astype('uint8') truncates towards 0.")
+    if not result.ok:
+        total = int(region.astype(int).sum())
+        slips = [
+            ((total,), "that is the sum of the nine pixels; the box blur's weights are 1/9 "
+                       "each, so divide by 9"),
+            ((total / 8, int(total / 8)), "that divides by 8; the box has nine pixels, the "
+                                          "centre included"),
+            ((int(region[1, 1]),), "that is the centre pixel itself; the blur weighs all "
+                                   "nine pixels of the window"),
+            ((float(np.median(region)), int(np.median(region))),
+             "that is the median of the nine pixels; the box blur takes their mean"),
+        ]
+        for values, message in slips:
+            if any(compare_numbers(answer, value).ok for value in values):
+                return CheckResult(False, f"{message}.")
     return result
 
 
@@ -59,6 +74,24 @@ def _check_q2(answer) -> CheckResult:
     if given.shape == (3, 3) and np.allclose(given, EXAMPLE_REGION @ sharpen):
         return CheckResult(False, "that is the matrix product (@); the kernel multiplies "
                                   "element by element (*).")
+    products = EXAMPLE_REGION.astype(float) * sharpen
+    with np.errstate(over="ignore"):
+        wrapped = EXAMPLE_REGION.astype(np.uint8) * sharpen.astype(int).astype(np.uint8)
+    slips = [
+        (wrapped, "your products wrapped around 256: as uint8, -1 is 255 and a product "
+                  "above 255 loses its hundreds. Multiply as float (or int)"),
+        (np.clip(products, 0, 255), "your products are clipped to 0-255; the nine products "
+                                    "are raw numbers, negative and large ones included"),
+        (EXAMPLE_REGION + sharpen, "you added the kernel to the region; multiply them, "
+                                   "entry by entry"),
+        *[(EXAMPLE_REGION * kernel, f"those are the products with the bank's {name}, not "
+                                    "sharpen") for name, kernel in KERNEL_BANK.items()
+          if name != "sharpen" and kernel.shape == (3, 3)],
+    ]
+    if given.shape == (3, 3):
+        for wrong, message in slips:
+            if np.allclose(given, wrong):
+                return CheckResult(False, f"{message}.")
     return compare_arrays(given, window_at(EXAMPLE_REGION, sharpen, 1, 1).products, what)
 
 

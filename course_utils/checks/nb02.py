@@ -97,6 +97,10 @@ def _check_q2(answer) -> CheckResult:
     for test, message in mistakes:
         if given == _names_where(test):
             return CheckResult(False, message)
+    if given == set(NB02_KERNELS):
+        return CheckResult(False, "not every kernel: correlate and convolve agree only for "
+                                  "a kernel that a 180° rotation leaves unchanged. Rotate "
+                                  "each one and compare.")
     return result
 
 
@@ -129,6 +133,10 @@ def _check_q3(answer) -> CheckResult:
     if any(np.allclose(given, c) for c in correlated):
         return CheckResult(False, "you combined the kernels by correlating them; "
                                   "combining needs the convolution (flips included).")
+    scale = float(np.sum(given * expected) / np.sum(expected * expected))
+    if abs(scale) > 1e-9 and not np.isclose(scale, 1) and np.allclose(given, scale * expected):
+        return CheckResult(False, f"{what} is {scale:.3g} times the right one: the shape is "
+                                  "right, the scale is not (T is printed times 6).")
     return compare_arrays(given, expected, what)
 
 

@@ -83,6 +83,15 @@ def _check_q2(answer) -> CheckResult:
             if mode.name != default and np.array_equal(given, pad(row, (1, 5), mode.name)[0]):
                 return CheckResult(False, f"that is {mode.opencv_name} (scipy "
                                           f"{mode.name!r}), not OpenCV's default border.")
+    if given.shape == (len(NB03_ROW),):
+        return CheckResult(False, f"{what} is the row itself, not padded: a kernel 5 wide "
+                                  "reaches past its centre on both sides.")
+    if given.ndim == 1 and given.size in (len(NB03_ROW) + 2, len(NB03_ROW) + 1):
+        return CheckResult(False, f"{what} is padded by too little: a kernel 5 wide reaches "
+                                  "(5 - 1) // 2 pixels past its centre on each side.")
+    if given.ndim == 1 and given.size in (len(NB03_ROW) + 10, len(NB03_ROW) + 5):
+        return CheckResult(False, f"{what} is padded by too much: a kernel 5 wide reaches "
+                                  "only (5 - 1) // 2 pixels past its centre on each side.")
     return compare_arrays(given, expected, what)
 
 

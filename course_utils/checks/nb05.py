@@ -139,6 +139,10 @@ def _q2_outputs() -> dict:
 
 
 def _q2_mistake(given: np.ndarray) -> str | None:
+    if np.array_equal(given, correlate_loop(_crop(), KERNEL_BANK["small_blur"])):
+        return ("that is the lesson's correlate_loop: the replicate border, truncation and "
+                "its rescaling; rebuild OpenCV's default with correlate (its border, "
+                "rounding)")
     matches = [key for key, output in _q2_outputs().items()
                if np.array_equal(given, output)]
     modes = sorted({mode for mode, _ in matches})
@@ -168,6 +172,13 @@ def _check_q3(answer) -> CheckResult:
     if value == _negatives("mirror", below_or_at=True):
         return CheckResult(False, "your count also holds the pixels whose response is exactly "
                                   "0; they are black anyway, but not turned black by clipping.")
+    camera = load_image("camera")
+    if value == camera.size - _negatives("mirror", below_or_at=True):
+        return CheckResult(False, "that counts the responses above 0; clipping turns black "
+                                  "the ones below 0.")
+    if 0 < value < 1 or (0 < value <= 100 and value != int(value)):
+        return CheckResult(False, "that is a share (a fraction or a percentage); count the "
+                                  "pixels.")
     modes = [mode for mode in ("reflect", "nearest", "wrap", "constant")
              if value == _negatives(mode)]
     if modes:
