@@ -152,12 +152,16 @@ DIAGNOSES = [
         max(row - shape[0] // 2, 0):row + shape[0] // 2 + 1,
         max(col - shape[1] // 2, 0):col + shape[1] // 2 + 1], "Pad the image first"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL, "S itself"),
-    ("nb02.q1", lambda: NB02_Q1_KERNEL[:, ::-1], "only one axis"),
-    ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1], "only one axis"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL[:, ::-1], "one axis only"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1], "one axis only"),
+    ("nb02.q1", lambda: NB02_Q1_KERNEL.T, "transposed"),
+    ("nb02.q1", lambda: np.rot90(NB02_Q1_KERNEL), "turned by 90° once"),
+    ("nb02.q1", lambda: -NB02_Q1_KERNEL, "negated"),
     ("nb02.q1", lambda: NB02_Q1_KERNEL[::-1, ::-1] * 2, "differs"),
     ("nb02.q2", lambda: {"gaussian"}, "symmetric both ways"),
     ("nb02.q2", lambda: {"gaussian", "ridge"}, "misses"),
-    ("nb02.q2", lambda: set(NB02_KERNELS), "does not belong"),
+    ("nb02.q2", lambda: set(NB02_KERNELS), "not every kernel"),
+    ("nb02.q2", lambda: {"gaussian", "prewitt_y", "shift"}, "does not belong"),
     # mirror symmetry is the trap: the left-right symmetric kernels are the wrong set
     ("nb02.q2", lambda: {name for name, k in NB02_KERNELS.items()
                          if np.array_equal(k, k[:, ::-1])}, "symmetric left to right"),
@@ -168,6 +172,9 @@ DIAGNOSES = [
     ("nb02.q4", lambda: lambda kernel: kernel.T, "transposed instead of rotated"),
     ("nb02.q4", lambda: lambda kernel: kernel[::-1], "flipped one axis only"),
     ("nb02.q4", lambda: lambda kernel: kernel, "not flipped"),
+    ("nb02.q6", lambda: lambda image, template: cv2.matchTemplate(
+        image.astype(np.float32), template.astype(np.float32), cv2.TM_SQDIFF),
+     "sum of squared differences"),
     ("nb02.q5", lambda: lambda image, template: tuple(
         int(i) for i in np.unravel_index(np.argmax(convolve(image, template - template.mean())),
                                          image.shape)), "rotated by 180°"),
@@ -179,7 +186,10 @@ DIAGNOSES = [
      "not the right size"),
     ("nb02.q3", lambda: COMBINED + np.eye(7), "differs in 7 of 49 entries"),
     ("nb02.q3", lambda: "K", "array of numbers"),
-    ("nb03.q1", lambda: (512, 512), "your number of rows is too large"),
+    ("nb03.q1", lambda: (512, 512), "'same' size"),
+    ("nb03.q1", lambda: (532, 532), "'full' size"),
+    ("nb03.q1", lambda: (491, 491), "off by one"),
+    ("nb03.q1", lambda: (500, 500), "your number of rows is too large"),
     ("nb03.q1", lambda: (492, 491), "your number of columns is too small"),
     ("nb03.q1", lambda: 492, "tuple"),
     ("nb03.q1", lambda: np.array([492, 491]), "your number of columns is too small"),
@@ -189,7 +199,11 @@ DIAGNOSES = [
     ("nb03.q2", lambda: pad([[1, 2, 3, 4, 5]], (1, 5), "mirror")[0], "differs"),
     ("nb03.q2", lambda: [1, 2, 3], "shape"),
     ("nb03.q3", lambda: 120 * 80, "too large"),
-    ("nb03.q3", lambda: 120 * 80 - 118 * 76, "too small"),  # halves swapped
+    ("nb03.q3", lambda: 120 * 80 - 118 * 76, "one edge of each axis"),
+    ("nb03.q3", lambda: 120 * 80 - 112 * 76, "half-sizes are swapped"),
+    ("nb03.q3", lambda: 2 * 2 * 80 + 2 * 4 * 120, "corners are counted twice"),
+    ("nb03.q3", lambda: 120 * 80 - 116 * 76, "as square"),
+    ("nb03.q3", lambda: 1000, "too small"),
     ("nb03.q4", lambda: (lambda image, shape: image[np.ix_(
         _reflect_index(image.shape[0], (shape[0] - 1) // 2),
         _reflect_index(image.shape[1], (shape[1] - 1) // 2))]), "'reflect' border"),
@@ -210,6 +224,11 @@ DIAGNOSES = [
     ("nb04.q8", lambda: (lambda i, k: correlate(i, k, mode="nearest")), "refuses"),
     ("nb04.q8", lambda: (lambda i, k: i.copy()), "unchanged"),
     ("nb05.q1", lambda: loop_vs_opencv_count() + 1, "too large"),
+    ("nb05.q1", lambda: int(np.count_nonzero(correlate_loop(crop(), np.full((5, 5), 1 / 25))
+                                             != cv2.filter2D(crop(), -1,
+                                                             np.full((5, 5), 1 / 25)))),
+     "default border"),
+    ("nb05.q1", lambda: crop().size - loop_vs_opencv_count(), "agree"),
     ("nb05.q2", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
                                 0, 255).astype(np.uint8), "rounds"),      # truncated
     ("nb05.q2", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],

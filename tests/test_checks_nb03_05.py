@@ -284,3 +284,179 @@ def test_nb04_q3_accepts_truncation_either_way_and_its_traps_are_real():
     assert not np.array_equal(truncated, np.clip(np.rint(sums), 0, 255))   # rounding shows
     assert (sums < 0).any() and (sums > 255).any()                          # clipping shows
     assert truncated[list(sums).index(30.999999999999996)] == 30            # a hair below 31
+
+
+# --- §3: the usual mistakes named in 03 q1, 03 q3 and 05 q1 -----------------------------
+
+
+@pytest.mark.parametrize("wrong, said", [
+    ((512, 512), "'same' size"),
+    ((532, 532), "'full' size"),
+    ((491, 491), "off by one, one short"),
+    ((493, 493), "off by one, one too many"),
+    ((502, 502), "off one edge only"),
+    ((470, 470), "only half the kernel sticks out"),
+    ((24, 24), "do not overlap"),
+    ((500, 492), "your number of rows is too large"),
+])
+def test_nb03_q1_names_the_output_size(wrong, said):
+    result = nb03.q1.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb03_q1_sizes_are_scipys():
+    """The named sizes are what scipy.signal.correlate2d gives for each mode."""
+    from scipy.signal import correlate2d
+    image, kernel = np.zeros((40, 40)), np.ones((21, 21))
+    assert correlate2d(image, kernel, mode="valid").shape == (20, 20)
+    assert correlate2d(image, kernel, mode="same").shape == (40, 40)
+    assert correlate2d(image, kernel, mode="full").shape == (60, 60)
+    assert nb03.q1.check((512 - 21 + 1, 512 - 21 + 1)).ok
+
+
+def _margin(height, width, top, side):
+    """Count, pixel by pixel, those within top rows of the top or bottom edge or side
+    columns of the left or right edge."""
+    rows, cols = np.indices((height, width))
+    near = (rows < top) | (rows >= height - top) | (cols < side) | (cols >= width - side)
+    return int(near.sum())
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (_margin(120, 80, 4, 2), "half-sizes are swapped"),
+    (_margin(120, 80, 2, 2), "as square, with the rows' half-size"),
+    (_margin(120, 80, 4, 4), "as square, with the columns' half-size"),
+    (2 * 2 * 80 + 2 * 4 * 120, "corners are counted twice"),
+    (2 * 4 * 80 + 2 * 2 * 120, "swapped and the four corners counted twice"),
+    (_margin(120, 80, 3, 5), "one too wide"),
+    (_margin(120, 80, 5, 9), "the whole kernel"),
+    (120 * 80 - _margin(120, 80, 2, 4), "no border mode changes"),
+    (120 * 80 - 118 * 76, "one edge of each axis"),
+    (1000, "too small"),
+])
+def test_nb03_q3_names_the_margin_mistake(wrong, said):
+    result = nb03.q3.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb03_q3_answer_is_the_margin_counted_pixel_by_pixel():
+    assert nb03.q3.check(_margin(120, 80, 2, 4)).ok
+
+
+def _box5():
+    return np.full((5, 5), 1 / 25)
+
+
+def _nb05_crop():
+    return load_image("camera")[NB04_CROP]
+
+
+def _nb05_q1_sides(image=None, kernel=None, border=True):
+    import cv2
+
+    from course_utils import correlate_loop
+    image = _nb05_crop() if image is None else image
+    kernel = _box5() if kernel is None else kernel
+    loop = correlate_loop(image, kernel)
+    opencv = (cv2.filter2D(image, -1, kernel, borderType=cv2.BORDER_REPLICATE) if border
+              else cv2.filter2D(image, -1, kernel))
+    return loop, opencv
+
+
+def test_nb05_q1_the_loop_is_never_above_opencv():
+    """The fact the 'signed differences' diagnosis states: truncation against rounding
+    makes the loop's pixels equal to or one below OpenCV's, on the exercise's crop."""
+    loop, opencv = _nb05_q1_sides()
+    difference = loop.astype(int) - opencv
+    assert set(np.unique(difference)) <= {-1, 0} and (difference == -1).any()
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda loop, opencv: int(np.count_nonzero(loop == opencv)), "agree"),
+    (lambda loop, opencv: float(np.mean(loop != opencv)), "share"),
+    (lambda loop, opencv: float(np.mean(loop != opencv) * 100), "percentage"),
+    (lambda loop, opencv: int(np.sum(loop.astype(int) - opencv)), "signed differences"),
+    (lambda loop, opencv: int(np.sum(loop - opencv)), "wrap around 256"),
+    (lambda loop, opencv: int(np.count_nonzero(
+        correlate(_nb05_crop(), _box5(), mode="nearest") != opencv)), "float sums"),
+    (lambda loop, opencv: 0, "both sides round"),
+    (lambda loop, opencv: int(np.count_nonzero(loop != opencv)) + 3, "too large"),
+])
+def test_nb05_q1_names_the_counting_mistake(make, said):
+    loop, opencv = _nb05_q1_sides()
+    with np.errstate(over="ignore"):
+        wrong = make(loop, opencv)
+    result = nb05.q1.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb05_q1_names_the_wrong_border_kernel_and_image():
+    loop, opencv = _nb05_q1_sides(border=False)
+    assert "default border" in nb05.q1.check(int(np.count_nonzero(loop != opencv))).message
+    small_blur = KERNEL_BANK["small_blur"]
+    loop, opencv = _nb05_q1_sides(kernel=small_blur)
+    assert "7×7 small_blur" in nb05.q1.check(int(np.count_nonzero(loop != opencv))).message
+    loop, opencv = _nb05_q1_sides(image=load_image("camera"))
+    assert "whole photo" in nb05.q1.check(int(np.count_nonzero(loop != opencv))).message
+    loop, opencv = _nb05_q1_sides()
+    assert nb05.q1.check(int(np.count_nonzero(loop != opencv))).ok
+
+
+# --- answers of one kind are treated the same everywhere --------------------------------
+
+
+def _listed(value):
+    return value.tolist() if isinstance(value, np.ndarray) else value
+
+
+def test_a_list_of_lists_is_accepted_wherever_an_array_is_asked_in_01_to_05():
+    """Every array exercise of 01, 02, 03 and 05 (values and functions' results) takes the
+    right answer as a list of lists; the one that asks for a uint8 picture refuses it with
+    the one uint8 message, the same as for an int64 array."""
+    from test_checks import EXERCISES, solve
+
+    values = ["nb01.q2", "nb02.q1", "nb02.q3", "nb03.q2"]
+    functions = ["nb01.q4", "nb02.q4", "nb02.q6", "nb03.q4"]
+    for name in values:
+        assert EXERCISES[name].check(_listed(np.asarray(solve(name)))).ok, name
+    for name in functions:
+        right = solve(name)
+        assert EXERCISES[name].check(lambda *args, f=right: _listed(np.asarray(f(*args)))).ok, \
+            name
+    picture = solve("nb05.q2")
+    as_list = nb05.q2.check(picture.tolist()).message
+    as_int64 = nb05.q2.check(picture.astype(np.int64)).message
+    assert "make it a uint8 array" in as_list and "make it a uint8 array" in as_int64
+    assert as_list.replace("a list", "int64") == as_int64
+
+
+@pytest.mark.parametrize("wrong, said", [
+    ([5, 9, 2, 7, 3], "not padded"),
+    (np.pad([5, 9, 2, 7, 3], 1, mode="reflect"), "too little"),
+    (np.pad([5, 9, 2, 7, 3], 5, mode="reflect"), "too much"),
+])
+def test_nb03_q2_names_the_padding_width(wrong, said):
+    result = nb03.q2.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb03_q2_accepts_numpys_reflect_by_two():
+    """OpenCV's default is numpy's 'reflect' (the edge not repeated), two per side."""
+    assert nb03.q2.check(np.pad([5, 9, 2, 7, 3], 2, mode="reflect")).ok
+
+
+def test_nb05_q2_names_the_lessons_loop():
+    from course_utils import correlate_loop
+    result = nb05.q2.check(correlate_loop(_nb05_crop(), KERNEL_BANK["small_blur"]))
+    assert not result.ok and "correlate_loop" in result.message, result.message
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda true: int(np.count_nonzero(true > 0)), "above 0"),
+    (lambda true: float(np.mean(true < 0)), "a share"),
+    (lambda true: float(np.mean(true < 0) * 100), "a share"),
+])
+def test_nb05_q3_names_the_counting_mistake(make, said):
+    true = correlate(load_image("camera"), KERNEL_BANK["sobel_y"], mode="mirror")
+    result = nb05.q3.check(make(true))
+    assert not result.ok and said in result.message, result.message

@@ -188,7 +188,6 @@ def test_macos_and_windows_run_the_readmes_test_command_on_the_oldest_and_newest
     assert matrix["python"] == [oldest, newest] == ["3.10", "3.13"]
     runs = {step["if"]: step["run"] for step in job["steps"] if "run" in step}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    guide = (ROOT / "INSTRUCTORS.md").read_text(encoding="utf-8")
     chromium_tests = " --deselect tests/test_browser.py --deselect tests/test_site.py"
     assert runs == {"runner.os == 'macOS'": "./course test" + chromium_tests,
                     "runner.os == 'Windows'": "python course.py test" + chromium_tests}

@@ -20,7 +20,7 @@ import numpy as np
 from .framework import CheckResult, Refused, describe_error
 
 __all__ = ["compare_numbers", "compare_arrays", "compare_tuples", "compare_names",
-           "read_number", "read_array", "read_whole_numbers", "read_names", "is_uint8",
+           "read_number", "read_array", "read_whole_numbers", "read_names", "is_uint8", "not_uint8",
            "not_own_function", "call_learner", "call_counting_lines", "raised",
            "returned_none"]
 
@@ -212,6 +212,24 @@ def is_uint8(answer) -> bool:
     (True, False)
     """
     return isinstance(answer, np.ndarray) and answer.dtype == np.uint8
+
+
+def not_uint8(answer, what: str = "your array") -> CheckResult:
+    """The failed check for right values stored as anything but uint8: one message for
+    every exercise whose answer is a grey image (a list of lists included).
+
+    Examples
+    --------
+    >>> not_uint8([[1, 2]], "your result")
+    Not yet: Your result has the right values, but as a list: make it a uint8 array (.astype(np.uint8)), the type of a grey image and of what OpenCV returns for one.
+    >>> not_uint8(np.ones(2), "your result").message[:52]
+    'your result has the right values, but as float64: ma'
+    """  # noqa: E501
+    kind = (f"a {type(answer).__name__}" if isinstance(answer, (list, tuple))
+            else str(getattr(answer, "dtype", type(answer).__name__)))
+    return CheckResult(False, f"{what} has the right values, but as {kind}: make it a uint8 "
+                              "array (.astype(np.uint8)), the type of a grey image and of "
+                              "what OpenCV returns for one.")
 
 
 @_answering

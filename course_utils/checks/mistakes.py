@@ -1,6 +1,7 @@
-"""Mistakes shared by the exercises where the learner writes padding or a correlation
-(notebooks 03 and 04): the border modes in words, the reference padding, the padding
-mistakes and the wrong sums a loop can make, each found by computing what it would give."""
+"""Mistakes shared by several exercises, each found by computing what it would give: the
+slips of a 180° rotation (notebook 02's kernel and function), the border modes in words, the
+reference padding and the padding mistakes (notebooks 03 and 04), and the wrong sums a loop
+can make (notebook 04)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,52 @@ from .compare import (
 )
 
 __all__ = ["BORDER_WORDS", "pad_like", "pad_mistake", "call_without_padding_helpers",
-           "sums_mistake"]
+           "sums_mistake", "rotation_mistake"]
+
+
+def rotation_mistake(given, kernel) -> str | None:
+    """Name what a wrong 180° rotation of ``kernel`` did, or None: each slip is computed
+    (as it is, transposed, one axis flipped, a quarter turn, negated, ...) and compared.
+    When a kernel's symmetry makes two slips look alike, the message names both.
+
+    Examples
+    --------
+    >>> k = np.array([[1, 2, 3], [4, 5, 6]])
+    >>> rotation_mistake(np.rot90(k), k)
+    'turned by 90° once (rotated by 90°, not 180°): a 180° rotation is two quarter turns'
+    >>> rotation_mistake(-k[::-1, ::-1], k)
+    'rotated by 180° and negated: a rotation moves the entries, it never changes their signs'
+    >>> rotation_mistake(k[::-1, ::-1], k) is None
+    True
+    """
+    given, kernel = np.asarray(given), np.asarray(kernel)
+    quarter = ("turned by 90° once (rotated by 90°, not 180°): a 180° rotation is two "
+               "quarter turns")
+    slips = [
+        (kernel, "not flipped: that is the kernel as it is"),
+        (kernel.T, "transposed instead of rotated: k.T swaps the kernel's rows and columns, "
+                   "a 180° rotation flips it top to bottom and left to right"),
+        (kernel[::-1], "flipped one axis only: top to bottom; flip left to right too"),
+        (kernel[:, ::-1], "flipped one axis only: left to right; flip top to bottom too"),
+        (np.rot90(kernel), quarter),
+        (np.rot90(kernel, -1), quarter),
+        (kernel.T[::-1, ::-1], "rotated by 180° and transposed: drop the transpose"),
+        (-kernel, "negated: a rotation moves the entries, it never changes their signs"),
+        (-kernel[::-1, ::-1], "rotated by 180° and negated: a rotation moves the entries, "
+                              "it never changes their signs"),
+    ]
+    if given.shape == kernel.shape and np.array_equal(given, kernel[::-1, ::-1]):
+        return None
+    named = []
+    for wrong, message in slips:
+        if (given.shape == wrong.shape and np.array_equal(given, wrong)
+                and message not in named):
+            named.append(message)
+    if not named:
+        return None
+    if len(named) == 1:
+        return named[0]
+    return f"{named[0]} (for this kernel that is also: {'; '.join(named[1:])})"
 
 
 #: What each border mode does, in the words the padding checks use.

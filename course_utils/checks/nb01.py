@@ -49,6 +49,21 @@ def _check_q1(answer) -> CheckResult:
     if not result.ok and round(exact) != expected and compare_numbers(answer, round(exact)).ok:
         return CheckResult(False, "your stored pixel is too large: did you round? "
                                   "astype('uint8') truncates towards 0.")
+    if not result.ok:
+        total = int(region.astype(int).sum())
+        slips = [
+            ((total,), "that is the sum of the nine pixels; the box blur's weights are 1/9 "
+                       "each, so divide by 9"),
+            ((total / 8, int(total / 8)), "that divides by 8; the box has nine pixels, the "
+                                          "centre included"),
+            ((int(region[1, 1]),), "that is the centre pixel itself; the blur weighs all "
+                                   "nine pixels of the window"),
+            ((float(np.median(region)), int(np.median(region))),
+             "that is the median of the nine pixels; the box blur takes their mean"),
+        ]
+        for values, message in slips:
+            if any(compare_numbers(answer, value).ok for value in values):
+                return CheckResult(False, f"{message}.")
     return result
 
 
@@ -59,6 +74,24 @@ def _check_q2(answer) -> CheckResult:
     if given.shape == (3, 3) and np.allclose(given, EXAMPLE_REGION @ sharpen):
         return CheckResult(False, "that is the matrix product (@); the kernel multiplies "
                                   "element by element (*).")
+    products = EXAMPLE_REGION.astype(float) * sharpen
+    with np.errstate(over="ignore"):
+        wrapped = EXAMPLE_REGION.astype(np.uint8) * sharpen.astype(int).astype(np.uint8)
+    slips = [
+        (wrapped, "your products wrapped around 256: as uint8, -1 is 255 and a product "
+                  "above 255 loses its hundreds. Multiply as float (or int)"),
+        (np.clip(products, 0, 255), "your products are clipped to 0-255; the nine products "
+                                    "are raw numbers, negative and large ones included"),
+        (EXAMPLE_REGION + sharpen, "you added the kernel to the region; multiply them, "
+                                   "entry by entry"),
+        *[(EXAMPLE_REGION * kernel, f"those are the products with the bank's {name}, not "
+                                    "sharpen") for name, kernel in KERNEL_BANK.items()
+          if name != "sharpen" and kernel.shape == (3, 3)],
+    ]
+    if given.shape == (3, 3):
+        for wrong, message in slips:
+            if np.allclose(given, wrong):
+                return CheckResult(False, f"{message}.")
     return compare_arrays(given, window_at(EXAMPLE_REGION, sharpen, 1, 1).products, what)
 
 
@@ -73,15 +106,37 @@ def _check_q3(answer) -> CheckResult:
                 return CheckResult(False, f"a kernel of shape {shape} has no centre pixel; "
                                           "your function should return None for it.")
             continue
-        wrong = CheckResult(False, f"your function gives the wrong centre for a kernel "
-                                   f"of shape {shape}.")
-        if got is None:
-            return wrong
-        if read_whole_numbers(got, 2, f"your function's centre for a kernel of shape "
-                                      f"{shape}") != expected:
-            return wrong
+        if got is None:  # a stub's answer, too: the message every learner sees first
+            return CheckResult(False, f"your function gives the wrong centre for a kernel "
+                                      f"of shape {shape}.")
+        given = read_whole_numbers(got, 2, f"your function's centre for a kernel of shape "
+                                           f"{shape}")
+        if given != expected:
+            mistake = _centre_mistake(given, shape)
+            return CheckResult(False, f"your function gives the wrong centre for a kernel "
+                                      f"of shape {shape}" + (f": {mistake}." if mistake
+                                                             else "."))
     return CheckResult(True, f"your function is right for all {len(NB01_SHAPES)} shapes "
                              "tried.")
+
+
+def _centre_mistake(given: tuple, shape) -> str | None:
+    """Name what a wrong centre of an odd ``shape`` did, by computing each slip."""
+    (rows, cols), (half_rows, half_cols) = shape, ((shape[0] - 1) // 2, (shape[1] - 1) // 2)
+    slips = [
+        ((half_cols, half_rows), "that is (col, row): the first number is the row, counted "
+                                 "down the kernel's M rows"),
+        ((half_rows + 1, half_cols + 1), "that is 1-based: NumPy counts rows and "
+                                         "columns from 0"),
+        ((half_cols + 1, half_rows + 1), "that is (col, row), and 1-based: answer (row, "
+                                         "col), counted from 0"),
+        ((half_rows, half_rows), "it uses the rows' half-size for the columns too: work "
+                                 "out rows and columns apart"),
+        ((half_cols, half_cols), "it uses the columns' half-size for the rows too: work "
+                                 "out rows and columns apart"),
+        ((rows, cols), "that is the shape itself; the centre is half of it, less a half"),
+    ]
+    return next((message for place, message in slips if given == place), None)
 
 
 def _window_image() -> np.ndarray:

@@ -4,7 +4,9 @@ function that rotates a kernel by 180°."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from ..filtering import convolve, correlate
 from ..images import load_image
@@ -17,14 +19,18 @@ from .compare import (
     read_array,
     read_names,
     read_whole_numbers,
+    returned_none,
 )
 from .framework import CheckResult, Exercise
+from .mistakes import rotation_mistake
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "match_scene", "NB02_Q1_KERNEL", "NB02_KERNELS",
-           "NB02_Q3_KERNEL", "NB02_Q4_SHAPES"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "match_scene", "ncc_scene", "ncc_reference",
+           "NB02_Q1_KERNEL", "NB02_KERNELS", "NB02_Q3_KERNEL", "NB02_Q4_SHAPES",
+           "NB02_Q6_CASES"]
 
-#: The kernel S of exercise q1: no symmetry at all, so every slip shows.
-NB02_Q1_KERNEL = np.array([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], dtype=float)
+#: The kernel S of exercise q1: no symmetry at all (not even S.T == -S), so every slip of
+#: the rotation gives a different kernel and is named.
+NB02_Q1_KERNEL = np.array([[0, 1, 3], [-1, 2, 4], [-3, -2, 5]], dtype=float)
 
 #: The kernels of exercise q2 (not the bank's: the notebook measured those).
 NB02_KERNELS = {
@@ -53,13 +59,12 @@ NB02_Q3_KERNEL = np.array([[0, 0, 0, 0, 0],
 def _check_q1(answer) -> CheckResult:
     kernel, what = NB02_Q1_KERNEL, "your kernel"
     given = read_array(answer, what)
-    if given.shape == kernel.shape:
-        if np.array_equal(given, kernel):
-            return CheckResult(False, "that is S itself: correlate would then compute "
-                                      "the correlation, not the convolution.")
-        if np.array_equal(given, kernel[::-1]) or np.array_equal(given, kernel[:, ::-1]):
-            return CheckResult(False, "you flipped only one axis; a 180° rotation flips "
-                                      "both the rows and the columns.")
+    if given.shape == kernel.shape and np.array_equal(given, kernel):
+        return CheckResult(False, "that is S itself: correlate would then compute "
+                                  "the correlation, not the convolution.")
+    mistake = rotation_mistake(given, kernel)
+    if mistake:
+        return CheckResult(False, f"your K is S {mistake}.")
     return compare_arrays(given, kernel[::-1, ::-1], what)
 
 
@@ -92,6 +97,10 @@ def _check_q2(answer) -> CheckResult:
     for test, message in mistakes:
         if given == _names_where(test):
             return CheckResult(False, message)
+    if given == set(NB02_KERNELS):
+        return CheckResult(False, "not every kernel: correlate and convolve agree only for "
+                                  "a kernel that a 180° rotation leaves unchanged. Rotate "
+                                  "each one and compare.")
     return result
 
 
@@ -124,6 +133,10 @@ def _check_q3(answer) -> CheckResult:
     if any(np.allclose(given, c) for c in correlated):
         return CheckResult(False, "you combined the kernels by correlating them; "
                                   "combining needs the convolution (flips included).")
+    scale = float(np.sum(given * expected) / np.sum(expected * expected))
+    if abs(scale) > 1e-9 and not np.isclose(scale, 1) and np.allclose(given, scale * expected):
+        return CheckResult(False, f"{what} is {scale:.3g} times the right one: the shape is "
+                                  "right, the scale is not (T is printed times 6).")
     return compare_arrays(given, expected, what)
 
 
@@ -143,19 +156,9 @@ def _check_q4(answer) -> CheckResult:
         given = read_array(got, f"your rotated kernel for {where}")
         if given.shape == kernel.shape and np.array_equal(given, kernel[::-1, ::-1]):
             continue
-        mistakes = [
-            (kernel, "not flipped: your function returns the kernel as it is"),
-            (kernel.T, "transposed instead of rotated: k.T swaps the kernel's rows and "
-                       "columns, a 180° rotation flips it top to bottom and left to right"),
-            (kernel[::-1], "flipped one axis only: top to bottom; flip left to right too"),
-            (kernel[:, ::-1], "flipped one axis only: left to right; flip top to bottom too"),
-            (np.rot90(kernel), "rotated by 90°, not 180°"),
-            (np.rot90(kernel, -1), "rotated by 90°, not 180°"),
-            (kernel.T[::-1, ::-1], "rotated by 180° and transposed: drop the transpose"),
-        ]
-        for wrong, message in mistakes:
-            if given.shape == wrong.shape and np.array_equal(given, wrong):
-                return CheckResult(False, f"{message} (for {where}).")
+        mistake = rotation_mistake(given, kernel)
+        if mistake:
+            return CheckResult(False, f"{mistake} (for {where}).")
         return compare_arrays(given, kernel[::-1, ::-1], f"your rotated kernel for {where}")
     return CheckResult(True, f"your function rotates all {len(NB02_Q4_SHAPES)} kernels "
                              "tried by 180°, non-square and even ones included.")
@@ -208,10 +211,22 @@ def _check_q5(answer) -> CheckResult:
         if given == where:
             continue
         centred = pattern - pattern.mean()
+        ssd = ((sliding_window_view(scene, pattern.shape) - pattern) ** 2).sum(axis=(2, 3))
+        ssd_corner = _peak(-ssd)
+        ssd_words = ("it scores by the sum of squared differences (SSD), smallest where a "
+                     "window equals the template: the brightening background adds to every "
+                     "difference, so the smallest SSD is not on the pattern. Correlate with "
+                     "the zero-mean template instead")
         named = [  # what each mistake finds, computed; the first that fits is named
             (where[::-1], "that is (col, row): np.unravel_index gives (row, col)"),
             ((where[0] - 2, where[1] - 2), "that is the top-left corner of the match; "
                                            "answer the pixel under the template's centre"),
+            ((where[0] + 1, where[1] + 1), "that is 1-based: NumPy counts rows and columns "
+                                           "from 0"),
+            ((where[1] + 1, where[0] + 1), "that is (col, row), and 1-based: answer (row, "
+                                           "col), counted from 0"),
+            ((ssd_corner[0] + 2, ssd_corner[1] + 2), ssd_words),
+            (ssd_corner, ssd_words),
             (_peak(convolve(scene, centred)), "it found the copy rotated by 180°: convolve "
                                               "turns the template; matching is a correlation"),
             (_peak(correlate(scene, pattern)), "it found a bright area, not the shape: with "
@@ -228,6 +243,225 @@ def _check_q5(answer) -> CheckResult:
         return CheckResult(False, f"{what} is not where the template is.")
     return CheckResult(True, "your function finds the template in all 3 scenes, past a "
                              "rotated copy and a brightening background.")
+
+
+#: The cases exercise q6 tries the learner's NCC on: (image shape, template shape), seeded.
+#: Non-square templates (a transposed map shows in its shape), an even template size, a
+#: scene under a light gradient with a brightened block, and flat windows (which score 0).
+NB02_Q6_CASES = (((9, 12), (3, 5)), ((11, 8), (4, 3)), ((14, 16), (5, 4)),
+                 ((12, 13), (3, 3)))
+
+
+def ncc_scene(case: int):
+    """Image and template of exercise q6's case ``case`` (float64, whole grey levels):
+    random pixels; case 2 is lit by a gradient and has a brightened block, with the
+    template cut from the unlit image; case 3 holds a flat block, where windows score 0.
+
+    Examples
+    --------
+    >>> image, template = ncc_scene(0)
+    >>> image.shape, template.shape
+    ((9, 12), (3, 5))
+    """
+    (height, width), (rows, cols) = NB02_Q6_CASES[case]
+    rng = np.random.default_rng(1306 + case)
+    image = rng.integers(0, 200, size=(height, width)).astype(float)
+    template = rng.integers(0, 200, size=(rows, cols)).astype(float)
+    if case == 2:
+        template = image[6:6 + rows, 7:7 + cols].copy()
+        image = np.floor(image * np.linspace(0.5, 1.5, width)[None, :])
+        image[:5, :6] += 55
+    if case == 3:
+        image[3:9, 2:9] = 77.0
+    while np.ptp(template) == 0:  # pragma: no cover - a template has a pattern
+        template = rng.integers(0, 200, size=(rows, cols)).astype(float)
+    return image, template
+
+
+def ncc_reference(image, template) -> np.ndarray:
+    """Normalised cross-correlation, 'valid' size, indexed by the window's top-left
+    corner, 0 where the window is flat: what ``cv2.matchTemplate(..., TM_CCOEFF_NORMED)``
+    computes, in float64 (the tests compare the two).
+
+    Examples
+    --------
+    >>> image = np.array([[0, 1, 0, 2], [0, 1, 0, 2], [5, 5, 5, 5]], dtype=float)
+    >>> ncc_reference(image, np.array([[0.0, 1.0]])).round(3)
+    array([[ 1., -1.,  1.],
+           [ 1., -1.,  1.],
+           [ 0.,  0.,  0.]])
+    """
+    windows = sliding_window_view(np.asarray(image, dtype=np.float64), np.shape(template))
+    centred = windows - windows.mean(axis=(2, 3), keepdims=True)
+    pattern = np.asarray(template, dtype=np.float64)
+    pattern = pattern - pattern.mean()
+    products = np.einsum("rcij,ij->rc", centred, pattern)
+    norms = np.sqrt((centred ** 2).sum(axis=(2, 3))) * np.sqrt((pattern ** 2).sum())
+    flat = norms <= 1e-9 * max(float(norms.max()), 1.0)
+    return np.where(flat, 0.0, products / np.where(flat, 1.0, norms))
+
+
+def _ncc_mistakes(image: np.ndarray, template: np.ndarray) -> list[tuple[np.ndarray, str]]:
+    """What each usual mistake computes for ``image`` and ``template``, 'valid' size,
+    with the message that names it (NaN where the mistake divides by 0)."""
+    windows = sliding_window_view(image, template.shape)
+    count = template.size
+
+    def dot(a, b):
+        return np.einsum("rcij,ij->rc", a, b) if a.ndim == 4 else (a * b).sum(axis=(2, 3))
+
+    def norm(a):
+        return np.sqrt((a ** 2).sum(axis=(2, 3)) if a.ndim == 4 else (a ** 2).sum())
+
+    def ratio(top, bottom):
+        with np.errstate(all="ignore"):
+            return top / bottom
+
+    window_c = windows - windows.mean(axis=(2, 3), keepdims=True)
+    template_c = template - template.mean()
+    right = ratio(dot(window_c, template_c), norm(window_c) * norm(template_c))
+    global_c = windows - image.mean()
+    ssd = ((windows - template) ** 2).sum(axis=(2, 3))
+    wrong_norm = ("divided by the wrong norm: the norm of the {0} as it is, but the "
+                  "product uses the {0} minus its mean. Take both norms after "
+                  "subtracting the means")
+    ssd_words = ("that is the sum of squared differences (SSD), not NCC: it scores a match "
+                 "low, not high, and any change of light adds to it, so it is no longer "
+                 "low where the template is. Subtract the means and divide by the norms")
+    return [
+        (dot(windows, template), "not normalised and no mean subtracted: that is plain "
+                                 "correlation, which grows with the light (a brighter window "
+                                 "scores higher). Subtract both means and divide by both "
+                                 "norms"),
+        (dot(window_c, template_c), "not normalised: that is the sum of products of the "
+                                    "centred window and template, n × their covariance "
+                                    "(and find's score: subtracting one mean gives the same "
+                                    "sum), which still grows with the contrast. Divide by "
+                                    "the two norms, so that the score lies between -1 and 1"),
+        (dot(window_c, template_c) / count, "not normalised: that is the covariance of the "
+                                            "window and the template. Divide the sum of "
+                                            "products by the two norms instead"),
+        (ratio(dot(windows, template), norm(windows) * norm(template)),
+         "the means are not subtracted: that is the cosine of the raw window and template "
+         "(OpenCV's TM_CCORR_NORMED), which a brighter window still changes. Subtract each "
+         "one's mean first"),
+        (ratio(dot(windows, template_c), norm(windows) * norm(template_c)),
+         wrong_norm.format("window")),
+        (ratio(dot(window_c, template), norm(window_c) * norm(template)),
+         wrong_norm.format("template")),
+        (ratio(dot(window_c, template_c), norm(windows) * norm(template)),
+         "divided by the wrong norms: those of the window and template as they are. Take "
+         "them after subtracting the means"),
+        (ratio(dot(global_c, template_c), norm(global_c) * norm(template_c)),
+         "the mean subtracted is the whole image's: each window needs its own mean, or a "
+         "region in brighter light still scores differently"),
+        (ratio(dot(window_c, template_c), norm(window_c) ** 2 * norm(template_c) ** 2),
+         "divided by the wrong norm: by the sums of squares; the norm is their square root"),
+        (ratio(dot(window_c, template_c), (norm(window_c) * norm(template_c)) ** 0.5),
+         "divided by the wrong norm: by the square root of the norms' product; divide by "
+         "the product of the two norms"),
+        (right * count, "divided by the wrong norm: your scores are n times too large (n, "
+                        "the template's size). np.std divides by n: the sum of products "
+                        "over the two standard deviations is n × NCC. Divide by the two "
+                        "norms, or divide the mean of the products by the standard "
+                        "deviations"),
+        (right / count, "divided by the wrong norm: your scores are n times too small (n, "
+                        "the template's size): the sum of products over the two norms is "
+                        "already NCC"),
+        (ratio(dot(window_c, template_c), norm(window_c)),
+         "divided by the wrong norm: by the window's only; divide by the template's too"),
+        (ratio(dot(window_c, template_c), norm(template_c)),
+         "divided by the wrong norm: by the template's only; divide by the window's too"),
+        (np.abs(right), "you took the absolute value: a negative score is a window that "
+                        "looks like the template's negative, not a match"),
+        (_ncc_turned(image, template), "the template is turned by 180° (that is convolving): "
+                                       "matching is a correlation, the template as it is"),
+        (ssd, ssd_words), (-ssd, ssd_words),
+        (ratio(ssd, norm(windows) * norm(template)), ssd_words),
+        (((window_c - template_c) ** 2).sum(axis=(2, 3)),
+         "that is the sum of squared differences (SSD) of the centred window and template: "
+         "the light's offset is gone but not its strength. Divide the product by the norms "
+         "instead"),
+    ]
+
+
+def _ncc_turned(image, template):
+    return ncc_reference(image, template[::-1, ::-1])
+
+
+def _ncc_size_mistake(shape, image_shape, template_shape) -> str | None:
+    (height, width), (rows, cols) = image_shape, template_shape
+    valid = (height - rows + 1, width - cols + 1)
+    if shape == (height, width):
+        return ("your map has the image's size ('same'): NCC is computed only where the "
+                "template fits inside the image, the 'valid' size, H - h + 1 by W - w + 1, "
+                "entry [r, c] for the window whose top-left corner is (r, c)")
+    if shape == (height + rows - 1, width + cols - 1):
+        return ("your map has the 'full' size (every overlap): keep only the windows that "
+                "lie inside the image, H - h + 1 by W - w + 1")
+    if shape == valid[::-1] and valid[0] != valid[1]:
+        return "your map is transposed: its rows should follow the image's rows"
+    if len(shape) == 2 and all(abs(a - b) <= 1 for a, b in zip(shape, valid, strict=True)):
+        return (f"your map is {shape[0]}×{shape[1]}, off by one: a template of h rows fits "
+                "in H - h + 1 places (range(H - h + 1) stops one before its end)")
+    return None
+
+
+def _check_q6(answer) -> CheckResult:
+    not_own_function(answer, "a function ncc(image, template)")
+    for case in range(len(NB02_Q6_CASES)):
+        image, template = ncc_scene(case)
+        passed_image, passed_template = image.copy(), template.copy()
+        where = (f"case {case + 1} of {len(NB02_Q6_CASES)}: a {image.shape[0]}×"
+                 f"{image.shape[1]} image, a {template.shape[0]}×{template.shape[1]} template")
+        got = call_learner(answer, passed_image, passed_template, where=where)
+        if not (np.array_equal(passed_image, image)
+                and np.array_equal(passed_template, template)):
+            return CheckResult(False, f"your function changed the image or the template it "
+                                      f"was given (for {where}): leave the inputs alone.")
+        if got is None:
+            return returned_none(where, "the map of scores")
+        if isinstance(got, tuple) and len(got) == 2 and all(np.ndim(g) == 0 for g in got):
+            return CheckResult(False, f"your function returned a position (for {where}): "
+                                      "return the whole map of scores, one per window.")
+        what = f"your map for {where}"
+        given = read_array(got, what)
+        expected = ncc_reference(image, template)
+        if given.shape != expected.shape:
+            mistake = _ncc_size_mistake(given.shape, image.shape, template.shape)
+            if mistake:
+                return CheckResult(False, f"for {where}: {mistake}.")
+            return compare_arrays(given, expected, what)
+        flat = sliding_window_view(image, template.shape).std(axis=(2, 3)) == 0
+        if np.isnan(given[flat]).any() and compare_arrays(
+                np.where(flat, 0.0, given), expected, what, atol=1e-8).ok:
+            return CheckResult(False, f"for {where}: your map holds NaN where a window is "
+                                      "flat (all its pixels equal: 0 / 0). Give such a "
+                                      "window the score 0, as the docstring says.")
+        if compare_arrays(given, expected, what, atol=1e-8).ok:
+            continue
+        opencv = cv2.matchTemplate(image.astype(np.float32), template.astype(np.float32),
+                                   cv2.TM_CCOEFF_NORMED)
+        if np.array_equal(given, opencv.astype(np.float64)):
+            return CheckResult(False, f"for {where}: that is cv2.matchTemplate's map "
+                                      "(float32, by OpenCV): write the NCC yourself.")
+        inside = ~flat
+        if flat.any() and np.allclose(given[inside], expected[inside], rtol=0, atol=1e-8):
+            return CheckResult(False, f"for {where}: right wherever the window has a "
+                                      "pattern, wrong where it is flat (all its pixels "
+                                      "equal): give such a window the score 0.")
+        for wrong, message in _ncc_mistakes(image, template):
+            usable = inside & np.isfinite(wrong)
+            if usable.sum() >= inside.sum() // 2 and np.allclose(
+                    given[usable], wrong[usable], rtol=1e-5, atol=1e-6):
+                return CheckResult(False, f"for {where}: {message}.")
+        if np.isfinite(given).all() and np.allclose(given, expected, rtol=0, atol=1e-4):
+            return CheckResult(False, f"for {where}: your scores are slightly off (by up to "
+                                      f"{np.abs(given - expected).max():.1g}), as float32 "
+                                      "stores them: compute in float64.")
+        return compare_arrays(given, expected, what, atol=1e-8)
+    return CheckResult(True, f"your NCC is right in all {len(NB02_Q6_CASES)} cases tried, "
+                             "under changing light and flat windows included.")
 
 
 q1 = Exercise(
@@ -295,4 +529,33 @@ q5 = Exercise(
     "    row, col = np.unravel_index(np.argmax(response), response.shape)\n"
     "    return int(row), int(col)\n"
     "answer = find",
+)
+
+q6 = Exercise(
+    _check_q6,
+    ["Take one window at a time, as the formula does: what is left of the window and of "
+     "the template once each has lost its own mean? Their sum of products says how alike "
+     "they are; dividing by how strong each one is makes the light's strength cancel.",
+     "sliding_window_view(image, template.shape) gives every window at once; with two "
+     "loops over r and c, the window at (r, c) is the slice of h rows from row r and w "
+     "columns from column c. a.mean() is the mean of a, np.sqrt((a ** 2).sum()) its norm. "
+     "The map has H - h + 1 rows and W - w + 1 columns, [r, c] for the window whose "
+     "top-left corner is (r, c). A flat window has norm 0: give it 0.",
+     "Skeleton: t = <the template minus its mean>; out = <zeros, the map's shape>; for "
+     "each (r, c): d = <the window at (r, c)> minus its mean; out[r, c] = <sum of the "
+     "products d * t> / (<norm of d> * <norm of t>), or 0 where that product of norms is "
+     "0; return out."],
+    "def ncc(image, template):\n"
+    "    image, template = np.asarray(image, float), np.asarray(template, float)\n"
+    "    (H, W), (h, w) = image.shape, template.shape\n"
+    "    t = template - template.mean()\n"
+    "    out = np.zeros((H - h + 1, W - w + 1))\n"
+    "    for r in range(H - h + 1):\n"
+    "        for c in range(W - w + 1):\n"
+    "            d = image[r:r + h, c:c + w]\n"
+    "            d = d - d.mean()\n"
+    "            norms = np.sqrt((d ** 2).sum()) * np.sqrt((t ** 2).sum())\n"
+    "            out[r, c] = (d * t).sum() / norms if norms > 1e-12 else 0.0\n"
+    "    return out\n"
+    "answer = ncc",
 )

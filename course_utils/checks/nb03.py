@@ -14,6 +14,7 @@ from .compare import (
     compare_numbers,
     not_own_function,
     read_array,
+    read_number,
     read_whole_numbers,
     returned_none,
 )
@@ -34,11 +35,41 @@ def _check_q1(answer) -> CheckResult:
     # one output pixel per place where the kernel fits inside the image
     expected = sliding_window_view(np.zeros((512, 512)), (21, 21)).shape[:2]
     given = read_whole_numbers(answer, 2, "your (rows, columns)")
+    if given != expected:
+        mistake = _valid_shape_mistake(given, (512, 512), (21, 21))
+        if mistake:
+            return CheckResult(False, f"your (rows, columns) is wrong: {mistake}.")
     for axis, got, want in zip(("rows", "columns"), given, expected, strict=True):
         result = compare_numbers(got, want, f"your number of {axis}")
         if not result.ok:
             return result
     return CheckResult(True, "your (rows, columns) is right.")
+
+
+def _valid_shape_mistake(given: tuple, image_shape, kernel_shape) -> str | None:
+    """Name what a wrong 'valid' output shape did, by computing each slip."""
+    (height, width), (rows, cols) = image_shape, kernel_shape
+    slips = [
+        ((height, width), "that is the 'same' size (the input's): 'valid' keeps only the "
+                          "places where the whole kernel fits inside the image"),
+        ((height + rows - 1, width + cols - 1), "that is the 'full' size (every overlap); "
+                                                "'valid' is the smallest of the three"),
+        ((height - rows, width - cols), "off by one, one short: count the places a "
+                                        "3-row kernel fits in a 3-row image (there is one), "
+                                        "then in a 4-row image"),
+        ((height - rows + 2, width - cols + 2), "off by one, one too many: count the places "
+                                                "a 3-row kernel fits in a 3-row image (there "
+                                                "is one), then in a 4-row image"),
+        ((height - (rows - 1) // 2, width - (cols - 1) // 2),
+         "you took the kernel's half-size off one edge only; the centre stays as far from "
+         "the far edge too"),
+        ((height - 2 * rows, width - 2 * cols), "only half the kernel sticks out at each "
+                                                "edge, not all of it"),
+        ((width - cols + 1, height - rows + 1), "rows and columns are swapped"),
+        ((height // rows, width // cols), "that is the number of windows that do not "
+                                          "overlap; the kernel moves one pixel at a time"),
+    ]
+    return next((message for shape, message in slips if given == shape), None)
 
 
 def _check_q2(answer) -> CheckResult:
@@ -52,6 +83,15 @@ def _check_q2(answer) -> CheckResult:
             if mode.name != default and np.array_equal(given, pad(row, (1, 5), mode.name)[0]):
                 return CheckResult(False, f"that is {mode.opencv_name} (scipy "
                                           f"{mode.name!r}), not OpenCV's default border.")
+    if given.shape == (len(NB03_ROW),):
+        return CheckResult(False, f"{what} is the row itself, not padded: a kernel 5 wide "
+                                  "reaches past its centre on both sides.")
+    if given.ndim == 1 and given.size in (len(NB03_ROW) + 2, len(NB03_ROW) + 1):
+        return CheckResult(False, f"{what} is padded by too little: a kernel 5 wide reaches "
+                                  "(5 - 1) // 2 pixels past its centre on each side.")
+    if given.ndim == 1 and given.size in (len(NB03_ROW) + 10, len(NB03_ROW) + 5):
+        return CheckResult(False, f"{what} is padded by too much: a kernel 5 wide reaches "
+                                  "only (5 - 1) // 2 pixels past its centre on each side.")
     return compare_arrays(given, expected, what)
 
 
@@ -60,7 +100,47 @@ def _check_q3(answer) -> CheckResult:
     box = np.full(NB03_KERNEL_SHAPE, 1 / np.prod(NB03_KERNEL_SHAPE))
     results = np.stack([correlate(image, box, mode=mode, cval=0) for mode in BORDER_MODES])
     differs = np.ptp(results, axis=0) > 1e-9
-    return compare_numbers(answer, int(differs.sum()), "your number of pixels")
+    result = compare_numbers(answer, int(differs.sum()), "your number of pixels")
+    if result.ok:
+        return result
+    mistake = _margin_mistake(read_number(answer, "your number of pixels"),
+                              NB03_IMAGE_SHAPE, NB03_KERNEL_SHAPE)
+    return CheckResult(False, f"your number of pixels is wrong: {mistake}.") if mistake \
+        else result
+
+
+def _margin_mistake(value, image_shape, kernel_shape) -> str | None:
+    """Name what a wrong count of the pixels within half a kernel of the edge did."""
+    (height, width), (rows, cols) = image_shape, kernel_shape
+
+    def margin(top, side):  # pixels within top rows of the top/bottom or side columns
+        return height * width - max(height - 2 * top, 0) * max(width - 2 * side, 0)
+
+    half_rows, half_cols = (rows - 1) // 2, (cols - 1) // 2
+    slips = [
+        (margin(half_cols, half_rows), "the half-sizes are swapped: the kernel's rows "
+                                       "(its height) set the margin at the top and bottom, "
+                                       "its columns the margin at the left and right"),
+        (margin(half_rows, half_rows), "you took the kernel as square, with the rows' "
+                                       "half-size on all four sides"),
+        (margin(half_cols, half_cols), "you took the kernel as square, with the columns' "
+                                       "half-size on all four sides"),
+        (2 * half_rows * width + 2 * half_cols * height,
+         "the four corners are counted twice: they lie in a top or bottom strip and in a "
+         "left or right strip"),
+        (2 * half_cols * width + 2 * half_rows * height,
+         "the half-sizes are swapped and the four corners counted twice"),
+        (margin(rows // 2 + 1, cols // 2 + 1), "the margins are one too wide: the kernel "
+                                               "reaches (M - 1) // 2 rows past its centre"),
+        (margin(rows, cols), "the margins are the whole kernel; only half of it, "
+                             "(M - 1) // 2 rows, reaches past its centre"),
+        (height * width - (height - half_rows) * (width - half_cols),
+         "you counted one edge of each axis; the border mode changes both"),
+        ((height - 2 * half_rows) * (width - 2 * half_cols),
+         "that is the number of pixels no border mode changes; the question asks for the "
+         "others"),
+    ]
+    return next((message for count, message in slips if value == count), None)
 
 
 q1 = Exercise(

@@ -947,7 +947,8 @@ q8 = Exercise(
      "step 4 (exercise 3). The new part is the flip: it lives in the minus signs of "
      "I(y − m, x − n).",
      "Look at exercise 1's padding and exercise 5's slices. Count m and n from the "
-     "kernel's centre, m from -(M - 1) // 2 to (M - 1) // 2. The padding moves every pixel: after py = (M - 1) // 2 rows and "
+     "kernel's centre, m from -(M - 1) // 2 to (M - 1) // 2. "
+     "The padding moves every pixel: after py = (M - 1) // 2 rows and "
      "px = (N - 1) // 2 columns of padding, image pixel (r, c) is padded[r + py, c + px]. "
      "Exercise 5 shows how one slice of padded serves every (y, x) at once. For a colour "
      "image, call your function on each channel image[:, :, c] and stack the results "
