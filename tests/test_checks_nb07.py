@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy.signal import convolve2d
 
 from course_utils.checks import nb07
 from course_utils.cnn import conv2d, max_pool
@@ -70,7 +71,45 @@ LAYER_MISTAKES = [
      "averages the channels"),
     (lambda x, w, b, s, p: conv2d(x, w, b, s, p)[0], "shape"),
     (lambda x, w, b, s, p: 1 / 0, "raised ZeroDivisionError"),
+    (lambda *a: _loop_layer(*a, pad_all=True), "padded the channel axis"),
+    (lambda *a: _loop_layer(*a, axes=(0, 1, 2)), "summed w * window"),
+    (lambda *a: _loop_layer(*a, axes=(2, 3)), "over the wrong axes"),
+    (lambda *a: _loop_layer(*a, axes=(0, 1, 2, 3)), "all four axes"),
+    (lambda *a: _loop_layer(*a, bias="as is"), "b[:, None, None]"),
+    (lambda *a: _loop_layer(*a, bias="b[:, None]"), "does not line up with the filters"),
 ]
+
+
+def _loop_layer(x, w, b, stride=1, padding=0, *, pad_all=False, axes=(1, 2, 3), bias="right"):
+    """The worked solution's loop with one layout mistake, written as a learner would: the
+    mistakes that make NumPy raise a ValueError in the learner's own code."""
+    xp = np.pad(x, padding) if pad_all else np.pad(x, ((0, 0), (padding, padding),
+                                                       (padding, padding)))
+    C_out, C_in, K_h, K_w = w.shape
+    H_out = (x.shape[1] + 2 * padding - K_h) // stride + 1
+    W_out = (x.shape[2] + 2 * padding - K_w) // stride + 1
+    out = np.zeros((C_out, H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            window = xp[:, stride * i:stride * i + K_h, stride * j:stride * j + K_w]
+            out[:, i, j] = (w * window).sum(axis=axes)
+    return out + {"right": b[:, None, None], "as is": b, "b[:, None]": b[:, None]}[bias]
+
+
+def test_layout_mistakes_raise_in_the_learners_code_and_the_loop_is_right():
+    x, w, b, stride, padding, _ = nb07._layer_case(nb07.NB07_LAYER_CASES[1], 1)
+    assert np.allclose(_loop_layer(x, w, b, stride, padding), conv2d(x, w, b, stride, padding))
+    for mistake in (dict(pad_all=True), dict(axes=(2, 3)), dict(bias="as is")):
+        with pytest.raises(ValueError, match="broadcast"):
+            _loop_layer(x, w, b, stride, padding, **mistake)
+
+
+def test_a_valueerror_that_is_no_layout_mistake_is_reported_as_raised():
+    def layer(x, w, b, stride=1, padding=0):
+        raise ValueError("my own message")
+    result = nb07.q4.check(layer)
+    assert not result.ok and "raised ValueError" in result.message and "my own message" in \
+        result.message, result.message
 
 
 @pytest.mark.parametrize(("function", "expected"), LAYER_MISTAKES)
@@ -134,6 +173,8 @@ STEP_MISTAKES = [
     (lambda *a: _step(*a, factor="1"), "2/N"),
     (lambda *a: _step(*a, factor="1/N"), "not the 2"),
     (lambda *a: _step(*a, flip=True), "flipped"),
+    (lambda x, y, K, eta: K - eta * 2 / y.size * convolve2d(x, correlate_valid(x, K) - y,
+                                                            mode="valid"), "CONVOLUTION"),
     (lambda *a: _step(*a, returns="gradient"), "returned the gradient"),
     (lambda *a: _step(*a, returns="change"), "returned the change"),
     (lambda *a: _step(*a)[:, :1], "shape"),

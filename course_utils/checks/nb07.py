@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 
 import numpy as np
 
@@ -222,6 +223,9 @@ def _layer_value_mistake(got, x, w, b, stride, padding) -> str | None:
                 "C_in channels.")
     if close(plain / x.shape[0] + b[:, None, None]):
         return "your layer averages the channels; the formula adds them up."
+    if close(np.broadcast_to(plain.sum(axis=0), plain.shape) + b[:, None, None]):
+        return ("every map is the same: you summed w * window over all four axes, the "
+                "filters too. Keep axis 0 (one number per filter) and sum over 1, 2 and 3.")
     offset = got - plain
     if np.all(np.isclose(offset[..., None], b, atol=1e-6).any(axis=-1)):
         if np.allclose(offset.std(axis=(1, 2)), 0, atol=1e-6):
@@ -231,12 +235,77 @@ def _layer_value_mistake(got, x, w, b, stride, padding) -> str | None:
     return None
 
 
+def _broadcast_shapes(error: ValueError) -> list[tuple[int, ...]]:
+    """The array shapes a NumPy broadcasting error names, in its order.
+
+    Examples
+    --------
+    >>> _broadcast_shapes(ValueError("operands could not be broadcast together with shapes "
+    ...                              "(4,7,8) (4,) "))
+    [(4, 7, 8), (4,)]
+    """
+    return [tuple(int(n) for n in group.split(",") if n.strip())
+            for group in re.findall(r"\(([\d,\s]*)\)", str(error))]
+
+
+def _layer_error_mistake(error: ValueError, x, w, stride, padding) -> str | None:
+    """The layout mistake behind a ValueError the learner's own layer raised, read off the
+    shapes NumPy names in it: the channel axis padded, the bias lined up with the columns,
+    a window summed over the wrong axes."""
+    shapes = _broadcast_shapes(error)
+    if "broadcast" not in str(error) or not shapes:
+        return None
+    filters, channels, rows, cols = w.shape
+    out_shape = (filters, conv_output_size(x.shape[1], rows, stride, padding),
+                 conv_output_size(x.shape[2], cols, stride, padding))
+    if padding > 0 and any(len(s) == 3 and s[0] == channels + 2 * padding for s in shapes):
+        return (f"your padded input has {channels + 2 * padding} channels where x has "
+                f"{channels}: you padded the channel axis too (np.pad(x, P) pads every axis). "
+                "Pad the two image axes only: ((0, 0), (P, P), (P, P)).")
+    if out_shape in shapes and any(s != out_shape and [n for n in s if n != 1] == [filters]
+                                   for s in shapes):
+        return (f"the bias does not line up with the filters: b has shape ({filters},), and "
+                f"NumPy lines up the LAST axes, so added to your {filters}×{out_shape[1]}×"
+                f"{out_shape[2]} output it meets the columns. Give it the shape "
+                f"({filters}, 1, 1): b[:, None, None].")
+    if "input array" in str(error) and len(shapes) == 2 and shapes[1] == (filters,):
+        return (f"your sum over one window has shape {shapes[0]}, where out[:, i, j] takes "
+                f"one number per filter ({filters}): you summed w * window "
+                f"({filters}×{channels}×{rows}×{cols}) over the wrong axes. Keep axis 0, the "
+                "filters, and sum over the channels and both kernel axes (1, 2, 3).")
+    return None
+
+
+def _call_layer(answer, x, w, b, stride, padding, where):
+    """The learner's layer on one case; a broadcasting ValueError that comes from a
+    layout mistake is named instead of being reported as the learner's own error."""
+    caught = []
+
+    def recording(*args):
+        try:
+            return answer(*args)
+        except ValueError as error:
+            caught.append(error)
+            raise
+
+    try:
+        return call_learner(recording, x.copy(), w.copy(), b.copy(), stride, padding,
+                            where=where), None
+    except Refused:
+        mistake = _layer_error_mistake(caught[0], x, w, stride, padding) if caught else None
+        if mistake is None:
+            raise
+        return None, CheckResult(False, f"for {where}: {mistake}")
+
+
 def _check_q4(answer) -> CheckResult:
     not_own_function(answer, "a function conv_layer(x, w, b, stride, padding)", conv2d,
                      "write the windows, the sums and the bias yourself.")
     for seed, case in enumerate(NB07_LAYER_CASES):
         x, w, b, stride, padding, where = _layer_case(case, seed)
-        got = call_learner(answer, x.copy(), w.copy(), b.copy(), stride, padding, where=where)
+        got, failed = _call_layer(answer, x, w, b, stride, padding, where)
+        if failed is not None:
+            return failed
         given = read_array(got, f"your layer's output for {where}")
         expected = conv2d(x, w, b, stride=stride, padding=padding)
         if given.shape != expected.shape:
@@ -329,6 +398,10 @@ def _check_q6(answer) -> CheckResult:
                     K - eta * correlate_valid(x, error) / error.size,
                 "your gradient is flipped by 180°: it is the input CORRELATED with the "
                 "error, offset (m, n) pairs with x[i+m, j+n].": K - eta * g[::-1, ::-1],
+                "your gradient is a CONVOLUTION of the input with the error (the error "
+                "map flipped by 180°): the gradient is the input CORRELATED with the "
+                "error, offset (m, n) pairs with x[i+m, j+n] and e[i, j], no flip.":
+                    K - eta * 2 / error.size * correlate_valid(x, error[::-1, ::-1]),
             }
             for message, wrong in mistakes.items():
                 if np.allclose(given, wrong, atol=1e-9):
