@@ -536,8 +536,9 @@ q6 = Exercise(
     ["Take one window at a time, as the formula does: what is left of the window and of "
      "the template once each has lost its own mean? Their sum of products says how alike "
      "they are; dividing by how strong each one is makes the light's strength cancel.",
-     "sliding_window_view(image, template.shape) gives every window at once; with two "
-     "loops over r and c, the window at (r, c) is the slice of h rows from row r and w "
+     "Look at the formula above the exercise, and at numpy's sliding_window_view(image, "
+     "template.shape), which gives every window at once; with two loops over r and c, the "
+     "window at (r, c) is the slice of h rows from row r and w "
      "columns from column c. a.mean() is the mean of a, np.sqrt((a ** 2).sum()) its norm. "
      "The map has H - h + 1 rows and W - w + 1 columns, [r, c] for the window whose "
      "top-left corner is (r, c). A flat window has norm 0: give it 0.",
