@@ -148,8 +148,10 @@ def test_nb02_q4_rotates_like_rot90_twice():
         kernel = np.arange(np.prod(shape), dtype=float).reshape(shape)
         assert np.array_equal(rotate180(kernel), np.rot90(kernel, 2))
     assert nb02.q4.check(rotate180).ok
-    assert nb02.q4.check(lambda k: np.rot90(k, 2)).ok
-    assert nb02.q4.check(lambda k: np.flip(k)).ok
+    # right numbers from the functions the prompt leaves out: refused, by name
+    for shortcut, name in ((lambda k: np.rot90(k, 2), "np.rot90"), (np.flip, "np.flip")):
+        result = nb02.q4.check(shortcut)
+        assert not result.ok and f"called {name}," in result.message, result.message
 
 
 def _in_place(kernel):
@@ -163,11 +165,11 @@ def _in_place(kernel):
     (lambda k: k.T, "transposed instead of rotated"),
     (lambda k: k[::-1], "flipped one axis only: top to bottom"),
     (lambda k: k[:, ::-1], "flipped one axis only: left to right"),
-    (lambda k: np.rot90(k), "rotated by 90°"),
+    (lambda k: k.T[::-1], "rotated by 90°"),           # np.rot90(k), which is refused
     (lambda k: k.T[::-1, ::-1], "transposed"),
     (_in_place, "changed the kernel it was given"),
     (lambda k: k[::-1, ::-1] * 2, "differs"),
-    (lambda k: np.flip(k, 0).tolist(), "top to bottom"),
+    (lambda k: k[::-1].tolist(), "top to bottom"),
 ])
 def test_nb02_q4_names_the_mistake(function, said):
     result = nb02.q4.check(function)

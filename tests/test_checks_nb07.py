@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import check_unguarded
 
 from course_utils.checks import nb07
 from course_utils.cnn import conv2d, max_pool
@@ -75,7 +76,7 @@ LAYER_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), LAYER_MISTAKES)
 def test_layer_mistakes_are_named(function, expected):
-    result = nb07.q4.check(function)
+    result = check_unguarded(nb07.q4, function)   # some use the package's own
     assert not result.ok and expected in result.message, result.message
 
 
@@ -108,7 +109,7 @@ POOL_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), POOL_MISTAKES)
 def test_pool_mistakes_are_named(function, expected):
-    result = nb07.q5.check(function)
+    result = check_unguarded(nb07.q5, function)   # some use the package's own
     assert not result.ok and expected in result.message, result.message
 
 

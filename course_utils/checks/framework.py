@@ -108,6 +108,11 @@ class Exercise:
         and the last one again once all have been shown.
     solution : str
         The worked solution as code that sets ``answer``, printed by ``solution()``.
+    forbid : Forbid or sequence of str, optional
+        What the learner's function may not call, as dotted names (``"numpy.pad"``) or a
+        :class:`~course_utils.checks.guard.Forbid` with advice; while the check runs it,
+        those functions are unavailable however they are reached, and the refusal names
+        the one that ran (see :mod:`course_utils.checks.guard`).
 
     Examples
     --------
@@ -122,8 +127,12 @@ class Exercise:
     """
 
     def __init__(self, checker: Callable[[Any], CheckResult], hints: str | Sequence[str],
-                 solution: str):
+                 solution: str, forbid=None):
+        from .guard import Forbid  # the guard reads Refused from this module
+
         self.checker = checker
+        self.forbid = (forbid if forbid is None or isinstance(forbid, Forbid)
+                       else Forbid(tuple(forbid)))
         self.hints = (hints,) if isinstance(hints, str) else tuple(hints)
         if not self.hints or not all(isinstance(hint, str) and hint for hint in self.hints):
             raise ValueError(f"hints must be one text or a list of texts, got {hints!r}")
@@ -140,10 +149,14 @@ class Exercise:
     def check(self, answer) -> CheckResult:
         """Check an answer; the message says what is off without giving the answer.
 
-        It never raises: an answer the checker cannot read gets a failed result.
+        It never raises: an answer the checker cannot read gets a failed result. While
+        the learner's function runs, what the exercise forbids is unavailable.
         """
+        from .guard import forbidding
+
         try:
-            return self.checker(answer)
+            with forbidding(self.forbid):
+                return self.checker(answer)
         except Refused as refusal:
             return refusal.result
         except Exception as error:  # the learner sees a message, never a traceback

@@ -19,6 +19,7 @@ from .compare import (
     read_whole_numbers,
 )
 from .framework import CheckResult, Exercise
+from .guard import FLIPS, Forbid
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "match_scene", "NB02_Q1_KERNEL", "NB02_KERNELS",
            "NB02_Q3_KERNEL", "NB02_Q4_SHAPES"]
@@ -268,6 +269,7 @@ q4 = Exercise(
     "def rotate180(kernel):\n"
     "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
     "answer = rotate180",
+    forbid=Forbid(FLIPS, "reverse the rows and the columns with slices yourself."),
 )
 
 q5 = Exercise(

@@ -15,18 +15,19 @@ from ..borders import pad
 from ..classic import correlate_loop
 from ..filtering import convolve, correlate
 from .compare import (
-    call_counting_lines,
     call_learner,
     compare_arrays,
     compare_tuples,
     is_uint8,
+    lines_per_step,
     not_own_function,
     raised,
     read_array,
     read_whole_numbers,
     returned_none,
 )
-from .framework import CheckResult, Exercise
+from .framework import CheckResult, Exercise, Refused
+from .guard import CONVOLUTIONS, CORRELATIONS, FLIPS, PADDING, Forbid, guarded
 from .mistakes import (
     call_without_padding_helpers,
     pad_like,
@@ -257,7 +258,9 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
     for where, image, kernel in cases:
         given_image, given_kernel = image.copy(), kernel.copy()
         try:
-            got = answer(given_image, given_kernel)
+            got = guarded(answer, given_image, given_kernel)
+        except Refused:  # a forbidden function ran
+            raise
         except Exception as error:  # any failure of the learner's code is reported
             result = raised(error, where)
             if (kernel.shape[0] != kernel.shape[1] and isinstance(error, ValueError)
@@ -301,21 +304,37 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
 def _runs_on_square(answer, image) -> bool:
     """Whether the learner's function returns for a 3×3 kernel on ``image``."""
     try:
-        answer(image.copy(), np.ones((3, 3)))
+        guarded(answer, image.copy(), np.ones((3, 3)))
+    except Refused:
+        raise
     except Exception:  # noqa: BLE001 - any failure means: not only the non-square kernel
         return False
     return True
 
 
-#: The image the loop-counting checks run on: big enough that one trip per pixel shows.
-NB04_COUNT_SHAPE = (40, 60)
+#: The images the loop-counting checks run on: the second has 1800 more pixels, enough
+#: that one trip per pixel shows whatever fixed number of lines the function also runs.
+NB04_COUNT_SHAPES = ((20, 30), (40, 60))
 
 
-def _own_lines(answer) -> int:
-    """Lines of the learner's own code run for a 40×60 image and a 3×3 kernel."""
-    image = np.zeros(NB04_COUNT_SHAPE, np.uint8)
-    return call_counting_lines(answer, image, np.ones((3, 3)),
-                               where=f"a {NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image")[1]
+def _count_image(shape) -> np.ndarray:
+    return np.zeros(shape, np.uint8)
+
+
+def _lines_per_pixel(answer) -> float:
+    """Lines of the learner's own code run per extra output pixel (3×3 kernel)."""
+    (small, large), kernel = NB04_COUNT_SHAPES, np.ones((3, 3))
+    steps = large[0] * large[1] - small[0] * small[1]
+    return lines_per_step(answer, (_count_image(small), kernel),
+                          (_count_image(large), kernel), steps,
+                          where=f"a {large[0]}×{large[1]} image")
+
+
+def _lines_per_entry(answer) -> float:
+    """Lines of the learner's own code run per extra kernel entry (3×3 to 5×5)."""
+    image = _count_image(NB04_COUNT_SHAPES[1])
+    return lines_per_step(answer, (image, np.ones((3, 3))), (image, np.ones((5, 5))), 16,
+                          where="a 5×5 kernel")
 
 
 def _check_q2(answer) -> CheckResult:
@@ -323,16 +342,12 @@ def _check_q2(answer) -> CheckResult:
                          correlate_loop, flipped=False)
     if not result.ok:
         return result
-    pixels = NB04_COUNT_SHAPE[0] * NB04_COUNT_SHAPE[1]
-    lines = _own_lines(answer)
-    if lines < pixels:
-        plural = "" if lines == 1 else "s"
-        return CheckResult(False, f"right numbers, but your function ran only {lines} "
-                                  f"line{plural} of your own code for a "
-                                  f"{NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image "
-                                  f"({pixels} pixels): write the double loop yourself, one "
-                                  "trip per output pixel, rather than calling a library's "
-                                  "correlation.")
+    per_pixel = _lines_per_pixel(answer)
+    if per_pixel < 1:
+        return CheckResult(False, f"right numbers, but your function runs {per_pixel:.2g} "
+                                  "lines of your own code per output pixel (measured on two "
+                                  "image sizes): write the double loop yourself, one trip "
+                                  "per output pixel.")
     return result
 
 
@@ -346,19 +361,17 @@ def _check_q5(answer) -> CheckResult:
                          correlate, flipped=False)
     if not result.ok:
         return result
-    # Vectorised: a trip per kernel entry, not per pixel, and not a library's correlation.
-    pixels = NB04_COUNT_SHAPE[0] * NB04_COUNT_SHAPE[1]
-    lines = _own_lines(answer)
-    if lines >= pixels // 2:
-        return CheckResult(False, f"right numbers, but your function ran {lines} lines of "
-                                  f"your own code for a {NB04_COUNT_SHAPE[0]}×"
-                                  f"{NB04_COUNT_SHAPE[1]} image and a 3×3 kernel: loop over "
-                                  "the kernel's 9 entries, not over the image's pixels.")
-    if lines < 9:
-        return CheckResult(False, f"right numbers, with only {lines} lines of your own code "
-                                  "for a 3×3 kernel: this exercise asks for the loop over the "
-                                  "kernel's 9 entries, each adding a whole shifted slice, not "
-                                  "a library's correlation or one NumPy expression.")
+    # Vectorised: a trip per kernel entry, not per pixel (measured on two sizes each).
+    per_pixel, per_entry = _lines_per_pixel(answer), _lines_per_entry(answer)
+    if per_pixel >= 0.5:
+        return CheckResult(False, f"right numbers, but your function runs {per_pixel:.2g} "
+                                  "lines of your own code per output pixel: loop over the "
+                                  "kernel's entries, not over the image's pixels.")
+    if per_entry < 1:
+        return CheckResult(False, f"right numbers, but your function runs {per_entry:.2g} "
+                                  "lines of your own code per kernel entry: this exercise "
+                                  "asks for the loop over the kernel's entries, each adding "
+                                  "a whole shifted slice, not one NumPy expression.")
     return result
 
 
@@ -378,6 +391,7 @@ q1 = Exercise(
     "    return np.concatenate([np.repeat(tall[:, :1], px, axis=1), tall,\n"
     "                           np.repeat(tall[:, -1:], px, axis=1)], axis=1)\n"
     "answer = pad_replicate",
+    forbid=Forbid(PADDING, "copy the edge rows and columns yourself."),
 )
 
 q2 = Exercise(
@@ -398,6 +412,7 @@ q2 = Exercise(
     "            sums[y, x] = (padded[y:y + M, x:x + N] * kernel).sum()\n"
     "    return sums\n"
     "answer = correlate_double_loop",
+    forbid=Forbid(CORRELATIONS, "write the double loop's sums yourself (pad is allowed)."),
 )
 
 q3 = Exercise(
@@ -422,6 +437,8 @@ q4 = Exercise(
     "def convolve_sums(image, kernel):  # one way to write it\n"
     "    return correlate(image, np.asarray(kernel)[::-1, ::-1], mode='nearest')\n"
     "answer = convolve_sums",
+    forbid=Forbid((*CONVOLUTIONS, *FLIPS), "flip the kernel with slices yourself, then "
+                  "correlate."),
 )
 
 q5 = Exercise(
@@ -440,6 +457,7 @@ q5 = Exercise(
     "            sums += kernel[m, n] * padded[m:m + H, n:n + W]\n"
     "    return sums\n"
     "answer = correlate_shift_and_add",
+    forbid=Forbid(CORRELATIONS, "add the shifted slices yourself (pad is allowed)."),
 )
 
 q6 = Exercise(

@@ -21,6 +21,7 @@ from .compare import (
     read_number,
 )
 from .framework import CheckResult, Exercise
+from .guard import CORRELATIONS, Forbid
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
            "NB07_POOL_CASES", "NB07_STEP_CASES"]
@@ -345,6 +346,8 @@ q4 = Exercise(
     "            out[:, i, j] = (w * window).sum(axis=(1, 2, 3))   # all channels, all offsets\n"
     "    return out + b[:, None, None]                   # one bias per filter\n"
     "answer = conv_layer",
+    forbid=Forbid(CORRELATIONS,
+                  "write the windows, the sums and the bias yourself."),
 )
 
 q5 = Exercise(
@@ -358,6 +361,8 @@ q5 = Exercise(
     "    blocks = a[:, :h * size, :w * size].reshape(C, h, size, w, size)\n"
     "    return blocks.max(axis=(2, 4))\n"
     "answer = pool",
+    forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce"),
+                  "write the blocks and the maximum yourself."),
 )
 
 q6 = Exercise(
@@ -370,4 +375,8 @@ q6 = Exercise(
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
     "    return K - eta * gradient                        # downhill, scaled by eta\n"
     "answer = gradient_step",
+    forbid=Forbid(("course_utils.learning.kernel_gradient",
+                   "course_utils.learning.numerical_gradient",
+                   "course_utils.learning.learn_kernel"),
+                  "write the gradient yourself, with correlate_valid."),
 )
