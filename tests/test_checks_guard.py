@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
+from test_checks import solve
 
 from course_utils.checks import nb02, nb04
 from course_utils.checks.compare import _is_learner_code, call_counting_lines
+from course_utils.checks.framework import Refused
 from course_utils.checks.guard import Forbid, forbidding, guarded
 
 # (exercise, module, attribute, the name the refusal gives, signature, body with {F})
@@ -56,12 +60,32 @@ SHORTCUTS = [
      "return {F}(table, top, left, bottom - top + 1, right - left + 1)"),
     ("nb08.q3", "course_utils.filtering", "separable_factors",
      "the package's separable_factors", "kernel", "return {F}(kernel)"),
+    # a second function for some, C functions (OpenCV) among them
+    ("nb02.q4", "cv2", "flip", "cv2.flip", "kernel", "return {F}(np.asarray(kernel), -1)"),
+    ("nb03.q4", "cv2", "copyMakeBorder", "cv2.copyMakeBorder", "image, kernel_shape",
+     "h, w = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
+     "    return {F}(image, h, h, w, w, 4)"),
+    ("nb04.q1", "numpy", "pad", "np.pad", "image, kernel_shape",
+     "h, w = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
+     "    return {F}(image, ((h, h), (w, w)), mode='edge')"),
+    ("nb04.q4", "numpy", "flip", "np.flip", "image, kernel",
+     "return correlate(image, {F}(kernel), mode='nearest')"),
+    ("nb04.q4", "scipy.ndimage", "convolve", "scipy.ndimage.convolve", "image, kernel",
+     "return {F}(image.astype(float), kernel, mode='nearest')"),
+    ("nb04.q5", "cv2", "filter2D", "cv2.filter2D", "image, kernel",
+     "return {F}(image.astype(float), -1, kernel, borderType=1)"),
+    ("nb07.q4", "course_utils.valid", "correlate_valid", "the package's correlate_valid",
+     "x, w, b, stride, padding",
+     "x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))\n"
+     "    return np.array([sum({F}(x[c], w[o, c]) for c in range(x.shape[0]))"
+     "[::stride, ::stride] + b[o] for o in range(w.shape[0])])"),
 ]
 
 
 def _routes(module: str, attribute: str, signature: str, body: str) -> dict[str, str]:
     """Source code of the same shortcut, each reaching the function another way."""
-    setup = f"import functools\nimport numpy as np\nimport {module} as _m\n"
+    setup = (f"import functools\nimport numpy as np\nimport {module} as _m\n"
+             "from course_utils import correlate\n")
 
     def define(ref, extra=""):
         return f"def answer({signature}{extra}):\n    {body.format(F=ref)}\n"
@@ -100,6 +124,7 @@ def test_every_route_to_a_forbidden_function_is_refused_by_name(name, route, sou
     result = _exercise(name).check(namespace["answer"])
     assert not result.ok, f"{name} {route}: accepted"
     assert f"your function called {shown}," in result.message, result.message
+    assert sys.getprofile() is None   # the hook is off again
 
 
 @pytest.mark.parametrize("name", sorted({c[0] for c in SHORTCUTS}))
@@ -165,3 +190,165 @@ def test_filler_lines_do_not_pass_a_one_expression_answer_as_a_loop():
     for exercise in (nb04.q2, nb04.q5):
         result = exercise.check(namespace["answer"])
         assert not result.ok and "lines of your own code per" in result.message
+
+
+def test_a_shortcut_whose_refusal_is_swallowed_is_still_refused():
+    def rotate180(kernel):
+        try:
+            return np.flip(kernel)
+        except BaseException:  # noqa: BLE001 - a learner who catches everything
+            return kernel[::-1, ::-1]
+
+    result = nb02.q4.check(rotate180)
+    assert not result.ok and "your function called np.flip," in result.message
+
+
+@pytest.mark.parametrize("name", sorted({c[0] for c in SHORTCUTS}))
+def test_each_forbidding_exercise_accepts_its_worked_solution(name):
+    assert _exercise(name).check(solve(name)).ok
+    assert sys.getprofile() is None
+
+
+def test_the_hook_is_removed_after_a_keyboard_interrupt_and_opencv_is_back():
+    import cv2
+
+    original = cv2.filter2D
+
+    def interrupted(image, kernel):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        nb04.q5.check(interrupted)
+    assert sys.getprofile() is None
+    assert type(cv2.filter2D) is type(original) and cv2.filter2D.__name__ == "filter2D"
+
+
+def test_a_profiler_that_ran_before_is_put_back_and_the_tracer_left_alone():
+    seen = []
+
+    def profiler(frame, event, arg):
+        pass
+
+    def tracer(frame, event, arg):   # what a debugger or coverage installs
+        if event == "call" and frame.f_code.co_name == "rotate180":
+            seen.append(event)
+        return None
+
+    def rotate180(kernel):
+        return np.asarray(kernel)[::-1, ::-1]
+
+    previous_trace = sys.gettrace()
+    sys.setprofile(profiler)
+    sys.settrace(tracer)
+    try:
+        assert nb02.q4.check(rotate180).ok
+        assert sys.getprofile() is profiler and sys.gettrace() is tracer
+    finally:
+        sys.settrace(previous_trace)
+        sys.setprofile(None)
+    assert seen, "the tracer saw the learner's function run under the guard"
+
+
+def test_a_check_may_call_what_its_learner_may_not():
+    import cv2
+
+    image = np.arange(30, dtype=np.float64).reshape(5, 6)
+    with forbidding(["cv2.filter2D", "numpy.pad"]):
+        # the check's own code, outside the learner's function: the real functions
+        assert np.array_equal(cv2.filter2D(image, -1, np.ones((1, 1))), image)
+        assert np.pad(image, 1).shape == (7, 8)
+        with pytest.raises(Refused, match="cv2.filter2D"):
+            guarded(lambda: cv2.filter2D(image, -1, np.ones((1, 1))))
+        assert guarded(lambda: image.sum()) == image.sum()
+
+
+def test_a_wrapper_shared_by_many_functions_is_not_mistaken_for_the_forbidden_one():
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args):
+            return function(*args)
+        return wrapper
+
+    @decorate
+    def forbidden(x):
+        return x
+
+    @decorate
+    def allowed(x):
+        return x
+
+    module = type(sys)("_guard_test_module")
+    module.forbidden = forbidden
+    sys.modules["_guard_test_module"] = module
+    try:
+        with forbidding(["_guard_test_module.forbidden"]):
+            assert guarded(allowed, 3) == 3
+            with pytest.raises(Refused, match="_guard_test_module.forbidden"):
+                guarded(forbidden, 3)
+    finally:
+        del sys.modules["_guard_test_module"]
+
+
+# Each forbidding exercise's prompt names what its check refuses (and no function exercise
+# says any longer that its check cannot tell).
+PROMPTS = {
+    "nb01.q4": ("window_at",),
+    "nb02.q4": ("np.rot90", "np.flip", "np.fliplr", "np.flipud", "cv2.flip", "cv2.rotate"),
+    "nb03.q4": ("np.pad", "cv2.copyMakeBorder", "`pad`"),
+    "nb04.q1": ("np.pad", "cv2.copyMakeBorder", "`pad`"),
+    "nb04.q2": ("`correlate`", "`correlate_loop`", "SciPy", "cv2.filter2D"),
+    "nb04.q4": ("np.rot90", "np.flip", "cv2.flip", "`convolve`", "SciPy"),
+    "nb04.q5": ("correlations are refused",),
+    "nb06.q7": ("cv2.getGaussianKernel", "scipy.signal.windows.gaussian",
+                "scipy.ndimage.gaussian_filter"),
+    "nb07.q4": ("conv2d", "correlate_valid", "im2col"),
+    "nb07.q5": ("max_pool", "block_reduce"),
+    "nb07.q6": ("kernel_gradient", "numerical_gradient", "learn_kernel"),
+    "nb08.q2": ("box_sum", "correlate_integral"),
+    "nb08.q3": ("separable_factors",),
+}
+
+#: The dotted names behind the prompts' words (a word such as "SciPy" stands for several).
+_MEANT = {"`pad`": "course_utils.borders.pad",
+          "`correlate`": "course_utils.filtering.correlate",
+          "`correlate_loop`": "course_utils.classic.correlate_loop",
+          "`convolve`": "course_utils.filtering.convolve"}
+
+
+def _prompt(name: str) -> str:
+    """The markdown above the cell that checks exercise ``name`` in its notebook."""
+    notebook, question = name.split(".")
+    path = next(Path(__file__).resolve().parent.parent.joinpath("notebooks")
+                .glob(f"{notebook[2:]}-*.ipynb"))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for index, cell in enumerate(cells):
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and f"{name}.check(" in source:
+            before = [c for c in cells[:index] if c["cell_type"] == "markdown"]
+            return "".join(before[-1]["source"])
+    raise AssertionError(f"no cell checks {name}")
+
+
+@pytest.mark.parametrize("name", sorted(PROMPTS))
+def test_the_prompt_names_what_the_check_refuses(name):
+    prompt, names = _prompt(name), _exercise(name).forbid.names
+    for word in PROMPTS[name]:
+        assert word in prompt, f"{name}'s prompt does not name {word}"
+        dotted = _MEANT.get(word, word.replace("np.", "numpy.", 1))
+        if "." in dotted:
+            assert dotted in names, f"{name} does not forbid {word}"
+        elif word.isidentifier() and word.islower():   # a function's own name
+            assert any(n.endswith("." + word) for n in names), f"{name}: {word}"
+    assert "cannot tell" not in prompt and "merely calls" not in prompt
+
+
+def test_every_exercise_with_a_forbid_list_has_its_prompt_checked():
+    from course_utils.checks import exercises
+
+    forbidding_exercises = {
+        f"{module}.{question}"
+        for module in ("nb01", "nb02", "nb03", "nb04", "nb05", "nb06", "nb07", "nb08")
+        for question, exercise in exercises(importlib.import_module(
+            f"course_utils.checks.{module}")).items() if exercise.forbid is not None}
+    assert forbidding_exercises == set(PROMPTS)
+    assert forbidding_exercises == {c[0] for c in SHORTCUTS}
