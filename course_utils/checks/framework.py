@@ -4,6 +4,7 @@ solution) and :func:`exercises`, which lists the exercises of a notebook's modul
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,11 +109,13 @@ class Exercise:
         and the last one again once all have been shown.
     solution : str
         The worked solution as code that sets ``answer``, printed by ``solution()``.
-    forbid : Forbid or sequence of str, optional
-        What the learner's function may not call, as dotted names (``"numpy.pad"``) or a
-        :class:`~course_utils.checks.guard.Forbid` with advice; while the check runs it,
-        those functions are unavailable however they are reached, and the refusal names
-        the one that ran (see :mod:`course_utils.checks.guard`).
+    forbid : Forbid, optional
+        What the learner's function may not call: a
+        :class:`~course_utils.checks.guard.Forbid` (dotted names such as ``"numpy.pad"``
+        and advice). It is the context of every check (``with forbid:``): while the check
+        runs the learner's function, those functions are refused however they are
+        reached, and the refusal names the one that ran (see
+        :mod:`course_utils.checks.guard`, which imports this module, not the reverse).
 
     Examples
     --------
@@ -128,11 +131,11 @@ class Exercise:
 
     def __init__(self, checker: Callable[[Any], CheckResult], hints: str | Sequence[str],
                  solution: str, forbid=None):
-        from .guard import Forbid  # the guard reads Refused from this module
-
         self.checker = checker
-        self.forbid = (forbid if forbid is None or isinstance(forbid, Forbid)
-                       else Forbid(tuple(forbid)))
+        if forbid is not None and not (hasattr(forbid, "__enter__")
+                                       and hasattr(forbid, "__exit__")):
+            raise TypeError(f"forbid must be a guard.Forbid, got {type(forbid).__name__}")
+        self.forbid = forbid
         self.hints = (hints,) if isinstance(hints, str) else tuple(hints)
         if not self.hints or not all(isinstance(hint, str) and hint for hint in self.hints):
             raise ValueError(f"hints must be one text or a list of texts, got {hints!r}")
@@ -152,10 +155,8 @@ class Exercise:
         It never raises: an answer the checker cannot read gets a failed result. While
         the learner's function runs, what the exercise forbids is unavailable.
         """
-        from .guard import forbidding
-
         try:
-            with forbidding(self.forbid):
+            with self.forbid if self.forbid is not None else contextlib.nullcontext():
                 return self.checker(answer)
         except Refused as refusal:
             return refusal.result

@@ -94,16 +94,25 @@ CORRELATIONS = ("course_utils.filtering.correlate", "course_utils.classic.correl
 class Forbid:
     """What an exercise forbids: dotted names, and what the refusal adds for the learner.
 
+    It is also the context of the exercise's check (``with rule:`` is
+    ``with forbidding(rule):``), so that the framework needs nothing from this module.
+
     Examples
     --------
+    >>> import numpy as np
     >>> rule = Forbid(("numpy.rot90",), "reverse the axes with slices.")
     >>> [name for name, _ in resolve(rule.names)]
     ['np.rot90']
+    >>> with rule:
+    ...     guarded(np.rot90, np.eye(2))
+    Traceback (most recent call last):
+    ...
+    course_utils.checks.framework.Refused: your function called np.rot90, which this exercise refuses: reverse the axes with slices.
     >>> Forbid("numpy.pad")
     Traceback (most recent call last):
     ...
     TypeError: names must be a tuple of dotted names, got 'numpy.pad'
-    """
+    """  # noqa: E501
 
     names: tuple[str, ...]
     advice: str = "this exercise asks you to write that part yourself."
@@ -111,6 +120,19 @@ class Forbid:
     def __post_init__(self):
         if isinstance(self.names, str) or not all(isinstance(n, str) for n in self.names):
             raise TypeError(f"names must be a tuple of dotted names, got {self.names!r}")
+
+    def __enter__(self) -> Forbid:
+        block = forbidding(self)
+        block.__enter__()
+        _OPEN.append(block)
+        return self
+
+    def __exit__(self, *exc_info):
+        return _OPEN.pop().__exit__(*exc_info)
+
+
+#: The :func:`forbidding` blocks entered through ``with rule:``, innermost last.
+_OPEN: list = []
 
 
 def display_name(dotted: str) -> str:
