@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import check_unguarded
 from test_checks import solve
 
 from course_utils.checks import nb02, nb04
@@ -352,3 +353,17 @@ def test_every_exercise_with_a_forbid_list_has_its_prompt_checked():
             f"course_utils.checks.{module}")).items() if exercise.forbid is not None}
     assert forbidding_exercises == set(PROMPTS)
     assert forbidding_exercises == {c[0] for c in SHORTCUTS}
+
+
+def test_a_library_filter_that_calls_the_learners_code_per_pixel_is_refused():
+    # scipy's generic_filter runs a Python function per pixel: the line counter alone would
+    # take it for the learner's own double loop
+    def correlate_double_loop(image, kernel):
+        import scipy.ndimage as ndi
+        weights = np.asarray(kernel, dtype=float).ravel()
+        return ndi.generic_filter(image.astype(float), lambda w: (w * weights).sum(),
+                                  size=kernel.shape, mode="nearest")
+
+    assert check_unguarded(nb04.q2, correlate_double_loop).ok   # right numbers, a loop
+    result = nb04.q2.check(correlate_double_loop)
+    assert not result.ok and "scipy.ndimage.generic_filter" in result.message

@@ -66,7 +66,7 @@ PADDING = ("numpy.pad", "cv2.copyMakeBorder", "course_utils.borders.pad",
 
 #: Library flips and rotations.
 FLIPS = ("numpy.rot90", "numpy.flip", "numpy.fliplr", "numpy.flipud", "cv2.flip",
-         "cv2.rotate")
+         "cv2.rotate", "scipy.ndimage.rotate")
 
 #: Library and course convolutions (a correlation with the kernel flipped).
 CONVOLUTIONS = ("course_utils.filtering.convolve", "course_utils.valid.convolve_valid",
@@ -85,6 +85,7 @@ CORRELATIONS = ("course_utils.filtering.correlate", "course_utils.classic.correl
                 "course_utils._tuned.shift_and_add", "course_utils._tuned.separable_passes",
                 "course_utils.cnn.conv2d",
                 "scipy.ndimage.correlate", "scipy.ndimage.correlate1d",
+                "scipy.ndimage.generic_filter", "scipy.ndimage.generic_filter1d",
                 "scipy.signal.correlate", "scipy.signal.correlate2d",
                 "numpy.correlate", "cv2.filter2D", "cv2.sepFilter2D", "cv2.matchTemplate",
                 *CONVOLUTIONS)
