@@ -48,7 +48,7 @@ EXERCISES = {f"{notebook}.{name}": exercise for notebook, module in NOTEBOOKS.it
              for name, exercise in exercises(module).items()}
 NAMES = sorted(EXERCISES)
 FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb03.q4", "nb04.q1",
-                      "nb04.q2", "nb04.q3", "nb04.q4", "nb04.q5", "nb06.q7", "nb07.q4",
+                      "nb04.q2", "nb04.q3", "nb04.q4", "nb04.q5", "nb04.q8", "nb06.q7", "nb07.q4",
                       "nb07.q5", "nb07.q6", "nb08.q2", "nb08.q3", "nb08.q4")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -232,6 +232,8 @@ FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0
               "to_uint8": (np.array([-3.5, 17.8, 300.0]),),
               "find": (np.eye(7), np.eye(3)),
               "gaussian_kernel": (5, 1.0),
+              "convolve": (np.arange(60, dtype=np.uint8).reshape(4, 5, 3) * 4,
+                           np.arange(15.0).reshape(3, 5) - 7),
               **{name: (np.arange(12, dtype=np.uint8).reshape(3, 4), (3, 5))
                  for name in ("pad_replicate", "pad_opencv_default")},
               **{name: (np.arange(20, dtype=np.uint8).reshape(4, 5), np.eye(3)[:, ::-1])
@@ -367,7 +369,7 @@ def test_a_marker_three_levels_up_or_another_edition_name_is_not_the_learner_edi
 
 
 def test_every_notebook_has_its_exercises_and_a_name_for_each():
-    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 7, 3, 7, 6, 4]
+    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 5, 4, 8, 3, 7, 6, 4]
     for name, exercise in EXERCISES.items():
         assert isinstance(exercise, Exercise) and exercise.name == name
         assert repr(exercise).startswith(f"Exercise {name}: ")

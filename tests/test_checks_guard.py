@@ -75,6 +75,9 @@ SHORTCUTS = [
      "return {F}(image.astype(float), kernel, mode='nearest')"),
     ("nb04.q5", "cv2", "filter2D", "cv2.filter2D", "image, kernel",
      "return {F}(image.astype(float), -1, kernel, borderType=1)"),
+    ("nb04.q8", "numpy", "pad", "np.pad", "image, K", "return {F}(image, 1, mode='edge')"),
+    ("nb04.q8", "cv2", "filter2D", "cv2.filter2D", "image, K",
+     "return {F}(image, -1, K, borderType=1)"),
     ("nb07.q4", "course_utils.valid", "correlate_valid", "the package's correlate_valid",
      "x, w, b, stride, padding",
      "x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))\n"
@@ -300,6 +303,8 @@ PROMPTS = {
     "nb04.q2": ("`correlate`", "`correlate_loop`", "SciPy", "cv2.filter2D"),
     "nb04.q4": ("np.rot90", "np.flip", "cv2.flip", "`convolve`", "SciPy"),
     "nb04.q5": ("correlations are refused",),
+    "nb04.q8": ("np.pad", "np.flip", "np.rot90", "cv2.filter2D", "cv2.copyMakeBorder",
+                "`correlate`", "`convolve`", "`correlate_loop`", "`window_at`", "`pad`"),
     "nb06.q7": ("cv2.getGaussianKernel", "scipy.signal.windows.gaussian",
                 "scipy.ndimage.gaussian_filter"),
     "nb07.q4": ("conv2d", "correlate_valid", "im2col"),
@@ -313,7 +318,8 @@ PROMPTS = {
 _MEANT = {"`pad`": "course_utils.borders.pad",
           "`correlate`": "course_utils.filtering.correlate",
           "`correlate_loop`": "course_utils.classic.correlate_loop",
-          "`convolve`": "course_utils.filtering.convolve"}
+          "`convolve`": "course_utils.filtering.convolve",
+          "`window_at`": "course_utils.windows.window_at"}
 
 
 def _prompt(name: str) -> str:

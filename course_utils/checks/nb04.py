@@ -1,12 +1,17 @@
 """Exercises of notebook 04 (implementing convolve). The learner writes the replicate
 padding (q1), the double loop (q2), the lesson's last step back to uint8 (q3), the flip
-(q4) and a vectorised version (q5); then the padding each axis needs (q6) and the work
-the loop and the vectorised version do (q7)."""
+(q4) and a vectorised version (q5); then the padding each axis needs (q6), the work
+the loop and the vectorised version do (q7), and, as the capstone, the lesson's whole
+``convolve`` as it should have been (q8)."""
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 import warnings
 
+import cv2
 import numpy as np
 import scipy.ndimage as ndi
 from skimage.exposure import rescale_intensity
@@ -29,13 +34,16 @@ from .compare import (
 from .framework import CheckResult, Exercise, Refused
 from .guard import CONVOLUTIONS, CORRELATIONS, FLIPS, PADDING, Forbid, guarded
 from .mistakes import (
+    BORDER_WORDS,
     call_without_padding_helpers,
     pad_like,
     pad_mistake,
     sums_mistake,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB04_CROP",
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "NB04_CROP",
+           "NB04_CAPSTONE_SEED", "NB04_CAPSTONE_SPECS", "NB04_Q8_FORBIDDEN",
+           "capstone_reference",
            "NB04_COST_CASE", "NB04_FUNCTION_SEED", "NB04_KERNEL_SHAPES"]
 
 #: The crop of the camera photo that notebook 04 runs the double loop on.
@@ -479,4 +487,434 @@ q7 = Exercise(
     "H, W = 512, 512  # the loop runs once per output pixel\n"
     "M, N = 7, 7      # and multiplies one pair per kernel entry in each trip\n"
     "answer = (H * W, H * W * M * N, M * N)",
+)
+
+
+# --- q8, the capstone: the lesson's convolve as it should have been ------------------
+
+#: Seed of the images and kernels the capstone's check runs the learner's convolve on.
+NB04_CAPSTONE_SEED = 2408
+
+#: The capstone's cases: (image shape, kernel shape, kind of kernel weights). The square
+#: kernel comes first, so that a function that fails only on M×N kernels is named; the
+#: weights are whole numbers, sixteenths or random reals whose sums lie far from whole
+#: numbers, so that any order of summation gives the same uint8 bit for bit. The last
+#: ("hair") has the weights 1, 1 and -1 but for 2**-25 off the first: every sum is exact
+#: in float64 in any order, and lies a hair below a whole number wherever that entry
+#: covers a pixel above 0, which float32 sums round up to the whole number (float64 sums,
+#: the prompt says).
+NB04_CAPSTONE_SPECS = (((9, 11), (3, 3), "whole"), ((10, 12), (3, 5), "sixteenths"),
+                       ((12, 10), (5, 3), "real"), ((8, 13), (1, 7), "sixteenths"),
+                       ((10, 11, 3), (3, 5), "whole"), ((11, 9, 3), (5, 1), "sixteenths"),
+                       ((9, 12), (3, 5), "hair"))
+
+#: How far below a whole number the "hair" case puts a sum: 2**-25 per grey level.
+NB04_CAPSTONE_HAIR = 2.0 ** -25
+
+#: What the capstone refuses while the learner's function runs (the framework's guard,
+#: :mod:`course_utils.checks.guard`): every padding, flip and correlation the other
+#: exercises refuse, and the package's window_at.
+NB04_Q8_FORBIDDEN = (*PADDING, *FLIPS, *CORRELATIONS, "course_utils.windows.window_at")
+
+
+def _capstone_kernel(rng, shape, kind):
+    if kind == "whole":
+        kernel = rng.integers(-3, 4, size=shape).astype(np.float64)
+        kernel.flat[0], kernel.flat[-1] = 4.0, -2.0  # never symmetric
+    elif kind == "hair":  # I(0, 0) + I(a) - I(last), less 2**-25 I(0, 0): most sums in 0-255
+        kernel = np.zeros(shape)
+        kernel.flat[1 + rng.integers(kernel.size - 2)] = 1.0
+        kernel.flat[0], kernel.flat[-1] = 1.0 - NB04_CAPSTONE_HAIR, -1.0  # 1 in float32
+    elif kind == "sixteenths":
+        kernel = rng.integers(-24, 41, size=shape) / 16.0
+        kernel.flat[0], kernel.flat[-1] = 2.5, -0.75
+    else:
+        kernel = np.round(rng.normal(scale=0.6, size=shape), 3) + 0.0005
+    return kernel
+
+
+def _capstone_cases():
+    """(label, image, kernel) triples the learner never sees, grayscale and colour."""
+    rng = np.random.default_rng(NB04_CAPSTONE_SEED)
+    cases = []
+    for image_shape, kernel_shape, kind in NB04_CAPSTONE_SPECS:
+        image = rng.integers(0, 256, size=image_shape, dtype=np.uint8)
+        kernel = _capstone_kernel(rng, kernel_shape, kind)
+        what = "colour" if len(image_shape) == 3 else "grayscale"
+        label = (f"a {image_shape[0]}×{image_shape[1]} {what} image and a "
+                 f"{kernel_shape[0]}×{kernel_shape[1]} kernel")
+        cases.append((label, image, kernel))
+    return cases
+
+
+def capstone_reference(image, kernel) -> np.ndarray:
+    """The capstone's answer, with the worked solution's arithmetic: replicate padding,
+    each channel on its own, S(y, x) = Σ_m Σ_n I(y − m, x − n) K(m, n) summed in float64
+    over m, then n (counted from the kernel's centre), each term a whole shifted image;
+    then clipped to 0-255 and truncated to uint8.
+
+    Notebook 04's comparison with OpenCV runs this in place of the learner's ``convolve``
+    until that passes the check, so that the comparison never depends on the learner's code.
+
+    >>> capstone_reference(np.full((3, 3), 100, np.uint8), [[0.5, 0, 2.0]])[0]
+    array([250, 250, 250], dtype=uint8)
+    """
+    image, kernel = np.asarray(image), np.asarray(kernel, dtype=np.float64)
+    if image.ndim == 3:
+        return np.dstack([capstone_reference(image[:, :, c], kernel)
+                          for c in range(image.shape[2])])
+    (height, width), (rows, cols) = image.shape, kernel.shape
+    py, px = (rows - 1) // 2, (cols - 1) // 2
+    padded = pad_like(image, kernel.shape, "nearest").astype(np.float64)
+    sums = np.zeros((height, width), dtype=np.float64)
+    for m in range(-py, py + 1):
+        for n in range(-px, px + 1):
+            sums += kernel[m + py, n + px] * padded[py - m:py - m + height,
+                                                    px - n:px - n + width]
+    return np.clip(sums, 0, 255).astype(np.uint8)
+
+
+def _reversed_slice(function) -> bool:
+    """Whether the learner's function's code holds a slice with a negative step."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return False  # code the check cannot read (a lambda's line, a string exec'd)
+
+    def negative(node) -> bool:
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return True
+        return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and node.value < 0
+    return any(isinstance(node, ast.Slice) and node.step is not None and negative(node.step)
+               for node in ast.walk(tree))
+
+
+def _per_channel(step, image):
+    if image.ndim == 2:
+        return step(image)
+    return np.dstack([step(image[:, :, c]) for c in range(image.shape[2])])
+
+
+def _shifted_sums(image2d, kernel, dy=0, dx=0, mode="nearest"):
+    """Correlation sums whose window is off by (dy, dx), the image's edge replicated."""
+    margin = max(kernel.shape) + 2
+    big = pad_like(image2d.astype(np.float64), (2 * margin + 1, 2 * margin + 1), mode)
+    full = ndi.correlate(big, kernel, mode="nearest")
+    height, width = image2d.shape
+    return full[margin + dy:margin + dy + height, margin + dx:margin + dx + width]
+
+
+def _capstone_families(kernel):
+    """(name, kernel used for a correlation, mode, shift) for each mistake of the sums."""
+    rows, cols = kernel.shape
+    py, px = (rows - 1) // 2, (cols - 1) // 2
+    rotated = kernel[::-1, ::-1]
+    families = [
+        ("not flipped: that is correlation. The minus signs in I(y − m, x − n) are the flip; "
+         "if you also reversed the kernel, the two flips undo each other (flipped twice)",
+         kernel, "nearest", (0, 0)),
+        ("flipped on one axis only: the rows (upside down) but not the columns; the 180° "
+         "rotation flips both, which I(y − m, x − n) does with both minus signs",
+         kernel[::-1, :], "nearest", (0, 0)),
+        ("flipped on one axis only: the columns (left to right) but not the rows; the 180° "
+         "rotation flips both, which I(y − m, x − n) does with both minus signs",
+         kernel[:, ::-1], "nearest", (0, 0)),
+    ]
+    if rows != cols:
+        families.append(("the kernel's rows and columns are swapped: m runs over its M "
+                         "rows, n over its N columns", rotated.T, "nearest", (0, 0)))
+    for mode, words in BORDER_WORDS.items():
+        if mode != "nearest":
+            families.append((f"right inside, wrong at the border: that is {words}, not "
+                             f"{BORDER_WORDS['nearest']}", rotated, mode, (0, 0)))
+    single = {(px - py, 0), (py - px, 0), (0, py - px), (0, px - py)} - {(0, 0)}
+    for dy in range(-2, 3):
+        for dx in range(-2, 3):
+            if (dy, dx) == (0, 0):
+                continue
+            if (dy, dx) in single:
+                why = ("that is what one pad for both axes gives (the lesson's single pad): "
+                       "an M×N kernel needs (M − 1) // 2 rows and (N − 1) // 2 columns, and "
+                       "its centre is row (M − 1) // 2, column (N − 1) // 2")
+            else:
+                why = ("the wrong pad size or centre: with (M − 1) // 2 rows and "
+                       "(N − 1) // 2 columns of padding, I(y − m, x − n) is padded row "
+                       "y − m + (M − 1) // 2, column x − n + (N − 1) // 2")
+            families.append((f"every output pixel is off by {dy:+d} row(s) and {dx:+d} "
+                             "column(s): "
+                             f"{why}", rotated, "nearest", (dy, dx)))
+    return families
+
+
+def _family_sums(image, kernel_used, mode, shift):
+    return _per_channel(lambda channel: _shifted_sums(channel, kernel_used, *shift, mode),
+                        image)
+
+
+def _step4_of(got, sums, expected) -> str | None:
+    """Name a wrong last step when the sums themselves are right."""
+    if np.array_equal(got, np.clip(np.rint(sums), 0, 255)):
+        return ("your values are rounded to the nearest grey level; the lesson truncates: "
+                "it drops the fraction (17.8 becomes 17)")
+    if np.array_equal(got, np.clip(np.ceil(sums), 0, 255)):
+        return "your values are rounded up; truncation drops the fraction (17.8 becomes 17)"
+    if np.array_equal(got, np.clip(np.abs(sums), 0, 255).astype(np.uint8)):
+        return "negative sums must become 0 (clipped), not their absolute value"
+    wrong = got != expected
+    inside = (sums >= 0) & (sums < 256)
+    if wrong.any() and not (wrong & inside).any():
+        low, high = (wrong & (sums < 0)).any(), (wrong & (sums >= 256)).any()
+        which = ("below 0 and above 255" if low and high else "below 0" if low
+                 else "above 255")
+        return (f"right for sums inside 0-255, wrong for the sums {which}: clip to 0-255 "
+                "before the conversion to uint8 (which alone wraps them around)")
+    return None
+
+
+def _channel_mistake(got, image, kernel, expected) -> str | None:
+    """Name what a colour result did with the channels."""
+    per_channel = [capstone_reference(image[:, :, c], kernel) for c in range(3)]
+    gray = capstone_reference(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), kernel)
+    mean = capstone_reference(image.mean(axis=2), kernel)
+    if got.shape == (image.shape[2], *image.shape[:2]):
+        return ("your result has its channels first (3×H×W); an image keeps them last, "
+                "H×W×3: stack the channels along the last axis (np.dstack)")
+    if got.ndim == 2 or (got.ndim == 3 and got.shape[2] == 1):
+        flat = got.reshape(got.shape[:2])
+        for c, channel in enumerate(per_channel):
+            if np.array_equal(flat, channel):
+                return (f"you returned one channel (channel {c}) of a colour image: colour "
+                        "in, colour out (H×W×3), each channel filtered on its own")
+        if np.array_equal(flat, gray) or np.array_equal(flat, mean):
+            return ("you turned the colour image into one gray channel: colour in, colour "
+                    "out (H×W×3), each channel filtered on its own")
+        return ("a colour image in should give a colour image out (H×W×3), each channel "
+                "filtered on its own")
+    if got.shape != expected.shape:
+        return None
+    if all(np.array_equal(got[:, :, c], gray) or np.array_equal(got[:, :, c], mean)
+           for c in range(3)):
+        return ("every channel holds the same gray result: filter each channel on its own "
+                "instead of mixing them into one")
+    holds = []
+    for c in range(3):
+        match = [k for k in range(3) if np.array_equal(got[:, :, c], per_channel[k])]
+        holds.append(match[0] if match else None)
+    if None not in holds and holds != [0, 1, 2]:
+        which = ", ".join(f"channel {c} holds the result of channel {k}"
+                          for c, k in enumerate(holds) if c != k)
+        return f"the channels are mixed up: {which}; keep each result in its own channel"
+    right = [h == c for c, h in enumerate(holds)]
+    if any(right) and not all(right):
+        bad = [str(c) for c, ok in enumerate(right) if not ok]
+        return (f"channel {', '.join(bad)} of your result is wrong while the others are "
+                "right: filter every channel on its own, the same way")
+    return None
+
+
+def _capstone_mistake(got, image, kernel, expected, passed) -> str | None:
+    """Name a wrong capstone result by computing what each usual mistake gives; ``passed``
+    holds (image.ndim, kernel is square) for each case the function got right."""
+    height, width = image.shape[:2]
+    rows, cols = kernel.shape
+    if image.ndim == 3:
+        mistake = _channel_mistake(got, image, kernel, expected)
+        if mistake:
+            return mistake
+    elif got.ndim == 3:
+        return "a grayscale image in should give a grayscale image out (H×W, no channels)"
+    if got.shape[:2] == (height - rows + 1, width - cols + 1):
+        return "your output has the 'valid' size; pad first, so the output keeps the size"
+    if got.shape[:2] == (height + rows - 1, width + cols - 1):
+        return "your output has the 'full' size; it should keep the input's size"
+    if rows != cols and got.shape[:2] in ((height + cols - rows, width),
+                                          (height, width + rows - cols)):
+        return ("your output is the size of an image padded with one pad for both axes (the "
+                "lesson's single pad): pad (M − 1) // 2 rows and (N − 1) // 2 columns")
+    if got.shape != expected.shape:
+        return (f"your output has shape {got.shape}; it should keep the input's shape, "
+                f"{expected.shape}")
+    exact = convolve(image, kernel, mode="nearest", method="direct")
+    if np.array_equal(got, image):
+        return "your result is the image itself, unchanged: no kernel was applied"
+    if not np.isfinite(got).all():
+        return ("your output holds NaN or infinite values: every output pixel is a finite sum "
+                "of products, then clipped to 0-255")
+    if not np.array_equal(got, np.trunc(got)):
+        return "your output holds fractions: clip to 0-255, then drop the fractions (uint8)"
+    if np.array_equal(got, expected):
+        return None
+    wrong = got != expected
+    hair = (exact % 1) > 1 - 1e-4  # a hair below a whole number
+    if wrong.any() and not (wrong & ~hair).any() and \
+            np.array_equal(got[wrong], expected[wrong].astype(np.int64) + 1):
+        return ("right everywhere except where the exact sum lies a hair below a whole number "
+                "(99.999995, say), where yours is one level higher: your sums are not float64. "
+                "float32 keeps about 7 significant digits and rounds such a sum up to the whole "
+                "number; make the kernel, the padded image and the sums float64, as the lesson's "
+                "dtype='float'")
+    mistake = _step4_of(got, exact, expected)
+    if mistake:
+        return mistake
+    for words, used, mode, shift in _capstone_families(kernel):
+        sums = _family_sums(image, used, mode, shift)
+        if np.array_equal(got, np.clip(sums, 0, 255).astype(np.uint8)) or \
+                np.array_equal(got, np.clip(np.rint(sums), 0, 255)):
+            return words
+    mistake = _kernel_mistake(got, image, kernel)
+    if mistake:
+        return mistake
+    square = rows == cols
+    if image.ndim == 3 and (2, square) in passed:
+        return ("right for grayscale images, wrong for this colour one: filter each channel "
+                "image[:, :, c] on its own, exactly as a grayscale image, and stack the results")
+    if not square and (image.ndim, True) in passed:
+        return ("right for the square kernel, wrong for this M×N one: each axis needs its "
+                "own pad, (M − 1) // 2 rows and (N − 1) // 2 columns, and its own centre")
+    return None
+
+
+def _numbered(word: str, numbers: list[int]) -> str:
+    """'row 2', 'rows 0 and 2', 'rows 0, 1 and 4'."""
+    if len(numbers) == 1:
+        return f"{word} {numbers[0]}"
+    return f"{word}s {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _kernel_mistake(got, image, kernel) -> str | None:
+    """Name a result computed with the kernel's weights cut to whole numbers, or with some
+    of its rows or columns left out of the loop."""
+    for cut in (np.trunc(kernel), np.rint(kernel)):
+        if not np.array_equal(cut, kernel) and np.array_equal(got, capstone_reference(image,
+                                                                                      cut)):
+            return ("your kernel's weights lost their fractions (K became whole numbers: an "
+                    "integer array?); keep K as float64")
+    rows, cols = kernel.shape
+    row_sets = [[k for k in range(rows) if mask >> k & 1] for mask in range(1, 2 ** rows)]
+    col_sets = [[k for k in range(cols) if mask >> k & 1] for mask in range(1, 2 ** cols)]
+    for used_rows in row_sets:
+        for used_cols in col_sets:
+            if len(used_rows) == rows and len(used_cols) == cols:
+                continue
+            part = np.zeros_like(kernel)
+            part[np.ix_(used_rows, used_cols)] = kernel[np.ix_(used_rows, used_cols)]
+            if np.array_equal(got, capstone_reference(image, part)):
+                left_out = [_numbered(word, sorted(set(range(size)) - set(used)))
+                            for word, size, used in (("row", rows, used_rows),
+                                                     ("column", cols, used_cols))
+                            if len(used) < size]
+                return (f"your loop leaves part of the kernel out: it never uses K's "
+                        f"{' and '.join(left_out)} (counted from 0). Every entry counts: m "
+                        "runs from -(M - 1) // 2 to (M - 1) // 2 inclusive, n likewise "
+                        "(range(a, b) stops before b)")
+    return None
+
+
+def _check_q8(answer) -> CheckResult:
+    not_own_function(answer, "a function convolve(image, K)", convolve,
+                     "write it yourself: padding, loop and flip.")
+    if _reversed_slice(answer):
+        return CheckResult(False, "your function reverses something with a slice (a step of "
+                                  "-1): that is a slicing flip. Write the flip as the minus "
+                                  "signs of I(y − m, x − n) instead (the check reads your "
+                                  "function's code for reversed slices).")
+    cases = _capstone_cases()
+    passed: list[tuple[int, bool]] = []  # (image.ndim, kernel is square) of each case passed
+    for where, image, kernel in cases:
+        square = kernel.shape[0] == kernel.shape[1]
+        given_image, given_kernel = image.copy(), kernel.copy()
+        try:
+            got = call_learner(answer, given_image, given_kernel, where=where)
+        except Refused as refusal:  # a forbidden call (the guard) or the learner's error
+            message = refusal.result.message
+            if "which this exercise refuses" in message:
+                return CheckResult(False, message)
+            if image.ndim == 3 and (2, square) in passed:
+                return CheckResult(False, message[:-1] + ": it ran on a grayscale image with "
+                                   "such a kernel, so look at the colour channels: filter "
+                                   "each image[:, :, c] on its own and stack the results.")
+            if not square and (image.ndim, True) in passed:
+                return CheckResult(False, message[:-1] + ": it ran with the square kernel, "
+                                   "so look at the padding and the indices: an M×N kernel "
+                                   "needs one pad per axis.")
+            return CheckResult(False, message)
+        if got is None:
+            return returned_none(where, "the uint8 image")
+        if not (np.array_equal(given_image, image) and np.array_equal(given_kernel, kernel)):
+            return CheckResult(False, f"your function changed the image or the kernel it was "
+                                      f"given (for {where}); work on copies and leave the "
+                                      "inputs as they are.")
+        if not isinstance(got, np.ndarray):
+            return CheckResult(False, f"your function returned a {type(got).__name__} (for "
+                                      f"{where}); return a NumPy array of dtype uint8.")
+        dtype = got.dtype
+        values = read_array(got, f"what your function returned for {where}")
+        expected = capstone_reference(image, kernel)
+        if values.shape == expected.shape and np.array_equal(values, expected):
+            if dtype != np.uint8:
+                return CheckResult(False, f"right values for {where}, but of dtype {dtype}: "
+                                          "return them as uint8, the type of an image.")
+            passed.append((image.ndim, square))
+            continue
+        sums = convolve(image, kernel, mode="nearest", method="direct")
+        if values.shape == sums.shape and np.allclose(values, sums, rtol=0, atol=1e-6):
+            return CheckResult(False, f"for {where}: those are the raw float64 sums; finish "
+                                      "with the lesson's last step: clip to 0-255, then "
+                                      "truncate to uint8.")
+        mistake = _capstone_mistake(values, image, kernel, expected, passed)
+        if mistake:
+            return CheckResult(False, f"for {where}: {mistake}.")
+        return compare_arrays(values, expected, f"your image for {where}", atol=0)
+    per_pixel, per_entry = _lines_per_pixel(answer), _lines_per_entry(answer)
+    if per_pixel < 1 and per_entry < 1:
+        return CheckResult(False, f"right images, but your function runs {per_entry:.2g} "
+                                  "lines of your own code per kernel entry and "
+                                  f"{per_pixel:.2g} per output pixel (measured on two sizes "
+                                  "of each): this exercise asks for your own loop over the "
+                                  "kernel's entries (or the pixels), not one NumPy "
+                                  "expression.")
+    return CheckResult(True, f"your convolve matches the course's bit for bit on all "
+                             f"{len(cases)} images and kernels tried (grayscale and colour, "
+                             "square and not), none of which you saw.")
+
+
+q8 = Exercise(
+    _check_q8,
+    ["Three pieces you have written in this notebook, put together without the shortcuts: "
+     "the replicate padding (exercise 1), a loop of multiply-and-add (exercise 2 or 5) and "
+     "step 4 (exercise 3). The new part is the flip: it lives in the minus signs of "
+     "I(y − m, x − n).",
+     "Count m and n from the kernel's centre, m from -(M - 1) // 2 to (M - 1) // 2. "
+     "Exercise 1's padding moves every pixel: after py = (M - 1) // 2 rows and "
+     "px = (N - 1) // 2 columns of padding, image pixel (r, c) is padded[r + py, c + px]. "
+     "Exercise 5 shows how one slice of padded serves every (y, x) at once. For a colour "
+     "image, call your function on each channel image[:, :, c] and stack the results "
+     "(np.dstack).",
+     "Skeleton: if colour: return <your function on each channel, stacked>; padded = "
+     "<exercise 1, as float64>; sums = <float64 zeros of the image's shape>; for m in "
+     "<-py to py>: for n in <-px to px>: sums += <the entry K(m, n), stored at row m + py, "
+     "column n + px> * <the H×W slice of padded that holds I(y − m, x − n) for every "
+     "(y, x)>; return <step 4 of sums>."],
+    "def convolve(image, K):  # one way to write it\n"
+    "    K = np.asarray(K, dtype=np.float64)\n"
+    "    if image.ndim == 3:  # colour: each channel on its own\n"
+    "        return np.dstack([convolve(image[:, :, c], K) for c in range(image.shape[2])])\n"
+    "    (H, W), (M, N) = image.shape, K.shape\n"
+    "    py, px = (M - 1) // 2, (N - 1) // 2  # one pad per axis\n"
+    "    # replicate padding: the rows first, then the columns of that taller array\n"
+    "    tall = np.concatenate([np.repeat(image[:1], py, axis=0), image,\n"
+    "                           np.repeat(image[-1:], py, axis=0)], axis=0)\n"
+    "    padded = np.concatenate([np.repeat(tall[:, :1], px, axis=1), tall,\n"
+    "                             np.repeat(tall[:, -1:], px, axis=1)], axis=1)\n"
+    "    padded = padded.astype(np.float64)\n"
+    "    sums = np.zeros((H, W), dtype=np.float64)\n"
+    "    for m in range(-py, py + 1):      # m and n counted from the kernel's centre\n"
+    "        for n in range(-px, px + 1):\n"
+    "            # I(y - m, x - n) for every (y, x) at once: padded row y - m + py,\n"
+    "            # column x - n + px\n"
+    "            sums += K[m + py, n + px] * padded[py - m:py - m + H, px - n:px - n + W]\n"
+    "    return np.clip(sums, 0, 255).astype(np.uint8)  # clip, then truncate\n"
+    "answer = convolve",
+    forbid=Forbid(NB04_Q8_FORBIDDEN, "write the padding, the loop and the flip yourself."),
 )
