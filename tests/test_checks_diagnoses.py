@@ -11,6 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from conftest import check_unguarded
 from scipy.signal import convolve2d, correlate2d
 from test_checks import EXERCISES, solve
 
@@ -355,6 +356,10 @@ def _secrets(name: str) -> list[str]:
                          ids=[f"{name}-{said}" for name, _, said in DIAGNOSES])
 def test_a_mistake_is_named_without_giving_the_answer(name, make_wrong, said):
     result = EXERCISES[name].check(make_wrong())
+    if "which this exercise refuses" in result.message and said not in result.message:
+        # built with a function the exercise forbids, for brevity: the guard refuses it
+        # first (test_checks_guard.py), the diagnosis behind it shows with the guard off
+        result = check_unguarded(EXERCISES[name], make_wrong())
     assert not result.ok and repr(result).startswith("Not yet: ")
     assert said in result.message, result.message
     for secret in _secrets(name):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import check_unguarded
 from scipy import ndimage
 
 from course_utils import convolve, correlate
 from course_utils.checks import NB02_KERNELS, nb01, nb02
 from course_utils.checks.nb01 import NB01_WINDOW_CASES, _cut, _window_image
-from course_utils.checks.nb02 import match_scene
+from course_utils.checks.nb02 import NB02_Q4_SHAPES, match_scene
 
 
 def cut_window(image, row, col, shape):
@@ -140,10 +141,18 @@ def test_nb01_q1_names_uint8_overflow():
     assert "wrapped around 256" in message
 
 
-def test_nb02_q4_accepts_every_way_to_rotate_by_180_degrees():
-    assert nb02.q4.check(lambda kernel: np.asarray(kernel)[::-1, ::-1]).ok
-    assert nb02.q4.check(lambda k: np.rot90(k, 2)).ok
-    assert nb02.q4.check(lambda k: np.flip(k)).ok
+def test_nb02_q4_rotates_like_rot90_twice():
+    def rotate180(kernel):
+        return np.asarray(kernel)[::-1, ::-1]
+
+    for shape in NB02_Q4_SHAPES:
+        kernel = np.arange(np.prod(shape), dtype=float).reshape(shape)
+        assert np.array_equal(rotate180(kernel), np.rot90(kernel, 2))
+    assert nb02.q4.check(rotate180).ok
+    # right numbers from the functions the prompt leaves out: refused, by name
+    for shortcut, name in ((lambda k: np.rot90(k, 2), "np.rot90"), (np.flip, "np.flip")):
+        result = nb02.q4.check(shortcut)
+        assert not result.ok and f"called {name}," in result.message, result.message
 
 
 def _in_place(kernel):
@@ -157,11 +166,11 @@ def _in_place(kernel):
     (lambda k: k.T, "transposed instead of rotated"),
     (lambda k: k[::-1], "flipped one axis only: top to bottom"),
     (lambda k: k[:, ::-1], "flipped one axis only: left to right"),
-    (lambda k: np.rot90(k), "rotated by 90°"),
+    (lambda k: k.T[::-1], "rotated by 90°"),           # np.rot90(k), which is refused
     (lambda k: k.T[::-1, ::-1], "transposed"),
     (_in_place, "changed the kernel it was given"),
     (lambda k: k[::-1, ::-1] * 2, "differs"),
-    (lambda k: np.flip(k, 0).tolist(), "top to bottom"),
+    (lambda k: k[::-1].tolist(), "top to bottom"),
 ])
 def test_nb02_q4_names_the_mistake(function, said):
     result = nb02.q4.check(function)
@@ -527,7 +536,9 @@ def _cv2_score(method):
 ])
 def test_nb02_q6_names_opencvs_other_scores(method, said):
     import cv2
-    result = nb02.q6.check(_cv2_score(getattr(cv2, method)))
+    # OpenCV's other scores as a learner's wrong formula: the guard (which refuses
+    # cv2.matchTemplate by name, test_checks_guard.py) is off to reach the diagnosis
+    result = check_unguarded(nb02.q6, _cv2_score(getattr(cv2, method)))
     assert not result.ok and said in result.message, result.message
 
 
@@ -600,7 +611,7 @@ def test_nb02_q1_accepts_the_rotation_as_a_list_and_as_rot90():
 @pytest.mark.parametrize("function, said", [
     (lambda k: -k, "negated"),
     (lambda k: -k[::-1, ::-1], "rotated by 180° and negated"),
-    (lambda k: np.rot90(k, -1), "turned by 90° once"),
+    (lambda k: np.asarray(k)[::-1].T, "turned by 90° once"),   # np.rot90(k, -1), refused
 ])
 def test_nb02_q4_names_the_same_slips_as_q1(function, said):
     result = nb02.q4.check(function)

@@ -207,7 +207,8 @@ def loose_tolerance(kernel):
     (naive_factors, "NaN"),
     (exact_zero_test, "rounding noise"),
     (loose_tolerance, "one entry away from rank 1"),
-    (lambda kernel: separable_factors(kernel), "length 1"),   # the package's, wrapped
+    (lambda kernel: separable_factors(kernel),                # the package's, wrapped
+     "called the package's separable_factors"),
 ])
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_nb08_q3_names_the_mistake(wrong, said):

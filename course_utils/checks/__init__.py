@@ -8,7 +8,8 @@ Each exercise has ``check(answer)``, ``hint()`` and ``solution()``::
 
 The right answer is never a stored constant: each check computes it from the course's
 own functions, so the check and the lesson cannot drift apart. ``framework`` holds the
-exercise classes, ``compare`` the helpers that read and compare answers.
+exercise classes, ``compare`` the helpers that read and compare answers, ``guard`` the
+one mechanism that refuses what an exercise forbids (``Exercise(..., forbid=...)``).
 """
 
 from . import nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08

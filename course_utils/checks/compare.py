@@ -18,10 +18,12 @@ from fractions import Fraction
 import numpy as np
 
 from .framework import CheckResult, Refused, describe_error
+from .guard import guarded
 
 __all__ = ["compare_numbers", "compare_arrays", "compare_tuples", "compare_names",
            "read_number", "read_array", "read_whole_numbers", "read_names", "is_uint8", "not_uint8",
-           "not_own_function", "call_learner", "call_counting_lines", "raised",
+           "not_own_function", "call_learner", "call_counting_lines", "lines_per_step",
+           "raised",
            "returned_none"]
 
 #: How deep a learner's nested lists may go before the check gives up reading them.
@@ -412,7 +414,9 @@ def returned_none(where: str, what: str = "the array") -> CheckResult:
 
 
 def call_learner(function, *args, where: str):
-    """Call the learner's function; when it raises, refuse with :func:`raised`.
+    """Call the learner's function under the guard of the running check (what its exercise
+    forbids is unavailable, :func:`~course_utils.checks.guard.guarded`); when it raises,
+    refuse with :func:`raised`.
 
     Examples
     --------
@@ -420,7 +424,9 @@ def call_learner(function, *args, where: str):
     3
     """
     try:
-        return function(*args)
+        return guarded(function, *args)
+    except Refused:  # a forbidden function ran: the guard says which
+        raise
     except Exception as error:  # any failure of the learner's code is reported
         raise Refused(raised(error, where).message) from None
 
@@ -428,6 +434,12 @@ def call_learner(function, *args, where: str):
 #: Code under these folders is not the learner's: Python and its packages, and this course.
 _NOT_LEARNER_CODE = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix,
                            os.path.dirname(os.path.dirname(os.path.abspath(__file__)))})
+
+
+def _is_learner_code(filename: str) -> bool:
+    """Whether code from ``filename`` is the learner's: not Python's or a package's, and
+    not one of the interpreter's frozen modules (``<frozen importlib._bootstrap>``)."""
+    return not (filename.startswith(_NOT_LEARNER_CODE) or filename.startswith("<frozen"))
 
 
 def call_counting_lines(function, *args, where: str) -> tuple[object, int]:
@@ -456,7 +468,7 @@ def call_counting_lines(function, *args, where: str) -> tuple[object, int]:
         return local
 
     def start(frame, event, arg):
-        return None if frame.f_code.co_filename.startswith(_NOT_LEARNER_CODE) else local
+        return local if _is_learner_code(frame.f_code.co_filename) else None
 
     previous = sys.gettrace()
     sys.settrace(start)
@@ -465,3 +477,31 @@ def call_counting_lines(function, *args, where: str) -> tuple[object, int]:
     finally:
         sys.settrace(previous)
     return result, count
+
+
+def lines_per_step(function, fewer: tuple, more: tuple, steps: int, where: str) -> float:
+    """How many more of the learner's own lines run per step of work: the function is
+    called on ``fewer`` and on ``more`` (arguments that need ``steps`` more steps, such as
+    output pixels or kernel entries), and the difference of the two counts is divided by
+    ``steps``. Lines that run the same number of times whatever the input (filler, set-up)
+    cancel out; a loop over the steps adds at least one line per step.
+
+    Examples
+    --------
+    >>> def per_item(values):
+    ...     total = 0
+    ...     for value in values:
+    ...         total += value
+    ...     return total
+    >>> lines_per_step(per_item, (range(10),), (range(110),), 100, where="values")
+    2.0
+    >>> def padded_sum(values):
+    ...     for _ in range(1000):
+    ...         pass
+    ...     return sum(values)
+    >>> lines_per_step(padded_sum, (range(10),), (range(110),), 100, where="values")
+    0.0
+    """
+    first = call_counting_lines(function, *fewer, where=where)[1]
+    second = call_counting_lines(function, *more, where=where)[1]
+    return (second - first) / steps

@@ -4,6 +4,7 @@ solution) and :func:`exercises`, which lists the exercises of a notebook's modul
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,6 +109,13 @@ class Exercise:
         and the last one again once all have been shown.
     solution : str
         The worked solution as code that sets ``answer``, printed by ``solution()``.
+    forbid : Forbid, optional
+        What the learner's function may not call: a
+        :class:`~course_utils.checks.guard.Forbid` (dotted names such as ``"numpy.pad"``
+        and advice). It is the context of every check (``with forbid:``): while the check
+        runs the learner's function, those functions are refused however they are
+        reached, and the refusal names the one that ran (see
+        :mod:`course_utils.checks.guard`, which imports this module, not the reverse).
 
     Examples
     --------
@@ -122,8 +130,12 @@ class Exercise:
     """
 
     def __init__(self, checker: Callable[[Any], CheckResult], hints: str | Sequence[str],
-                 solution: str):
+                 solution: str, forbid=None):
         self.checker = checker
+        if forbid is not None and not (hasattr(forbid, "__enter__")
+                                       and hasattr(forbid, "__exit__")):
+            raise TypeError(f"forbid must be a guard.Forbid, got {type(forbid).__name__}")
+        self.forbid = forbid
         self.hints = (hints,) if isinstance(hints, str) else tuple(hints)
         if not self.hints or not all(isinstance(hint, str) and hint for hint in self.hints):
             raise ValueError(f"hints must be one text or a list of texts, got {hints!r}")
@@ -140,10 +152,12 @@ class Exercise:
     def check(self, answer) -> CheckResult:
         """Check an answer; the message says what is off without giving the answer.
 
-        It never raises: an answer the checker cannot read gets a failed result.
+        It never raises: an answer the checker cannot read gets a failed result. While
+        the learner's function runs, what the exercise forbids is unavailable.
         """
         try:
-            return self.checker(answer)
+            with self.forbid if self.forbid is not None else contextlib.nullcontext():
+                return self.checker(answer)
         except Refused as refusal:
             return refusal.result
         except Exception as error:  # the learner sees a message, never a traceback

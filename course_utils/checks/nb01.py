@@ -18,6 +18,7 @@ from .compare import (
     read_whole_numbers,
 )
 from .framework import CheckResult, Exercise
+from .guard import Forbid
 
 __all__ = ["q1", "q2", "q3", "q4", "NB01_REGION", "NB01_SHAPES", "NB01_WINDOW_CASES"]
 
@@ -283,4 +284,5 @@ q4 = Exercise(
     "    # h rows and w columns before it, at (row, col) of padded\n"
     "    return padded[row:row + rows, col:col + cols]\n"
     "answer = cut_window",
+    forbid=Forbid(("course_utils.windows.window_at",), "cut the window with a slice yourself."),
 )

@@ -22,6 +22,7 @@ from .compare import (
     returned_none,
 )
 from .framework import CheckResult, Exercise
+from .guard import FLIPS, Forbid
 from .mistakes import rotation_mistake
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "match_scene", "ncc_scene", "ncc_reference",
@@ -512,6 +513,7 @@ q4 = Exercise(
     "def rotate180(kernel):\n"
     "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
     "answer = rotate180",
+    forbid=Forbid(FLIPS, "reverse the rows and the columns with slices yourself."),
 )
 
 q5 = Exercise(
@@ -559,4 +561,6 @@ q6 = Exercise(
     "            out[r, c] = (d * t).sum() / norms if norms > 1e-12 else 0.0\n"
     "    return out\n"
     "answer = ncc",
+    forbid=Forbid(("cv2.matchTemplate", "skimage.feature.match_template"),
+                  "compute each window's NCC yourself, from the formula."),
 )

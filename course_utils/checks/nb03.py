@@ -19,6 +19,7 @@ from .compare import (
     returned_none,
 )
 from .framework import CheckResult, Exercise
+from .guard import PADDING, Forbid
 from .mistakes import call_without_padding_helpers, pad_like, pad_mistake
 
 __all__ = ["q1", "q2", "q3", "q4", "NB03_ROW", "NB03_IMAGE_SHAPE", "NB03_KERNEL_SHAPE",
@@ -222,4 +223,5 @@ q4 = Exercise(
     "    cols = np.r_[px:0:-1, 0:image.shape[1], image.shape[1] - 2:image.shape[1] - 2 - px:-1]\n"
     "    return image[np.ix_(rows, cols)]\n"
     "answer = pad_opencv_default",
+    forbid=Forbid(PADDING, "copy the edge rows and columns yourself."),
 )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import inspect
-import sys
 import textwrap
 import warnings
 
@@ -21,11 +20,11 @@ from ..borders import pad
 from ..classic import correlate_loop
 from ..filtering import convolve, correlate
 from .compare import (
-    call_counting_lines,
     call_learner,
     compare_arrays,
     compare_tuples,
     is_uint8,
+    lines_per_step,
     not_own_function,
     raised,
     read_array,
@@ -33,6 +32,7 @@ from .compare import (
     returned_none,
 )
 from .framework import CheckResult, Exercise, Refused
+from .guard import CONVOLUTIONS, CORRELATIONS, FLIPS, PADDING, Forbid, guarded
 from .mistakes import (
     BORDER_WORDS,
     call_without_padding_helpers,
@@ -266,7 +266,9 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
     for where, image, kernel in cases:
         given_image, given_kernel = image.copy(), kernel.copy()
         try:
-            got = answer(given_image, given_kernel)
+            got = guarded(answer, given_image, given_kernel)
+        except Refused:  # a forbidden function ran
+            raise
         except Exception as error:  # any failure of the learner's code is reported
             result = raised(error, where)
             if (kernel.shape[0] != kernel.shape[1] and isinstance(error, ValueError)
@@ -310,21 +312,37 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
 def _runs_on_square(answer, image) -> bool:
     """Whether the learner's function returns for a 3×3 kernel on ``image``."""
     try:
-        answer(image.copy(), np.ones((3, 3)))
+        guarded(answer, image.copy(), np.ones((3, 3)))
+    except Refused:
+        raise
     except Exception:  # noqa: BLE001 - any failure means: not only the non-square kernel
         return False
     return True
 
 
-#: The image the loop-counting checks run on: big enough that one trip per pixel shows.
-NB04_COUNT_SHAPE = (40, 60)
+#: The images the loop-counting checks run on: the second has 1800 more pixels, enough
+#: that one trip per pixel shows whatever fixed number of lines the function also runs.
+NB04_COUNT_SHAPES = ((20, 30), (40, 60))
 
 
-def _own_lines(answer) -> int:
-    """Lines of the learner's own code run for a 40×60 image and a 3×3 kernel."""
-    image = np.zeros(NB04_COUNT_SHAPE, np.uint8)
-    return call_counting_lines(answer, image, np.ones((3, 3)),
-                               where=f"a {NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image")[1]
+def _count_image(shape) -> np.ndarray:
+    return np.zeros(shape, np.uint8)
+
+
+def _lines_per_pixel(answer) -> float:
+    """Lines of the learner's own code run per extra output pixel (3×3 kernel)."""
+    (small, large), kernel = NB04_COUNT_SHAPES, np.ones((3, 3))
+    steps = large[0] * large[1] - small[0] * small[1]
+    return lines_per_step(answer, (_count_image(small), kernel),
+                          (_count_image(large), kernel), steps,
+                          where=f"a {large[0]}×{large[1]} image")
+
+
+def _lines_per_entry(answer) -> float:
+    """Lines of the learner's own code run per extra kernel entry (3×3 to 5×5)."""
+    image = _count_image(NB04_COUNT_SHAPES[1])
+    return lines_per_step(answer, (image, np.ones((3, 3))), (image, np.ones((5, 5))), 16,
+                          where="a 5×5 kernel")
 
 
 def _check_q2(answer) -> CheckResult:
@@ -332,16 +350,12 @@ def _check_q2(answer) -> CheckResult:
                          correlate_loop, flipped=False)
     if not result.ok:
         return result
-    pixels = NB04_COUNT_SHAPE[0] * NB04_COUNT_SHAPE[1]
-    lines = _own_lines(answer)
-    if lines < pixels:
-        plural = "" if lines == 1 else "s"
-        return CheckResult(False, f"right numbers, but your function ran only {lines} "
-                                  f"line{plural} of your own code for a "
-                                  f"{NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image "
-                                  f"({pixels} pixels): write the double loop yourself, one "
-                                  "trip per output pixel, rather than calling a library's "
-                                  "correlation.")
+    per_pixel = _lines_per_pixel(answer)
+    if per_pixel < 1:
+        return CheckResult(False, f"right numbers, but your function runs {per_pixel:.2g} "
+                                  "lines of your own code per output pixel (measured on two "
+                                  "image sizes): write the double loop yourself, one trip "
+                                  "per output pixel.")
     return result
 
 
@@ -355,19 +369,17 @@ def _check_q5(answer) -> CheckResult:
                          correlate, flipped=False)
     if not result.ok:
         return result
-    # Vectorised: a trip per kernel entry, not per pixel, and not a library's correlation.
-    pixels = NB04_COUNT_SHAPE[0] * NB04_COUNT_SHAPE[1]
-    lines = _own_lines(answer)
-    if lines >= pixels // 2:
-        return CheckResult(False, f"right numbers, but your function ran {lines} lines of "
-                                  f"your own code for a {NB04_COUNT_SHAPE[0]}×"
-                                  f"{NB04_COUNT_SHAPE[1]} image and a 3×3 kernel: loop over "
-                                  "the kernel's 9 entries, not over the image's pixels.")
-    if lines < 9:
-        return CheckResult(False, f"right numbers, with only {lines} lines of your own code "
-                                  "for a 3×3 kernel: this exercise asks for the loop over the "
-                                  "kernel's 9 entries, each adding a whole shifted slice, not "
-                                  "a library's correlation or one NumPy expression.")
+    # Vectorised: a trip per kernel entry, not per pixel (measured on two sizes each).
+    per_pixel, per_entry = _lines_per_pixel(answer), _lines_per_entry(answer)
+    if per_pixel >= 0.5:
+        return CheckResult(False, f"right numbers, but your function runs {per_pixel:.2g} "
+                                  "lines of your own code per output pixel: loop over the "
+                                  "kernel's entries, not over the image's pixels.")
+    if per_entry < 1:
+        return CheckResult(False, f"right numbers, but your function runs {per_entry:.2g} "
+                                  "lines of your own code per kernel entry: this exercise "
+                                  "asks for the loop over the kernel's entries, each adding "
+                                  "a whole shifted slice, not one NumPy expression.")
     return result
 
 
@@ -388,6 +400,7 @@ q1 = Exercise(
     "    return np.concatenate([np.repeat(tall[:, :1], px, axis=1), tall,\n"
     "                           np.repeat(tall[:, -1:], px, axis=1)], axis=1)\n"
     "answer = pad_replicate",
+    forbid=Forbid(PADDING, "copy the edge rows and columns yourself."),
 )
 
 q2 = Exercise(
@@ -408,6 +421,7 @@ q2 = Exercise(
     "            sums[y, x] = (padded[y:y + M, x:x + N] * kernel).sum()\n"
     "    return sums\n"
     "answer = correlate_double_loop",
+    forbid=Forbid(CORRELATIONS, "write the double loop's sums yourself (pad is allowed)."),
 )
 
 q3 = Exercise(
@@ -432,6 +446,8 @@ q4 = Exercise(
     "def convolve_sums(image, kernel):  # one way to write it\n"
     "    return correlate(image, np.asarray(kernel)[::-1, ::-1], mode='nearest')\n"
     "answer = convolve_sums",
+    forbid=Forbid((*CONVOLUTIONS, *FLIPS), "flip the kernel with slices yourself, then "
+                  "correlate."),
 )
 
 q5 = Exercise(
@@ -450,6 +466,7 @@ q5 = Exercise(
     "            sums += kernel[m, n] * padded[m:m + H, n:n + W]\n"
     "    return sums\n"
     "answer = correlate_shift_and_add",
+    forbid=Forbid(CORRELATIONS, "add the shifted slices yourself (pad is allowed)."),
 )
 
 q6 = Exercise(
@@ -496,21 +513,10 @@ NB04_CAPSTONE_SPECS = (((9, 11), (3, 3), "whole"), ((10, 12), (3, 5), "sixteenth
 #: How far below a whole number the "hair" case puts a sum: 2**-25 per grey level.
 NB04_CAPSTONE_HAIR = 2.0 ** -25
 
-#: What the capstone refuses while the learner's function runs: each name, resolved in
-#: the modules already imported, is switched off, and so is every name in the learner's
-#: globals bound to one of them. (One list, so that the framework's guard can take it.)
-NB04_Q8_FORBIDDEN = (
-    "numpy.pad", "numpy.flip", "numpy.fliplr", "numpy.flipud", "numpy.rot90",
-    "cv2.filter2D", "cv2.copyMakeBorder", "cv2.flip", "cv2.rotate", "cv2.sepFilter2D",
-    "scipy.ndimage.correlate", "scipy.ndimage.convolve", "scipy.ndimage.correlate1d",
-    "scipy.ndimage.convolve1d", "scipy.signal.correlate", "scipy.signal.convolve",
-    "scipy.signal.correlate2d", "scipy.signal.convolve2d", "scipy.signal.fftconvolve",
-    "scipy.signal.oaconvolve",
-    "course_utils.correlate", "course_utils.convolve", "course_utils.correlate_loop",
-    "course_utils.window_at", "course_utils.pad", "course_utils.filtering.correlate",
-    "course_utils.filtering.convolve", "course_utils.classic.correlate_loop",
-    "course_utils.windows.window_at", "course_utils.borders.pad",
-)
+#: What the capstone refuses while the learner's function runs (the framework's guard,
+#: :mod:`course_utils.checks.guard`): every padding, flip and correlation the other
+#: exercises refuse, and the package's window_at.
+NB04_Q8_FORBIDDEN = (*PADDING, *FLIPS, *CORRELATIONS, "course_utils.windows.window_at")
 
 
 def _capstone_kernel(rng, shape, kind):
@@ -568,64 +574,6 @@ def capstone_reference(image, kernel) -> np.ndarray:
             sums += kernel[m + py, n + px] * padded[py - m:py - m + height,
                                                     px - n:px - n + width]
     return np.clip(sums, 0, 255).astype(np.uint8)
-
-
-class _Switched:
-    """Stands in for a forbidden function while the learner's function runs."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __call__(self, *args, **kwargs):
-        raise _ForbiddenCall(self.name)
-
-
-class _ForbiddenCall(Exception):
-    def __init__(self, name):
-        super().__init__(f"{name} is switched off for this exercise")
-        self.name = name
-
-
-def _resolve(dotted: str):
-    """(module, attribute, object) for a dotted name whose module is imported, else None."""
-    module_name, _, attribute = dotted.rpartition(".")
-    module = sys.modules.get(module_name)
-    if module is None or not hasattr(module, attribute):
-        return None
-    return module, attribute, getattr(module, attribute)
-
-
-def _call_forbidding(function, *args, where: str, forbidden=NB04_Q8_FORBIDDEN):
-    """Call the learner's function with every function of ``forbidden`` switched off: in
-    its module and under any name in the learner's globals. Refuse, naming it, when the
-    function calls one; refuse with :func:`raised` for any other error."""
-    resolved = {dotted: _resolve(dotted) for dotted in forbidden}
-    found = [entry for entry in resolved.values() if entry is not None]
-    originals: dict[int, str] = {}
-    for dotted, entry in resolved.items():  # an object's first name is the one shown
-        if entry is not None:
-            originals.setdefault(id(entry[2]), dotted)
-    space = getattr(function, "__globals__", {})
-    global_names = {name: value for name, value in list(space.items())
-                    if id(value) in originals}
-    try:
-        for module, attribute, obj in found:
-            setattr(module, attribute, _Switched(originals[id(obj)]))
-        for name, value in global_names.items():
-            space[name] = _Switched(originals[id(value)])
-        try:
-            return function(*args)
-        except _ForbiddenCall as call:
-            short = call.name.replace("numpy.", "np.").replace("scipy.ndimage.", "ndi.")
-            raise Refused(f"your function called {short} (for {where}), which this "
-                          "exercise refuses: write the padding, the loop and the flip "
-                          "yourself.") from None
-        except Exception as error:  # any failure of the learner's code is reported
-            raise Refused(raised(error, where).message) from None
-    finally:
-        for module, attribute, obj in found:
-            setattr(module, attribute, obj)
-        space.update(global_names)
 
 
 def _reversed_slice(function) -> bool:
@@ -879,10 +827,10 @@ def _check_q8(answer) -> CheckResult:
         square = kernel.shape[0] == kernel.shape[1]
         given_image, given_kernel = image.copy(), kernel.copy()
         try:
-            got = _call_forbidding(answer, given_image, given_kernel, where=where)
-        except Exception as refusal:  # Refused: a forbidden call or the learner's error
-            message = getattr(refusal, "result", raised(refusal, where)).message
-            if "switched off" in message or "refuses" in message:
+            got = call_learner(answer, given_image, given_kernel, where=where)
+        except Refused as refusal:  # a forbidden call (the guard) or the learner's error
+            message = refusal.result.message
+            if "which this exercise refuses" in message:
                 return CheckResult(False, message)
             if image.ndim == 3 and (2, square) in passed:
                 return CheckResult(False, message[:-1] + ": it ran on a grayscale image with "
@@ -920,24 +868,17 @@ def _check_q8(answer) -> CheckResult:
         if mistake:
             return CheckResult(False, f"for {where}: {mistake}.")
         return compare_arrays(values, expected, f"your image for {where}", atol=0)
-    lines = _capstone_lines(answer)
-    if lines < 9:
-        return CheckResult(False, f"right images, with only {lines} lines of your own code "
-                                  "for a 3×3 kernel: this exercise asks for your own loop "
-                                  "over the kernel's entries (or the pixels), not a "
-                                  "library's convolution.")
+    per_pixel, per_entry = _lines_per_pixel(answer), _lines_per_entry(answer)
+    if per_pixel < 1 and per_entry < 1:
+        return CheckResult(False, f"right images, but your function runs {per_entry:.2g} "
+                                  "lines of your own code per kernel entry and "
+                                  f"{per_pixel:.2g} per output pixel (measured on two sizes "
+                                  "of each): this exercise asks for your own loop over the "
+                                  "kernel's entries (or the pixels), not one NumPy "
+                                  "expression.")
     return CheckResult(True, f"your convolve matches the course's bit for bit on all "
                              f"{len(cases)} images and kernels tried (grayscale and colour, "
                              "square and not), none of which you saw.")
-
-
-def _capstone_lines(answer) -> int:
-    """Lines of the learner's own code run for a 40×60 image and a 3×3 kernel."""
-    image = np.zeros(NB04_COUNT_SHAPE, np.uint8)
-    kernel = np.arange(9.0).reshape(3, 3)
-    where = f"a {NB04_COUNT_SHAPE[0]}×{NB04_COUNT_SHAPE[1]} image"
-    return call_counting_lines(lambda *args: _call_forbidding(answer, *args, where=where),
-                               image, kernel, where=where)[1]
 
 
 q8 = Exercise(
@@ -978,4 +919,5 @@ q8 = Exercise(
     "            sums += K[m + py, n + px] * padded[py - m:py - m + H, px - n:px - n + W]\n"
     "    return np.clip(sums, 0, 255).astype(np.uint8)  # clip, then truncate\n"
     "answer = convolve",
+    forbid=Forbid(NB04_Q8_FORBIDDEN, "write the padding, the loop and the flip yourself."),
 )

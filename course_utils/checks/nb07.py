@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, conv_backward, conv_parameter_count, max_pool
+from ..cnn import compose_kernels, conv2d, conv_parameter_count, max_pool
 from ..kernels import KERNEL_BANK
 from ..learning import kernel_gradient
 from ..valid import conv_output_size, correlate_valid
@@ -25,6 +25,7 @@ from .compare import (
     returned_none,
 )
 from .framework import CheckResult, Exercise, Refused
+from .guard import CORRELATIONS, Forbid
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
            "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES"]
@@ -434,6 +435,8 @@ q4 = Exercise(
     "            out[:, i, j] = (w * window).sum(axis=(1, 2, 3))   # all channels, all offsets\n"
     "    return out + b[:, None, None]                   # one bias per filter\n"
     "answer = conv_layer",
+    forbid=Forbid(CORRELATIONS,
+                  "write the windows, the sums and the bias yourself."),
 )
 
 q5 = Exercise(
@@ -452,6 +455,8 @@ q5 = Exercise(
     "    blocks = a[:, :h * size, :w * size].reshape(C, h, size, w, size)\n"
     "    return blocks.max(axis=(2, 4))\n"
     "answer = pool",
+    forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce"),
+                  "write the blocks and the maximum yourself."),
 )
 
 q6 = Exercise(
@@ -468,6 +473,10 @@ q6 = Exercise(
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
     "    return K - eta * gradient                        # downhill, scaled by eta\n"
     "answer = gradient_step",
+    forbid=Forbid(("course_utils.learning.kernel_gradient",
+                   "course_utils.learning.numerical_gradient",
+                   "course_utils.learning.learn_kernel"),
+                  "write the gradient yourself, with correlate_valid."),
 )
 
 
@@ -640,8 +649,7 @@ def _read_three(got, where: str):
 
 
 def _check_q7(answer) -> CheckResult:
-    not_own_function(answer, "a function conv_backward(x, w, b, dout, stride, padding)",
-                     conv_backward, "write the three sums yourself.")
+    not_own_function(answer, "a function conv_backward(x, w, b, dout, stride, padding)")
     for seed, case in enumerate(NB07_BACKWARD_CASES):
         x, w, b, dout, stride, padding, where = _backward_case(case, seed)
         got = call_learner(answer, x.copy(), w.copy(), b.copy(), dout.copy(), stride,
@@ -709,4 +717,6 @@ q7 = Exercise(
     "    dx = dxp[:, padding:padding + x.shape[1], padding:padding + x.shape[2]]   # crop\n"
     "    return dx, dw, dout.sum(axis=(1, 2))               # one bias sum per filter\n"
     "answer = conv_backward",
+    forbid=Forbid(("course_utils.cnn.conv_backward", "course_utils.cnn.max_pool_backward"),
+                  "write the three sums yourself."),
 )

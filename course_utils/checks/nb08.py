@@ -10,6 +10,7 @@ from ..filtering import separable_factors
 from ..kernels import KERNEL_BANK
 from .compare import call_learner, compare_numbers, not_own_function, read_array, read_number
 from .framework import CheckResult, Exercise, Refused
+from .guard import Forbid
 
 __all__ = ["q1", "q2", "q3", "q4", "NB08_Q2_IMAGE"]
 
@@ -174,6 +175,8 @@ q2 = Exercise(
     "    b, r = bottom + 1, right + 1\n"
     "    return S[b, r] - S[top, r] - S[b, left] + S[top, left]\n"
     "answer = rect_sum",
+    forbid=Forbid(("course_utils.fast.box_sum", "course_utils.fast.correlate_integral"),
+                  "write the four look-ups yourself."),
 )
 
 q3 = Exercise(
@@ -189,6 +192,8 @@ q3 = Exercise(
     "        return None\n"
     "    return u[:, 0] * s[0], vt[0]              # vt[0] has length 1; the scale goes in col\n"
     "answer = factors",
+    forbid=Forbid(("course_utils.filtering.separable_factors",),
+                  "write the rank test and the split yourself."),
 )
 
 
