@@ -238,7 +238,6 @@ q1 = Exercise(
      "about which point?",
      "Skeleton: answer = S[<the rows in reverse order>, <the columns in reverse order>]; then "
      "test it: correlate(image, answer) and convolve(image, S) must agree on any image."],
-    "answer = NB02_Q1_KERNEL[::-1, ::-1]   # or np.rot90(NB02_Q1_KERNEL, 2)",
 )
 
 q2 = Exercise(
@@ -250,8 +249,6 @@ q2 = Exercise(
      "nor is the transpose k.T.",
      "Skeleton: {name for name, k in NB02_KERNELS.items() if np.array_equal(k, <k turned the way "
      "convolve turns it>)}."],
-    "answer = {name for name, k in NB02_KERNELS.items() "
-    "if np.array_equal(k, k[::-1, ::-1])}",
 )
 
 q3 = Exercise(
@@ -265,8 +262,6 @@ q3 = Exercise(
      "both = convolve(convolve(impulse, <the first kernel>, mode='constant'), <the second>, "
      "mode='constant'); answer = <the part of both around the 1, as far as the two reaches "
      "added>."],
-    "answer = convolve2d(KERNEL_BANK['sobel_y'], NB02_Q3_KERNEL, mode='full')  # 7×7\n"
-    "# or stamp it on an impulse: the two steps, mode='constant', then crop to 7×7",
 )
 
 q4 = Exercise(
@@ -275,9 +270,6 @@ q4 = Exercise(
      "Look at 'Two formulas, one sign' and the summary: a slice with step -1 walks an axis "
      "backwards, one axis per place in the brackets. The transpose k.T is a different operation.",
      "Skeleton: return np.asarray(kernel)[<rows reversed>, <columns reversed>]."],
-    "def rotate180(kernel):\n"
-    "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
-    "answer = rotate180",
 )
 
 q5 = Exercise(
@@ -290,9 +282,4 @@ q5 = Exercise(
      "Skeleton: response = correlate(image, <the template, its mean taken off>); "
      "np.argmax(response) gives the flat index of its largest value, np.unravel_index turns that "
      "into (row, col); return the two as ints."],
-    "def find(image, template):\n"
-    "    response = correlate(image, template - template.mean())   # likeness, flat = 0\n"
-    "    row, col = np.unravel_index(np.argmax(response), response.shape)\n"
-    "    return int(row), int(col)\n"
-    "answer = find",
 )
