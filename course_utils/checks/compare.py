@@ -13,6 +13,7 @@ import math
 import numbers
 import os
 import sys
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -23,7 +24,7 @@ from .guard import guarded
 __all__ = ["compare_numbers", "compare_arrays", "compare_tuples", "compare_names",
            "read_number", "read_array", "read_whole_numbers", "read_names", "is_uint8", "not_uint8",
            "not_own_function", "call_learner", "call_counting_lines", "lines_per_step",
-           "raised",
+           "raised", "changed_inputs",
            "returned_none"]
 
 #: How deep a learner's nested lists may go before the check gives up reading them.
@@ -387,6 +388,29 @@ def not_own_function(answer, usage: str, package_function=None, instead: str = "
         raise Refused(f"that is the package's {package_function.__name__}; {instead}")
     if not callable(answer):
         raise Refused(f"your answer should be {usage}, got {type(answer).__name__}.")
+
+
+def changed_inputs(given: Sequence, originals: Sequence, what: str,
+                   where: str) -> CheckResult | None:
+    """The failed check when the learner's function changed an input in place: ``given``
+    are the copies it was called with, ``originals`` the arrays they were copied from,
+    ``what`` names them for the learner ("the image or the kernel"). None when every
+    input is as it was.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> kernel = np.ones((3, 3))
+    >>> changed_inputs([kernel.copy()], [kernel], "the kernel", "a 3×3 kernel") is None
+    True
+    >>> changed_inputs([kernel * 2], [kernel], "the kernel", "a 3×3 kernel")
+    Not yet: Your function changed the kernel it was given (for a 3×3 kernel): work on a copy and return a new array; leave the inputs as they are.
+    """  # noqa: E501
+    if all(np.array_equal(a, b) for a, b in zip(given, originals, strict=True)):
+        return None
+    return CheckResult(False, f"your function changed {what} it was given (for {where}): "
+                              "work on a copy and return a new array; leave the inputs as "
+                              "they are.")
 
 
 def raised(error: BaseException, where: str) -> CheckResult:

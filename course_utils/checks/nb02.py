@@ -13,6 +13,7 @@ from ..images import load_image
 from ..kernels import KERNEL_BANK
 from .compare import (
     call_learner,
+    changed_inputs,
     compare_arrays,
     compare_names,
     not_own_function,
@@ -151,9 +152,9 @@ def _check_q4(answer) -> CheckResult:
         passed = kernel.copy()
         where = f"a {shape[0]}×{shape[1]} kernel"
         got = call_learner(answer, passed, where=where)
-        if not np.array_equal(passed, kernel):
-            return CheckResult(False, f"your function changed the kernel it was given (for "
-                                      f"{where}): return a new array, leave the input alone.")
+        changed = changed_inputs([passed], [kernel], "the kernel", where)
+        if changed is not None:
+            return changed
         given = read_array(got, f"your rotated kernel for {where}")
         if given.shape == kernel.shape and np.array_equal(given, kernel[::-1, ::-1]):
             continue
@@ -416,10 +417,10 @@ def _check_q6(answer) -> CheckResult:
         where = (f"case {case + 1} of {len(NB02_Q6_CASES)}: a {image.shape[0]}×"
                  f"{image.shape[1]} image, a {template.shape[0]}×{template.shape[1]} template")
         got = call_learner(answer, passed_image, passed_template, where=where)
-        if not (np.array_equal(passed_image, image)
-                and np.array_equal(passed_template, template)):
-            return CheckResult(False, f"your function changed the image or the template it "
-                                      f"was given (for {where}): leave the inputs alone.")
+        changed = changed_inputs([passed_image, passed_template], [image, template],
+                                 "the image or the template", where)
+        if changed is not None:
+            return changed
         if got is None:
             return returned_none(where, "the map of scores")
         if isinstance(got, tuple) and len(got) == 2 and all(np.ndim(g) == 0 for g in got):

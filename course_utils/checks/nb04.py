@@ -21,6 +21,7 @@ from ..classic import correlate_loop
 from ..filtering import convolve, correlate
 from .compare import (
     call_learner,
+    changed_inputs,
     compare_arrays,
     compare_tuples,
     is_uint8,
@@ -226,10 +227,9 @@ def _check_q3(answer) -> CheckResult:
             got = call_learner(answer, given, where=where)
         if got is None:
             return returned_none(where)
-        if not np.array_equal(given, sums):
-            return CheckResult(False, f"your function changed the sums it was given (for "
-                                      f"{where}); leave them as they are and return a new "
-                                      "array.")
+        changed = changed_inputs([given], [sums], "the sums", where)
+        if changed is not None:
+            return changed
         got_array = read_array(got, f"what your function returned for {where}")
         truncated = np.clip(sums, 0, 255).astype(np.uint8)
         right = [truncated, _lesson_step4(sums)]  # equal but a hair below a whole number
@@ -279,10 +279,10 @@ def _judge_sums(answer, usage: str, package_function, flipped: bool) -> CheckRes
             return result
         if got is None:
             return returned_none(where)
-        if not (np.array_equal(given_image, image) and np.array_equal(given_kernel, kernel)):
-            return CheckResult(False, f"your function changed the image or the kernel it was "
-                                      f"given (for {where}); work on copies and leave the "
-                                      "inputs as they are.")
+        changed = changed_inputs([given_image, given_kernel], [image, kernel],
+                                 "the image or the kernel", where)
+        if changed is not None:
+            return changed
         if not isinstance(got, np.ndarray):
             return CheckResult(False, f"your function returned a {type(got).__name__} (for "
                                       f"{where}); return a NumPy array (np.array(...) or "
@@ -808,10 +808,10 @@ def _check_q8(answer) -> CheckResult:
             return CheckResult(False, message)
         if got is None:
             return returned_none(where, "the uint8 image")
-        if not (np.array_equal(given_image, image) and np.array_equal(given_kernel, kernel)):
-            return CheckResult(False, f"your function changed the image or the kernel it was "
-                                      f"given (for {where}); work on copies and leave the "
-                                      "inputs as they are.")
+        changed = changed_inputs([given_image, given_kernel], [image, kernel],
+                                 "the image or the kernel", where)
+        if changed is not None:
+            return changed
         if not isinstance(got, np.ndarray):
             return CheckResult(False, f"your function returned a {type(got).__name__} (for "
                                       f"{where}); return a NumPy array of dtype uint8.")
