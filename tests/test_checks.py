@@ -47,8 +47,10 @@ NOTEBOOKS = {"nb01": nb01, "nb02": nb02, "nb03": nb03, "nb04": nb04, "nb05": nb0
 EXERCISES = {f"{notebook}.{name}": exercise for notebook, module in NOTEBOOKS.items()
              for name, exercise in exercises(module).items()}
 NAMES = sorted(EXERCISES)
-FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb02.q6", "nb03.q4",
+FUNCTION_EXERCISES = ("nb01.q1", "nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb02.q6", "nb03.q1",
+                      "nb03.q3", "nb03.q4",
                       "nb04.q1", "nb04.q2", "nb04.q3", "nb04.q4", "nb04.q5", "nb04.q8",
+                      "nb05.q2", "nb06.q2", "nb06.q5",
                       "nb06.q7", "nb07.q4", "nb07.q5", "nb07.q6", "nb07.q7", "nb08.q2",
                       "nb08.q3", "nb08.q4")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -236,6 +238,12 @@ FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0
               "find": (np.eye(7), np.eye(3)),
               "ncc": (np.arange(20.0).reshape(4, 5) % 7, np.eye(3)),
               "gaussian_kernel": (5, 1.0),
+              **{name: ((20, 30), (3, 5)) for name in ("valid_shape", "border_pixels")},
+              "blur_pixel": (np.arange(9, dtype=np.uint8).reshape(3, 3) * 20,),
+              "filter2d_default": (np.arange(20, dtype=np.uint8).reshape(4, 5) * 10,
+                                   np.ones((3, 3)) / 9),
+              "gradient_magnitude": (np.arange(20.0).reshape(4, 5) ** 2,),
+              "convolve_wrap": (np.arange(20.0).reshape(4, 5), np.arange(9.0).reshape(3, 3)),
               "convolve": (np.arange(60, dtype=np.uint8).reshape(4, 5, 3) * 4,
                            np.arange(15.0).reshape(3, 5) - 7),
               **{name: (np.arange(12, dtype=np.uint8).reshape(3, 4), (3, 5))

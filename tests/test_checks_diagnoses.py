@@ -69,6 +69,18 @@ def sobel_negatives(mode, at_most=False):
     return int(np.count_nonzero(true <= 0 if at_most else true < 0))
 
 
+def opencv_wrap(pad=None, flip=True, ddepth=cv2.CV_64F, cut=True, as_float=True):
+    """A convolve_wrap(image, kernel) for nb06.q5 by OpenCV's route, one step done wrong."""
+    def convolve_wrap(image, kernel):
+        py, px = ((kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2) if pad is None \
+            else pad
+        image = image.astype(np.float64) if as_float else image
+        padded = cv2.copyMakeBorder(image, py, py, px, px, cv2.BORDER_WRAP)
+        full = cv2.filter2D(padded, ddepth, kernel[::-1, ::-1] if flip else kernel)
+        return full[py:py + image.shape[0], px:px + image.shape[1]] if cut else full
+    return convolve_wrap
+
+
 def relief_kernel():
     relief = KERNEL_BANK["emboss"]
     relief[1, 1] -= 1
@@ -130,10 +142,11 @@ def _reflect_index(size, margin):
 
 
 DIAGNOSES = [
-    ("nb01.q1", lambda: int(REGION.astype(int).sum()) / 9, "exact sum"),
-    ("nb01.q1", lambda: round(int(REGION.astype(int).sum()) / 9), "did you round"),
-    ("nb01.q1", lambda: 80, "too small"),
-    ("nb01.q1", lambda: "85", "should be a number"),
+    ("nb01.q1", lambda: (lambda r: int(r.astype(int).sum()) / 9), "exact mean"),
+    ("nb01.q1", lambda: (lambda r: round(int(r.astype(int).sum()) / 9)), "did you round"),
+    ("nb01.q1", lambda: (lambda r: 80), "too small"),
+    ("nb01.q1", lambda: (lambda r: "85"), "should be a number"),
+    ("nb01.q1", lambda: 85, "should be a function"),
     ("nb01.q2", lambda: EXAMPLE_REGION.astype(float) @ KERNEL_BANK["sharpen"], "matrix product"),
     ("nb01.q2", lambda: SHARPEN_PRODUCTS + np.eye(3), "differs in 3 of 9 entries"),
     ("nb01.q2", lambda: SHARPEN_PRODUCTS[:2], "shape"),
@@ -187,24 +200,32 @@ DIAGNOSES = [
      "not the right size"),
     ("nb02.q3", lambda: COMBINED + np.eye(7), "differs in 7 of 49 entries"),
     ("nb02.q3", lambda: "K", "array of numbers"),
-    ("nb03.q1", lambda: (512, 512), "'same' size"),
-    ("nb03.q1", lambda: (532, 532), "'full' size"),
-    ("nb03.q1", lambda: (491, 491), "off by one"),
-    ("nb03.q1", lambda: (500, 500), "your number of rows is too large"),
-    ("nb03.q1", lambda: (492, 491), "your number of columns is too small"),
-    ("nb03.q1", lambda: 492, "tuple"),
-    ("nb03.q1", lambda: np.array([492, 491]), "your number of columns is too small"),
-    ("nb03.q1", lambda: (492.0, 492.0), "whole numbers"),
+    ("nb03.q1", lambda: (lambda i, k: i), "'same' size"),
+    ("nb03.q1", lambda: (lambda i, k: (i[0] + k[0] - 1, i[1] + k[1] - 1)), "'full' size"),
+    ("nb03.q1", lambda: (lambda i, k: (i[0] - k[0], i[1] - k[1])), "off by one"),
+    ("nb03.q1", lambda: (lambda i, k: (i[1] - k[1] + 1, i[0] - k[0] + 1)), "swapped"),
+    ("nb03.q1", lambda: (lambda i, k: (i[0] - k[0] + 1, i[1] - k[1])),
+     "your number of columns for a 120×80 image and a 5×9 kernel is too small"),
+    ("nb03.q1", lambda: (lambda i, k: i[0] - k[0] + 1), "tuple"),
+    ("nb03.q1", lambda: (lambda i, k: np.array(i) - k), "off by one"),
+    ("nb03.q1", lambda: (lambda i, k: (i[0] / 1 - k[0] + 1, i[1] - k[1] + 1.0)),
+     "whole numbers"),
+    ("nb03.q1", lambda: (492, 492), "should be a function valid_shape"),
     ("nb03.q2", lambda: pad([[5, 9, 2, 7, 3]], (1, 5), "reflect")[0], "BORDER_REFLECT "),
     ("nb03.q2", lambda: pad([[5, 9, 2, 7, 3]], (1, 5), "nearest")[0], "BORDER_REPLICATE"),
     ("nb03.q2", lambda: pad([[1, 2, 3, 4, 5]], (1, 5), "mirror")[0], "differs"),
     ("nb03.q2", lambda: [1, 2, 3], "shape"),
-    ("nb03.q3", lambda: 120 * 80, "too large"),
-    ("nb03.q3", lambda: 120 * 80 - 118 * 76, "one edge of each axis"),
-    ("nb03.q3", lambda: 120 * 80 - 112 * 76, "half-sizes are swapped"),
-    ("nb03.q3", lambda: 2 * 2 * 80 + 2 * 4 * 120, "corners are counted twice"),
-    ("nb03.q3", lambda: 120 * 80 - 116 * 76, "as square"),
-    ("nb03.q3", lambda: 1000, "too small"),
+    ("nb03.q3", lambda: (lambda i, k: i[0] * i[1]), "every pixel of the image"),
+    ("nb03.q3", lambda: (lambda i, k: i[0] * i[1] - (i[0] - (k[0] - 1) // 2)
+                         * (i[1] - (k[1] - 1) // 2)), "one edge of each axis"),
+    ("nb03.q3", lambda: (lambda i, k: i[0] * i[1] - (i[0] - 2 * ((k[1] - 1) // 2))
+                         * (i[1] - 2 * ((k[0] - 1) // 2))), "half-sizes are swapped"),
+    ("nb03.q3", lambda: (lambda i, k: 2 * ((k[0] - 1) // 2) * i[1]
+                         + 2 * ((k[1] - 1) // 2) * i[0]), "corners are counted twice"),
+    ("nb03.q3", lambda: (lambda i, k: i[0] * i[1] - (i[0] - k[0] + 1) * (i[1] - k[0] + 1)),
+     "as square"),
+    ("nb03.q3", lambda: (lambda i, k: 1000), "too large"),
+    ("nb03.q3", lambda: 1248, "should be a function border_pixels"),
     ("nb03.q4", lambda: (lambda image, shape: image[np.ix_(
         _reflect_index(image.shape[0], (shape[0] - 1) // 2),
         _reflect_index(image.shape[1], (shape[1] - 1) // 2))]), "'reflect' border"),
@@ -230,30 +251,39 @@ DIAGNOSES = [
                                                              np.full((5, 5), 1 / 25)))),
      "default border"),
     ("nb05.q1", lambda: crop().size - loop_vs_opencv_count(), "agree"),
-    ("nb05.q2", lambda: np.clip(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
-                                0, 255).astype(np.uint8), "rounds"),      # truncated
+    ("nb05.q2", lambda: (lambda i, k: np.clip(correlate(i, k, mode="mirror"), 0, 255)
+                         .astype(np.uint8)), "rounds"),                     # truncated
+    ("nb05.q2", lambda: (lambda i, k: np.clip(np.rint(correlate(i, k, mode="nearest")), 0, 255)
+                         .astype(np.uint8)), "'nearest' border"),           # wrong border
+    ("nb05.q2", lambda: (lambda i, k: correlate(i, k, mode="mirror")), "fractions"),
+    ("nb05.q2", lambda: (lambda i, k: np.rint(correlate(i, k, mode="mirror"))), "uint8"),
+    ("nb05.q2", lambda: (lambda i, k: np.rint(correlate(i, k, mode="mirror")).astype(np.uint8)),
+     "wrapped around"),                                                     # not clipped
+    ("nb05.q2", lambda: (lambda i, k: np.clip(np.rint(convolve(i, k, mode="mirror")), 0, 255)
+                         .astype(np.uint8)), "convolution"),
+    ("nb05.q2", lambda: (lambda i, k: cv2.filter2D(i, -1, k)), "refuses"),
     ("nb05.q2", lambda: np.clip(np.rint(correlate(crop(), KERNEL_BANK["small_blur"],
-                                                  mode="nearest")), 0, 255).astype(np.uint8),
-     "'nearest' border"),                                                   # wrong border
-    ("nb05.q2", lambda: correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror"),
-     "fractions"),
-    ("nb05.q2", lambda: np.rint(correlate(crop(), KERNEL_BANK["small_blur"], mode="mirror")),
-     "uint8"),
+                                                  mode="mirror")), 0, 255).astype(np.uint8),
+     "should be a function filter2d_default"),
     ("nb05.q3", lambda: sobel_negatives("mirror", at_most=True), "exactly 0"),
     ("nb05.q3", lambda: sobel_negatives("nearest"), "BORDER_REFLECT_101"),
     ("nb06.q1", lambda: {"small_blur", "large_blur", "sharpen", "emboss"}, "bank"),
     ("nb06.q1", lambda: "gauss_3", "not one string"),
     ("nb06.q1", lambda: {"gauss_3", "motion_5", "shift_right", "brighten"},
      "misses 1 and has 1 that does not belong"),
-    ("nb06.q2", lambda: np.hypot(*(np.clip(correlate(astronaut(), KERNEL_BANK[k],
-                                                     mode="mirror"), 0, 255)
-                                   for k in ("sobel_x", "sobel_y"))), "differs"),
-    ("nb06.q2", lambda: sum(np.abs(correlate(astronaut(), KERNEL_BANK[k], mode="mirror"))
-                            for k in ("sobel_x", "sobel_y")), "differs"),
-    ("nb06.q2", lambda: np.hypot(correlate(camera(), KERNEL_BANK["sobel_x"]),
-                                 correlate(camera(), KERNEL_BANK["sobel_y"])), "camera"),
-    ("nb06.q2", lambda: np.hypot(correlate(astronaut(), KERNEL_BANK["sobel_x"]),
-                                 correlate(astronaut(), KERNEL_BANK["sobel_y"])), "border"),
+    ("nb06.q2", lambda: (lambda i: np.hypot(*(np.clip(correlate(i, KERNEL_BANK[k], mode="mirror"),
+                                                      0, 255) for k in ("sobel_x", "sobel_y")))),
+     "clipped to 0-255"),
+    ("nb06.q2", lambda: (lambda i: sum(np.abs(correlate(i, KERNEL_BANK[k], mode="mirror"))
+                                       for k in ("sobel_x", "sobel_y"))), "|gx| + |gy|"),
+    ("nb06.q2", lambda: (lambda i: np.hypot(correlate(i, KERNEL_BANK["sobel_x"]),
+                                            correlate(i, KERNEL_BANK["sobel_y"]))), "'mirror'"),
+    ("nb06.q2", lambda: (lambda i: correlate(i, KERNEL_BANK["sobel_x"], mode="mirror") ** 2
+                         + correlate(i, KERNEL_BANK["sobel_y"], mode="mirror") ** 2),
+     "without the square root"),
+    ("nb06.q2", lambda: np.hypot(correlate(astronaut(), KERNEL_BANK["sobel_x"], mode="mirror"),
+                                 correlate(astronaut(), KERNEL_BANK["sobel_y"], mode="mirror")),
+     "should be a function gradient_magnitude"),
     ("nb06.q3", lambda: blur_variance(3), "3×3 box"),
     ("nb06.q3", lambda: float(round(blur_variance(5))), "decimals"),
     ("nb06.q3", lambda: blur_variance(5) + 3, "too large"),
@@ -263,14 +293,19 @@ DIAGNOSES = [
                                 0, 255).astype(np.uint8), "differs"),
     ("nb06.q4", lambda: np.clip(correlate(camera(), relief_kernel()) + 128, 0, 255)
      .astype(np.uint8), "camera"),
-    ("nb06.q5", lambda: correlate(astronaut(), KERNEL_BANK["emboss"], mode="wrap"),
-     "correlation"),
-    ("nb06.q5", lambda: convolve(astronaut(), KERNEL_BANK["emboss"], mode="reflect"), "border"),
-    ("nb06.q5", lambda: cv2.filter2D(cv2.copyMakeBorder(camera().astype(np.float64), 1, 1, 1, 1,
-                                                        cv2.BORDER_WRAP), cv2.CV_64F,
-                                     KERNEL_BANK["sobel_x"])[1:-1, 1:-1], "differs"),
+    ("nb06.q5", lambda: opencv_wrap(flip=False), "a correlation"),
+    ("nb06.q5", lambda: opencv_wrap(pad=(1, 1)), "wrap is too narrow"),
+    ("nb06.q5", lambda: opencv_wrap(cut=False), "still holds the padding"),
+    ("nb06.q5", lambda: opencv_wrap(ddepth=-1, as_float=False), "returns uint8"),
+    ("nb06.q5", lambda: (lambda i, k: cv2.filter2D(i.astype(float), cv2.CV_64F, k[::-1, ::-1])),
+     "wrap around"),
+    ("nb06.q5", lambda: (lambda i, k: convolve(i, k, mode="wrap")), "refuses"),
+    ("nb06.q5", lambda: convolve(astronaut(), KERNEL_BANK["emboss"], mode="wrap"),
+     "should be a function convolve_wrap"),
     ("nb06.q6", lambda: np.array([[2.0, 1, 0], [1, 0, -1], [0, -1, -2]]), "other diagonal"),
     ("nb06.q6", lambda: KERNEL_BANK["sobel_x"], "not near 45°"),
+    ("nb06.q6", lambda: np.array([[-1.0, -1, 2], [-1, 2, -1], [2, -1, -1]]),
+     "not direction-selective"),
     ("nb06.q7", lambda: gaussian_with(divide=lambda k, s: 1), "add up to 14.07"),
     ("nb06.q7", lambda: gaussian_with(divide=lambda k, s: 2 * np.pi * s**2), "add up to 0.99"),
     ("nb06.q7", lambda: gaussian_with(bell=lambda x, s: np.exp(-x**2 / (2 * s))),
@@ -373,15 +408,16 @@ def test_every_exercise_has_a_diagnosis():
 # --- the facts the exercises rest on, computed independently of the checks -------------
 
 def test_the_right_answers_are_what_the_notebooks_teach():
-    assert solve("nb01.q1") == 85  # 772 / 9 = 85.78, truncated
+    assert solve("nb01.q1")(REGION) == 85  # the prompt's region: 772 / 9 = 85.78, truncated
     assert solve("nb01.q2").dtype == np.float64  # uint8 region × float kernel is float
     centre = solve("nb01.q3")                    # any pair of ints will do, an array too
     assert EXERCISES["nb01.q3"].check(lambda shape: None if centre(shape) is None
                                       else np.array(centre(shape))).ok
-    assert solve("nb03.q1") == (492, 492)
-    assert nb03.q1.check(np.array([492, 492])).ok and nb03.q1.check([492, 492]).ok
+    assert solve("nb03.q1")((512, 512), (21, 21)) == (492, 492)   # the prompt's case
+    assert nb03.q1.check(lambda i, k: np.array(i) - k + 1).ok             # an array will do
+    assert nb03.q1.check(lambda i, k: [i[0] - k[0] + 1, i[1] - k[1] + 1]).ok   # a list too
     np.testing.assert_array_equal(solve("nb03.q2"), np.pad([5, 9, 2, 7, 3], 2, mode="reflect"))
-    assert solve("nb03.q3") == 120 * 80 - (120 - 4) * (80 - 8)
+    assert solve("nb03.q3")((120, 80), (5, 9)) == 120 * 80 - (120 - 4) * (80 - 8)
     assert solve("nb02.q2") == {"gaussian", "diagonal", "ridge"}
     image = np.random.default_rng(0).normal(size=(16, 16))  # measured, not by symmetry
     assert solve("nb02.q2") == {name for name, k in NB02_KERNELS.items()

@@ -20,7 +20,6 @@ from scipy.signal import convolve2d, correlate2d
 
 from course_utils import EXAMPLE_REGION, KERNEL_BANK, convolve, correlate, load_image, pad
 from course_utils.checks import (
-    NB01_REGION,
     NB02_KERNELS,
     NB02_Q1_KERNEL,
     NB02_Q3_KERNEL,
@@ -119,24 +118,33 @@ def _find(image, template):
     return _peak(correlate(image, template - template.mean()))
 
 
+def _margins(top, side):
+    """A border_pixels(image_shape, kernel_shape) counting a margin of top(M) rows and
+    side(N) columns on each side."""
+    def border_pixels(image_shape, kernel_shape):
+        (height, width), (t, s) = image_shape, (top(*kernel_shape), side(*kernel_shape))
+        return height * width - max(height - 2 * t, 0) * max(width - 2 * s, 0)
+    return border_pixels
+
+
 def _opencv_replicate(image, kernel):
     return cv2.filter2D(image, -1, kernel, borderType=cv2.BORDER_REPLICATE)
 
 
 def wrong_answers():
     """{exercise: [wrong answers]} for notebooks 01, 02, 03 and 05."""
-    region, s = np.array(NB01_REGION, dtype=np.uint8), NB02_Q1_KERNEL
+    s = NB02_Q1_KERNEL
     crop, camera = load_image("camera")[NB05_CROP], load_image("camera")
     loop, opencv = correlate_loop(crop, BOX5), _opencv_replicate(crop, BOX5)
     true_sobel = correlate(camera, SOBEL_Y, mode="mirror")
     combined = convolve2d(SOBEL_Y, NB02_Q3_KERNEL)
-    total = int(region.astype(int).sum())
     with np.errstate(over="ignore"):
         wrapped_products = EXAMPLE_REGION.astype(np.uint8) * SHARPEN.astype(int).astype(np.uint8)
-        wrapped_sum = int(region.sum(dtype=np.uint8))
     return {
-        "nb01.q1": [wrapped_sum // 9, total / 9, round(total / 9), int(region.mean()) + 1,
-                    int(np.median(region)), total, float(region[1, 1]), int(total / 8)],
+        "nb01.q1": [lambda r: int(r.sum(dtype=np.uint8)) // 9, lambda r: r.astype(int).sum() / 9,
+                    lambda r: round(r.astype(int).sum() / 9), lambda r: int(r.mean()) + 1,
+                    lambda r: int(np.median(r)), lambda r: int(r.astype(int).sum()),
+                    lambda r: float(r[1, 1]), lambda r: int(r.astype(int).sum() / 8)],
         "nb01.q2": [EXAMPLE_REGION @ SHARPEN, EXAMPLE_REGION * SHARPEN + 1, wrapped_products,
                     EXAMPLE_REGION * KERNEL_BANK["laplacian"], EXAMPLE_REGION + SHARPEN,
                     np.clip(EXAMPLE_REGION * SHARPEN, 0, 255), (EXAMPLE_REGION * SHARPEN)[:2]],
@@ -174,13 +182,24 @@ def wrong_answers():
                     lambda i, t: _ncc(np.pad(i, ((1, 1), (2, 2)), mode="edge"), t),
                     lambda i, t: _ncc(i, t)[:-1, :-1], lambda i, t: np.abs(_ncc(i, t)),
                     lambda i, t: _ncc(i, t[::-1, ::-1]), lambda i, t: _peak(_ncc(i, t))],
-        "nb03.q1": [(512, 512), (532, 532), (491, 491), (502, 502), (470, 470), (493, 493),
-                    (24, 24)],
+        "nb03.q1": [lambda i, k: i, lambda i, k: (i[0] + k[0] - 1, i[1] + k[1] - 1),
+                    lambda i, k: (i[0] - k[0], i[1] - k[1]),
+                    lambda i, k: (i[0] - k[0] // 2, i[1] - k[1] // 2),
+                    lambda i, k: (i[0] - 2 * k[0], i[1] - 2 * k[1]),
+                    lambda i, k: (i[0] - k[0] + 2, i[1] - k[1] + 2),
+                    lambda i, k: (i[0] // k[0], i[1] // k[1]),
+                    lambda i, k: (i[1] - k[1] + 1, i[0] - k[0] + 1)],
         "nb03.q2": [pad([list(NB03_ROW)], (1, 5), mode)[0]
                     for mode in ("reflect", "nearest", "wrap", "constant")]
                    + [np.pad(NB03_ROW, 1, mode="reflect"), list(NB03_ROW)],
-        "nb03.q3": [120 * 80 - 112 * 76, 120 * 80 - 116 * 76, 2 * 2 * 80 + 2 * 4 * 120,
-                    120 * 80 - 110 * 62, 116 * 72, 120 * 80 - 118 * 76, 120 * 80 - 114 * 70],
+        "nb03.q3": [_margins(lambda m, n: (n - 1) // 2, lambda m, n: (m - 1) // 2),
+                    _margins(lambda m, n: (m - 1) // 2, lambda m, n: (m - 1) // 2),
+                    lambda i, k: 2 * ((k[0] - 1) // 2) * i[1] + 2 * ((k[1] - 1) // 2) * i[0],
+                    _margins(lambda m, n: m, lambda m, n: n),
+                    lambda i, k: (i[0] - k[0] + 1) * (i[1] - k[1] + 1),
+                    lambda i, k: i[0] * i[1] - (i[0] - (k[0] - 1) // 2) * (i[1] - (k[1] - 1) // 2),
+                    _margins(lambda m, n: m // 2 + 1, lambda m, n: n // 2 + 1),
+                    lambda i, k: i[0] * i[1]],
         "nb03.q4": [_pad("constant"), _pad("symmetric"), _pad("edge"), _pad("wrap"),
                     _pad(swap=True), _pad(square=True), _pad(rows_only=True), _pad(extra=1),
                     lambda image, shape: image],
@@ -190,11 +209,14 @@ def wrong_answers():
                     int(np.count_nonzero(correlate(crop, BOX5, mode="nearest") != opencv)), 0,
                     int(np.count_nonzero(correlate_loop(crop, SMALL_BLUR)
                                          != _opencv_replicate(crop, SMALL_BLUR)))],
-        "nb05.q2": [correlate(crop, SMALL_BLUR, mode="mirror"),
-                    np.clip(correlate(crop, SMALL_BLUR, mode="nearest"), 0, 255).astype(np.uint8),
-                    np.clip(correlate(crop, SMALL_BLUR, mode="mirror"), 0, 255).astype(np.uint8),
-                    np.rint(correlate(crop, SMALL_BLUR, mode="mirror")).astype(int),
-                    _opencv_replicate(crop, SMALL_BLUR), correlate_loop(crop, SMALL_BLUR)],
+        "nb05.q2": [lambda i, k: correlate(i, k, mode="mirror"),
+                    lambda i, k: np.clip(correlate(i, k, mode="nearest"), 0, 255).astype(np.uint8),
+                    lambda i, k: np.clip(correlate(i, k, mode="mirror"), 0, 255).astype(np.uint8),
+                    lambda i, k: np.rint(correlate(i, k, mode="mirror")).astype(int),
+                    lambda i, k: np.rint(correlate(i, k, mode="mirror")).astype(np.uint8),
+                    lambda i, k: np.clip(np.rint(convolve(i, k, mode="mirror")), 0, 255)
+                    .astype(np.uint8),
+                    _opencv_replicate, correlate_loop],
         "nb05.q3": [int(np.count_nonzero(true_sobel <= 0)),
                     int(np.count_nonzero(correlate(camera, SOBEL_Y, mode="nearest") < 0)),
                     int(np.count_nonzero(true_sobel > 0)),

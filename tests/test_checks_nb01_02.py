@@ -12,7 +12,7 @@ import pytest
 from conftest import check_unguarded
 from scipy import ndimage
 
-from course_utils import convolve, correlate
+from course_utils import convolve, correlate, correlate_loop
 from course_utils.checks import NB02_KERNELS, nb01, nb02
 from course_utils.checks.nb01 import NB01_WINDOW_CASES, _cut, _window_image
 from course_utils.checks.nb02 import NB02_Q4_SHAPES, match_scene
@@ -130,14 +130,20 @@ def test_nb01_q4_accepts_a_loop_and_a_clip():
     assert nb01.q4.check(cut_window).ok
 
 
-def test_nb01_q1_names_uint8_overflow():
-    region = np.array(nb01.NB01_REGION, dtype=np.uint8)
+def _uint8_sum(region):
+    """The nine pixels added up one by one in uint8, as a learner's loop over a uint8
+    region does: it wraps around at 256."""
     total = np.uint8(0)
     with np.errstate(over="ignore"):
         for pixel in region.ravel():
             total = np.uint8(total + pixel)
-    assert int(total) != int(region.astype(int).sum())   # it does wrap for this region
-    message = nb01.q1.check(int(total / 9)).message
+    return int(total)
+
+
+def test_nb01_q1_names_uint8_overflow():
+    region = np.array(nb01.NB01_Q1_REGIONS[0], dtype=np.uint8)
+    assert _uint8_sum(region) != int(region.astype(int).sum())   # it does wrap here
+    message = nb01.q1.check(lambda r: int(_uint8_sum(r) / 9)).message
     assert "wrapped around 256" in message
 
 
@@ -654,26 +660,38 @@ def test_nb02_q5_ssd_misses_the_pattern_in_the_first_scene():
     assert _ssd_centre(scene, pattern) != where
 
 
-REGION01 = np.array(nb01.NB01_REGION, dtype=np.uint8)
-
-
 @pytest.mark.parametrize("wrong, said", [
-    (int(REGION01.astype(int).sum()), "divide by 9"),
-    (int(REGION01.astype(int).sum()) / 8, "divides by 8"),
-    (int(REGION01[1, 1]), "the centre pixel itself"),
-    (float(np.median(REGION01)), "median"),
+    (lambda r: int(r.astype(int).sum()), "divide by 9"),
+    (lambda r: int(r.astype(int).sum()) / 8, "divides by 8"),
+    (lambda r: int(r[1, 1]), "the centre pixel itself"),
+    (lambda r: float(np.median(r)), "median"),
+    (lambda r: r.astype(float).mean(), "exact mean"),
+    (lambda r: round(r.astype(float).mean()), "did you round"),
+    (lambda r: int(r.astype(float).mean()) - 1, "too small"),
+    (lambda r: None, "returned None"),
+    (85, "should be a function blur_pixel(region)"),
 ])
 def test_nb01_q1_names_the_averaging_mistake(wrong, said):
     result = nb01.q1.check(wrong)
     assert not result.ok and said in result.message, result.message
 
 
-def test_nb01_q1_slips_differ_from_the_answer():
-    """The four slips give four different numbers, none the stored 85 (hand-computed:
-    the nine pixels add to 772, and 772 / 9 = 85.8 is stored as 85)."""
-    total = int(REGION01.astype(int).sum())
-    assert total == 772 and int(total / 9) == 85
-    assert len({total, int(total / 8), int(REGION01[1, 1]), int(np.median(REGION01)), 85}) == 5
+def test_nb01_q1_regions_are_unseen_and_name_each_slip_apart():
+    """The regions the check tries are not the prompt's; on the first, the slips give
+    different numbers, none the stored one, and rounding differs from truncating; on each,
+    the lesson's loop stores the truncated exact mean (no sum is a multiple of 9, where
+    its nine float products of 1/9 can add up to a hair below the mean)."""
+    regions = [np.array(rows, dtype=np.uint8) for rows in nb01.NB01_Q1_REGIONS]
+    assert all(not np.array_equal(r, np.array(nb01.NB01_REGION)) for r in regions)
+    first = regions[0]
+    total = int(first.astype(int).sum())
+    assert total == 1437 and int(total / 9) == 159 and round(total / 9) == 160
+    assert len({total, int(total / 8), int(first[1, 1]), int(np.median(first)),
+                _uint8_sum(first) // 9, 159, 160}) == 7
+    for region in regions:
+        total = int(region.astype(int).sum())
+        assert total % 9 and total > 255
+        assert int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1]) == total // 9
 
 
 def _products(kernel):

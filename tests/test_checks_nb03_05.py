@@ -2,6 +2,7 @@
 name the usual mistakes: each wrong answer below is what a learner might write, and the check
 must say what is off (not just "differs")."""
 
+import cv2
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
@@ -168,15 +169,43 @@ def test_q4_wants_a_loop_over_the_kernel_not_the_pixels():
     assert not result.ok and "loop over the kernel's entries" in result.message
 
 
+def _filter2d_with(mode="mirror", rounding=np.rint, clip=True, flip=False):
+    """A filter2d_default(image, kernel) built with correlate, one step done a mistaken way."""
+    def filter2d_default(image, kernel):
+        response = correlate(image, kernel[::-1, ::-1] if flip else kernel, mode=mode)
+        response = rounding(response)
+        return (np.clip(response, 0, 255) if clip else response).astype(np.uint8)
+    return filter2d_default
+
+
 def test_nb05_q2_names_the_border_and_the_rounding():
-    crop = load_image("camera")[NB04_CROP]
-    blur = KERNEL_BANK["small_blur"]
     for mode in ("nearest", "reflect", "constant"):
-        answer = np.clip(np.rint(correlate(crop, blur, mode=mode)), 0, 255).astype(np.uint8)
-        result = nb05.q2.check(answer)
+        result = nb05.q2.check(_filter2d_with(mode=mode))
         assert not result.ok and f"'{mode}'" in result.message, result.message
-    truncated = np.clip(correlate(crop, blur, mode="mirror"), 0, 255).astype(np.uint8)
-    assert "rounds" in nb05.q2.check(truncated).message
+    assert "rounds" in nb05.q2.check(_filter2d_with(rounding=lambda r: r)).message
+    assert "wrapped around" in nb05.q2.check(_filter2d_with(clip=False)).message
+    assert "convolution" in nb05.q2.check(_filter2d_with(flip=True)).message
+    assert nb05.q2.check(_filter2d_with()).ok
+
+
+def test_nb05_q2_tries_kernels_that_show_each_mistake():
+    """Each mistake changes OpenCV's output on the case the check meets it at: the blur's
+    sums have fractions, sharpen's leave 0-255 on both sides, the 3×5 kernel is not
+    symmetric; cv2.filter2D itself (the reference) is what the worked solution matches."""
+    from course_utils.checks import NB05_Q2_KERNELS
+    from course_utils.checks.nb05 import _q2_cases
+    cases = {name: (image, kernel) for (where, image, kernel), name
+             in zip(_q2_cases(), NB05_Q2_KERNELS, strict=True)}
+    image, blur = cases["small_blur"]
+    exact = correlate(image, blur, mode="mirror")
+    assert (np.rint(exact) != np.floor(exact)).any()
+    image, sharpen = cases["sharpen"]
+    response = correlate(image, sharpen, mode="mirror")
+    assert (response < 0).any() and (response > 255).any()
+    _, kernel = cases["a 3×5 kernel that is not symmetric"]
+    assert not np.array_equal(kernel, kernel[::-1, ::-1]) and kernel.shape == (3, 5)
+    for image, kernel in cases.values():
+        assert np.array_equal(_filter2d_with()(image, kernel), cv2.filter2D(image, -1, kernel))
 
 
 def test_nb05_q3_reports_every_mode_that_gives_the_count():
@@ -277,15 +306,29 @@ def test_nb04_q3_accepts_truncation_either_way_and_its_traps_are_real():
 # --- §3: the usual mistakes named in 03 q1, 03 q3 and 05 q1 -----------------------------
 
 
+def _valid_shape_with(rows, cols):
+    """A valid_shape(image_shape, kernel_shape) that computes each side by a formula of
+    (image side, kernel side)."""
+    return lambda image, kernel: (rows(image[0], kernel[0]), cols(image[1], kernel[1]))
+
+
 @pytest.mark.parametrize("wrong, said", [
-    ((512, 512), "'same' size"),
-    ((532, 532), "'full' size"),
-    ((491, 491), "off by one, one short"),
-    ((493, 493), "off by one, one too many"),
-    ((502, 502), "off one edge only"),
-    ((470, 470), "only half the kernel sticks out"),
-    ((24, 24), "do not overlap"),
-    ((500, 492), "your number of rows is too large"),
+    (_valid_shape_with(lambda h, m: h, lambda w, n: w), "'same' size"),
+    (_valid_shape_with(lambda h, m: h + m - 1, lambda w, n: w + n - 1), "'full' size"),
+    (_valid_shape_with(lambda h, m: h - m, lambda w, n: w - n), "off by one, one short"),
+    (_valid_shape_with(lambda h, m: h - m + 2, lambda w, n: w - n + 2),
+     "off by one, one too many"),
+    (_valid_shape_with(lambda h, m: h - (m - 1) // 2, lambda w, n: w - (n - 1) // 2),
+     "off one edge only"),
+    (_valid_shape_with(lambda h, m: h - 2 * m, lambda w, n: w - 2 * n),
+     "only half the kernel sticks out"),
+    (_valid_shape_with(lambda h, m: h // m, lambda w, n: w // n), "do not overlap"),
+    (lambda image, kernel: (image[1] - kernel[1] + 1, image[0] - kernel[0] + 1),
+     "rows and columns are swapped"),
+    (_valid_shape_with(lambda h, m: h - m + 5, lambda w, n: w - n + 1),
+     "your number of rows for a 120×80 image and a 5×9 kernel is too large"),
+    (lambda image, kernel: None, "returned None"),
+    ((492, 492), "should be a function valid_shape(image_shape, kernel_shape)"),
 ])
 def test_nb03_q1_names_the_output_size(wrong, said):
     result = nb03.q1.check(wrong)
@@ -293,13 +336,20 @@ def test_nb03_q1_names_the_output_size(wrong, said):
 
 
 def test_nb03_q1_sizes_are_scipys():
-    """The named sizes are what scipy.signal.correlate2d gives for each mode."""
+    """The right sizes are what scipy.signal.correlate2d gives in 'valid' mode, on shapes
+    the check tries and on the prompt's."""
     from scipy.signal import correlate2d
+
+    from course_utils.checks import NB03_SHAPE_CASES
     image, kernel = np.zeros((40, 40)), np.ones((21, 21))
     assert correlate2d(image, kernel, mode="valid").shape == (20, 20)
     assert correlate2d(image, kernel, mode="same").shape == (40, 40)
     assert correlate2d(image, kernel, mode="full").shape == (60, 60)
-    assert nb03.q1.check((512 - 21 + 1, 512 - 21 + 1)).ok
+    scipys = {case: correlate2d(np.zeros(case[0]), np.ones(case[1]), mode="valid").shape
+              for case in NB03_SHAPE_CASES}
+    assert nb03.q1.check(lambda i, k: scipys[(tuple(i), tuple(k))]).ok
+    assert len({shape for shape, _ in NB03_SHAPE_CASES}) == len(NB03_SHAPE_CASES)
+    assert any(h != w for (h, w), _ in NB03_SHAPE_CASES)   # rows and columns apart
 
 
 def _margin(height, width, top, side):
@@ -310,17 +360,34 @@ def _margin(height, width, top, side):
     return int(near.sum())
 
 
+def _border_pixels_with(top, side):
+    """A border_pixels(image_shape, kernel_shape) that counts, pixel by pixel, a margin
+    of top(M) rows and side(N) columns."""
+    return lambda image, kernel: _margin(*image, top(*kernel), side(*kernel))
+
+
 @pytest.mark.parametrize("wrong, said", [
-    (_margin(120, 80, 4, 2), "half-sizes are swapped"),
-    (_margin(120, 80, 2, 2), "as square, with the rows' half-size"),
-    (_margin(120, 80, 4, 4), "as square, with the columns' half-size"),
-    (2 * 2 * 80 + 2 * 4 * 120, "corners are counted twice"),
-    (2 * 4 * 80 + 2 * 2 * 120, "swapped and the four corners counted twice"),
-    (_margin(120, 80, 3, 5), "one too wide"),
-    (_margin(120, 80, 5, 9), "the whole kernel"),
-    (120 * 80 - _margin(120, 80, 2, 4), "no border mode changes"),
-    (120 * 80 - 118 * 76, "one edge of each axis"),
-    (1000, "too small"),
+    (_border_pixels_with(lambda m, n: (n - 1) // 2, lambda m, n: (m - 1) // 2),
+     "half-sizes are swapped"),
+    (_border_pixels_with(lambda m, n: (m - 1) // 2, lambda m, n: (m - 1) // 2),
+     "as square, with the rows' half-size"),
+    (_border_pixels_with(lambda m, n: (n - 1) // 2, lambda m, n: (n - 1) // 2),
+     "as square, with the columns' half-size"),
+    (lambda i, k: 2 * ((k[0] - 1) // 2) * i[1] + 2 * ((k[1] - 1) // 2) * i[0],
+     "corners are counted twice"),
+    (lambda i, k: 2 * ((k[1] - 1) // 2) * i[1] + 2 * ((k[0] - 1) // 2) * i[0],
+     "swapped and the four corners counted twice"),
+    (_border_pixels_with(lambda m, n: m // 2 + 1, lambda m, n: n // 2 + 1), "one too wide"),
+    (_border_pixels_with(lambda m, n: m, lambda m, n: n), "the whole kernel"),
+    (lambda i, k: i[0] * i[1] - _border_pixels_with(lambda m, n: (m - 1) // 2,
+                                                    lambda m, n: (n - 1) // 2)(i, k),
+     "no border mode changes"),
+    (lambda i, k: i[0] * i[1] - (i[0] - (k[0] - 1) // 2) * (i[1] - (k[1] - 1) // 2),
+     "one edge of each axis"),
+    (lambda i, k: i[0] * i[1], "every pixel of the image"),
+    (lambda i, k: 100, "too small"),
+    (lambda i, k: None, "returned None"),
+    (1248, "should be a function border_pixels(image_shape, kernel_shape)"),
 ])
 def test_nb03_q3_names_the_margin_mistake(wrong, said):
     result = nb03.q3.check(wrong)
@@ -328,7 +395,10 @@ def test_nb03_q3_names_the_margin_mistake(wrong, said):
 
 
 def test_nb03_q3_answer_is_the_margin_counted_pixel_by_pixel():
-    assert nb03.q3.check(_margin(120, 80, 2, 4)).ok
+    """The check's count (measured by filtering with every border mode) is the margin of
+    half a kernel, counted pixel by pixel, on every case it tries."""
+    assert nb03.q3.check(_border_pixels_with(lambda m, n: (m - 1) // 2,
+                                             lambda m, n: (n - 1) // 2)).ok
 
 
 def _box5():
@@ -412,8 +482,8 @@ def test_a_list_of_lists_is_accepted_wherever_an_array_is_asked_in_01_to_05():
         assert EXERCISES[name].check(lambda *args, f=right: _listed(np.asarray(f(*args)))).ok, \
             name
     picture = solve("nb05.q2")
-    as_list = nb05.q2.check(picture.tolist()).message
-    as_int64 = nb05.q2.check(picture.astype(np.int64)).message
+    as_list = nb05.q2.check(lambda *args: picture(*args).tolist()).message
+    as_int64 = nb05.q2.check(lambda *args: picture(*args).astype(np.int64)).message
     assert "make it a uint8 array" in as_list and "make it a uint8 array" in as_int64
     assert as_list.replace("a list", "int64") == as_int64
 
@@ -435,7 +505,7 @@ def test_nb03_q2_accepts_numpys_reflect_by_two():
 
 def test_nb05_q2_names_the_lessons_loop():
     from course_utils import correlate_loop
-    result = nb05.q2.check(correlate_loop(_nb05_crop(), KERNEL_BANK["small_blur"]))
+    result = nb05.q2.check(correlate_loop)
     assert not result.ok and "correlate_loop" in result.message, result.message
 
 

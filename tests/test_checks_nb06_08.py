@@ -44,12 +44,53 @@ def test_nb06_q1_names_a_kernel_that_changes_brightness():
     assert not result.ok and "positive sum that is not 1" in result.message
 
 
-def test_nb06_q2_accepts_float32(astronaut):
-    magnitude = np.hypot(correlate(astronaut, KERNEL_BANK["sobel_x"], mode="mirror"),
-                         correlate(astronaut, KERNEL_BANK["sobel_y"], mode="mirror"))
+def _magnitude(image):
+    image = np.asarray(image, dtype=np.float64)
+    return np.hypot(correlate(image, KERNEL_BANK["sobel_x"], mode="mirror"),
+                    correlate(image, KERNEL_BANK["sobel_y"], mode="mirror"))
+
+
+def test_nb06_q2_accepts_float32_and_opencvs_sobel(astronaut):
+    import cv2
+    magnitude = _magnitude(astronaut)
     assert not np.array_equal(magnitude.astype(np.float32), magnitude)
-    assert nb06.q2.check(magnitude.astype(np.float32)).ok
-    assert not nb06.q2.check(magnitude + 0.5).ok
+    assert nb06.q2.check(lambda image: _magnitude(image).astype(np.float32)).ok
+    assert not nb06.q2.check(lambda image: _magnitude(image) + 0.5).ok
+    # cv2.Sobel's default border is BORDER_REFLECT_101, scipy's 'mirror'
+    assert nb06.q2.check(lambda image: np.hypot(cv2.Sobel(image, cv2.CV_64F, 1, 0),
+                                                cv2.Sobel(image, cv2.CV_64F, 0, 1))).ok
+
+
+def test_nb06_q2_names_one_response_and_a_uint8_magnitude():
+    import cv2
+    one = nb06.q2.check(lambda image: np.abs(correlate(image, KERNEL_BANK["sobel_x"],
+                                                       mode="mirror")))
+    assert "one Sobel response alone" in one.message
+    capped = nb06.q2.check(lambda image: np.clip(_magnitude(image), 0, 255).astype(np.uint8))
+    assert "stops at 255" in capped.message
+    uint8 = nb06.q2.check(lambda image: np.hypot(cv2.filter2D(image, -1, KERNEL_BANK["sobel_x"]),
+                                                 cv2.filter2D(image, -1, KERNEL_BANK["sobel_y"])))
+    assert "clipped to 0-255" in uint8.message
+
+
+def test_nb06_q5_tries_kernels_that_need_the_whole_route():
+    """The 5×5 kernel needs two pixels of wrap, the 3×5 one is neither square nor the same
+    turned by 180°; the worked route (copyMakeBorder, filter2D) agrees with scipy's
+    'grid-wrap' convolution, a reference outside the course, on every case."""
+    import cv2
+    import scipy.ndimage as ndi
+
+    from course_utils.checks.nb06 import NB06_Q5_KERNELS, _q5_cases
+    shapes = [kernel.shape for kernel in NB06_Q5_KERNELS.values()]
+    assert (5, 5) in shapes and (3, 5) in shapes
+    for _, image, kernel in _q5_cases():
+        assert not np.array_equal(kernel, kernel[::-1, ::-1])
+        py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
+        padded = cv2.copyMakeBorder(image.astype(np.float64), py, py, px, px, cv2.BORDER_WRAP)
+        route = cv2.filter2D(padded, cv2.CV_64F, kernel[::-1, ::-1])[py:-py or None,
+                                                                       px:-px or None]
+        reference = ndi.convolve(image.astype(np.float64), kernel, mode="grid-wrap")
+        np.testing.assert_allclose(route, reference, rtol=0, atol=1e-9)
 
 
 @pytest.mark.parametrize("mode", ["mirror", "constant", "wrap"])
@@ -224,7 +265,9 @@ def test_nb08_q3_naive_factoring_is_right_where_the_corner_is_not_zero():
 
 
 @pytest.mark.parametrize("kernel, said", [
-    ([[2, 1, 0], [1, 0, -1], [0, -1, -2]], "other diagonal"),        # the 135° one
+    ([[2, 1, 0], [1, 0, -1], [0, -1, -2]], "Mirror it left to right"),  # the 135° one
+    ([[-1, -1, 2], [-1, 2, -1], [2, -1, -1]], "not direction-selective"),  # a 45° line
+    ([[2, -1, -1], [-1, 2, -1], [-1, -1, 2]], "not direction-selective"),  # mirrored
     ([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], "not near 45°"),          # sobel_x
     ([[1, 1, 2], [-1, 0, 1], [-2, -1, 0]], "add up to 1"),           # flat areas not 0
     ([[0, 2, 2], [-1, 0, 2], [-2, -1, 0]], None),                    # not blind at 135°

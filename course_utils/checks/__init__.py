@@ -17,9 +17,9 @@ from .compare import compare_arrays, compare_names, compare_numbers, compare_tup
 from .framework import CheckResult, Exercise, exercises, is_learner_edition
 from .nb01 import NB01_REGION, NB01_SHAPES
 from .nb02 import NB02_KERNELS, NB02_Q1_KERNEL, NB02_Q3_KERNEL
-from .nb03 import NB03_IMAGE_SHAPE, NB03_KERNEL_SHAPE, NB03_ROW
+from .nb03 import NB03_MARGIN_CASES, NB03_ROW, NB03_SHAPE_CASES
 from .nb04 import NB04_COST_CASE, NB04_CROP
-from .nb05 import NB05_CROP
+from .nb05 import NB05_CROP, NB05_Q2_KERNELS
 from .nb06 import NB06_Q1_KERNELS
 from .nb07 import NB07_Q3_KERNELS
 from .nb08 import NB08_Q2_IMAGE
@@ -29,6 +29,6 @@ __all__ = [
     "CheckResult", "Exercise", "exercises", "is_learner_edition",
     "compare_arrays", "compare_names", "compare_numbers", "compare_tuples",
     "NB01_REGION", "NB01_SHAPES", "NB02_KERNELS", "NB02_Q1_KERNEL", "NB02_Q3_KERNEL",
-    "NB03_IMAGE_SHAPE", "NB03_KERNEL_SHAPE", "NB03_ROW", "NB04_COST_CASE", "NB04_CROP",
-    "NB05_CROP", "NB06_Q1_KERNELS", "NB07_Q3_KERNELS", "NB08_Q2_IMAGE",
+    "NB03_MARGIN_CASES", "NB03_ROW", "NB03_SHAPE_CASES", "NB04_COST_CASE", "NB04_CROP",
+    "NB05_CROP", "NB05_Q2_KERNELS", "NB06_Q1_KERNELS", "NB07_Q3_KERNELS", "NB08_Q2_IMAGE",
 ]

@@ -1,6 +1,7 @@
-"""Exercises of notebook 01 (hand-computing a blur): the stored pixel of a box blur,
-the nine products of the sharpen kernel, the centre of a kernel, and a function that
-cuts the window around a pixel out of an image."""
+"""Exercises of notebook 01 (hand-computing a blur): a function that gives the stored
+pixel of a box blur (q1), the nine products of the sharpen kernel (q2), a function that
+gives the centre of a kernel (q3), and a function that cuts the window around a pixel out
+of an image (q4)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,28 @@ from .compare import (
     not_own_function,
     read_array,
     read_whole_numbers,
+    returned_none,
 )
 from .framework import CheckResult, Exercise
 from .guard import Forbid
 
-__all__ = ["q1", "q2", "q3", "q4", "NB01_REGION", "NB01_SHAPES", "NB01_WINDOW_CASES"]
+__all__ = ["q1", "q2", "q3", "q4", "NB01_REGION", "NB01_Q1_REGIONS", "NB01_SHAPES",
+           "NB01_WINDOW_CASES"]
 
-#: The region of exercise q1 (not the lesson's: the learner computes it).
+#: The region exercise q1's prompt gives the learner to try a function on (not the
+#: lesson's); the check tries the function on NB01_Q1_REGIONS.
 NB01_REGION = ((12, 200, 31), (45, 90, 77), (250, 3, 64))
+
+#: The 3×3 regions exercise q1 tries the learner's blur_pixel on, none of them seen. Every
+#: sum wraps past 256 as uint8; the first one's mean is 159.67 (rounding and truncating
+#: differ); none sums to a multiple of 9, where the lesson's loop, which adds nine float
+#: products of 1/9, can store one less than the exact mean (see the tests).
+NB01_Q1_REGIONS = (((55, 227, 147), (18, 118, 208), (241, 229, 194)),
+                   ((0, 128, 94), (170, 90, 169), (231, 171, 128)),
+                   ((10, 223, 21), (57, 29, 54), (128, 84, 23)),
+                   ((110, 171, 59), (20, 35, 101), (107, 48, 139)),
+                   ((135, 225, 67), (63, 253, 91), (159, 143, 71)),
+                   ((250, 251, 252), (253, 254, 255), (255, 255, 255)))
 
 #: The kernel shapes exercise q3 tries the learner's function on.
 NB01_SHAPES = ((3, 3), (5, 5), (3, 5), (7, 1), (1, 1), (2, 2), (4, 3), (3, 6))
@@ -35,36 +50,53 @@ NB01_WINDOW_CASES = ((4, 6, (3, 3)), (3, 7, (3, 5)), (5, 3, (5, 3)), (4, 2, (1, 
 
 
 def _check_q1(answer) -> CheckResult:
-    region = np.array(NB01_REGION, dtype=np.uint8)
+    not_own_function(answer, "a function blur_pixel(region)")
+    for rows in NB01_Q1_REGIONS:
+        region = np.array(rows, dtype=np.uint8)
+        where = f"the region {region.tolist()}"
+        got = call_learner(answer, region.copy(), where=where)
+        if got is None:
+            return returned_none(where, "the stored pixel")
+        result = _pixel_result(got, region, f"your stored pixel for {where}")
+        if not result.ok:
+            return result
+    return CheckResult(True, f"your function is right for all {len(NB01_Q1_REGIONS)} "
+                             "regions tried, none of which you saw.")
+
+
+def _pixel_result(answer, region: np.ndarray, what: str) -> CheckResult:
+    """Compare the stored centre pixel of the box blur of ``region``, naming the usual
+    mistakes by computing each of them."""
     expected = int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])
-    result = compare_numbers(answer, expected, "your stored pixel")
+    result = compare_numbers(answer, expected, what)
+    if result.ok:
+        return result
     wrapped = int(region.astype(int).sum()) % 256  # added up in uint8, which wraps at 256
-    if not result.ok and any(compare_numbers(answer, f(wrapped / 9)).ok
-                             for f in (int, round, float)):
-        return CheckResult(False, "the sum of your nine pixels wrapped around 256: adding "
-                                  "uint8 values overflows. Convert to int (or float) first.")
+    if any(compare_numbers(answer, f(wrapped / 9)).ok for f in (int, round, float)):
+        return CheckResult(False, f"for {what[len('your stored pixel for '):]}: the sum of "
+                                  "your nine pixels wrapped around 256: adding uint8 values "
+                                  "overflows. Convert to int (or float) first.")
     exact = region.astype(float).sum() / 9
-    if not result.ok and compare_numbers(answer, exact).ok:
-        return CheckResult(False, "that is the exact sum; the uint8 image stores a "
-                                  "whole number (astype truncates).")
-    if not result.ok and round(exact) != expected and compare_numbers(answer, round(exact)).ok:
-        return CheckResult(False, "your stored pixel is too large: did you round? "
-                                  "astype('uint8') truncates towards 0.")
-    if not result.ok:
-        total = int(region.astype(int).sum())
-        slips = [
-            ((total,), "that is the sum of the nine pixels; the box blur's weights are 1/9 "
-                       "each, so divide by 9"),
-            ((total / 8, int(total / 8)), "that divides by 8; the box has nine pixels, the "
-                                          "centre included"),
-            ((int(region[1, 1]),), "that is the centre pixel itself; the blur weighs all "
-                                   "nine pixels of the window"),
-            ((float(np.median(region)), int(np.median(region))),
-             "that is the median of the nine pixels; the box blur takes their mean"),
-        ]
-        for values, message in slips:
-            if any(compare_numbers(answer, value).ok for value in values):
-                return CheckResult(False, f"{message}.")
+    if compare_numbers(answer, exact).ok:
+        return CheckResult(False, f"{what} is the exact mean, a fraction; the uint8 image "
+                                  "stores a whole number (astype truncates).")
+    if round(exact) != expected and compare_numbers(answer, round(exact)).ok:
+        return CheckResult(False, f"{what} is too large: did you round? astype('uint8') "
+                                  "truncates towards 0.")
+    total = int(region.astype(int).sum())
+    slips = [
+        ((total,), "is the sum of the nine pixels; the box blur's weights are 1/9 each, so "
+                   "divide by 9"),
+        ((total / 8, int(total / 8)), "divides by 8; the box has nine pixels, the centre "
+                                      "included"),
+        ((int(region[1, 1]),), "is the centre pixel itself; the blur weighs all nine "
+                               "pixels of the window"),
+        ((float(np.median(region)), int(np.median(region))),
+         "is the median of the nine pixels; the box blur takes their mean"),
+    ]
+    for values, message in slips:
+        if any(compare_numbers(answer, value).ok for value in values):
+            return CheckResult(False, f"{what} {message}.")
     return result
 
 
@@ -230,8 +262,8 @@ q1 = Exercise(
      "Look at 'The lesson's example, by hand' and its aside: the nine pixels added up, divided "
      "by 9, and what astype('uint8') keeps of 132.22. Add the pixels as int, not as uint8, which "
      "wraps around at 256.",
-     "Skeleton: total = <the nine pixels of region, added up as int>; answer = <what "
-     "astype('uint8') keeps of total / 9>."],
+     "Skeleton: total = <the nine pixels of region, added up as int>; return <what "
+     "astype('uint8') keeps of total / 9, as an int>."],
 )
 
 q2 = Exercise(

@@ -1,6 +1,6 @@
-"""Exercises of notebook 03 (padding and borders): the shape of a 'valid' output, a row
-padded as OpenCV's default border does, the pixels a border mode can change, and a padding
-function the learner writes (q4)."""
+"""Exercises of notebook 03 (padding and borders): a function that gives the shape of a
+'valid' output (q1), a row padded as OpenCV's default border does (q2), a function that
+counts the pixels a border mode can change (q3), and a padding function (q4)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..borders import BORDER_MODES, pad
 from ..filtering import correlate
 from .compare import (
+    call_learner,
     compare_arrays,
     compare_numbers,
     not_own_function,
@@ -22,29 +23,53 @@ from .framework import CheckResult, Exercise
 from .guard import PADDING, Forbid
 from .mistakes import call_without_padding_helpers, pad_like, pad_mistake
 
-__all__ = ["q1", "q2", "q3", "q4", "NB03_ROW", "NB03_IMAGE_SHAPE", "NB03_KERNEL_SHAPE",
+__all__ = ["q1", "q2", "q3", "q4", "NB03_ROW", "NB03_SHAPE_CASES", "NB03_MARGIN_CASES",
            "NB03_PAD_SEED", "NB03_PAD_SHAPES"]
 
 #: The row exercise q2 pads.
 NB03_ROW = (5, 9, 2, 7, 3)
 
-#: Exercise q3: a rectangular box blur on a rectangular image.
-NB03_IMAGE_SHAPE, NB03_KERNEL_SHAPE = (120, 80), (5, 9)
+#: Exercise q1: the (image shape, kernel shape) pairs the learner's valid_shape is tried on,
+#: none of them the prompt's 512×512 and 21×21. The first is not square, and each of its
+#: usual mistakes gives a different shape; the last is a kernel as large as the image.
+NB03_SHAPE_CASES = (((120, 80), (5, 9)), ((37, 53), (7, 3)), ((64, 31), (1, 11)),
+                    ((15, 200), (13, 5)), ((9, 9), (9, 9)))
+
+#: Exercise q3: the (image shape, kernel shape) pairs the learner's border_pixels is tried
+#: on, none of them the prompt's. The first is not square (each usual mistake gives a
+#: different count); a 1×1 kernel reads no padding, and in the last case only two rows
+#: of the image are out of the kernel's reach of the top and bottom edges.
+NB03_MARGIN_CASES = (((90, 70), (7, 3)), ((47, 61), (3, 11)), ((30, 30), (5, 5)),
+                     ((50, 20), (1, 1)), ((6, 40), (5, 7)))
+
+
+def _shape_where(image_shape, kernel_shape) -> str:
+    return (f"a {image_shape[0]}×{image_shape[1]} image and a {kernel_shape[0]}×"
+            f"{kernel_shape[1]} kernel")
 
 
 def _check_q1(answer) -> CheckResult:
-    # one output pixel per place where the kernel fits inside the image
-    expected = sliding_window_view(np.zeros((512, 512)), (21, 21)).shape[:2]
-    given = read_whole_numbers(answer, 2, "your (rows, columns)")
-    if given != expected:
-        mistake = _valid_shape_mistake(given, (512, 512), (21, 21))
+    not_own_function(answer, "a function valid_shape(image_shape, kernel_shape)")
+    for image_shape, kernel_shape in NB03_SHAPE_CASES:
+        where = _shape_where(image_shape, kernel_shape)
+        got = call_learner(answer, image_shape, kernel_shape, where=where)
+        if got is None:
+            return returned_none(where, "the (rows, columns)")
+        # one output pixel per place where the kernel fits inside the image
+        expected = sliding_window_view(np.zeros(image_shape), kernel_shape).shape[:2]
+        given = read_whole_numbers(got, 2, f"your (rows, columns) for {where}")
+        if given == expected:
+            continue
+        mistake = _valid_shape_mistake(given, image_shape, kernel_shape)
         if mistake:
-            return CheckResult(False, f"your (rows, columns) is wrong: {mistake}.")
-    for axis, got, want in zip(("rows", "columns"), given, expected, strict=True):
-        result = compare_numbers(got, want, f"your number of {axis}")
-        if not result.ok:
-            return result
-    return CheckResult(True, "your (rows, columns) is right.")
+            return CheckResult(False, f"your (rows, columns) for {where} is wrong: "
+                                      f"{mistake}.")
+        for axis, value, want in zip(("rows", "columns"), given, expected, strict=True):
+            result = compare_numbers(value, want, f"your number of {axis} for {where}")
+            if not result.ok:
+                return result
+    return CheckResult(True, f"your function is right for all {len(NB03_SHAPE_CASES)} "
+                             "image and kernel shapes tried, none of which you saw.")
 
 
 def _valid_shape_mistake(given: tuple, image_shape, kernel_shape) -> str | None:
@@ -96,18 +121,31 @@ def _check_q2(answer) -> CheckResult:
     return compare_arrays(given, expected, what)
 
 
-def _check_q3(answer) -> CheckResult:
-    image = np.random.default_rng(3).integers(0, 256, size=NB03_IMAGE_SHAPE)
-    box = np.full(NB03_KERNEL_SHAPE, 1 / np.prod(NB03_KERNEL_SHAPE))
+def _changeable(image_shape, kernel_shape) -> int:
+    """How many output pixels differ between the border modes, measured: a box blur of
+    ``kernel_shape`` on a random image of ``image_shape``, once per border mode."""
+    image = np.random.default_rng(3).integers(0, 256, size=image_shape)
+    box = np.full(kernel_shape, 1 / np.prod(kernel_shape))
     results = np.stack([correlate(image, box, mode=mode, cval=0) for mode in BORDER_MODES])
-    differs = np.ptp(results, axis=0) > 1e-9
-    result = compare_numbers(answer, int(differs.sum()), "your number of pixels")
-    if result.ok:
-        return result
-    mistake = _margin_mistake(read_number(answer, "your number of pixels"),
-                              NB03_IMAGE_SHAPE, NB03_KERNEL_SHAPE)
-    return CheckResult(False, f"your number of pixels is wrong: {mistake}.") if mistake \
-        else result
+    return int((np.ptp(results, axis=0) > 1e-9).sum())
+
+
+def _check_q3(answer) -> CheckResult:
+    not_own_function(answer, "a function border_pixels(image_shape, kernel_shape)")
+    for image_shape, kernel_shape in NB03_MARGIN_CASES:
+        where = _shape_where(image_shape, kernel_shape)
+        got = call_learner(answer, image_shape, kernel_shape, where=where)
+        if got is None:
+            return returned_none(where, "the number of pixels")
+        what = f"your number of pixels for {where}"
+        expected = _changeable(image_shape, kernel_shape)
+        result = compare_numbers(got, expected, what)
+        if result.ok:
+            continue
+        mistake = _margin_mistake(read_number(got, what), image_shape, kernel_shape)
+        return CheckResult(False, f"{what} is wrong: {mistake}.") if mistake else result
+    return CheckResult(True, f"your function is right for all {len(NB03_MARGIN_CASES)} "
+                             "image and kernel shapes tried, none of which you saw.")
 
 
 def _margin_mistake(value, image_shape, kernel_shape) -> str | None:
@@ -137,6 +175,8 @@ def _margin_mistake(value, image_shape, kernel_shape) -> str | None:
                              "(M - 1) // 2 rows, reaches past its centre"),
         (height * width - (height - half_rows) * (width - half_cols),
          "you counted one edge of each axis; the border mode changes both"),
+        (height * width, "that is every pixel of the image; only those within half a kernel "
+                         "of an edge read padding"),
         ((height - 2 * half_rows) * (width - 2 * half_cols),
          "that is the number of pixels no border mode changes; the question asks for the "
          "others"),
@@ -147,12 +187,13 @@ def _margin_mistake(value, image_shape, kernel_shape) -> str | None:
 q1 = Exercise(
     _check_q1,
     ["In 'valid' mode the kernel stops only where it fits wholly inside the image: its centre "
-     "can go no closer to an edge than half the kernel.",
+     "can go no closer to an edge than half the kernel. Rows and columns are counted apart.",
      "Look at 'How big is the output?': the 'valid' size, one axis at a time, from the image's "
      "side and the kernel's.",
-     "Skeleton: rows = <how many positions a 21-row kernel has inside 512 rows>; columns "
-     "likewise; answer = (rows, columns). Count on a small case first: a 3-row kernel fits a "
-     "5-row image at 3 positions."],
+     "Skeleton: take the sides apart (H, W from image_shape; M, N from kernel_shape); return "
+     "(<how many positions an M-row kernel has inside H rows>, <likewise for N columns inside "
+     "W>). Count on a small "
+     "case first: a 3-row kernel fits a 5-row image at 3 positions."],
 )
 
 q2 = Exercise(
@@ -169,10 +210,11 @@ q3 = Exercise(
     _check_q3,
     ["Only pixels within half a kernel of an edge read padding; the others never see the border "
      "mode.",
-     "Look at 'Where the choice matters'. Here rows and columns need different margins: half the "
+     "Look at 'Where the choice matters'. Rows and columns need different margins: half the "
      "kernel's height at the top and bottom, half its width at the left and right.",
      "Skeleton: h, w = <half the height>, <half the width>; inner = <the pixels at least h rows "
-     "and w columns away from every edge>; answer = <all pixels> - inner."],
+     "and w columns away from every edge>; return <all pixels> - "
+     "inner."],
 )
 
 

@@ -1,6 +1,6 @@
 """Exercises of notebook 05 (matching OpenCV): what truncation against rounding costs
-under a 5×5 box (q1), OpenCV's default output rebuilt with ``correlate`` (q2), and the
-Sobel responses that a uint8 output turns black (q3)."""
+under a 5×5 box (q1), a function that rebuilds OpenCV's default output with ``correlate``
+(q2), and the Sobel responses that a uint8 output turns black (q3)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,33 @@ from ..filtering import correlate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
 from .compare import (
+    call_learner,
     compare_arrays,
     compare_numbers,
     is_uint8,
+    not_own_function,
     not_uint8,
     read_array,
     read_number,
+    returned_none,
 )
 from .framework import CheckResult, Exercise
+from .guard import Forbid
 from .nb04 import NB04_CROP
 
-__all__ = ["q1", "q2", "q3", "NB05_CROP"]
+__all__ = ["q1", "q2", "q3", "NB05_CROP", "NB05_Q2_KERNELS"]
+
+#: Exercise q2: the kernels the learner's filter2d_default is tried with, on images the
+#: learner never sees (:func:`_q2_cases`). The blur's sums have fractions (rounding shows),
+#: sharpen's leave 0-255 on both sides (clipping shows), the 3×7 box is not square and the
+#: 3×5 kernel not symmetric (a convolution shows).
+NB05_Q2_KERNELS = {
+    "small_blur": KERNEL_BANK["small_blur"],
+    "sharpen": KERNEL_BANK["sharpen"],
+    "a 3×7 box": np.full((3, 7), 1 / 21),
+    "a 3×5 kernel that is not symmetric": np.array([[1.0, 2, 0, -1, 3], [0, 4, 1, -2, 0],
+                                                    [-1, 0, 2, 1, 1]]) / 8,
+}
 
 #: The crop notebook 05 compares on: the same part of the camera photo as notebook 04's.
 NB05_CROP = NB04_CROP
@@ -109,41 +125,88 @@ def _q1_whole_photo() -> int:
     return int(np.count_nonzero(correlate_loop(camera, box) != opencv))
 
 
-def _check_q2(answer) -> CheckResult:
-    expected = cv2.filter2D(_crop(), -1, KERNEL_BANK["small_blur"])
-    given = read_array(answer, "your result")
-    result = compare_arrays(given, expected, "your result", atol=0)
-    if result.ok and not is_uint8(answer):
-        return not_uint8(answer, "your result")
-    if (not result.ok and given.shape == expected.shape and np.isfinite(given).all()
-            and not np.array_equal(given, np.rint(given))):
-        return CheckResult(False, f"{result.message[:-1]}: your array holds fractions, "
-                                  "but cv2.filter2D(crop, -1, ...) stores whole grey "
-                                  "levels 0-255 as uint8. Round, clip and convert.")
-    if not result.ok and given.shape == expected.shape:
-        mistake = _q2_mistake(given)
-        if mistake:
-            return CheckResult(False, mistake)
-    return result
-
-
 @functools.cache
-def _q2_outputs() -> dict:
-    """What each border mode, rounded or truncated, gives for exercise q2."""
+def _q2_images() -> tuple[tuple[str, np.ndarray], ...]:
+    """The images exercise q2 tries: a part of the camera photo that is not ``crop``, and
+    random grey levels."""
+    part = load_image("camera")[300:360, 100:180]
+    noise = np.random.default_rng(505).integers(0, 256, size=(23, 31)).astype(np.uint8)
+    for image in (part, noise):
+        image.flags.writeable = False
+    return (("rows 300-359, columns 100-179 of the camera photo", part),
+            ("a 23×31 image of random grey levels", noise))
+
+
+def _q2_cases():
+    """(where, image, kernel) of exercise q2: every kernel, on alternating images."""
+    images = _q2_images()
+    for index, (name, kernel) in enumerate(NB05_Q2_KERNELS.items()):
+        label, image = images[index % len(images)]
+        yield f"{label} and {name}", image, kernel
+
+
+def _check_q2(answer) -> CheckResult:
+    not_own_function(answer, "a function filter2d_default(image, kernel)")
+    cases = list(_q2_cases())
+    for where, image, kernel in cases:
+        got = call_learner(answer, image.copy(), kernel.copy(), where=where)
+        if got is None:
+            return returned_none(where, "the uint8 picture")
+        result = _q2_result(got, image, kernel, f"your result for {where}")
+        if not result.ok:
+            return result
+    return CheckResult(True, f"your function gives cv2.filter2D's default output, pixel for "
+                             f"pixel, for all {len(cases)} images and kernels tried, none of "
+                             "which you saw.")
+
+
+def _q2_result(answer, image: np.ndarray, kernel: np.ndarray, what: str) -> CheckResult:
+    """Compare with cv2.filter2D(image, -1, kernel), naming the usual mistakes."""
+    expected = cv2.filter2D(image, -1, kernel)
+    given = read_array(answer, what)
+    result = compare_arrays(given, expected, what, atol=0)
+    if result.ok:
+        return not_uint8(answer, what) if not is_uint8(answer) else result
+    if given.shape != expected.shape:
+        return result
+    if np.isfinite(given).all() and not np.array_equal(given, np.rint(given)):
+        return CheckResult(False, f"{result.message[:-1]}: your array holds fractions, "
+                                  "but cv2.filter2D(image, -1, ...) stores whole grey "
+                                  "levels 0-255 as uint8. Round, clip and convert.")
+    mistake = _q2_mistake(given, image, kernel)
+    return CheckResult(False, f"{what}: {mistake}") if mistake else result
+
+
+def _q2_outputs(image: np.ndarray, kernel: np.ndarray) -> dict:
+    """What each border mode, rounded or truncated, clipped or wrapped, gives."""
     outputs = {}
     for mode in ("reflect", "mirror", "nearest", "wrap", "constant"):
-        response = correlate(_crop(), KERNEL_BANK["small_blur"], mode=mode)
+        response = correlate(image, kernel, mode=mode)
         outputs[mode, "rounded"] = np.clip(np.rint(response), 0, 255)
         outputs[mode, "truncated"] = np.clip(response, 0, 255).astype(np.uint8)
     return outputs
 
 
-def _q2_mistake(given: np.ndarray) -> str | None:
-    if np.array_equal(given, correlate_loop(_crop(), KERNEL_BANK["small_blur"])):
+def _q2_mistake(given: np.ndarray, image: np.ndarray, kernel: np.ndarray) -> str | None:
+    if image.shape[0] >= kernel.shape[0] and np.array_equal(given,
+                                                            correlate_loop(image, kernel)):
         return ("that is the lesson's correlate_loop: the replicate border, truncation and "
                 "its rescaling; rebuild OpenCV's default with correlate (its border, "
-                "rounding)")
-    matches = [key for key, output in _q2_outputs().items()
+                "rounding).")
+    response = correlate(image, kernel, mode="mirror")
+    with np.errstate(invalid="ignore"):
+        wrapped = np.rint(response).astype(np.int64) % 256
+    if not np.array_equal(given, np.clip(np.rint(response), 0, 255)) \
+            and np.array_equal(given, wrapped):
+        return ("values outside 0-255 wrapped around (-3 became 253): clip to 0-255 before "
+                "converting to uint8, as OpenCV saturates.")
+    flipped = kernel[::-1, ::-1]
+    if not np.array_equal(flipped, kernel) and any(
+            np.array_equal(given, np.clip(np.rint(correlate(image, flipped, mode=mode)),
+                                          0, 255)) for mode in ("mirror", "reflect")):
+        return ("that is a convolution (the kernel turned by 180°): cv2.filter2D correlates, "
+                "as correlate does; hand it the kernel as it is.")
+    matches = [key for key, output in _q2_outputs(image, kernel).items()
                if np.array_equal(given, output)]
     modes = sorted({mode for mode, _ in matches})
     if not matches:
@@ -152,8 +215,8 @@ def _q2_mistake(given: np.ndarray) -> str | None:
         return ("the border is right ('mirror' is BORDER_REFLECT_101), but OpenCV rounds "
                 "to the nearest grey level where you truncated.")
     names = " or ".join(f"'{mode}'" for mode in modes)
-    return (f"your result is what the {names} border gives; cv2.filter2D's default border "
-            "is BORDER_REFLECT_101 (look up its scipy name in BORDER_MODES).")
+    return (f"that is what the {names} border gives; cv2.filter2D's default border is "
+            "BORDER_REFLECT_101 (look up its scipy name in BORDER_MODES).")
 
 
 @functools.cache
@@ -201,14 +264,17 @@ q1 = Exercise(
 
 q2 = Exercise(
     _check_q2,
-    ["Two causes make correlate's result differ from OpenCV's here; this notebook removed them "
-     "one at a time.",
+    ["Two causes make correlate's result differ from OpenCV's; this notebook removed them one "
+     "at a time. A third thing happens to every response on its way to uint8.",
      "Look at 'Cause 1 · The border' and 'Cause 2 · Truncation vs rounding': OpenCV's default "
      "border is BORDER_REFLECT_101 (BORDER_MODES gives its scipy name), and OpenCV rounds where "
-     "the lesson truncates.",
-     "Skeleton: result = correlate(crop, KERNEL_BANK['small_blur'], mode=<scipy's name for "
-     "BORDER_REFLECT_101>); answer = <result, rounded to whole numbers and kept inside 0-255, as "
-     "uint8>."],
+     "the lesson truncates. A response below 0 or above 255 is stored as 0 or 255.",
+     "Skeleton: response = correlate(image, kernel, mode=<scipy's name for "
+     "BORDER_REFLECT_101>); return <response, rounded to whole numbers and kept inside 0-255, "
+     "as uint8>."],
+    forbid=Forbid(("cv2.filter2D", "cv2.sepFilter2D", "cv2.boxFilter", "cv2.blur",
+                   "course_utils.fast.correlate_opencv", "course_utils.fast.correlate_opencv_tool"),
+                  "build the output with correlate, the border and the rounding yourself."),
 )
 
 q3 = Exercise(

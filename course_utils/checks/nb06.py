@@ -1,6 +1,7 @@
-"""Exercises of notebook 06 (the kernel bank): kernels that keep brightness, a gradient
-magnitude, a blur's Laplacian variance, the relief part of emboss, OpenCV's wrap, a 45°
-edge kernel, and a Gaussian kernel the learner writes and puts to work against a box (q7)."""
+"""Exercises of notebook 06 (the kernel bank): kernels that keep brightness (q1), a function
+for the gradient magnitude (q2), a blur's Laplacian variance (q3), the relief part of emboss
+(q4), a function for a convolution with the 'wrap' border by OpenCV's route (q5), a 45° edge
+kernel (q6), and a Gaussian kernel the learner writes and puts to work against a box (q7)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import math
 import numbers
 from collections.abc import Callable
 
+import cv2
 import numpy as np
+import scipy.ndimage as ndi
 
 from ..borders import BORDER_MODES
 from ..filtering import convolve, correlate
@@ -29,10 +32,10 @@ from .compare import (
     returned_none,
 )
 from .framework import CheckResult, Exercise, Refused
-from .guard import Forbid, guarded
+from .guard import CORRELATIONS, Forbid, guarded
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB06_Q1_KERNELS", "NB06_Q7_CASES",
-           "NB06_Q7_BOX", "rim_responses", "stripe_contrast"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB06_Q1_KERNELS", "NB06_Q5_KERNELS",
+           "NB06_Q7_CASES", "NB06_Q7_BOX", "rim_responses", "stripe_contrast"]
 
 #: The kernels of exercise q1: new ones, not in the bank (the learner reads their numbers).
 NB06_Q1_KERNELS = {
@@ -120,11 +123,85 @@ def _check_q1(answer) -> CheckResult:
     return compare_names(names, keep, "your set of kernels")
 
 
+@functools.cache
+def _q2_images() -> tuple[tuple[str, np.ndarray], ...]:
+    """The images exercise q2 tries, none of them the astronaut: a part of the camera photo
+    (uint8), random grey levels (float) and a soft-edged disk (its edges in every direction)."""
+    part = _photo("camera")[200:260, 300:380]
+    noise = np.random.default_rng(602).uniform(0, 255, size=(19, 27))
+    yy, xx = np.mgrid[:41, :41] - 20
+    disk = 30 + 200 / (1 + np.exp(np.hypot(yy, xx) - 12))
+    return tuple((label, _read_only(image)) for label, image in (
+        ("rows 200-259, columns 300-379 of the camera photo", part.copy()),
+        ("a 19×27 image of random grey levels", noise), ("a 41×41 soft-edged disk", disk)))
+
+
+def _q2_sobel(image: np.ndarray, mode: str = "mirror") -> tuple[np.ndarray, np.ndarray]:
+    """gx and gy of exercise q2, from scipy.ndimage (its 'mirror' is BORDER_REFLECT_101)."""
+    image = np.asarray(image, dtype=np.float64)
+    return (ndi.correlate(image, KERNEL_BANK["sobel_x"], mode=mode),
+            ndi.correlate(image, KERNEL_BANK["sobel_y"], mode=mode))
+
+
+#: Exercise q2: how far (grey levels) a magnitude may be from the right one: float32
+#: arithmetic on magnitudes up to ~1e3 is right to ~1e-4.
+_Q2_ATOL = 1e-3
+
+
 def _check_q2(answer) -> CheckResult:
-    # relative tolerance: a float32 answer is right to about 1e-7 of the largest magnitude
-    # (about 1000 here), i.e. to 1e-4 grey levels, and that is right
-    largest = float(np.abs(_magnitude("astronaut", "mirror")).max())
-    return _compare_recipe(answer, _magnitude, "your gradient magnitude", atol=1e-6 * largest)
+    not_own_function(answer, "a function gradient_magnitude(image)")
+    images = _q2_images()
+    for label, image in images:
+        got = call_learner(answer, image.copy(), where=label)
+        if got is None:
+            return returned_none(label, "the magnitude")
+        what = f"your magnitude for {label}"
+        given = read_array(got, what)
+        gx, gy = _q2_sobel(image)
+        expected = np.hypot(gx, gy)
+        result = compare_arrays(given, expected, what, atol=_Q2_ATOL)
+        if result.ok:
+            continue
+        mistake = _q2_mistake(given, image, gx, gy) if given.shape == expected.shape else None
+        return CheckResult(False, f"{what}: {mistake}") if mistake else result
+    return CheckResult(True, f"your function is right for all {len(images)} images tried, "
+                             "none of which you saw.")
+
+
+def _q2_mistake(given: np.ndarray, image: np.ndarray, gx: np.ndarray,
+                gy: np.ndarray) -> str | None:
+    """Name the mistake whose magnitude equals ``given``, or None."""
+    def close(other):
+        return np.allclose(given, other, rtol=0, atol=_Q2_ATOL)
+
+    def clipped(response):
+        return np.clip(response, 0, 255)
+
+    inside = (slice(1, -1), slice(1, -1))
+    right = np.hypot(gx, gy)
+    if close(np.abs(gx) + np.abs(gy)):
+        return ("that is |gx| + |gy|; the magnitude is the length of the vector (gx, gy), "
+                "the square root of gx² + gy².")
+    if close(gx**2 + gy**2):
+        return "that is gx² + gy², without the square root."
+    if close(np.abs(gx)) or close(np.abs(gy)) or close(gx) or close(gy):
+        return ("that is one Sobel response alone; the magnitude combines sobel_x's and "
+                "sobel_y's.")
+    # clipped responses combined in a small float type (np.hypot of two uint8 arrays is
+    # float16): compared to about 3 significant digits
+    if any(np.allclose(given, np.hypot(clipped(a), clipped(b)), rtol=2e-3, atol=0.5)
+           for a, b in ((gx, gy), (np.rint(gx), np.rint(gy)))):
+        return ("the two responses were clipped to 0-255 (uint8, as cv2.filter2D(image, -1, "
+                "...) returns them) before they were combined: every negative response, half "
+                "of each edge, is lost. Keep them float.")
+    if close(np.clip(right, 0, 255)) or close(np.clip(np.rint(right), 0, 255)) \
+            or close(np.clip(right, 0, 255).astype(np.uint8)):
+        return ("your magnitude stops at 255 (stored as uint8?): the magnitude of strong "
+                "edges is larger. Return the float array.")
+    if np.allclose(given[inside], right[inside], rtol=0, atol=_Q2_ATOL):
+        return ("right away from the borders, wrong on them: the exercise asks for the "
+                "'mirror' border (correlate's default is 'reflect').")
+    return None
 
 
 @functools.cache
@@ -194,24 +271,109 @@ def _check_q4(answer) -> CheckResult:
     return result
 
 
+#: Exercise q5: the kernels the learner's convolve_wrap is tried with (on images the
+#: learner never sees): the emboss of the notebook, a 5×5 kernel (two pixels of wrap on each
+#: side), and a 3×5 one that is neither square nor symmetric (a correlation shows).
+NB06_Q5_KERNELS = {
+    "emboss": KERNEL_BANK["emboss"],
+    "a 5×5 kernel": np.arange(25.0).reshape(5, 5) % 7 - 3,
+    "a 3×5 kernel": np.array([[1.0, 0, 2, -1, 0], [3, 1, 0, 0, -2], [0, -1, 1, 2, 1]]),
+}
+
+
 @functools.cache
-def _q5_wrapped(operation: Callable) -> np.ndarray:
-    """``operation`` (convolve or correlate) of the astronaut with emboss, 'wrap' border."""
-    return _read_only(operation(_photo("astronaut"), KERNEL_BANK["emboss"], mode="wrap"))
+def _q5_images() -> tuple[tuple[str, np.ndarray], ...]:
+    """The images of exercise q5: a part of the camera photo (uint8) and random floats."""
+    part = _photo("camera")[120:170, 40:110].copy()
+    noise = np.random.default_rng(605).normal(100, 40, size=(17, 23))
+    return (("rows 120-169, columns 40-109 of the camera photo (uint8)", _read_only(part)),
+            ("a 17×23 image of random floats", _read_only(noise)))
+
+
+def _q5_cases():
+    images = _q5_images()
+    for index, (name, kernel) in enumerate(NB06_Q5_KERNELS.items()):
+        label, image = images[index % len(images)]
+        yield f"{label} and {name}", image, kernel
 
 
 def _check_q5(answer) -> CheckResult:
-    expected, what = _q5_wrapped(convolve), "your OpenCV result"
-    given = read_array(answer, what)
-    if given.shape == expected.shape and not np.allclose(given, expected, atol=1e-9):
-        if np.allclose(given, _q5_wrapped(correlate), atol=1e-9):
-            return CheckResult(False, "your result is a correlation; the exercise asks for "
-                                      "a convolution (notebook 02).")
-        inside = (slice(1, -1), slice(1, -1))
-        if np.allclose(given[inside], expected[inside], atol=1e-9):
-            return CheckResult(False, "your result is right away from the borders; the "
-                                      "border pixels should wrap around.")
-    return compare_arrays(given, expected, what, atol=1e-9)
+    not_own_function(answer, "a function convolve_wrap(image, kernel)")
+    cases = list(_q5_cases())
+    for where, image, kernel in cases:
+        got = call_learner(answer, image.copy(), kernel.copy(), where=where)
+        if got is None:
+            return returned_none(where, "the float64 result")
+        what = f"your result for {where}"
+        given = read_array(got, what)
+        expected = convolve(image, kernel, mode="wrap")
+        if given.shape == expected.shape and np.allclose(given, expected, rtol=0, atol=1e-9):
+            if isinstance(got, np.ndarray) and got.dtype.kind in "iub":
+                return CheckResult(False, f"{what} is right but stored as {got.dtype}; "
+                                          "return the float64 result (cv2.CV_64F).")
+            continue
+        mistake = _q5_mistake(given, image, kernel)
+        if mistake is None and isinstance(got, np.ndarray) and got.dtype.kind in "iub":
+            mistake = (f"it is stored as {got.dtype}, which cannot hold the signed, "
+                       "fractional results: return the float64 result (cv2.CV_64F).")
+        if mistake is None:
+            return compare_arrays(given, expected, what, atol=1e-9)
+        return CheckResult(False, f"{what}: {mistake}")
+    return CheckResult(True, f"your function is right for all {len(cases)} images and "
+                             "kernels tried, none of which you saw.")
+
+
+def _q5_mistake(given: np.ndarray, image: np.ndarray, kernel: np.ndarray) -> str | None:
+    """Name the mistake of an OpenCV route to convolve(image, kernel, mode='wrap')."""
+    rows, cols = kernel.shape
+    py, px = (rows - 1) // 2, (cols - 1) // 2
+    expected = convolve(image, kernel, mode="wrap")
+    if given.shape == (image.shape[0] + 2 * py, image.shape[1] + 2 * px):
+        return (f"it still holds the padding (shape {given.shape}): cut {py} from the top "
+                f"and the bottom and {px} from the left and the right.")
+    if given.shape != expected.shape:
+        return None
+
+    def same(other, atol=1e-9):
+        return np.allclose(given, other, rtol=0, atol=atol)
+
+    if same(np.clip(np.rint(expected), 0, 255)):
+        return ("whole numbers 0-255: cv2.filter2D(..., -1, ...) on a uint8 image returns "
+                "uint8 (rounded and clipped); ask for the float64 result with cv2.CV_64F.")
+    if same(expected, atol=1e-3):
+        return (f"close, but off by up to {float(np.abs(given - expected).max()):.1g}: "
+                "float32 somewhere? Compute in float64 (image.astype(np.float64), "
+                "cv2.CV_64F).")
+    turned = {"a correlation: the kernel is not turned": kernel,
+              "the kernel flipped upside down only": kernel[::-1],
+              "the kernel flipped left to right only": kernel[:, ::-1]}
+    for name, other in turned.items():
+        if not np.array_equal(other, kernel[::-1, ::-1]) and same(
+                correlate(image, other, mode="wrap")):
+            return (f"that is {name}; a convolution is a correlation with the kernel turned "
+                    "by 180° (flipped both ways, notebook 02).")
+    if any(same(_wrapped_by(image, kernel, top, side)) for top, side in
+           {(1, 1), (px, py), (py, py), (px, px)} - {(py, px)}
+           if top <= image.shape[0] and side <= image.shape[1]):
+        return (f"your wrap is too narrow somewhere: a {rows}×{cols} kernel reaches "
+                f"(M - 1) // 2 = {py} rows above and below and (N - 1) // 2 = {px} columns "
+                "left and right, and each needs wrapped pixels.")
+    inside = (slice(py, image.shape[0] - py), slice(px, image.shape[1] - px))
+    if np.allclose(given[inside], expected[inside], rtol=0, atol=1e-9):
+        return ("right away from the borders; the border pixels should wrap around "
+                "(cv2.filter2D refuses BORDER_WRAP: pad with it first).")
+    return None
+
+
+def _wrapped_by(image: np.ndarray, kernel: np.ndarray, top: int, side: int) -> np.ndarray:
+    """The OpenCV route with ``top`` rows and ``side`` columns of wrap (a mistake when they
+    are not the kernel's half sizes): pad, correlate the turned kernel, cut back."""
+    height, width = image.shape
+    padded = np.pad(np.asarray(image, dtype=np.float64), ((top, top), (side, side)),
+                    mode="wrap")
+    full = cv2.filter2D(padded, cv2.CV_64F, kernel[::-1, ::-1],
+                        borderType=cv2.BORDER_REFLECT_101)
+    return full[top:top + height, side:side + width]
 
 
 q1 = Exercise(
@@ -228,9 +390,9 @@ q2 = Exercise(
     ["An edge strength combines the horizontal and the vertical change at each pixel; what has "
      "to stay unclipped for that to work?",
      "Look at 'Signed outputs, honestly': it combined the two Sobel responses into one edge "
-     "strength. Here both need the 'mirror' border, on the grayscale astronaut photo.",
-     "Skeleton: the edge strength is the square root of gx² + gy², with gx and gy from "
-     "correlate(..., mode='mirror')."],
+     "strength. Here both need the 'mirror' border, and the image may be uint8 or float.",
+     "Skeleton: gx = correlate(image, <sobel_x>, mode='mirror'); gy likewise with sobel_y; "
+     "return <the square root of gx² + gy², as float>."],
 )
 
 q3 = Exercise(
@@ -257,12 +419,17 @@ q4 = Exercise(
 q5 = Exercise(
     _check_q5,
     ["Two things to settle: where the wrapped-around pixels come from, and what a convolution "
-     "does to the kernel.",
+     "does to the kernel. A bigger kernel reaches further past the edge.",
      "Look at 'Parity: course_utils, scipy.ndimage and cv2.filter2D': for 'wrap' it padded the "
-     "photo with OpenCV's own border function before cv2.filter2D. Notebook 02 says what a "
-     "convolution does to the kernel.",
-     "Skeleton: pad one pixel on each side with OpenCV's wrap border, cv2.filter2D with the "
-     "kernel rotated by 180°, then cut one pixel off each side."],
+     "photo with OpenCV's own border function before cv2.filter2D, by the kernel's half sizes. "
+     "Notebook 02 says what a convolution does to the kernel.",
+     "Skeleton: py, px = <the kernel's half sizes>; padded = <the image as float64, given py "
+     "rows and px columns of OpenCV's wrap border>; full = cv2.filter2D(padded, cv2.CV_64F, "
+     "<the kernel turned by 180°>); return <full without py rows and px columns on each "
+     "side>."],
+    forbid=Forbid(tuple(name for name in CORRELATIONS
+                        if name not in ("cv2.filter2D", "cv2.sepFilter2D")),
+                  "take OpenCV's route: cv2.copyMakeBorder, then cv2.filter2D."),
 )
 
 
@@ -313,9 +480,22 @@ def _check_q6(answer) -> CheckResult:
     def near(angle, targets):
         return any(min(abs(angle - t), 360 - abs(angle - t)) <= 10 for t in targets)
 
+    if np.allclose(kernel, kernel[::-1, ::-1], rtol=0, atol=1e-9 * scale):
+        return CheckResult(False, f"{what} is the same turned by 180°: it is a line detector "
+                                  "(a second difference, as the Laplacian), not an edge "
+                                  "kernel. A line detector is not direction-selective: it "
+                                  "answers brightness rising and falling alike, so on the "
+                                  f"rim it answers most at {strongest}° and the opposite "
+                                  "side as strongly, and mirroring it does not help. An edge "
+                                  "kernel is a difference: turned by 180° it changes sign, "
+                                  "as sobel_x does.")
+    blind_45 = float(largest[(angles == 45) | (angles == 225)].max() / largest.max())
     if near(strongest, (135, 315)):
+        mirror = (" Mirror it left to right." if blind_45 <= 0.05 else
+                  f" It also gives {blind_45:.0%} of that at 45° and 225°: it is not "
+                  "selective for one diagonal yet.")
         return CheckResult(False, f"{what} answers most at {strongest}°: it sees the other "
-                                  "diagonal. Mirror it left to right.")
+                                  f"diagonal.{mirror}")
     if not near(strongest, (45, 225)):
         return CheckResult(False, f"{what} answers most at {strongest}° on the disk's rim, not "
                                   "near 45° or 225°: which pixels of the window differ along "

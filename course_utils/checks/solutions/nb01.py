@@ -1,8 +1,10 @@
 """The worked solutions of notebook 01's exercises (full edition only)."""
 
 q1 = (
-    "answer = int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])\n"
-    "# by hand: int(region.astype(int).sum() / 9)"
+    "def blur_pixel(region):\n"
+    "    total = int(region.astype(int).sum())   # as int: a uint8 sum wraps around at 256\n"
+    "    return int(total / 9)                   # what astype('uint8') keeps: truncated\n"
+    "answer = blur_pixel"
 )
 
 q2 = (

@@ -1,7 +1,10 @@
 """The worked solutions of notebook 03's exercises (full edition only)."""
 
 q1 = (
-    "answer = (512 - 21 + 1, 512 - 21 + 1)"
+    "def valid_shape(image_shape, kernel_shape):\n"
+    "    (H, W), (M, N) = image_shape, kernel_shape\n"
+    "    return (H - M + 1, W - N + 1)   # the positions where the whole kernel fits\n"
+    "answer = valid_shape"
 )
 
 q2 = (
@@ -9,8 +12,12 @@ q2 = (
 )
 
 q3 = (
-    "half_rows, half_cols = (5 - 1) // 2, (9 - 1) // 2\n"
-    "answer = 120 * 80 - (120 - 2 * half_rows) * (80 - 2 * half_cols)"
+    "def border_pixels(image_shape, kernel_shape):\n"
+    "    (H, W), (M, N) = image_shape, kernel_shape\n"
+    "    h, w = (M - 1) // 2, (N - 1) // 2           # how far the kernel reaches\n"
+    "    inner = (H - 2 * h) * (W - 2 * w)   # the pixels that never read padding\n"
+    "    return H * W - inner\n"
+    "answer = border_pixels"
 )
 
 q4 = (

@@ -7,8 +7,10 @@ q1 = (
 )
 
 q2 = (
-    "result = correlate(crop, KERNEL_BANK['small_blur'], mode='mirror')\n"
-    "answer = np.clip(np.rint(result), 0, 255).astype(np.uint8)"
+    "def filter2d_default(image, kernel):\n"
+    "    response = correlate(image, kernel, mode='mirror')   # BORDER_REFLECT_101\n"
+    "    return np.clip(np.rint(response), 0, 255).astype(np.uint8)   # round, saturate\n"
+    "answer = filter2d_default"
 )
 
 q3 = (

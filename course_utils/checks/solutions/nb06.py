@@ -5,10 +5,11 @@ q1 = (
 )
 
 q2 = (
-    "astronaut = load_image('astronaut', gray=True)\n"
-    "gx = correlate(astronaut, KERNEL_BANK['sobel_x'], mode='mirror')\n"
-    "gy = correlate(astronaut, KERNEL_BANK['sobel_y'], mode='mirror')\n"
-    "answer = np.hypot(gx, gy)"
+    "def gradient_magnitude(image):\n"
+    "    gx = correlate(image, KERNEL_BANK['sobel_x'], mode='mirror')   # float: signed\n"
+    "    gy = correlate(image, KERNEL_BANK['sobel_y'], mode='mirror')\n"
+    "    return np.hypot(gx, gy)   # the square root of gx² + gy²\n"
+    "answer = gradient_magnitude"
 )
 
 q3 = (
@@ -25,11 +26,13 @@ q4 = (
 )
 
 q5 = (
-    "astronaut = load_image('astronaut', gray=True).astype(np.float64)\n"
-    "flipped = KERNEL_BANK['emboss'][::-1, ::-1]   # convolution = correlation with "
-    "the kernel rotated by 180°\n"
-    "padded = cv2.copyMakeBorder(astronaut, 1, 1, 1, 1, cv2.BORDER_WRAP)\n"
-    "answer = cv2.filter2D(padded, cv2.CV_64F, flipped)[1:-1, 1:-1]"
+    "def convolve_wrap(image, kernel):\n"
+    "    py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2\n"
+    "    flipped = kernel[::-1, ::-1]   # a convolution correlates the kernel turned by 180°\n"
+    "    padded = cv2.copyMakeBorder(image.astype(np.float64), py, py, px, px, cv2.BORDER_WRAP)\n"
+    "    full = cv2.filter2D(padded, cv2.CV_64F, flipped)\n"
+    "    return full[py:py + image.shape[0], px:px + image.shape[1]]\n"
+    "answer = convolve_wrap"
 )
 
 q6 = (
