@@ -24,21 +24,38 @@ notebooks' relative paths still work:
     DIR/notebooks/contents.ipynb  the edition's contents page (each notebook's
                                   "Contents" link), saying what the edition leaves out
     DIR/benchmarks/results/       the measurements notebook 08 plots
+    DIR/wheels/course_utils-VERSION-py3-none-any.whl
+                                  the learner wheel: the course's package built
+                                  without course_utils/checks/solutions/, the worked
+                                  solutions' one place in it; its checks and hints
+                                  work, its solution() says to ask the instructor
+    DIR/requirements.txt          the edition's set-up: that wheel (and with it the
+                                  package's dependencies) and JupyterLab
+
+The learner wheel is built with pip (``pip wheel``, from a copy of the package's sources
+in a temporary folder, so the checkout gets no build/ or .egg-info folder), and the build
+stops if the wheel holds any file of the solutions folder.
 
 Open it in JupyterLab with ``./course lab --learner`` (builds it into _build/learner/
-first), or, where the course's package is installed, ``jupyter lab
-notebooks/contents.ipynb`` from DIR.
+first), or, as a learner does, from DIR (README.md says so):
 
-Learners still need the course's package (``pip install -r requirements.txt`` from
-the course, or its wheel); hand out DIR instead of the course's notebooks/ folder.
+    python -m venv .venv
+    .venv/bin/python -m pip install -r requirements.txt
+    .venv/bin/jupyter lab notebooks/contents.ipynb
+
+Hand out DIR instead of the course's notebooks/ folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -56,6 +73,15 @@ MARKER = ".learner-edition"
 DATA_DIRS = ("benchmarks/results",)
 #: The licences' texts, shipped with every edition (CC BY 4.0 asks that copies carry them).
 LICENCE_FILES = ("LICENSE", "LICENSE-CONTENT")
+#: What the learner wheel is built from (copied into a temporary folder first).
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CONTENT", "course_utils",
+                 "images")
+#: The package of the worked solutions, which the learner wheel leaves out.
+SOLUTIONS_PACKAGE = "course_utils.checks.solutions"
+WHEELS = "wheels"
+#: The requirements of the course that a learner's environment needs besides the package
+#: (whose wheel carries its own dependencies); their ranges are read from requirements.txt.
+LEARNER_TOOLS = ("jupyterlab", "ipykernel")
 README_TEXT = """\
 # Image convolution, hands on: learner edition, version {version}
 
@@ -64,6 +90,30 @@ The course's notebooks without their worked solutions (`notebooks/`), built by
 version changed. The prose, notebooks and figures are under CC BY 4.0 (LICENSE-CONTENT),
 the code under the MIT licence (LICENSE); the pictures keep the licences of the course's
 images/CREDITS.md.
+
+## Set up and open
+
+With Python 3.10 or newer, from this folder:
+
+```bash
+python -m venv .venv
+.venv/bin/python -m pip install -r requirements.txt
+.venv/bin/jupyter lab notebooks/contents.ipynb
+```
+
+(On Windows: `.venv\\Scripts\\python -m pip install -r requirements.txt`, then
+`.venv\\Scripts\\jupyter lab notebooks\\contents.ipynb`.) `requirements.txt` installs
+JupyterLab and the course's package from
+`{wheel}`:
+its checks, hints and figures, without the worked solutions (`solution()` says to ask
+your instructor).
+"""
+REQUIREMENTS_TEXT = """\
+# The learner edition's environment (version {version} of the course). From this folder:
+#   python -m pip install -r requirements.txt
+# The course's package, without its worked solutions; the wheel names its dependencies.
+./{wheel}
+{tools}
 """
 MARKER_TEXT = """\
 This folder is the learner edition of the course: the notebooks without their worked
@@ -159,14 +209,91 @@ def _prepare(dest: Path) -> None:
     if dest.is_dir() and any(dest.iterdir()) and not (dest / MARKER).is_file():
         raise SystemExit(f"learner edition: {dest} is not empty and is no learner edition "
                          f"(no {MARKER} in it); choose an empty or new folder")
-    for part in ("notebooks", *DATA_DIRS):
+    for part in ("notebooks", WHEELS, *DATA_DIRS):
         shutil.rmtree(dest / part, ignore_errors=True)
+    (dest / "requirements.txt").unlink(missing_ok=True)
 
 
-def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None) -> dict[str, int]:
+def learner_tools() -> list[str]:
+    """The lines of the course's requirements.txt that name ``LEARNER_TOOLS``."""
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    found = [line.strip() for line in lines
+             if re.split(r"[^A-Za-z0-9_.-]", line.strip(), maxsplit=1)[0].lower()
+             in LEARNER_TOOLS]
+    if len(found) != len(LEARNER_TOOLS):
+        raise SystemExit(f"learner edition: requirements.txt must name each of "
+                         f"{', '.join(LEARNER_TOOLS)} once, found {found}")
+    return found
+
+
+def isolation_options() -> list[str]:
+    """``["--no-build-isolation"]`` where this Python's setuptools builds the wheel itself,
+    with no download: as new as pyproject.toml's [build-system] requires, and 70.1 or newer
+    (which ships bdist_wheel). Otherwise ``[]``: pip builds in an isolated environment,
+    fetching setuptools from the package index or its cache."""
+    wanted = re.search(r'requires = \["setuptools>=(\d+)', (ROOT / "pyproject.toml").read_text(
+        encoding="utf-8"))
+    try:
+        found = importlib.metadata.version("setuptools")
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    major_minor = tuple(int(part) for part in re.findall(r"\d+", found)[:2])
+    lowest = (int(wanted[1]), 0) if wanted else (77, 0)
+    return ["--no-build-isolation"] if major_minor >= max(lowest, (70, 1)) else []
+
+
+def build_wheel(folder: Path) -> Path:
+    """Build the learner wheel into ``folder``: the course's package without
+    ``course_utils/checks/solutions/``; returns its path.
+
+    Built with pip from a copy of ``WHEEL_SOURCES`` in a temporary folder (the checkout
+    gets no build/ or .egg-info); pyproject.toml's package list loses the solutions'
+    package. Raises SystemExit when pip fails or the wheel holds a file of that package.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("course_utils-*.whl"):
+        old.unlink()
+    with tempfile.TemporaryDirectory(prefix="learner-wheel-") as scratch:
+        source = Path(scratch) / "source"
+        source.mkdir()
+        for name in WHEEL_SOURCES:
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns(
+                    "__pycache__", "*.pyc", "*.egg-info"))
+            else:
+                shutil.copy2(ROOT / name, source / name)
+        shutil.rmtree(source.joinpath(*SOLUTIONS_PACKAGE.split(".")))
+        pyproject = source / "pyproject.toml"
+        text, count = re.subn(rf'"{re.escape(SOLUTIONS_PACKAGE)}",\s*', "",
+                              pyproject.read_text(encoding="utf-8"))
+        if count != 1:
+            raise SystemExit(f"learner edition: pyproject.toml's [tool.setuptools] packages "
+                             f"must name \"{SOLUTIONS_PACKAGE}\" once (found {count})")
+        pyproject.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                   *isolation_options(), "--wheel-dir", str(folder), str(source)]
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode != 0:
+            raise SystemExit(f"learner edition: building the learner wheel failed "
+                             f"({' '.join(command)}):\n{run.stdout}{run.stderr}")
+    (wheel,) = folder.glob("course_utils-*.whl")
+    prefix = SOLUTIONS_PACKAGE.replace(".", "/") + "/"
+    with zipfile.ZipFile(wheel) as archive:
+        held = [name for name in archive.namelist() if name.startswith(prefix)]
+    if held:
+        wheel.unlink()
+        raise SystemExit(f"learner edition: the learner wheel held {', '.join(held)}")
+    return wheel
+
+
+def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None,
+          wheel: bool = True) -> dict[str, int]:
     """Write the learner edition into ``dest``; returns ``{notebook name: solutions removed}``.
 
     ``notebooks`` defaults to every ``NN-*.ipynb`` in the course's notebooks/ folder.
+    ``wheel=False`` leaves out the learner wheel and requirements.txt (the tests of the
+    notebooks alone use it: building the wheel takes seconds).
     """
     dest = Path(dest)
     paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if notebooks is None else notebooks
@@ -191,7 +318,14 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None) -> dict
             shutil.copytree(ROOT / part, dest / part)
     version = course_version()
     (dest / MARKER).write_text(MARKER_TEXT.format(version=version), encoding="utf-8")
-    (dest / "README.md").write_text(README_TEXT.format(version=version), encoding="utf-8")
+    name = f"{WHEELS}/course_utils-{version}-py3-none-any.whl"
+    if wheel:
+        built = build_wheel(dest / WHEELS)
+        name = built.relative_to(dest).as_posix()
+        (dest / "requirements.txt").write_text(REQUIREMENTS_TEXT.format(
+            version=version, wheel=name, tools="\n".join(learner_tools())), encoding="utf-8")
+    (dest / "README.md").write_text(README_TEXT.format(version=version, wheel=name),
+                                    encoding="utf-8")
     for name in LICENCE_FILES:
         shutil.copy2(ROOT / name, dest / name)
     return removed
@@ -208,6 +342,9 @@ def main(argv=None) -> int:
     total = sum(removed.values())
     print(f"learner edition of version {course_version()}: {len(removed)} notebooks, "
           f"{total} solution cells removed, in {args.dir}")
+    wheels = sorted((Path(args.dir) / WHEELS).glob("course_utils-*.whl"))
+    print(f"learner wheel (without {SOLUTIONS_PACKAGE}): "
+          f"{wheels[0].as_posix() if wheels else 'none'}; set-up: {args.dir}/requirements.txt")
     if total == 0:
         print("note: no cell is tagged 'solution', so the edition equals the full notebooks",
               file=sys.stderr)

@@ -17,8 +17,9 @@ newest
 
 Each leg runs what ``./course test`` runs, with the same pytest options (nbval strict,
 from pyproject.toml): ruff, then pytest on both cores, except the tests that drive
-Chromium (``tests/test_browser.py``, ``tests/test_site.py``) and the learner edition's
-nbval run (``tests/test_learner_edition.py``), which are deselected because the main leg
+Chromium (``tests/test_browser.py``, ``tests/test_site.py``), the learner edition's
+nbval run (``tests/test_learner_edition.py``) and the learner wheel's build and install
+(``tests/test_learner_wheel.py``), which are deselected because the main leg
 (``./course test``) already runs them and the leg's own nbval run covers the notebooks,
 the nbgrader export's grading (``tests/test_nbgrader.py``) and the schema checks of the
 release files (``tests/test_release.py``), instructors' tools the main leg installs.
@@ -62,8 +63,9 @@ NEWEST_MINOR_LOOKED_FOR = 19
 BROWSER_TESTS = ("tests/test_browser.py", "tests/test_site.py")
 #: Tests of the course's tooling that only repeat, in the extra legs, what the main leg
 #: proves: the learner edition re-executes all eight notebooks under nbval, which each leg
-#: already does for the notebooks themselves.
-REPEATED_TESTS = ("tests/test_learner_edition.py",)
+#: already does for the notebooks themselves; the learner wheel's contents do not depend on
+#: the leg's versions, and its fresh venv installs the newest ones whatever the leg.
+REPEATED_TESTS = ("tests/test_learner_edition.py", "tests/test_learner_wheel.py")
 #: Tests of instructors' tools that the main leg installs (requirements-grading.txt,
 #: requirements-ci.txt) and the extra legs, which install only what a learner gets, do not.
 INSTRUCTOR_TESTS = ("tests/test_nbgrader.py", "tests/test_release.py")

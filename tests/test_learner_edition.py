@@ -95,7 +95,7 @@ def scratch(tmp_path):
     nb = scratch_notebook()
     source.write_text(learner_edition.render(nb), encoding="utf-8")
     dest = tmp_path / "edition"
-    removed = learner_edition.build(dest, notebooks=[source])
+    removed = learner_edition.build(dest, notebooks=[source], wheel=False)
     edition = dest / "notebooks" / source.name
     return nb, source, dest, edition, removed
 
@@ -142,7 +142,8 @@ def test_a_notebook_without_solutions_is_copied_byte_for_byte(tmp_path):
         cell.metadata.pop("tags", None)
     source = tmp_path / "98-plain.ipynb"
     source.write_text(learner_edition.render(nb), encoding="utf-8")
-    assert learner_edition.build(tmp_path / "out", notebooks=[source]) == {source.name: 0}
+    removed = learner_edition.build(tmp_path / "out", notebooks=[source], wheel=False)
+    assert removed == {source.name: 0}
     assert (tmp_path / "out" / "notebooks" / source.name).read_bytes() == source.read_bytes()
 
 
@@ -163,13 +164,13 @@ def test_the_edition_names_the_course_version_and_carries_the_licences(scratch):
 def test_refuses_to_overwrite_a_folder_that_is_no_edition(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     with pytest.raises(SystemExit, match="not empty and is no learner edition"):
-        learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[:1])
+        learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[:1], wheel=False)
     assert (tmp_path / "precious.txt").read_text() == "keep me"
 
 
 def test_rebuilding_replaces_the_old_edition(tmp_path):
-    learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[:1])
-    learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[1:2])
+    learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[:1], wheel=False)
+    learner_edition.build(tmp_path, notebooks=REAL_NOTEBOOKS[1:2], wheel=False)
     assert sorted(p.name for p in (tmp_path / "notebooks").iterdir()) == [
         REAL_NOTEBOOKS[1].name, contents_page.NAME]
     page = (tmp_path / "notebooks" / contents_page.NAME).read_text(encoding="utf-8")
@@ -195,7 +196,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="module")
 def real_edition(tmp_path_factory):
     dest = tmp_path_factory.mktemp("learner")
-    removed = learner_edition.build(dest)
+    removed = learner_edition.build(dest, wheel=False)  # the wheel: tests/test_learner_wheel.py
     return dest, removed
 
 

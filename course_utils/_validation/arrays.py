@@ -139,7 +139,7 @@ def check_kernel(kernel, image_shape: tuple[int, ...] | None = None,
             f"{name} must be 2-D (rows × columns), got {array.ndim}-D array of shape {array.shape}"
         )
     rows, cols = array.shape
-    if rows % 2 == 0 or cols % 2 == 0:
+    if not (rows % 2 and cols % 2):  # an even side has no centre
         raise ValueError(
             f"{name} must have an odd number of rows and of columns so that it has a "
             f"centre pixel, got shape {array.shape}"

@@ -196,7 +196,7 @@ def match_scene(seed: int):
 
 def _peak(response: np.ndarray) -> tuple[int, int]:
     row, col = np.unravel_index(int(np.argmax(response)), response.shape)
-    return int(row), int(col)
+    return (int(row), int(col))
 
 
 def _check_q5(answer) -> CheckResult:

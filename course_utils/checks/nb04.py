@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import textwrap
 import warnings
 
@@ -249,7 +250,7 @@ def _check_q3(answer) -> CheckResult:
 
 
 def _only_corners_differ(got, expected, kernel_shape) -> bool:
-    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2
+    py, px = ((size - 1) // 2 for size in kernel_shape[:2])
     corners = np.zeros(expected.shape, dtype=bool)
     for rows in (slice(0, py), slice(expected.shape[0] - py, None)):
         for cols in (slice(0, px), slice(expected.shape[1] - px, None)):
@@ -534,11 +535,11 @@ def capstone_reference(image, kernel) -> np.ndarray:
     py, px = (rows - 1) // 2, (cols - 1) // 2
     padded = pad_like(image, kernel.shape, "nearest").astype(np.float64)
     sums = np.zeros((height, width), dtype=np.float64)
-    for m in range(-py, py + 1):
-        for n in range(-px, px + 1):
-            sums += kernel[m + py, n + px] * padded[py - m:py - m + height,
-                                                    px - n:px - n + width]
-    return np.clip(sums, 0, 255).astype(np.uint8)
+    for m, n in itertools.product(range(-py, py + 1), range(-px, px + 1)):  # m, then n
+        sums += kernel[m + py, n + px] * padded[py - m:py - m + height,
+                                                px - n:px - n + width]
+    np.clip(sums, 0, 255, out=sums)
+    return sums.astype(np.uint8)
 
 
 def _reversed_slice(function) -> bool:

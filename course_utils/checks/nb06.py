@@ -69,8 +69,8 @@ def _magnitude(photo: str, mode: str) -> np.ndarray:
 @functools.cache
 def _relief_response(photo: str, mode: str) -> np.ndarray:
     """The relief part of emboss (emboss minus the identity) on the photo named ``photo``."""
-    relief = KERNEL_BANK["emboss"]
-    relief[1, 1] -= 1  # emboss minus the identity: the part that sums to 0
+    identity = np.pad([[1.0]], 1)  # 3×3: 1 in the centre, 0 around it
+    relief = KERNEL_BANK["emboss"] - identity  # the part of emboss that sums to 0
     return _read_only(correlate(_photo(photo), relief, mode=mode))
 
 

@@ -496,7 +496,8 @@ def _scatter(xp, w, dout, step: int):
     input from (step·i, step·j): ``step`` is the stride, or 1 for a stride ignored."""
     _, _, rows, cols = w.shape
     _, out_h, out_w = dout.shape
-    dxp, dw = np.zeros_like(xp), np.zeros_like(w)
+    dxp = np.zeros_like(xp)
+    dw = np.zeros_like(w)
     for m in range(rows):
         for n in range(cols):
             seen = (slice(None), slice(m, m + step * (out_h - 1) + 1, step),

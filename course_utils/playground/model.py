@@ -140,7 +140,7 @@ def resize_kernel(kernel, size) -> np.ndarray:
     if old.shape[0] != old.shape[1]:
         raise ValueError(f"kernel must be square to resize, got shape {old.shape}")
     size = check_int(size, "size", minimum=1)
-    if size % 2 == 0:
+    if not size % 2:
         raise ValueError(f"size must be odd, got {size}")
     side = old.shape[0]
     if size >= side:  # grow: the old numbers in the middle
