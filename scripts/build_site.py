@@ -11,11 +11,12 @@ MathJax (vendored in site/mathjax/ from its npm package) and the stepper's scrip
 
 What the staging changes in the copies (never in the course's own files):
 
-- every figure gets alt text that says what it shows: the sentences of the
-  markdown just before it that speak of the figure (or its last paragraph's first
-  sentence) and the titles its cell gives its panels (``title=``, ``set_title``,
-  ``suptitle``); matplotlib draws those titles into the PNG, where a screen reader
-  cannot read them;
+- every figure gets its own alt text, written with it in the notebook: the
+  producing cell's ``metadata["alt"]`` (one string, or one per figure in a list;
+  kept in scripts/alt_text.json and written by scripts/apply_alt_text.py), which
+  says what the panels show and what to notice. A figure without one (never in the
+  committed notebooks: tests/test_alt_text.py) falls back to the sentences of the
+  markdown just before it that speak of the figure and its panels' titles;
 - every ``SlidingWindowStepper`` output (its ``application/vnd.course.stepper+json``
   part, see ``SlidingWindowStepper._repr_mimebundle_``) becomes a kernel-free
   stepper: one palette PNG per step, drawn by
@@ -179,6 +180,25 @@ def figure_alt(source: str, markdown_before: str, number: int = 1, count: int = 
     if titles:
         parts.append("Titles: " + ", ".join(f"'{t}'" for t in titles) + ".")
     return " ".join(parts)
+
+
+def cell_alt(cell, number: int = 1) -> str | None:
+    """Figure ``number``'s own alt text from its cell's ``metadata["alt"]``, if it has one.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> cell_alt(new_code_cell(metadata={"alt": ["first.", "second."]}), 2)
+    'second.'
+    >>> cell_alt(new_code_cell(metadata={"alt": "the only one."})), cell_alt(new_code_cell())
+    ('the only one.', None)
+    """
+    value = cell.get("metadata", {}).get("alt")
+    if isinstance(value, str):
+        return value.strip() or None if number == 1 else None
+    if isinstance(value, list) and 0 < number <= len(value) and isinstance(value[number - 1], str):
+        return value[number - 1].strip() or None
+    return None
 
 
 def _panels(output) -> int | None:
@@ -391,8 +411,9 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
                 counts["frames"] += len(labels)
             elif "image/png" in data:
                 number += 1
-                alt = figure_alt(cell.source, _preceding_markdown(nb.cells, index), number,
-                                 len(images), _panels(output))
+                alt = cell_alt(cell, number) or figure_alt(
+                    cell.source, _preceding_markdown(nb.cells, index), number, len(images),
+                    _panels(output))
                 png = base64.b64decode(data["image/png"])
                 figures_dir.mkdir(parents=True, exist_ok=True)
                 name = hashlib.sha256(png).hexdigest()[:16] + ".png"
