@@ -11,11 +11,12 @@ MathJax (vendored in site/mathjax/ from its npm package) and the stepper's scrip
 
 What the staging changes in the copies (never in the course's own files):
 
-- every figure gets alt text that says what it shows: the sentences of the
-  markdown just before it that speak of the figure (or its last paragraph's first
-  sentence) and the titles its cell gives its panels (``title=``, ``set_title``,
-  ``suptitle``); matplotlib draws those titles into the PNG, where a screen reader
-  cannot read them;
+- every figure gets its own alt text, written with it in the notebook: the
+  producing cell's ``metadata["alt"]`` (one string, or one per figure in a list;
+  kept in scripts/alt_text.json and written by scripts/apply_alt_text.py), which
+  says what the panels show and what to notice. A figure without one (never in the
+  committed notebooks: tests/test_alt_text.py) falls back to the sentences of the
+  markdown just before it that speak of the figure and its panels' titles;
 - every ``SlidingWindowStepper`` output (its ``application/vnd.course.stepper+json``
   part, see ``SlidingWindowStepper._repr_mimebundle_``) becomes a kernel-free
   stepper: one palette PNG per step, drawn by
@@ -181,6 +182,25 @@ def figure_alt(source: str, markdown_before: str, number: int = 1, count: int = 
     return " ".join(parts)
 
 
+def cell_alt(cell, number: int = 1) -> str | None:
+    """Figure ``number``'s own alt text from its cell's ``metadata["alt"]``, if it has one.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> cell_alt(new_code_cell(metadata={"alt": ["first.", "second."]}), 2)
+    'second.'
+    >>> cell_alt(new_code_cell(metadata={"alt": "the only one."})), cell_alt(new_code_cell())
+    ('the only one.', None)
+    """
+    value = cell.get("metadata", {}).get("alt")
+    if isinstance(value, str):
+        return value.strip() or None if number == 1 else None
+    if isinstance(value, list) and 0 < number <= len(value) and isinstance(value[number - 1], str):
+        return value[number - 1].strip() or None
+    return None
+
+
 def _panels(output) -> int | None:
     match = re.search(r"with (\d+) Axes", str(output.get("data", {}).get("text/plain", "")))
     return int(match.group(1)) if match else None
@@ -233,7 +253,8 @@ def stepper_frames(part: dict, folder: Path, cache: Path | None = FRAME_CACHE) -
     steps = step_count(image.shape)
     for index in range(steps):
         row, col = divmod(index, image.shape[1])
-        png = renderer.png(index, flip=part["flip"], readout=True)  # as the static figures
+        # The readout is text beside the frame (stepper_steps), as in the live widget.
+        png = renderer.png(index, flip=part["flip"])
         frame = Image.open(io.BytesIO(png)).convert("RGB")
         frame = frame.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
         frame.save(folder / f"{index:03d}.png", optimize=True)
@@ -242,42 +263,112 @@ def stepper_frames(part: dict, folder: Path, cache: Path | None = FRAME_CACHE) -
     return labels
 
 
-def stepper_html(part: dict, url: str, labels: list[str]) -> str:
-    """The markup site/stepper.js turns into a player (frames under ``url``)."""
+def stepper_steps(part: dict) -> list[dict]:
+    """Each step's readout as text, for site/stepper.js: what the live widget shows.
+
+    ``window`` and ``products`` (rows of texts, in the live readout's one number
+    format), ``padding`` (one string of 0/1 per row: which window cells come from
+    padding), ``sum``, ``label`` (``output[ROW, COL] = VALUE``) and ``announcement``
+    (:func:`course_utils.stepper.step_announcement`, what the live region says).
+    """
+    import numpy as np
+
+    from course_utils.stepper import StepperRenderer, readout_grids, step_announcement
+
+    renderer = StepperRenderer(np.asarray(part["image"], dtype=float),
+                               np.asarray(part["kernel"], dtype=float),
+                               mode=part["mode"], cval=part["cval"])
+    number_format = renderer.number_format(part["flip"])
+    steps = []
+    for index in range(renderer.steps):
+        window = renderer.window(index, part["flip"])
+        grids = readout_grids(window, number_format)
+        steps.append({
+            "window": grids["window"], "products": grids["products"],
+            "padding": ["".join("1" if flag else "0" for flag in row)
+                        for row in grids["from_padding"]],
+            "sum": grids["sum"], "label": grids["label"],
+            "announcement": step_announcement(window, index, renderer.steps),
+        })
+    return steps
+
+
+def stepper_kernel_texts(part: dict) -> list[list[str]]:
+    """The kernel as applied, as the live readout writes it (one format for all steps)."""
+    import numpy as np
+
+    from course_utils.stepper import StepperRenderer, readout_grids
+
+    renderer = StepperRenderer(np.asarray(part["image"], dtype=float),
+                               np.asarray(part["kernel"], dtype=float),
+                               mode=part["mode"], cval=part["cval"])
+    return readout_grids(renderer.window(0, part["flip"]),
+                         renderer.number_format(part["flip"]))["kernel"]
+
+
+def stepper_html(part: dict, url: str, labels: list[str], steps: list[dict] | None = None) -> str:
+    """The markup site/stepper.js turns into a player (frames under ``url``).
+
+    Every control has a name a screen reader says; the step's sentence sits in a
+    polite live region (``role="status"``); the readout under the frame is the
+    live widget's (window × kernel = products, the sum, the output pixel).
+    """
+    import numpy as np
+
+    from course_utils.stepper import StepperRenderer, readout_html
+
+    steps = stepper_steps(part) if steps is None else steps
     rows, cols = len(part["image"]), len(part["image"][0])
     k_rows, k_cols = len(part["kernel"]), len(part["kernel"][0])
     operation = "convolution, kernel rotated by 180°" if part["flip"] else "cross-correlation"
     what = (f"The {k_rows}×{k_cols} kernel's window (red) on the {rows}×{cols} image padded "
             f"in mode '{part['mode']}' (padding hatched orange), the kernel as applied "
-            f"({operation}), the output filled in up to this step, and under it the step's "
-            "readout: window × kernel = products and their sum.")
+            f"({operation}) and the output filled in up to this step; the step's readout "
+            "(window × kernel = products and their sum) is written out below it.")
     count = len(labels)
     start = min(max(int(part.get("index", 0)), 0), count - 1)
+    renderer = StepperRenderer(np.asarray(part["image"], dtype=float),
+                               np.asarray(part["kernel"], dtype=float),
+                               mode=part["mode"], cval=part["cval"])
+    first_readout = readout_html(renderer.window(start, part["flip"]), part["mode"],
+                                 renderer.number_format(part["flip"]))
     attrs = {
         "class": "cu-site-stepper", "tabindex": "0", "role": "group",
         "aria-label": f"Sliding-window stepper, {count} steps",
         "data-frames": url, "data-count": str(count), "data-start": str(start),
         "data-interval": str(int(part.get("interval", 300))),
-        "data-labels": json.dumps(labels),
+        "data-kernel": json.dumps(stepper_kernel_texts(part)),
+        "data-window-heading": f"window (mode {part['mode']!r})",
+        "data-kernel-heading": ("kernel rotated 180° (convolution)" if part["flip"]
+                                else "kernel (correlation)"),
+        "data-steps": json.dumps(steps, separators=(",", ":")),
     }
     opening = " ".join(f'{key}="{html.escape(value)}"' for key, value in attrs.items())
     first = f"{url}{start:03d}.png"
     return (
         f"<div {opening}>"
         '<div class="cu-site-stepper-controls">'
-        '<button type="button" class="cu-site-stepper-play" aria-pressed="false">'
-        "&#9654; play</button>"
-        '<button type="button" class="cu-site-stepper-prev">&#9664; step</button>'
-        '<button type="button" class="cu-site-stepper-next">step &#9654;</button>'
+        '<button type="button" class="cu-site-stepper-play">'
+        '<span class="cu-site-stepper-play-icon" aria-hidden="true">&#9654;</span> '
+        '<span class="cu-site-stepper-play-label">play</span></button>'
+        '<button type="button" class="cu-site-stepper-prev">'
+        '<span aria-hidden="true">&#9664;</span> back</button>'
+        '<button type="button" class="cu-site-stepper-next">'
+        'forward <span aria-hidden="true">&#9654;</span></button>'
         f'<input type="range" class="cu-site-stepper-slider" min="0" max="{count - 1}" '
-        f'value="{start}" aria-label="position">'
+        f'value="{start}" aria-label="position" '
+        f'aria-valuetext="step {start + 1} of {count}, {html.escape(labels[start])}">'
         f'<span class="cu-site-stepper-readout">position {start}: '
         f"{html.escape(labels[start])}</span></div>"
+        '<p class="cu-site-stepper-status" role="status" aria-live="polite" '
+        f'aria-atomic="true">{html.escape(steps[start]["announcement"])}</p>'
         f'<img class="cu-site-stepper-frame" src="{first}" data-what="{html.escape(what)}" '
         f'alt="Step {start + 1} of {count}: {html.escape(labels[start])}. {html.escape(what)}">'
+        f'<div class="cu-site-stepper-products">{first_readout}</div>'
         '<p class="cu-site-stepper-note">Pre-rendered frames of the notebook\'s stepper: press '
-        "play, the step buttons, or click here and use the arrow keys. Run the notebook in "
-        "JupyterLab for the live widget (with its flip toggle).</p></div>"
+        "play, back or forward, or click here and use the arrow keys (Home, End, Space "
+        "too). Run the notebook in JupyterLab for the live widget (with its flip toggle).</p>"
+        "</div>"
     )
 
 
@@ -320,8 +411,9 @@ def stage_notebook(nb, stem: str, static: Path) -> dict[str, int]:
                 counts["frames"] += len(labels)
             elif "image/png" in data:
                 number += 1
-                alt = figure_alt(cell.source, _preceding_markdown(nb.cells, index), number,
-                                 len(images), _panels(output))
+                alt = cell_alt(cell, number) or figure_alt(
+                    cell.source, _preceding_markdown(nb.cells, index), number, len(images),
+                    _panels(output))
                 png = base64.b64decode(data["image/png"])
                 figures_dir.mkdir(parents=True, exist_ok=True)
                 name = hashlib.sha256(png).hexdigest()[:16] + ".png"

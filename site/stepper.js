@@ -3,10 +3,17 @@
  * scripts/build_site.py writes, for every SlidingWindowStepper a notebook displays, one
  * palette PNG per step (drawn by course_utils.stepper.StepperRenderer) and a
  * <div class="cu-site-stepper"> with the frames' folder, their count, the start step,
- * the play interval and each step's readout ("output[ROW, COL] = VALUE").
- * Controls: play/pause, one step back or forward, a slider, and the keyboard
- * (ArrowLeft/ArrowRight or ArrowUp/ArrowDown step, Home/End jump, Space plays)
- * whenever the stepper or one of its controls has the focus.
+ * the play interval, the kernel as applied and each step's numbers (data-steps: the
+ * window, the products, which cells come from padding, the sum, "output[ROW, COL] =
+ * VALUE" and the sentence a screen reader says).
+ *
+ * At each step it shows the frame, the readout the live widget shows (window x kernel =
+ * products, their sum and the output pixel) and puts the step's sentence into a polite
+ * live region (role="status"), which a screen reader reads out.
+ * Controls, each with a name a screen reader says: play/pause, one step back or forward,
+ * a slider, and the keyboard (ArrowLeft/ArrowRight or ArrowUp/ArrowDown step, Home/End
+ * jump, Space plays) whenever the stepper or one of its controls has the focus. Pause
+ * keeps the step reached; play goes on from there.
  */
 (function () {
   "use strict";
@@ -15,15 +22,72 @@
     return String(number).padStart(3, "0");
   }
 
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* A table of texts; cells whose flag in `shaded` is true get the padding colour. */
+  function table(rows, shaded) {
+    var node = element("table", "cu-site-stepper-table");
+    rows.forEach(function (row, r) {
+      var tr = element("tr");
+      row.forEach(function (text, c) {
+        tr.appendChild(element("td", shaded && shaded[r][c] ? "cu-site-stepper-padding" : "",
+                               text));
+      });
+      node.appendChild(tr);
+    });
+    return node;
+  }
+
+  /* The live widget's readout: window x kernel = products, their sum and the output pixel. */
+  function readoutNode(step, kernel, heading) {
+    var root = element("div", "cu-site-stepper-readout-body");
+    var line = element("div", "cu-site-stepper-tables");
+    var shaded = step.padding.map(function (row) {
+      return row.split("").map(function (flag) { return flag === "1"; });
+    });
+    [[heading.window, table(step.window, shaded)], ["\u00D7"], [heading.kernel, table(kernel)],
+     ["="], ["products", table(step.products)]].forEach(function (part) {
+      if (part.length === 1) { line.appendChild(element("span", "cu-site-stepper-op", part[0])); return; }
+      var box = element("div", "", part[0]);
+      box.appendChild(element("br"));
+      box.appendChild(part[1]);
+      line.appendChild(box);
+    });
+    root.appendChild(line);
+    var total = element("div", "", "sum of the " + step.products.length * step.products[0].length +
+                        " products = " + step.sum + " \u2192 ");
+    total.appendChild(element("b", "", step.label));
+    root.appendChild(total);
+    if (step.padding.some(function (row) { return row.indexOf("1") >= 0; })) {
+      var note = element("div");
+      note.appendChild(element("span", "cu-site-stepper-padding", "shaded"));
+      note.appendChild(document.createTextNode(": values that come from padding, outside the image"));
+      root.appendChild(note);
+    }
+    return root;
+  }
+
   function setUp(root) {
     var base = root.dataset.frames;
     var count = parseInt(root.dataset.count, 10);
     var interval = parseInt(root.dataset.interval, 10) || 300;
-    var labels = JSON.parse(root.dataset.labels || "[]");
+    var steps = JSON.parse(root.dataset.steps || "[]");
+    var kernel = JSON.parse(root.dataset.kernel || "[]");
+    var heading = {window: root.dataset.windowHeading || "window",
+                   kernel: root.dataset.kernelHeading || "kernel"};
     var image = root.querySelector(".cu-site-stepper-frame");
     var slider = root.querySelector(".cu-site-stepper-slider");
     var readout = root.querySelector(".cu-site-stepper-readout");
+    var products = root.querySelector(".cu-site-stepper-products");
+    var status = root.querySelector(".cu-site-stepper-status");
     var play = root.querySelector(".cu-site-stepper-play");
+    var playLabel = play.querySelector(".cu-site-stepper-play-label");
+    var playIcon = play.querySelector(".cu-site-stepper-play-icon");
     var what = image.dataset.what || "";
     var index = -1;
     var timer = null;
@@ -32,25 +96,29 @@
       next = Math.max(0, Math.min(count - 1, next));
       if (next === index) return;
       index = next;
+      var step = steps[index] || {label: "", announcement: ""};
       image.src = base + pad(index) + ".png";
-      image.alt = "Step " + (index + 1) + " of " + count + ": " + (labels[index] || "") +
-        ". " + what;
+      image.alt = "Step " + (index + 1) + " of " + count + ": " + step.label + ". " + what;
       slider.value = String(index);
-      readout.textContent = "position " + index + ": " + (labels[index] || "");
+      slider.setAttribute("aria-valuetext", "step " + (index + 1) + " of " + count + ", " +
+                          step.label);
+      readout.textContent = "position " + index + ": " + step.label;
+      if (step.window) products.replaceChildren(readoutNode(step, kernel, heading));
+      status.textContent = step.announcement;
       if (index + 1 < count) new Image().src = base + pad(index + 1) + ".png";  // preload
     }
 
     function stop() {
       if (timer !== null) clearInterval(timer);
       timer = null;
-      play.textContent = "\u25B6 play";
-      play.setAttribute("aria-pressed", "false");
+      playIcon.textContent = "\u25B6";
+      playLabel.textContent = "play";
     }
 
     function start() {
       if (index >= count - 1) show(0);
-      play.textContent = "\u275A\u275A pause";
-      play.setAttribute("aria-pressed", "true");
+      playIcon.textContent = "\u275A\u275A";
+      playLabel.textContent = "pause";
       timer = setInterval(function () {
         if (index >= count - 1) stop(); else show(index + 1);
       }, interval);

@@ -38,6 +38,14 @@ CHROMIUM_ARGS = [
 WIDGET_CLASSES = {"SlidingWindowStepper(": "cu-stepper", "KernelPlayground(": "cu-playground"}
 IGNORE_TAG = "nbval-ignore-output"  # nbval's cell tag on every widget cell
 READOUT = re.compile(r"output\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*=\s*(-?\d+\.\d{2})(?!\d)")
+#: What a stepper's live region says at each step (course_utils.stepper.step_announcement).
+ANNOUNCEMENT = re.compile(
+    r"step (\d+) of (\d+): window centred on row (\d+), column (\d+); sum of the (\d+) "
+    r"products = (-?\d+\.\d{2}); output\[(\d+), (\d+)\] = (-?\d+\.\d{2})$")
+#: Lines of Playwright's ARIA snapshot: '- role "name"' (the name may be missing).
+ARIA_LINE = re.compile(r'^\s*- (\w+)(?: "((?:[^"\\]|\\.)*)")?')
+#: Roles of the controls a stepper offers; each needs an accessible name.
+CONTROL_ROLES = ("button", "slider", "combobox", "checkbox", "spinbutton", "textbox")
 PROBE_TAG = "CU-PROBE"
 #: Appended to the temporary copy of a notebook: reports, from the kernel, the
 #: position and value of every stepper (computed by its ``current`` property).
@@ -81,6 +89,44 @@ def parse_readout(text: str) -> tuple[int, int, str]:
         f"'output[ROW, COL] = VALUE' with 2 decimals; its text is {text!r}")
     row, col, value = found[0]
     return int(row), int(col), value
+
+
+def parse_announcement(text: str) -> dict:
+    """The parts of a stepper's announcement; fails when it is not one, or not consistent."""
+    match = ANNOUNCEMENT.match((text or "").strip())
+    assert match, ("the stepper's live region (role=status) should say 'step I of N: window "
+                   "centred on row R, column C; sum of the K products = S; output[R, C] = V', "
+                   f"but it says {text!r}")
+    step, count, row, col, _, total, out_row, out_col, value = match.groups()
+    assert (row, col) == (out_row, out_col) and total == value, (
+        f"the announcement's window, sum and output pixel disagree: {text!r}")
+    return {"step": int(step), "count": int(count), "row": int(row), "col": int(col),
+            "value": value}
+
+
+def aria_controls(snapshot: str) -> list[tuple[str, str]]:
+    """``(role, name)`` of every control in a Playwright ARIA snapshot (name '' if none).
+
+    Icon glyphs (Font Awesome's private-use characters, which Chromium puts into
+    the name from CSS) are no name: they are dropped.
+    """
+    found = []
+    for line in snapshot.splitlines():
+        match = ARIA_LINE.match(line)
+        if match and match.group(1) in CONTROL_ROLES:
+            name = re.sub("[\ue000-\uf8ff]", "", match.group(2) or "")
+            found.append((match.group(1), name.strip()))
+    return found
+
+
+def aria_status(snapshot: str) -> list[str]:
+    """The texts of the live regions (role status) in a Playwright ARIA snapshot."""
+    texts = []
+    for line in snapshot.splitlines():
+        match = re.match(r'^\s*- status(?: "[^"]*")?:\s*(.*)$', line)
+        if match:
+            texts.append(match.group(1).strip().strip('"'))
+    return texts
 
 
 def is_successor(before: tuple[int, int], after: tuple[int, int]) -> bool:
@@ -440,10 +486,10 @@ class LabPage:
             new MutationObserver(() => window.__cuReadouts.push(el.innerText))
                 .observe(el, {subtree: true, childList: true, characterData: true});
         }""")
-        # ipywidgets' Play: one play/pause toggle, then stop (back to the start), repeat.
-        toggle = stepper.locator(".cu-stepper-play button").first
+        # The stepper's play/pause button (ipywidgets' own Play, behind it, stays hidden).
+        toggle = stepper.locator("button.cu-stepper-play").first
         assert toggle.count() == 1, (
-            f"stepper {index}: cu-stepper-play should be ipywidgets' Play (a play button)")
+            f"stepper {index}: cu-stepper-play should be one play/pause button")
         toggle.click()
         deadline = time.monotonic() + self.response_timeout
         while True:
@@ -466,7 +512,81 @@ class LabPage:
                 f"stepper {index}: Play should step row-major one position at a time, but the "
                 f"readout went from output{list(before)} to output{list(after)}")
         shown.append(self.readout(stepper))
+        paused = self.readout(stepper)
+        time.sleep(1.0)
+        assert self.readout(stepper) == paused, (
+            f"stepper {index}: after pause the readout moved from output{list(paused[:2])} to "
+            f"output{list(self.readout(stepper)[:2])}; pause must keep the position")
+        self.check_stepper_accessibility(stepper, index)
         return shown
+
+    def announced(self, stepper) -> dict:
+        """The stepper's live-region announcement, read from the accessibility tree."""
+        texts = aria_status(stepper.aria_snapshot())
+        assert len(texts) == 1, (
+            f"the stepper should have one live region (role=status) in the accessibility "
+            f"tree, it has {len(texts)}: {texts!r}")
+        return parse_announcement(texts[0])
+
+    def wait_announced(self, stepper, before: dict, how: str) -> dict:
+        deadline = time.monotonic() + self.response_timeout
+        now = self.announced(stepper)
+        while now == before:
+            assert time.monotonic() < deadline, f"{how}: the announcement stayed at {now}"
+            time.sleep(0.1)
+            now = self.announced(stepper)
+        return now
+
+    def check_stepper_accessibility(self, stepper, index: int) -> None:
+        """Named controls; each step announced in the accessibility tree; keyboard alone.
+
+        Tab, Enter and Space only: forward, back, play and pause each change the
+        announcement to the step the readout shows.
+        """
+        snapshot = stepper.aria_snapshot()
+        controls = aria_controls(snapshot)
+        roles = [role for role, _ in controls]
+        assert roles.count("button") >= 4 and "slider" in roles, (
+            f"stepper {index}: its controls in the accessibility tree are {controls}")
+        # The slider is ipywidgets' noUiSlider handle, which ipywidgets gives no name
+        # (jupyter-widgets/ipywidgets#2650); every other control must have one.
+        unnamed = [role for role, name in controls if not name and role != "slider"]
+        assert not unnamed, (f"stepper {index}: controls without an accessible name: "
+                             f"{unnamed} (all: {controls})")
+        start = self.announced(stepper)
+        readout = self.readout(stepper)
+        assert (start["row"], start["col"], start["value"]) == readout, (
+            f"stepper {index}: the announcement {start} is not the readout's {readout}")
+
+        forward = stepper.locator(".cu-stepper-forward").first
+        forward.focus()
+        if start["step"] == start["count"]:
+            stepper.locator(".cu-stepper-back").first.focus()
+            self.page.keyboard.press("Enter")
+            start = self.wait_announced(stepper, start, f"stepper {index}, back (Enter)")
+            forward.focus()
+        self.page.keyboard.press("Enter")
+        after = self.wait_announced(stepper, start, f"stepper {index}, forward (Enter)")
+        assert after["step"] == start["step"] + 1 and is_successor(
+            (start["row"], start["col"]), (after["row"], after["col"])), (
+            f"stepper {index}: forward should announce the next step after {start}, got {after}")
+        self.page.keyboard.press("Shift+Tab")  # to the back button
+        self.page.keyboard.press(" ")
+        back = self.wait_announced(stepper, after, f"stepper {index}, Shift+Tab then Space")
+        assert back == start, f"stepper {index}: back should announce {start} again, got {back}"
+        self.page.keyboard.press("Shift+Tab")  # to play
+        self.page.keyboard.press(" ")
+        played = self.wait_announced(stepper, back, f"stepper {index}, play (Space)")
+        self.page.keyboard.press(" ")  # pause
+        time.sleep(0.5)
+        paused = self.announced(stepper)
+        assert paused["step"] >= played["step"] > back["step"], (played, paused)
+        time.sleep(1.0)
+        assert self.announced(stepper) == paused, (
+            f"stepper {index}: pause (Space) did not keep the position {paused}")
+        readout = self.readout(stepper)
+        assert (paused["row"], paused["col"], paused["value"]) == readout, (
+            f"stepper {index}: the announcement {paused} is not the readout's {readout}")
 
     def check_playground(self, playground, index: int) -> None:
         """Renders; choosing another kernel changes the output image."""
@@ -530,15 +650,29 @@ class SlidingWindowStepper(widgets.VBox):
         self.image, self.kernel = np.asarray(image, float), np.asarray(kernel, float)
         last = self.image.size - 1
         self.slider = widgets.IntSlider(0, 0, last, description="position")
-        self.play = widgets.Play(0, 0, last, interval=400)
-        widgets.jslink((self.play, "value"), (self.slider, "value"))
+        self.timer = widgets.Play(0, 0, last, interval=400,
+                                  layout=widgets.Layout(display="none"))
+        widgets.jslink((self.timer, "value"), (self.slider, "value"))
+        self.play = widgets.ToggleButton(description="play", icon="play")
+        widgets.jslink((self.play, "value"), (self.timer, "playing"))
+        self.play.observe(lambda c: setattr(self.play, "icon", "pause" if c["new"] else "play"),
+                          "value")
+        # A broken stand-in's back button shows only an icon: no accessible name.
+        self.back = widgets.Button(description="" if broken else "back", icon="step-backward")
+        self.forward = widgets.Button(description="forward")
+        self.back.on_click(lambda _: setattr(self.slider, "value", max(self.slider.value - 1, 0)))
+        self.forward.on_click(lambda _: setattr(self.slider, "value",
+                                                min(self.slider.value + 1, last)))
         self.flip = widgets.ToggleButton(description="flip")
         self.canvas = widgets.Image(format="png")
         self.readout = widgets.HTML()
+        self.announcement = widgets.HTML()
         for part, name in ((self.slider, "slider"), (self.play, "play"), (self.flip, "flip"),
+                           (self.back, "back"), (self.forward, "forward"),
                            (self.canvas, "canvas"), (self.readout, "readout")):
             part.add_class(f"cu-stepper-{name}")
-        super().__init__([self.slider, self.play, self.flip, self.canvas, self.readout])
+        super().__init__([self.timer, self.play, self.back, self.forward, self.slider,
+                          self.flip, self.announcement, self.canvas, self.readout])
         self.add_class("cu-stepper")
         if not broken:
             self.slider.observe(self._draw, "value")
@@ -555,6 +689,10 @@ class SlidingWindowStepper(widgets.VBox):
         shown[w.row, w.col] = 255 - shown[w.row, w.col]
         self.canvas.value = png(shown)
         self.readout.value = f"<pre>output[{w.row}, {w.col}] = {w.value:.2f}</pre>"
+        self.announcement.value = (
+            f'<div role="status" aria-live="polite">step {self.slider.value + 1} of '
+            f"{self.image.size}: window centred on row {w.row}, column {w.col}; sum of the "
+            f"{w.products.size} products = {w.value:.2f}; {self.readout.value[5:-6]}</div>")
 
 
 class KernelPlayground(widgets.VBox):

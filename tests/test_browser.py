@@ -10,7 +10,11 @@ runs all cells and checks that
 - pressing the right arrow on a stepper's slider, and pressing its Play button, move
   its readout ``output[ROW, COL] = VALUE`` to the next position (row-major), and the
   value shown is the one the kernel computes there (``stepper.current``, read back by
-  a probe cell appended to the copy);
+  a probe cell appended to the copy); pause keeps the position;
+- in the accessibility tree (Playwright's ARIA snapshot) every stepper control but
+  ipywidgets' slider handle has a name, and the live region (role status) announces
+  each step; forward, back, play and pause work from the keyboard alone (Tab, Enter,
+  Space) and each changes the announcement to the step the readout shows;
 - choosing another kernel in a playground changes its output image.
 
 A screenshot of each notebook is saved in tests/screenshots/ (ignored by git). The
@@ -39,9 +43,12 @@ from browser_support import (
     WIDGET_CLASSES,
     JupyterServer,
     LabPage,
+    aria_controls,
+    aria_status,
     is_successor,
     launch_chromium,
     mock_notebook,
+    parse_announcement,
     parse_readout,
     skip_or_fail,
     uses_widget,
@@ -213,6 +220,8 @@ def test_harness_on_scratch_widgets(browser, server, workspace):
         lab.assert_widget_cells_render([2, 3])
         with pytest.raises(AssertionError, match="ArrowRight: the readout stayed"):
             lab.check_stepper(page.locator(".cu-stepper").first, 0)
+        with pytest.raises(AssertionError, match="controls without an accessible name"):
+            lab.check_stepper_accessibility(page.locator(".cu-stepper").first, 0)
         with pytest.raises(AssertionError, match="did not change the output image"):
             lab.check_playground(page.locator(".cu-playground").first, 0)
         with pytest.raises(AssertionError, match="should display a widget"):
@@ -225,6 +234,24 @@ def test_harness_on_scratch_widgets(browser, server, workspace):
 # ---------------------------------------------------------------------------
 # The pure helpers of the harness (no browser needed)
 # ---------------------------------------------------------------------------
+
+def test_parse_announcement_and_aria_snapshot_lines():
+    text = ("step 7 of 16: window centred on row 1, column 2; sum of the 9 products = 54.00; "
+            "output[1, 2] = 54.00")
+    assert parse_announcement(text) == {"step": 7, "count": 16, "row": 1, "col": 2,
+                                        "value": "54.00"}
+    for bad in (text.replace("output[1, 2]", "output[1, 3]"), text.replace("= 54.00;", "= 5.00;"),
+                "output[1, 2] = 54.00", ""):
+        with pytest.raises(AssertionError):
+            parse_announcement(bad)
+    snapshot = ('- button "\uf04b play"\n- button "\uf048"\n- button\n- text: position\n- slider\n'
+                '- combobox "border":\n  - option "reflect" [selected]\n'
+                f'- status: "{text}"\n- img')
+    assert aria_controls(snapshot) == [("button", "play"), ("button", ""), ("button", ""),
+                                       ("slider", ""),
+                                       ("combobox", "border")]
+    assert aria_status(snapshot) == [text]
+
 
 def test_parse_readout():
     assert parse_readout("step 4 of 144: output[0, 3] = 130.78  (correlation)") == (

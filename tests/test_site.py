@@ -135,18 +135,43 @@ def test_frames_are_small_palette_pngs_of_the_right_step(tmp_path):
         frame = Image.open(path)
         assert frame.mode == "P" and len(frame.getcolors()) <= build_site.PALETTE_COLOURS
         shown = np.asarray(frame.convert("RGB"), dtype=float)
-        exact = _rgb(renderer.png(step, part["flip"], readout=True))  # the frame and its readout
+        exact = _rgb(renderer.png(step, part["flip"]))  # the readout is text beside it
         error = np.abs(shown - exact).mean()
         assert error < 8, f"frame {step} is far from the renderer's picture ({error:.1f})"
         # Where this step's picture and a neighbour's differ, the frame looks like this step.
         for other in (step - 1, step + 1):
             if 0 <= other < image.size:
-                neighbour = _rgb(renderer.png(other, part["flip"], readout=True))
+                neighbour = _rgb(renderer.png(other, part["flip"]))
                 mask = (exact != neighbour).any(axis=2)
                 assert mask.any()
                 assert (np.abs(shown - exact)[mask].mean()
                         < np.abs(shown - neighbour)[mask].mean()), (
                     f"frame {step} looks more like step {other}")
+
+
+def test_each_step_carries_the_live_readout_and_its_announcement():
+    """The site's readout and live-region text against hand-computed numbers."""
+    part = {"version": 1, "image": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+            "kernel": [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]],
+            "mode": "nearest", "cval": 0.0, "flip": False, "index": 0, "interval": 300}
+    steps = build_site.stepper_steps(part)
+    assert len(steps) == 9
+    # Step 2, output[0, 1]: nearest padding repeats the top row: window [1 2 3; 1 2 3; 4 5 6],
+    # Laplacian: 2 + 1 + 3 + 5 - 4 * 2 = 3.
+    assert steps[1] == {
+        "window": [["1", "2", "3"], ["1", "2", "3"], ["4", "5", "6"]],
+        "products": [["0", "2", "0"], ["1", "-8", "3"], ["0", "5", "0"]],
+        "padding": ["111", "000", "000"], "sum": "3.00", "label": "output[0, 1] = 3.00",
+        "announcement": "step 2 of 9: window centred on row 0, column 1; sum of the 9 "
+                        "products = 3.00; output[0, 1] = 3.00"}
+    # The centre: 2 + 4 + 6 + 8 - 4 * 5 = 0, no padding.
+    assert steps[4]["sum"] == "0.00" and steps[4]["padding"] == ["000"] * 3
+    assert build_site.stepper_kernel_texts(part) == [["0", "1", "0"], ["1", "-4", "1"],
+                                                     ["0", "1", "0"]]
+    player = build_site.stepper_html(part, "frames/", [s["label"] for s in steps], steps)
+    assert 'role="status" aria-live="polite"' in player
+    assert ">step 1 of 9: window centred on row 0, column 0;" in player
+    assert 'aria-label="position"' in player and "products<br>" in player
 
 
 def _rgb(png: bytes) -> np.ndarray:
@@ -399,7 +424,63 @@ def test_the_stepper_steps_without_a_kernel(path, served, browser):
         stepper.locator(".cu-site-stepper-next").click()
         step = int(shown.split(":")[0].split()[1]) + 1
         assert readout.inner_text() == f"position {step}: {label(step)}"
+        check_site_stepper_accessibility(page, stepper, number, part, label)
     page.close()
+
+
+def _announced(stepper) -> dict:
+    texts = browser_support.aria_status(stepper.aria_snapshot())
+    assert len(texts) == 1, f"one live region (role=status) expected, found {texts!r}"
+    return browser_support.parse_announcement(texts[0])
+
+
+def check_site_stepper_accessibility(page, stepper, number, part, label):
+    """In the accessibility tree: named controls, each step announced, the products shown;
+    from the keyboard alone (Tab, Enter, Space, arrows)."""
+    controls = browser_support.aria_controls(stepper.aria_snapshot())
+    assert [role for role, _ in controls].count("button") == 3 and ("slider", "position") in (
+        controls), f"stepper {number}: controls {controls}"
+    assert all(name for _, name in controls), f"stepper {number}: unnamed controls {controls}"
+    image, kernel = np.asarray(part["image"], dtype=float), np.asarray(part["kernel"])
+    count = image.size
+
+    def check(announced, step):
+        row, col = divmod(step, image.shape[1])
+        assert (announced["step"], announced["count"], announced["row"], announced["col"]) == (
+            step + 1, count, row, col), f"stepper {number}: at step {step} it says {announced}"
+        assert f"output[{row}, {col}] = {announced['value']}" == label(step)
+        products = stepper.locator(".cu-site-stepper-products").inner_text()
+        assert f"{label(step)}" in products and "products" in products
+        window = window_at(image, kernel, row, col, mode=part["mode"], cval=part["cval"],
+                           flip=part["flip"])
+        assert f"sum of the {window.products.size} products = {window.value:.2f}" in products
+
+    stepper.locator(".cu-site-stepper-prev").focus()
+    page.keyboard.press("Home")
+    check(_announced(stepper), 0)
+    page.keyboard.press("Tab")  # to forward
+    seen = []
+    for step in (1, 2, 3):
+        page.keyboard.press("Enter")
+        seen.append(_announced(stepper))
+        check(seen[-1], step)
+    assert len({a["step"] for a in seen}) == 3, "the announcement must change with each step"
+    page.keyboard.press("Shift+Tab")  # to back
+    page.keyboard.press(" ")
+    check(_announced(stepper), 2)
+    page.keyboard.press("Shift+Tab")  # to play
+    page.keyboard.press("Enter")
+    _wait(page, lambda: _announced(stepper)["step"] >= 5, f"stepper {number}: play did not step")
+    page.keyboard.press("Enter")  # pause
+    paused = _announced(stepper)
+    assert "play" in stepper.locator(".cu-site-stepper-play").inner_text()
+    time.sleep(3 * part["interval"] / 1000)
+    assert _announced(stepper) == paused, f"stepper {number}: pause did not keep the step"
+    page.keyboard.press("Enter")  # play on from there
+    _wait(page, lambda: _announced(stepper)["step"] > paused["step"],
+          f"stepper {number}: play did not go on from the step paused at")
+    page.keyboard.press("Enter")
+    assert _announced(stepper)["step"] > paused["step"] > 1, "play restarted from the start"
 
 
 def test_frames_differ_from_step_to_step(site):

@@ -122,16 +122,28 @@ def test_controls_and_dom_classes():
     assert stepper.slider.continuous_update and stepper.slider.step == 1
     assert (stepper.play.min, stepper.play.max, stepper.play.step) == (0, 11, 1)
     for part, css in ((stepper, "cu-stepper"), (stepper.slider, "cu-stepper-slider"),
-                      (stepper.play, "cu-stepper-play"), (stepper.canvas, "cu-stepper-canvas"),
+                      (stepper.play, "cu-stepper-timer"),
+                      (stepper.play_button, "cu-stepper-play"),
+                      (stepper.back_button, "cu-stepper-back"),
+                      (stepper.forward_button, "cu-stepper-forward"),
+                      (stepper.canvas, "cu-stepper-canvas"),
                       (stepper.flip_toggle, "cu-stepper-flip"),
                       (stepper.mode_menu, "cu-stepper-mode"),
-                      (stepper.readout, "cu-stepper-readout")):
+                      (stepper.readout, "cu-stepper-readout"),
+                      (stepper.announcement, "cu-stepper-announcement")):
         assert css in part._dom_classes
-    # Every part is on screen, inside the container.
-    shown = set(stepper.children) | set(stepper.children[0].children)
-    for part in (stepper.slider, stepper.play, stepper.flip_toggle, stepper.mode_menu,
-                 stepper.canvas, stepper.readout):
+    # Every part is inside the container; every control but the timer is on screen.
+    shown = set(stepper.children).union(*(box.children for box in stepper.children
+                                          if isinstance(box, widgets.HBox)))
+    for part in (stepper.slider, stepper.play, stepper.play_button, stepper.back_button,
+                 stepper.forward_button, stepper.flip_toggle, stepper.mode_menu,
+                 stepper.canvas, stepper.readout, stepper.announcement):
         assert part in shown
+    for control in (stepper.play_button, stepper.back_button, stepper.forward_button,
+                    stepper.slider, stepper.flip_toggle, stepper.mode_menu):
+        assert control.description and control.layout.display != "none"
+    # ipywidgets' Play (unnamed icon buttons, a stop that resets) is the hidden timer only.
+    assert stepper.play.layout.display == "none" and not stepper.play.show_repeat
 
 
 def test_play_is_linked_to_the_slider_in_the_browser():
@@ -139,6 +151,50 @@ def test_play_is_linked_to_the_slider_in_the_browser():
     link = stepper.play_link
     assert isinstance(link, widgets.widget_link.Link)
     assert link.source == (stepper.play, "value") and link.target == (stepper.slider, "value")
+    # The named play/pause button drives the hidden Play's 'playing' in the browser.
+    link = stepper.playing_link
+    assert isinstance(link, widgets.widget_link.Link)
+    assert link.source == (stepper.play_button, "value")
+    assert link.target == (stepper.play, "playing")
+
+
+def test_play_button_reads_pause_while_playing_and_pausing_keeps_the_position():
+    stepper = SlidingWindowStepper(np.zeros((3, 3)), np.ones((3, 3)))
+    stepper.slider.value = 4
+    stepper.play_button.value = True  # what the browser's Play reports when it starts
+    assert (stepper.play_button.description, stepper.play_button.icon) == ("pause", "pause")
+    stepper.play.value = stepper.slider.value = 6  # two steps played (jslinked in the browser)
+    stepper.play.playing = stepper.play_button.value = False  # pause
+    assert (stepper.play_button.description, stepper.play_button.icon) == ("play", "play")
+    assert stepper.slider.value == 6 and stepper.position == (2, 0)
+
+
+def test_back_and_forward_buttons_step_and_stop_at_the_ends():
+    stepper = SlidingWindowStepper(np.arange(12).reshape(3, 4), np.ones((3, 3)))
+    stepper.back_button.click()
+    assert stepper.slider.value == 0
+    for expected in (*range(1, 12), 11):
+        stepper.forward_button.click()
+        assert stepper.slider.value == expected
+    stepper.back_button.click()
+    assert stepper.position == (2, 2)
+
+
+def test_every_step_is_announced_in_a_live_region():
+    """The announcement against hand-computed sums (reflect padding, 3×3 ones)."""
+    image = np.arange(16).reshape(4, 4)
+    stepper = SlidingWindowStepper(image, np.ones((3, 3)))
+    # reflect: [0 0 1; 0 0 1; 4 4 5] sums to 15; inside at (1, 2): 1+2+3+5+6+7+9+10+11 = 54;
+    # at (3, 3), rows 2,3,3 and columns 2,3,3: (10+11+11) + 2 * (14+15+15) = 120.
+    for index, (row, col, total) in {0: (0, 0, 15), 6: (1, 2, 54), 15: (3, 3, 120)}.items():
+        stepper.slider.value = index
+        text = (f"step {index + 1} of 16: window centred on row {row}, column {col}; "
+                f"sum of the 9 products = {total:.2f}; output[{row}, {col}] = {total:.2f}")
+        assert stepper.announcement.value == (
+            f'<div role="status" aria-live="polite" aria-atomic="true">{text}</div>')
+    assert correlate(image, np.ones((3, 3)))[3, 3] == 120  # scipy's reflect agrees
+    stepper.flip_toggle.value = True  # a symmetric kernel: same sum, announced again
+    assert "step 16 of 16" in stepper.announcement.value
 
 
 # Bad images, kernels, modes and flips: tests/test_validation.py (one table for every

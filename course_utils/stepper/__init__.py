@@ -23,10 +23,11 @@ from .drawing import StepperDrawing, StepperLayout
 from .figure import show_stepper_steps
 from .model import *  # noqa: F403 - the model's names, listed in __all__
 from .model import __all__ as _model_names
-from .readout import output_label, readout_grids, readout_html
+from .readout import announcement_html, output_label, readout_grids, readout_html, step_announcement
 from .renderer import StepperRenderer, render_steps
 from .widget import SlidingWindowStepper
 
-__all__ = [*_model_names, "output_label", "readout_grids", "readout_html", "StepperLayout",
+__all__ = [*_model_names, "output_label", "step_announcement", "announcement_html",
+           "readout_grids", "readout_html", "StepperLayout",
            "StepperDrawing", "StepperRenderer", "render_steps", "show_stepper_steps",
            "SlidingWindowStepper"]

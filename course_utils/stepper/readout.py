@@ -21,7 +21,8 @@ import numpy as np
 from ..display import fixed_text, fraction_texts, table_texts
 from ..windows import Window
 
-__all__ = ["ReadoutFormat", "readout_format", "output_label", "readout_grids", "readout_html"]
+__all__ = ["ReadoutFormat", "readout_format", "output_label", "step_announcement",
+           "announcement_html", "readout_grids", "readout_html"]
 
 #: The background of the readout's cells that come from padding.
 PADDING_SHADE = "#ffd9a8"
@@ -133,6 +134,38 @@ def output_label(window: Window) -> str:
     'output[1, 1] = 132.22'
     """
     return f"output[{window.row}, {window.col}] = {window.value:.2f}"
+
+
+def step_announcement(window: Window, index: int, count: int) -> str:
+    """What a screen reader says at one step: the step, where the window is, the sum, the pixel.
+
+    Short and the same at every step, so that a listener hears what changed:
+    ``step I of N: window centred on row R, column C; sum of the K products = S;
+    output[R, C] = V`` (sum and value with 2 decimals, as in the readout).
+
+    Examples
+    --------
+    >>> from course_utils import window_at
+    >>> w = window_at(np.arange(16).reshape(4, 4), np.ones((3, 3)), 1, 2)
+    >>> step_announcement(w, 6, 16).split("; ")
+    ['step 7 of 16: window centred on row 1, column 2', 'sum of the 9 products = 54.00', \
+'output[1, 2] = 54.00']
+    """
+    return (f"step {index + 1} of {count}: window centred on row {window.row}, column "
+            f"{window.col}; sum of the {window.products.size} products = {window.value:.2f}; "
+            f"{output_label(window)}")
+
+
+def announcement_html(text: str) -> str:
+    """``text`` in a polite live region (``role="status"``): read out when it changes.
+
+    Examples
+    --------
+    >>> announcement_html("step 1 of 4: a < b")
+    '<div role="status" aria-live="polite" aria-atomic="true">step 1 of 4: a &lt; b</div>'
+    """
+    return (f'<div role="status" aria-live="polite" aria-atomic="true">'
+            f"{html.escape(text, quote=False)}</div>")
 
 
 def readout_grids(window: Window, number_format: ReadoutFormat | None = None) -> dict:

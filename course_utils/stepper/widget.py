@@ -12,7 +12,9 @@ from .._validation import MODES as _MODES
 from .._validation import check_flag as _check_flag
 from .._validation import check_int as _check_int
 from ..windows import Window as _Window
+from .readout import announcement_html as _announcement_html
 from .readout import readout_html as _readout_html
+from .readout import step_announcement as _step_announcement
 from .renderer import StepperRenderer as _StepperRenderer
 
 __all__ = ["SlidingWindowStepper"]
@@ -28,9 +30,15 @@ class SlidingWindowStepper(_w.VBox):
 
     Parts (each carries a CSS class for the browser test):
 
+    - ``play_button`` (``cu-stepper-play``): plays the steps from the one shown to
+      the last; pressed again (it then reads "pause") it stops where it is;
+    - ``back_button``, ``forward_button`` (``cu-stepper-back``, ``cu-stepper-forward``):
+      one step back or forward (:meth:`step`);
     - ``slider`` (``cu-stepper-slider``): one position per output pixel, row by
       row, ``0`` to ``H * W - 1``; click it and use the arrow keys to step;
-    - ``play`` (``cu-stepper-play``): plays the slider from first to last pixel;
+    - ``play`` (``cu-stepper-timer``): ipywidgets' Play, hidden, the timer behind
+      ``play_button`` (linked in the browser); its own buttons have no accessible
+      names and its stop button would send the position back to the start;
     - ``flip_toggle`` (``cu-stepper-flip``): on = convolution (kernel rotated by
       180°), off = cross-correlation;
     - ``mode_menu`` (``cu-stepper-mode``): the border mode, to see how each one fills
@@ -38,7 +46,14 @@ class SlidingWindowStepper(_w.VBox):
     - ``canvas`` (``cu-stepper-canvas``): PNG of the padded image with its values,
       padding hatched orange, the window outlined, the output filled in so far;
     - ``readout`` (``cu-stepper-readout``): window × kernel = products, their sum,
-      and ``output[ROW, COL] = VALUE``.
+      and ``output[ROW, COL] = VALUE``;
+    - ``announcement`` (``cu-stepper-announcement``): one line in a polite
+      ``aria-live`` region (:func:`course_utils.stepper.readout.step_announcement`),
+      which a screen reader reads at every step.
+
+    Every control has a name a screen reader says (its description); from the
+    keyboard, Tab reaches each one, Space or Enter presses a button, the arrow
+    keys move the slider.
 
     Parameters
     ----------
@@ -69,6 +84,8 @@ class SlidingWindowStepper(_w.VBox):
     ((1, 2), 54.0, 54.0)
     >>> "output[1, 2] = 54.00" in s.readout.value
     True
+    >>> s.announcement.value  # doctest: +ELLIPSIS
+    '<div role="status" ...>step 7 of 16: window centred on row 1, column 2; ...</div>'
     >>> s.slider.value = 0
     >>> s.mode_menu.value = "constant"  # zeros around the image: the corner sums less
     >>> s.current.value, float(correlate(image, np.ones((3, 3)), mode="constant")[0, 0])
@@ -84,12 +101,27 @@ class SlidingWindowStepper(_w.VBox):
         last = self._renderer.steps - 1
         self.slider = _w.IntSlider(
             value=0, min=0, max=last, step=1, description="position",
+            tooltip="the output pixel computed, row by row: click and use the arrow keys",
             continuous_update=True, readout=True, layout=_w.Layout(width="360px"),
         )
+        # ipywidgets' Play is the timer only, hidden: its buttons have no accessible
+        # names, and its stop button sends the position back to the first step.
         self.play = _w.Play(value=0, min=0, max=last, step=1, interval=interval,
-                            description="play", show_repeat=False)
+                            description="play", show_repeat=False,
+                            layout=_w.Layout(display="none"))
         # Linked in the browser, so playing needs no round trip through the kernel.
         self.play_link = _w.jslink((self.play, "value"), (self.slider, "value"))
+        self.play_button = _w.ToggleButton(
+            value=False, description="play", icon="play",
+            tooltip="play the steps from here; press again to pause where it is",
+            layout=_w.Layout(width="90px"),
+        )
+        self.playing_link = _w.jslink((self.play_button, "value"), (self.play, "playing"))
+        self.back_button = _w.Button(description="back", icon="step-backward",
+                                     tooltip="one step back", layout=_w.Layout(width="80px"))
+        self.forward_button = _w.Button(description="forward", icon="step-forward",
+                                        tooltip="one step forward",
+                                        layout=_w.Layout(width="95px"))
         self.flip_toggle = _w.ToggleButton(
             value=bool(flip), description="flip kernel (convolution)",
             tooltip="on: convolution, kernel rotated by 180°; off: cross-correlation",
@@ -100,20 +132,43 @@ class SlidingWindowStepper(_w.VBox):
             tooltip="how the padding outside the image is filled",
             layout=_w.Layout(width="190px"),
         )
+        # ipywidgets' Image takes no alt text (a tooltip breaks its view in 8.1): the
+        # announcement and the readout say in words what the picture shows.
         self.canvas = _w.Image(format="png", value=b"")
         self.readout = _w.HTML()
-        super().__init__([_w.HBox([self.play, self.slider, self.flip_toggle, self.mode_menu]),
-                          self.canvas, self.readout])
+        self.announcement = _w.HTML()
+        super().__init__([
+            _w.HBox([self.play, self.play_button, self.back_button, self.forward_button,
+                     self.slider]),
+            _w.HBox([self.flip_toggle, self.mode_menu]),
+            self.announcement, self.canvas, self.readout])
         for part, css in ((self, "cu-stepper"), (self.slider, "cu-stepper-slider"),
-                          (self.play, "cu-stepper-play"), (self.canvas, "cu-stepper-canvas"),
+                          (self.play, "cu-stepper-timer"),
+                          (self.play_button, "cu-stepper-play"),
+                          (self.back_button, "cu-stepper-back"),
+                          (self.forward_button, "cu-stepper-forward"),
+                          (self.canvas, "cu-stepper-canvas"),
                           (self.flip_toggle, "cu-stepper-flip"),
                           (self.mode_menu, "cu-stepper-mode"),
-                          (self.readout, "cu-stepper-readout")):
+                          (self.readout, "cu-stepper-readout"),
+                          (self.announcement, "cu-stepper-announcement")):
             part.add_class(css)
         self.slider.observe(self._redraw, names="value")
         self.flip_toggle.observe(self._redraw, names="value")
         self.mode_menu.observe(self._on_mode, names="value")
+        self.play_button.observe(self._on_playing, names="value")
+        self.back_button.on_click(lambda _: self.step(-1))
+        self.forward_button.on_click(lambda _: self.step(1))
         self._redraw()
+
+    def step(self, by: int = 1) -> None:
+        """Move ``by`` steps (negative: back), stopping at the first and the last."""
+        self.slider.value = min(max(self.slider.value + int(by), 0), self.slider.max)
+
+    def _on_playing(self, change) -> None:
+        playing = bool(change["new"])
+        self.play_button.description = "pause" if playing else "play"
+        self.play_button.icon = "pause" if playing else "play"
 
     @property
     def flip(self) -> bool:
@@ -138,8 +193,11 @@ class SlidingWindowStepper(_w.VBox):
 
     def _redraw(self, change=None) -> None:
         self.canvas.value = self._renderer.png(self.slider.value, self.flip)
-        self.readout.value = _readout_html(self.current, self._renderer.mode,
+        window = self.current
+        self.readout.value = _readout_html(window, self._renderer.mode,
                                            self._renderer.number_format(self.flip))
+        self.announcement.value = _announcement_html(
+            _step_announcement(window, self.slider.value, self._renderer.steps))
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget's display bundle plus ``application/vnd.course.stepper+json``.
