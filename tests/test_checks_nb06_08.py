@@ -176,7 +176,8 @@ def test_nb06_q7_puts_the_kernel_to_work_as_claim_1_does():
 
 @pytest.mark.parametrize("wrong, said", [(441, "M·N"), (21, "one 1-D pass"),
                                          (40, "one short per pass"), (882, "doubles"),
-                                         (42 * 512 * 512, "per pixel"), (43, "too large")])
+                                         (42 * 512 * 512, "per pixel"), (43, "too large"),
+                                         (1, "integer path")])
 def test_nb08_q1_names_the_mistake(wrong, said):
     result = nb08.q1.check(wrong)
     assert not result.ok and said in result.message

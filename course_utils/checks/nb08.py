@@ -75,7 +75,10 @@ def _check_q1(answer) -> CheckResult:
              2 * M * N: "that doubles the non-separable count; count the entries of the two "
                         "1-D kernels.",
              (M + N) * 512 * 512: "that is for the whole 512×512 photo; the exercise asks "
-                                  "per pixel."}
+                                  "per pixel.",
+             1: "1 is the package's integer path on a uint8 photo (whole numbers added, one "
+                "multiplication at the end); the exercise counts the separable rung's float64 "
+                "passes, which multiply every entry of their 1-D kernels."}
     if value in named:
         return CheckResult(False, named[value])
     return result
@@ -317,8 +320,8 @@ def _check_q4(answer) -> CheckResult:
                                   "method strictly faster there and at every larger size (a "
                                   "tie is not a win; the sizes may come in any order)?")
     return CheckResult(True, f"your method is right on all {len(_Q4_CASES)} runs tried, noisy "
-                             "ones included: answer(sizes, direct, fft) is now your machine's "
-                             "crossover.")
+                             "ones included: your function of (sizes, direct, fft) is now your "
+                             "machine's crossover.")
 
 
 q4 = Exercise(
