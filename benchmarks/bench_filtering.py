@@ -94,9 +94,13 @@ def bank_tasks(photo: np.ndarray) -> dict:
     return tasks
 
 
-def measure_bank(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
-    """One row per (dtype, kernel): times, ratios and the largest differences from correlate."""
-    times = interleaved_minimum(bank_tasks(photo), rounds)
+def measure_bank(photo: np.ndarray, rounds: int = ROUNDS, times: dict | None = None) -> list[dict]:
+    """One row per (dtype, kernel): times, ratios and the largest differences from correlate.
+
+    ``times``: the times of :func:`bank_tasks`, measured already (by
+    :func:`measure_bank_and_fastest`); measured here if not given."""
+    if times is None:
+        times = interleaved_minimum(bank_tasks(photo), rounds)
     # what does not depend on the input type: the plain path and the float32 tool
     as_float64, as_float32 = photo.astype(np.float64), photo.astype(np.float32)
     plains = {name: correlate(as_float64, kernel, mode="mirror", method="direct")
@@ -268,6 +272,7 @@ def main() -> None:
     report_fastest(measure_fastest(photo))
     report_dft_switch(measure_dft_switch(photo))
     report_threads(measure_threads(photo))
+    report_optimizations(measure_optimizations(photo))
 
 
 if __name__ == "__main__":
@@ -388,17 +393,44 @@ def fastest_calls(photo: np.ndarray, name: str, kernel: np.ndarray, dtype: str) 
     return calls
 
 
-def measure_fastest(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
+def _fastest_plans(photo: np.ndarray) -> dict:
+    return {(dtype, name): fastest_calls(photo, name, kernel, dtype)
+            for dtype in DTYPES for name, kernel in KERNEL_BANK.items()}
+
+
+def _fastest_key(dtype: str, name: str, index: int, call: dict) -> str:
+    """The task's key; the package's call and the same-type ``filter2D`` are the very tasks of
+    :func:`bank_tasks` (the same calls), so both tables read one measurement of each."""
+    if index == 0:
+        return f"{dtype}/{name}/correlate"
+    if call.get("same_type"):
+        return f"{dtype}/{name}/filter2D"
+    return f"{dtype}/{name}/{index}"
+
+
+def measure_bank_and_fastest(photo: np.ndarray, rounds: int = ROUNDS) -> tuple[list, list]:
+    """:func:`measure_bank` and :func:`measure_fastest` from one set of interleaved rounds."""
+    plans = _fastest_plans(photo)
+    tasks = bank_tasks(photo)
+    for (dtype, name), calls in plans.items():
+        for index, call in enumerate(calls):
+            tasks.setdefault(_fastest_key(dtype, name, index, call), call["run"])
+    times = interleaved_minimum(tasks, rounds)
+    return measure_bank(photo, times=times), measure_fastest(photo, plans=plans, times=times)
+
+
+def measure_fastest(photo: np.ndarray, rounds: int = ROUNDS, plans: dict | None = None,
+                    times: dict | None = None) -> list[dict]:
     """One row per (input type, bank kernel): every call of :func:`fastest_calls`, timed in
     interleaved rounds, with its largest difference from ``correlate``; then the package's
     ratios to the same-type call (``cv2.filter2D`` with float64 output), to OpenCV's fastest
     call, to OpenCV's fastest call that gives the same numbers (to 1e-9), and scipy's to it.
     """
-    plans = {(dtype, name): fastest_calls(photo, name, kernel, dtype)
-             for dtype in DTYPES for name, kernel in KERNEL_BANK.items()}
-    tasks = {f"{dtype}/{name}/{index}": call["run"]
-             for (dtype, name), calls in plans.items() for index, call in enumerate(calls)}
-    times = interleaved_minimum(tasks, rounds)
+    plans = plans or _fastest_plans(photo)
+    if times is None:
+        times = interleaved_minimum({_fastest_key(dtype, name, index, call): call["run"]
+                                     for (dtype, name), calls in plans.items()
+                                     for index, call in enumerate(calls)}, rounds)
     rows = []
     for (dtype, name), calls in plans.items():
         exact = correlate(photo.astype(dtype), KERNEL_BANK[name], mode="mirror")
@@ -406,7 +438,7 @@ def measure_fastest(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
         for index, call in enumerate(calls):
             result = np.asarray(call["run"](), dtype=np.float64)
             entries.append({key: value for key, value in call.items() if key != "run"}
-                           | {"seconds": times[f"{dtype}/{name}/{index}"],
+                           | {"seconds": times[_fastest_key(dtype, name, index, call)],
                               "max_abs_difference": float(np.abs(result - exact).max())})
         package = entries[0]
         opencv = [e for e in entries if e["library"] == "opencv"]
@@ -543,3 +575,61 @@ def report_threads(result: dict) -> None:
     for row in result["rows"]:
         print(f"  {row['call']:<58} default {format_seconds(row['default']):>9}  1 thread "
               f"{format_seconds(row['one_thread']):>9}  ratio {row['one_over_default']:4.2f}")
+
+
+def _ipp_off():
+    cv2.ipp.setUseIPP(False)
+
+
+def _ipp_on():
+    cv2.ipp.setUseIPP(True)
+
+
+def _optimized_off():
+    cv2.setUseOptimized(False)
+
+
+def _optimized_on():
+    cv2.setUseOptimized(True)
+
+
+#: The settings compared by :func:`measure_optimizations`: name -> (switch on, switch back).
+OPTIMIZATION_SETTINGS = {
+    "default": (lambda: None, lambda: None),
+    "cv2.ipp.setUseIPP(False)": (_ipp_off, _ipp_on),
+    "cv2.setUseOptimized(False)": (_optimized_off, _optimized_on),
+}
+
+
+def measure_optimizations(photo: np.ndarray, rounds: int = ROUNDS) -> dict:
+    """The calls of :func:`thread_tasks` with OpenCV's defaults, with Intel IPP switched off
+    (``cv2.ipp.setUseIPP(False)``) and with OpenCV's optimized code switched off
+    (``cv2.setUseOptimized(False)``: the SIMD code dispatched beyond the build's baseline,
+    and IPP). The settings take turns, three blocks each; the minimum of each is kept."""
+    tasks = thread_tasks(photo)
+    best = {name: dict.fromkeys(tasks, float("inf")) for name in OPTIMIZATION_SETTINGS}
+    before = (cv2.useOptimized(), cv2.ipp.useIPP())
+    try:
+        for _ in range(3):
+            for name, (enter, leave) in OPTIMIZATION_SETTINGS.items():
+                enter()
+                try:
+                    times = interleaved_minimum(tasks, max(1, rounds // 3))
+                finally:
+                    leave()
+                best[name] = {key: min(best[name][key], times[key]) for key in tasks}
+    finally:
+        cv2.setUseOptimized(before[0])
+        cv2.ipp.setUseIPP(before[1])
+    return {"ipp": cv2.ipp.useIPP(), "ipp_version": cv2.ipp.getIppVersion(),
+            "rows": [{"call": key, **{name: best[name][key] for name in best}}
+                     for key in tasks]}
+
+
+def report_optimizations(result: dict) -> None:
+    print(f"\nOpenCV's optimizations (IPP in use by default: {result['ipp']}): time with the "
+          "setting / default time")
+    for row in result["rows"]:
+        print(f"  {row['call']:<58} default {format_seconds(row['default']):>9}"
+              + "".join(f"  {name} x{row[name] / row['default']:4.2f}"
+                        for name in OPTIMIZATION_SETTINGS if name != "default"))

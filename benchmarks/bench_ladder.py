@@ -17,7 +17,8 @@ this) and prints:
    (``cv2.filter2D`` with int16 output, ``cv2.Sobel``/``cv2.Laplacian`` with int16,
    ``cv2.blur``, ``cv2.boxFilter``, ``cv2.sepFilter2D``, float32 in and out), with
    ``scipy.ndimage`` and the package (``bench_filtering.measure_fastest``); the DFT switch
-   of ``cv2.filter2D`` (``measure_dft_switch``) and OpenCV's threads (``measure_threads``).
+   of ``cv2.filter2D`` (``measure_dft_switch``), OpenCV's threads (``measure_threads``) and
+   its SIMD and IPP code switched off (``measure_optimizations``).
 
     python benchmarks/bench_ladder.py            # or: ./course bench ladder
 
@@ -179,10 +180,10 @@ def run() -> dict:
     sweep = measure_sweep(image, crop)
     ladder = ladder_from_sweep(sweep, image)
     filtering = _bench_filtering()
-    bank = filtering.measure_bank(image, BANK_ROUNDS)
-    fastest = filtering.measure_fastest(image, BANK_ROUNDS)
+    bank, fastest = filtering.measure_bank_and_fastest(image, BANK_ROUNDS)
     dft_switch = filtering.measure_dft_switch(image, BANK_ROUNDS)
     threads = filtering.measure_threads(image, BANK_ROUNDS)
+    optimizations = filtering.measure_optimizations(image, BANK_ROUNDS)
     dense_rows = sweep["dense"]
     return {
         "image": {"name": "camera", "shape": list(image.shape), "dtype": str(image.dtype)},
@@ -217,6 +218,7 @@ def run() -> dict:
         "fastest": fastest,
         "dft_switch": dft_switch,
         "threads": threads,
+        "optimizations": optimizations,
     }
 
 
@@ -258,6 +260,7 @@ def report(results: dict) -> None:
     filtering.report_fastest(results["fastest"])
     filtering.report_dft_switch(results["dft_switch"])
     filtering.report_threads(results["threads"])
+    filtering.report_optimizations(results["optimizations"])
 
 
 def main(argv=None) -> int:
