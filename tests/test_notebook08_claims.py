@@ -65,3 +65,16 @@ def test_the_guide_shows_the_saved_run():
     bandwidth = json.loads((ROOT / "benchmarks" / "results" / "bandwidth.json").read_text())
     for part in ("large", "photo"):
         assert f"{bandwidth[part]['copy_gb_per_s']:.0f} GB/s" in speed, part
+
+
+def test_the_prose_names_every_kind_of_fastest_call_the_run_found(markdown):
+    results = json.loads(LADDER.read_text())
+    reading = markdown[markdown.index("So the comparison with `filter2D` on float64 flattered"):]
+    reading = reading[:reading.index("## Why OpenCV is fast")]
+    names = {"cv2.Sobel": "`Sobel`", "cv2.Laplacian": "`Laplacian`", "cv2.boxFilter": "`boxFilter`",
+             "cv2.filter2D(img32": "float32 `filter2D`",
+             "cv2.filter2D(img, cv2.CV_16S": "`filter2D`",
+             "cv2.filter2D(img, cv2.CV_64F": "`filter2D` itself"}
+    for row in results["fastest"]:
+        start = next(key for key in names if row["fastest_opencv"].startswith(key))
+        assert names[start] in reading, row["fastest_opencv"]
