@@ -62,6 +62,10 @@ def test_the_guide_shows_the_saved_run():
     sobel = next(row for row in results["optimizations"]["rows"] if "Sobel" in row["call"])
     assert f"about {sobel['cv2.ipp.setUseIPP(False)'] / sobel['default']:.1f}×" in speed
     assert all(0.85 < row["one_over_default"] < 1.15 for row in results["threads"]["rows"])
+    inexact = {(r["dtype"], r["kernel"]) for r in results["fastest"]
+               if r["fastest_opencv"] != r["fastest_opencv_exact"]}
+    assert "Only the uint8\n`large_blur`'s fastest call" in speed
+    assert inexact == {("uint8", "large_blur")}
     bandwidth = json.loads((ROOT / "benchmarks" / "results" / "bandwidth.json").read_text())
     for part in ("large", "photo"):
         assert f"{bandwidth[part]['copy_gb_per_s']:.0f} GB/s" in speed, part
