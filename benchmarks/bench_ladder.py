@@ -12,7 +12,13 @@ this) and prints:
    ``cv2.filter2D(img, cv2.CV_64F, k, borderType=cv2.BORDER_REFLECT_101)`` and
    against OpenCV's right tool for the kernel (``cv2.boxFilter``,
    ``cv2.sepFilter2D``): the same border, the ratios of times
-   (``bench_filtering.measure_bank``).
+   (``bench_filtering.measure_bank``);
+4. OpenCV's fastest calls for every bank kernel, each with its input and output types
+   (``cv2.filter2D`` with int16 output, ``cv2.Sobel``/``cv2.Laplacian`` with int16,
+   ``cv2.blur``, ``cv2.boxFilter``, ``cv2.sepFilter2D``, float32 in and out), with
+   ``scipy.ndimage`` and the package (``bench_filtering.measure_fastest``); the DFT switch
+   of ``cv2.filter2D`` (``measure_dft_switch``), OpenCV's threads (``measure_threads``) and
+   its SIMD and IPP code switched off (``measure_optimizations``).
 
     python benchmarks/bench_ladder.py            # or: ./course bench ladder
 
@@ -173,7 +179,11 @@ def run() -> dict:
     crop = image[200:200 + CROP, 200:200 + CROP]
     sweep = measure_sweep(image, crop)
     ladder = ladder_from_sweep(sweep, image)
-    bank = _bench_filtering().measure_bank(image, BANK_ROUNDS)
+    filtering = _bench_filtering()
+    bank, fastest = filtering.measure_bank_and_fastest(image, BANK_ROUNDS)
+    dft_switch = filtering.measure_dft_switch(image, BANK_ROUNDS)
+    threads = filtering.measure_threads(image, BANK_ROUNDS)
+    optimizations = filtering.measure_optimizations(image, BANK_ROUNDS)
     dense_rows = sweep["dense"]
     return {
         "image": {"name": "camera", "shape": list(image.shape), "dtype": str(image.dtype)},
@@ -205,6 +215,10 @@ def run() -> dict:
                                                       "package_direct"),
         },
         "bank": bank,
+        "fastest": fastest,
+        "dft_switch": dft_switch,
+        "threads": threads,
+        "optimizations": optimizations,
     }
 
 
@@ -240,7 +254,13 @@ def report(results: dict) -> None:
           f"beats its direct from {cross['package_fft_vs_direct']} "
           f"(FFT_MIN_ENTRIES = {FFT_MIN_ENTRIES})")
     print("\n3. Every bank kernel, both input types:")
-    _bench_filtering().report(results["bank"])
+    filtering = _bench_filtering()
+    filtering.report(results["bank"])
+    print("\n4. OpenCV's fastest calls, scipy.ndimage and the package, each call's types:")
+    filtering.report_fastest(results["fastest"])
+    filtering.report_dft_switch(results["dft_switch"])
+    filtering.report_threads(results["threads"])
+    filtering.report_optimizations(results["optimizations"])
 
 
 def main(argv=None) -> int:

@@ -26,7 +26,8 @@ made from the English notebooks, never edited by hand. In each notebook:
 
 Notebook 08 reads the benchmark results it plots from ``../benchmarks/results/``;
 nbgrader hands out only the assignment's folder, so the export copies them into it
-and the notebook reads them from there (the one line of code the export changes).
+and the notebook reads them from there (the only code the export changes: the lines that
+open them).
 
 Then, in DIR, with ``.venv`` active (nbgrader calls its helper ``alembic`` by name),
 the usual nbgrader steps (https://nbgrader.readthedocs.io/en/stable/user_guide/creating_and_grading_assignments.html)::

@@ -352,9 +352,9 @@ DIAGNOSES = [
     ("nb08.q1", lambda: 441, "M·N"),
     ("nb08.q2", lambda: 177205.0, "function"),                            # a number is not enough
     ("nb08.q2", lambda: box_sum, "box_sum"),                              # the package's own
-    ("nb08.q2", lambda: rect_sum_exclusive, "S[i, j] sums image[:i, :j]"),
-    ("nb08.q2", lambda: rect_sum_inclusive_table, "S[i, j] sums image[:i, :j]"),
-    ("nb08.q2", lambda: rect_sum_no_corner, "S[i, j] sums image[:i, :j]"),
+    ("nb08.q2", lambda: rect_sum_exclusive, "off by one at the bottom and at the right"),
+    ("nb08.q2", lambda: rect_sum_inclusive_table, "included row i and column j"),
+    ("nb08.q2", lambda: rect_sum_no_corner, "not added back"),
     ("nb08.q2", lambda: lambda S, top, left, bottom, right: S[bottom + 2, right + 1],
      "raised IndexError"),
     ("nb08.q3", lambda: factors_without_rank_test, "not separable"),

@@ -217,10 +217,50 @@ def test_nb06_q7_puts_the_kernel_to_work_as_claim_1_does():
 
 @pytest.mark.parametrize("wrong, said", [(441, "M·N"), (21, "one 1-D pass"),
                                          (40, "one short per pass"), (882, "doubles"),
-                                         (42 * 512 * 512, "per pixel"), (43, "too large")])
+                                         (42 * 512 * 512, "per pixel"), (43, "too large"),
+                                         (1, "integer path")])
 def test_nb08_q1_names_the_mistake(wrong, said):
     result = nb08.q1.check(wrong)
     assert not result.ok and said in result.message
+
+
+# notebook 08 q2's usual indexing mistakes, each with the words its diagnosis must use
+NB08_Q2_WRONG = {
+    "off by one at the bottom and at the right":
+        lambda S, t, c, b, r: S[b, r] - S[t, r] - S[b, c] + S[t, c],
+    "off by one at the bottom:":
+        lambda S, t, c, b, r: S[b, r + 1] - S[t, r + 1] - S[b, c] + S[t, c],
+    "off by one at the right:": lambda S, t, c, b, r: S[b + 1, r] - S[t, r] - S[b + 1, c] + S[t, c],
+    "included row i and column j":
+        lambda S, t, c, b, r: S[b, r] - S[t - 1, r] - S[b, c - 1] + S[t - 1, c - 1],
+    "off by one at the top and the left":
+        lambda S, t, c, b, r: S[b + 1, r + 1] - S[t - 1, r + 1] - S[b + 1, c - 1] + S[t - 1, c - 1],
+    "corners' signs are swapped":
+        lambda S, t, c, b, r: S[b + 1, r + 1] - S[t, c] - S[b + 1, c] + S[t, r + 1],
+    "not added back": lambda S, t, c, b, r: S[b + 1, r + 1] - S[t, r + 1] - S[b + 1, c],
+}
+
+
+@pytest.mark.parametrize("said", list(NB08_Q2_WRONG))
+def test_nb08_q2_names_the_indexing_mistake(said):
+    result = nb08.q2.check(NB08_Q2_WRONG[said])
+    assert not result.ok and said in result.message, result.message
+
+
+@pytest.mark.parametrize("signs", [(1, -1, 1, -1), (1, 1, -1, -1), (1, 1, 1, -1)])
+def test_nb08_q2_names_swapped_corners_whichever_pair(signs):
+    def rect_sum(S, t, c, b, r):
+        values = S[b + 1, r + 1], S[t, r + 1], S[b + 1, c], S[t, c]
+        return sum(sign * value for sign, value in zip(signs, values, strict=True))
+
+    result = nb08.q2.check(rect_sum)
+    assert not result.ok and "corners' signs are swapped" in result.message, result.message
+
+
+def test_nb08_q2_an_unnamed_wrong_sum_gets_the_general_nudge():
+    result = nb08.q2.check(lambda S, t, c, b, r: S[b + 1, r + 1] - S[t, r + 1] - S[b + 1, c]
+                           + S[t, c] + 1)
+    assert not result.ok and "S[i, j] sums image[:i, :j]" in result.message
 
 
 def naive_factors(kernel):

@@ -75,10 +75,65 @@ def _check_q1(answer) -> CheckResult:
              2 * M * N: "that doubles the non-separable count; count the entries of the two "
                         "1-D kernels.",
              (M + N) * 512 * 512: "that is for the whole 512×512 photo; the exercise asks "
-                                  "per pixel."}
+                                  "per pixel.",
+             1: "1 is the package's integer path on a uint8 photo (whole numbers added, one "
+                "multiplication at the end); the exercise counts the separable rung's float64 "
+                "passes, which multiply every entry of their 1-D kernels."}
     if value in named:
         return CheckResult(False, named[value])
     return result
+
+
+def _q2_mistakes():
+    """The usual indexing mistakes of q2, as (what they are, the sum they give): each is a
+    function of the table and the box (top, left, bottom, right, all inclusive)."""
+    swapped = ("the corners' signs are swapped: which of the four regions is taken away "
+               "twice and must be added back once?")
+
+    def looks(S, t, left, b, r):
+        return S[b, r], S[t, r], S[b, left], S[t, left]
+
+    def formula(rows, cols, signs=(1, -1, -1, 1)):
+        def wrong(S, t, left, b, r):
+            values = looks(S, t + rows[0], left + cols[0], b + rows[1], r + cols[1])
+            return sum(sign * value for sign, value in zip(signs, values, strict=True))
+        return wrong
+
+    return [
+        ("off by one at the bottom and at the right: row bottom and column right belong to "
+         "the box", formula((0, 0), (0, 0))),
+        ("off by one at the bottom: row bottom belongs to the box", formula((0, 0), (0, 1))),
+        ("off by one at the right: column right belongs to the box", formula((0, 1), (0, 0))),
+        ("the table is read as if S[i, j] included row i and column j, but it sums "
+         "image[:i, :j]", formula((-1, 0), (-1, 0))),
+        ("off by one at the top and the left: S[top, ...] and S[..., left] already leave row "
+         "top and column left out", formula((-1, 1), (-1, 1))),
+        *[(swapped, formula((0, 1), (0, 1), signs)) for signs in
+          ((1, -1, 1, -1), (1, 1, -1, -1), (-1, 1, 1, -1), (1, 1, 1, -1), (1, -1, 1, 1),
+           (1, 1, -1, 1))],
+        ("the corner S[top, left] is not added back: it was taken away twice, with both strips",
+         formula((0, 1), (0, 1), (1, -1, -1, 0))),
+    ]
+
+
+def _q2_named(sums: dict, table) -> str | None:
+    """What the learner's sums are, if they are one of :func:`_q2_mistakes` on every box
+    where that mistake's look-ups stay inside the table."""
+    for what, wrong in _q2_mistakes():
+        matched = 0
+        for (top, left, bottom, right), got in sums.items():
+            try:
+                with np.errstate(all="ignore"):
+                    value = wrong(table, top, left, bottom, right)
+            except IndexError:
+                continue
+            if value != got:
+                break
+            matched += 1
+        else:
+            if matched >= 3:
+                return what
+    return None
 
 
 def _check_q2(answer) -> CheckResult:
@@ -89,19 +144,33 @@ def _check_q2(answer) -> CheckResult:
     image = rng.integers(0, 256, size=(rows, cols))
     table = integral_image(image)
     boxes = _q2_boxes(rows, cols, rng)
+    sums, failed = {}, None
     for top, left, bottom, right in boxes:
         where = f"the box top={top}, left={left}, bottom={bottom}, right={right}"
-        got = call_learner(answer, table.copy(), top, left, bottom, right,
-                           where=f"{where} of a {rows}×{cols} image, whose table is "
-                                 f"{rows + 1}×{cols + 1}")
+        try:
+            got = call_learner(answer, table.copy(), top, left, bottom, right,
+                               where=f"{where} of a {rows}×{cols} image, whose table is "
+                                     f"{rows + 1}×{cols + 1}")
+        except Refused:
+            if failed is None:
+                raise
+            break       # a wrong sum came first: name it below rather than the error
         expected = int(image[top:bottom + 1, left:right + 1].sum())
         result = compare_numbers(got, expected, f"your sum for {where}")
-        if result.message.endswith(("too large.", "too small.")):
-            return CheckResult(False, result.message[:-1] + ": which rows and columns of "
-                                      "the table bound the rectangle? S[i, j] sums "
-                                      "image[:i, :j].")
-        if not result.ok:
+        if result.ok:
+            sums[(top, left, bottom, right)] = got
+            continue
+        if not result.message.endswith(("too large.", "too small.")):
             return result
+        failed = failed or result
+        sums[(top, left, bottom, right)] = got
+    if failed is not None:
+        named = _q2_named(sums, table)
+        if named is not None:
+            return CheckResult(False, failed.message[:-1] + f": {named}.")
+        return CheckResult(False, failed.message[:-1] + ": which rows and columns of "
+                                  "the table bound the rectangle? S[i, j] sums "
+                                  "image[:i, :j].")
     return CheckResult(True, f"your function is right for all {len(boxes)} boxes tried, "
                              "on a table whose image you never saw.")
 
@@ -237,8 +306,8 @@ def _check_q4(answer) -> CheckResult:
                                   "method strictly faster there and at every larger size (a "
                                   "tie is not a win; the sizes may come in any order)?")
     return CheckResult(True, f"your method is right on all {len(_Q4_CASES)} runs tried, noisy "
-                             "ones included: answer(sizes, direct, fft) is now your machine's "
-                             "crossover.")
+                             "ones included: your function of (sizes, direct, fft) is now your "
+                             "machine's crossover.")
 
 
 q4 = Exercise(

@@ -106,5 +106,7 @@ def plot_cost_with_slopes(sizes, series: dict, ax=None, title: str = "Cost again
     ax.set_xlabel("kernel side M (an M×M kernel), log scale")
     ax.set_ylabel("seconds per call (log scale)")
     ax.set_title(title)
-    ax.legend(fontsize=9)
+    # below the axes, so that no legend box covers a curve (methods cross at every height)
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3,
+              frameon=False)
     return ax
