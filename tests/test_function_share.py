@@ -23,10 +23,6 @@ FUNCTIONS_PER_NOTEBOOK = {"nb01": 3, "nb02": 3, "nb03": 3, "nb04": 6, "nb05": 1,
                           "nb07": 4, "nb08": 3}
 EXERCISES_IN_ALL = 43
 
-#: Function exercises whose learner's cell names the function only in a comment today
-#: (``answer = None  # def find_crossover(...)``); issue 20 §6 gives them the signature and
-#: docstring scaffold. Empty this set when that lands.
-WITHOUT_SCAFFOLD = {"nb08.q2", "nb08.q3", "nb08.q4"}
 
 
 class _NotAFunction:
@@ -91,8 +87,5 @@ def test_the_notebook_and_the_solution_agree_with_the_check(name):
     function = asks_for_a_function(name)
     cell = _learner_cell(notebook, question)
     stub = _stub_passed_to_the_check(cell, f"{notebook}.{question}.check")
-    if name in WITHOUT_SCAFFOLD:
-        assert function and not stub and "def " in cell, name
-    else:
-        assert stub == function, name
+    assert stub == function, name
     assert _solution_answers_a_function(EXERCISES[name].solution_text) == function, name
