@@ -9,8 +9,8 @@ the virtual environment .venv and installs requirements.txt into it.
   ./course bench     run the benchmark scripts and print their ratios
   ./course doctor    check this machine and .venv, one line per check, with a fix
                      for each that fails (exit status 0 only when all pass)
-  ./course learner [DIR]   build the learner edition, without the worked solutions
-                           (default DIR: _build/learner/)
+  ./course learner [DIR]   build the learner edition and its wheel of the package,
+                           without the worked solutions (default DIR: _build/learner/)
   ./course site [DIR]      build the course website that works offline
                            (default DIR: _build/site/)
   ./course nbgrader [DIR]  write an nbgrader course, one assignment per notebook

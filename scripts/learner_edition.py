@@ -32,9 +32,10 @@ notebooks' relative paths still work:
     DIR/requirements.txt          the edition's set-up: that wheel (and with it the
                                   package's dependencies) and JupyterLab
 
-The learner wheel is built with pip (``pip wheel``, from a copy of the package's sources
-in a temporary folder, so the checkout gets no build/ or .egg-info folder), and the build
-stops if the wheel holds any file of the solutions folder.
+The learner wheel is built with ``uv build`` where uv can be had, else with ``pip wheel``,
+from a copy of the package's sources in a temporary folder (so the checkout gets no build/
+or .egg-info folder), and the build stops if the wheel holds any file of the solutions
+folder.
 
 Open it in JupyterLab with ``./course lab --learner`` (builds it into _build/learner/
 first), or, as a learner does, from DIR (README.md says so):
@@ -242,13 +243,20 @@ def isolation_options() -> list[str]:
     return ["--no-build-isolation"] if major_minor >= max(lowest, (70, 1)) else []
 
 
+def find_uv() -> str | None:
+    """uv on PATH, or the one ``./course`` installed beside this Python; None: use pip."""
+    beside = Path(sys.executable).parent / ("uv.exe" if sys.platform == "win32" else "uv")
+    return shutil.which("uv") or (str(beside) if beside.is_file() else None)
+
+
 def build_wheel(folder: Path) -> Path:
     """Build the learner wheel into ``folder``: the course's package without
     ``course_utils/checks/solutions/``; returns its path.
 
-    Built with pip from a copy of ``WHEEL_SOURCES`` in a temporary folder (the checkout
-    gets no build/ or .egg-info); pyproject.toml's package list loses the solutions'
-    package. Raises SystemExit when pip fails or the wheel holds a file of that package.
+    Built from a copy of ``WHEEL_SOURCES`` in a temporary folder (the checkout gets no
+    build/ or .egg-info), whose pyproject.toml's package list loses the solutions' package:
+    with ``uv build`` where uv can be had, else (or when uv fails) with ``pip wheel``.
+    Raises SystemExit when both fail or the wheel holds a file of that package.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -271,12 +279,21 @@ def build_wheel(folder: Path) -> Path:
             raise SystemExit(f"learner edition: pyproject.toml's [tool.setuptools] packages "
                              f"must name \"{SOLUTIONS_PACKAGE}\" once (found {count})")
         pyproject.write_text(text, encoding="utf-8")
-        command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                   *isolation_options(), "--wheel-dir", str(folder), str(source)]
-        run = subprocess.run(command, capture_output=True, text=True)
-        if run.returncode != 0:
-            raise SystemExit(f"learner edition: building the learner wheel failed "
-                             f"({' '.join(command)}):\n{run.stdout}{run.stderr}")
+        commands = [[sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                     *isolation_options(), "--wheel-dir", str(folder), str(source)]]
+        uv = find_uv()
+        if uv:  # about twice as fast: uv keeps the build environment's setuptools cached
+            commands.insert(0, [uv, "build", "--quiet", "--wheel", "--python", sys.executable,
+                                "--out-dir", str(folder), str(source)])
+        failures = []
+        for command in commands:
+            run = subprocess.run(command, capture_output=True, text=True)
+            if run.returncode == 0:
+                break
+            failures.append(f"{' '.join(command)}:\n{run.stdout}{run.stderr}")
+        else:
+            raise SystemExit("learner edition: building the learner wheel failed:\n"
+                             + "\n".join(failures))
     (wheel,) = folder.glob("course_utils-*.whl")
     prefix = SOLUTIONS_PACKAGE.replace(".", "/") + "/"
     with zipfile.ZipFile(wheel) as archive:

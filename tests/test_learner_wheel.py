@@ -4,7 +4,7 @@ fresh virtual environment, gives a package whose checks and hints work and whose
 ``solution()`` says to ask the instructor.
 
 Both are built once, by ``learner_edition.build`` into a temporary folder (the module's
-fixture ``edition``: about 10 s, most of it pip building the wheel).
+fixture ``edition``: a few seconds, most of them building the wheel).
 
 The lines searched for are every line of every cell tagged ``solution`` in the course's
 notebooks and every line of every solution string of ``course_utils.checks.solutions``
@@ -180,18 +180,12 @@ def test_the_learner_wheel_is_the_package_without_its_solutions(edition):
     assert shipped == checkout - solutions
 
 
-def find_uv() -> str | None:
-    """uv on PATH, or the one ``./course`` installed beside this Python."""
-    beside = Path(sys.executable).parent / ("uv.exe" if os.name == "nt" else "uv")
-    return shutil.which("uv") or (str(beside) if beside.is_file() else None)
-
-
 def make_learner_venv(edition_dir: Path, venv: Path) -> Path:
     """A fresh venv with the edition's requirements.txt installed from the edition's folder,
     as its README says: uv from its cache (offline), else uv, else pip. Its Python."""
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    uv = find_uv()
+    uv = learner_edition.find_uv()
     attempts = []
     if uv:
         make = [uv, "venv", "--quiet", "--python", sys.executable, str(venv)]
