@@ -14,7 +14,9 @@ notebooks and every line of every solution string of ``course_utils.checks.solut
   bracket): any code holds them, and finding one says nothing;
 - lines that the learner is given anyway: those of the notebooks' other cells (the
   learner's cell with its signature and docstring, the check call, a lesson's code that a
-  later solution reuses) and of the exercises' hints (the third hint is a skeleton).
+  later solution reuses) and of the exercises' hints (the third hint is a skeleton);
+- a bare check call (``nb01.q1.check(answer)``): the course's interface, which the
+  package's own docstrings show.
 
 They are searched for in every file of the edition (each notebook as every string of its
 JSON: cell sources, outputs, metadata) and in every file inside the wheel (a ``.py`` file
@@ -27,6 +29,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +50,7 @@ import learner_edition  # noqa: E402
 
 #: Lines shorter than this are too generic to mean anything (see the module's docstring).
 SHORTEST = 12
+CHECK_CALL = re.compile(r"nb\d\d\.q\d+\.check\(\w+\)")
 SOLUTIONS = ROOT / "course_utils" / "checks" / "solutions"
 
 
@@ -87,7 +91,8 @@ def secret_lines() -> dict[str, tuple[str, str]]:
         for holder, which, text in solution_texts(path):
             for line in text.splitlines():
                 line = line.strip()
-                if len(line) >= SHORTEST and line not in given:
+                if (len(line) >= SHORTEST and line not in given
+                        and not CHECK_CALL.fullmatch(line)):
                     lines.setdefault(line, (holder, which))
     return lines
 
@@ -215,8 +220,12 @@ from course_utils.checks import exercises, nb01
 from course_utils.checks import framework
 nb01.q1.hint()
 nb01.q1.solution()
-print("q1 right:", repr(nb01.q1.check(int(sys.argv[1]))))
-print("q1 wrong:", repr(nb01.q1.check(int(sys.argv[1]) + 1)))
+def blur(region):
+    return int(sum(int(v) for row in region for v in row) // 9)
+def blur_rounded(region):
+    return round(sum(int(v) for row in region for v in row) / 9 + 0.5)
+print("q1 right:", repr(nb01.q1.check(blur)))
+print("q1 wrong:", repr(nb01.q1.check(blur_rounded)))
 def centre(shape):
     rows, cols = shape
     return (rows // 2, cols // 2) if rows % 2 and cols % 2 else None
@@ -241,11 +250,9 @@ def test_the_editions_requirements_install_the_wheel_and_its_checks_work(edition
     python = make_learner_venv(dest, tmp_path / "venv")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    region = checks.nb01.NB01_REGION
-    by_hand = sum(sum(row) for row in region) // 9  # 772 // 9: the stored (truncated) pixel
     env = {key: value for key, value in os.environ.items()
            if key not in ("PYTHONPATH", "COURSE_EDITION")}
-    run = subprocess.run([str(python), "-c", LEARNER_SCRIPT, str(by_hand)], cwd=elsewhere,
+    run = subprocess.run([str(python), "-c", LEARNER_SCRIPT], cwd=elsewhere,
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     printed = run.stdout.splitlines()
