@@ -1,7 +1,8 @@
 """The worked solutions in the notebooks are the exercises' own solutions, and hidden.
 
-Each exercise keeps its worked solution once, as ``Exercise.solution_text`` (what
-``solution()`` prints and what ``tests/test_checks.py`` executes). A notebook shows it in a
+Each exercise keeps its worked solution once, in ``course_utils/checks/solutions/nbNN.py``
+(the full edition's only copy, read by ``Exercise.solution_text``: what ``solution()`` prints
+and what ``tests/test_checks.py`` executes). A notebook shows it in a
 code cell tagged ``solution``, collapsed in JupyterLab, right after the learner's cell.
 These tests keep the two from drifting apart and keep every solution out of sight until
 the learner opens it.
@@ -9,11 +10,12 @@ the learner opens it.
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
-from conftest import COURSE_NOTEBOOKS
+from conftest import COURSE_NOTEBOOKS, ROOT
 
 from course_utils import checks
 from course_utils.checks import exercises
@@ -67,3 +69,22 @@ def test_solution_cells_hold_the_exercises_own_solutions(path):
                   and "solution" not in c.get("metadata", {}).get("tags", [])]
         assert before, (f"{path.name}: the solution of {name} must follow the learner's own "
                         f"cell that calls {name}.check(...)")
+
+
+def test_the_check_modules_hold_no_solution_text():
+    """The worked solutions live once, in course_utils/checks/solutions/nbNN.py (which the
+    learner wheel leaves out): no exercise of a check module gives its own."""
+    for path in sorted((ROOT / "course_utils" / "checks").glob("nb[0-9][0-9].py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Exercise":
+                assert len(node.args) <= 2 and all(k.arg == "forbid" for k in node.keywords), (
+                    f"{path.name}, line {node.lineno}: an Exercise with its solution text; "
+                    f"move it to course_utils/checks/solutions/{path.name} (a string named "
+                    "after the exercise)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_every_exercise_has_its_stored_solution(path):
+    for name, exercise in exercises(_module_of(path)).items():
+        assert isinstance(exercise.solution_text, str) and "answer" in exercise.solution_text, (
+            f"course_utils/checks/solutions/nb{path.name[:2]}.py has no solution {name}")

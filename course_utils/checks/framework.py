@@ -5,6 +5,7 @@ solution) and :func:`exercises`, which lists the exercises of a notebook's modul
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from types import ModuleType
 from typing import Any
 
 __all__ = ["CheckResult", "Exercise", "Refused", "describe_error", "exercises",
-           "is_learner_edition", "LEARNER_SOLUTION_MESSAGE", "UNREADABLE"]
+           "is_learner_edition", "stored_solution", "LEARNER_SOLUTION_MESSAGE",
+           "UNREADABLE"]
 
 #: What ``solution()`` prints in the learner edition instead of the worked solution.
 LEARNER_SOLUTION_MESSAGE = ("The worked solution is not part of the learner edition: "
@@ -107,8 +109,11 @@ class Exercise:
     hints : str or sequence of str
         Nudges that do not give the answer away; each ``hint()`` prints the next one,
         and the last one again once all have been shown.
-    solution : str
+    solution : str, optional
         The worked solution as code that sets ``answer``, printed by ``solution()``.
+        The course's exercises give none: theirs live only in the full edition, in
+        ``course_utils.checks.solutions.nbNN`` (its string ``qK``), read when first
+        asked for, so that a package without that folder (the learner wheel) holds none.
     forbid : Forbid, optional
         What the learner's function may not call: a
         :class:`~course_utils.checks.guard.Forbid` (dotted names such as ``"numpy.pad"``
@@ -130,7 +135,7 @@ class Exercise:
     """
 
     def __init__(self, checker: Callable[[Any], CheckResult], hints: str | Sequence[str],
-                 solution: str, forbid=None):
+                 solution: str | None = None, forbid=None):
         self.checker = checker
         if forbid is not None and not (hasattr(forbid, "__enter__")
                                        and hasattr(forbid, "__exit__")):
@@ -139,7 +144,7 @@ class Exercise:
         self.hints = (hints,) if isinstance(hints, str) else tuple(hints)
         if not self.hints or not all(isinstance(hint, str) and hint for hint in self.hints):
             raise ValueError(f"hints must be one text or a list of texts, got {hints!r}")
-        self.solution_text = solution
+        self._solution_text = solution
         self._hints_given = 0
 
     @property
@@ -172,12 +177,47 @@ class Exercise:
         else:
             print(f"Hint {index + 1} of {len(self.hints)}:", self.hints[index])
 
+    @property
+    def solution_text(self) -> str | None:
+        """The worked solution, or None where the package holds none (the learner wheel).
+
+        Given to the constructor, or read from ``course_utils.checks.solutions.nbNN``.
+        """
+        if self._solution_text is None:
+            self._solution_text = stored_solution(self.name)
+        return self._solution_text
+
     def solution(self) -> None:
-        """Print the worked solution (in the learner edition: whom to ask)."""
-        print(LEARNER_SOLUTION_MESSAGE if is_learner_edition() else self.solution_text)
+        """Print the worked solution (in the learner edition, or where the package holds
+        no solutions: whom to ask)."""
+        text = None if is_learner_edition() else self.solution_text
+        print(LEARNER_SOLUTION_MESSAGE if text is None else text)
 
     def __repr__(self) -> str:
         return f"Exercise {self.name}: check(answer), hint(), solution()"
+
+
+def stored_solution(name: str) -> str | None:
+    """The worked solution of exercise ``name`` (``"nbNN.qK"``) from the full edition's
+    ``course_utils.checks.solutions``, or None when the package has no such folder (the
+    learner wheel is built without it) or no solution of that name.
+
+    Examples
+    --------
+    >>> stored_solution("nb01.q3").splitlines()[0]
+    'def centre(shape):'
+    >>> stored_solution("nb01.q99") is None
+    True
+    """
+    module, _, question = name.partition(".")
+    try:
+        stored = importlib.import_module(f"{__package__}.solutions.{module}")
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith(f"{__package__}.solutions"):
+            raise
+        return None
+    text = getattr(stored, question, None) if question.startswith("q") else None
+    return text if isinstance(text, str) else None
 
 
 def describe_error(error: BaseException, limit: int = 200) -> str:

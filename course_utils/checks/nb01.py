@@ -232,8 +232,6 @@ q1 = Exercise(
      "wraps around at 256.",
      "Skeleton: total = <the nine pixels of region, added up as int>; answer = <what "
      "astype('uint8') keeps of total / 9>."],
-    "answer = int(correlate_loop(region, np.full((3, 3), 1 / 9))[1, 1])\n"
-    "# by hand: int(region.astype(int).sum() / 9)",
 )
 
 q2 = Exercise(
@@ -245,8 +243,6 @@ q2 = Exercise(
      "product, something else?",
      "Skeleton: answer = <the lesson's region> <the entry-by-entry operator> <the sharpen kernel "
      "from KERNEL_BANK>."],
-    "answer = EXAMPLE_REGION * KERNEL_BANK['sharpen']\n"
-    "# or: window_at(EXAMPLE_REGION, KERNEL_BANK['sharpen'], 1, 1).products",
 )
 
 q3 = Exercise(
@@ -257,12 +253,6 @@ q3 = Exercise(
      "whose centre falls between pixels. The operators // and % keep the arithmetic in ints.",
      "Skeleton: rows, cols = shape; if <either side is even>: return None; return (<the centre "
      "row, an int>, <the centre column, an int>)."],
-    "def centre(shape):\n"
-    "    rows, cols = shape\n"
-    "    if rows % 2 == 0 or cols % 2 == 0:\n"
-    "        return None\n"
-    "    return ((rows - 1) // 2, (cols - 1) // 2)\n"
-    "answer = centre",
 )
 
 q4 = Exercise(
@@ -276,13 +266,5 @@ q4 = Exercise(
      "Skeleton: h, w = <the two half sizes>; padded = np.pad(image, <h rows and w columns on "
      "each side>, mode=<replicate>); return padded[<the M rows around the centre>, <the N "
      "columns around it>]."],
-    "def cut_window(image, row, col, shape):\n"
-    "    rows, cols = shape\n"
-    "    h, w = (rows - 1) // 2, (cols - 1) // 2\n"
-    "    padded = np.pad(image, ((h, h), (w, w)), mode='edge')  # replicate, as the lesson\n"
-    "    # pixel (row, col) of image is (row + h, col + w) of padded: the window starts\n"
-    "    # h rows and w columns before it, at (row, col) of padded\n"
-    "    return padded[row:row + rows, col:col + cols]\n"
-    "answer = cut_window",
     forbid=Forbid(("course_utils.windows.window_at",), "cut the window with a slice yourself."),
 )

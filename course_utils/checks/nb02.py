@@ -473,7 +473,6 @@ q1 = Exercise(
      "about which point?",
      "Skeleton: answer = S[<the rows in reverse order>, <the columns in reverse order>]; then "
      "test it: correlate(image, answer) and convolve(image, S) must agree on any image."],
-    "answer = NB02_Q1_KERNEL[::-1, ::-1]   # or np.rot90(NB02_Q1_KERNEL, 2)",
 )
 
 q2 = Exercise(
@@ -485,8 +484,6 @@ q2 = Exercise(
      "nor is the transpose k.T.",
      "Skeleton: {name for name, k in NB02_KERNELS.items() if np.array_equal(k, <k turned the way "
      "convolve turns it>)}."],
-    "answer = {name for name, k in NB02_KERNELS.items() "
-    "if np.array_equal(k, k[::-1, ::-1])}",
 )
 
 q3 = Exercise(
@@ -499,9 +496,7 @@ q3 = Exercise(
      "Skeleton: impulse = <zeros, larger than both reaches together, with a 1 in the middle>; "
      "both = convolve(convolve(impulse, <the first kernel>, mode='constant'), <the second>, "
      "mode='constant'); answer = <the part of both around the 1, as far as the two reaches "
-     "added>."],
-    "answer = convolve2d(KERNEL_BANK['sobel_y'], NB02_Q3_KERNEL, mode='full')  # 7×7\n"
-    "# or stamp it on an impulse: the two steps, mode='constant', then crop to 7×7",
+     "added>."]
 )
 
 q4 = Exercise(
@@ -510,9 +505,6 @@ q4 = Exercise(
      "Look at 'Two formulas, one sign' and the summary: a slice with step -1 walks an axis "
      "backwards, one axis per place in the brackets. The transpose k.T is a different operation.",
      "Skeleton: return np.asarray(kernel)[<rows reversed>, <columns reversed>]."],
-    "def rotate180(kernel):\n"
-    "    return np.asarray(kernel)[::-1, ::-1]   # rows reversed, then columns\n"
-    "answer = rotate180",
     forbid=Forbid(FLIPS, "reverse the rows and the columns with slices yourself."),
 )
 
@@ -526,11 +518,6 @@ q5 = Exercise(
      "Skeleton: response = correlate(image, <the template, its mean taken off>); "
      "np.argmax(response) gives the flat index of its largest value, np.unravel_index turns that "
      "into (row, col); return the two as ints."],
-    "def find(image, template):\n"
-    "    response = correlate(image, template - template.mean())   # likeness, flat = 0\n"
-    "    row, col = np.unravel_index(np.argmax(response), response.shape)\n"
-    "    return int(row), int(col)\n"
-    "answer = find",
 )
 
 q6 = Exercise(
@@ -548,19 +535,6 @@ q6 = Exercise(
      "each (r, c): d = <the window at (r, c)> minus its mean; out[r, c] = <sum of the "
      "products d * t> / (<norm of d> * <norm of t>), or 0 where that product of norms is "
      "0; return out."],
-    "def ncc(image, template):\n"
-    "    image, template = np.asarray(image, float), np.asarray(template, float)\n"
-    "    (H, W), (h, w) = image.shape, template.shape\n"
-    "    t = template - template.mean()\n"
-    "    out = np.zeros((H - h + 1, W - w + 1))\n"
-    "    for r in range(H - h + 1):\n"
-    "        for c in range(W - w + 1):\n"
-    "            d = image[r:r + h, c:c + w]\n"
-    "            d = d - d.mean()\n"
-    "            norms = np.sqrt((d ** 2).sum()) * np.sqrt((t ** 2).sum())\n"
-    "            out[r, c] = (d * t).sum() / norms if norms > 1e-12 else 0.0\n"
-    "    return out\n"
-    "answer = ncc",
     forbid=Forbid(("cv2.matchTemplate", "skimage.feature.match_template"),
                   "compute each window's NCC yourself, from the formula."),
 )

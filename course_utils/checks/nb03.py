@@ -153,7 +153,6 @@ q1 = Exercise(
      "Skeleton: rows = <how many positions a 21-row kernel has inside 512 rows>; columns "
      "likewise; answer = (rows, columns). Count on a small case first: a 3-row kernel fits a "
      "5-row image at 3 positions."],
-    "answer = (512 - 21 + 1, 512 - 21 + 1)",
 )
 
 q2 = Exercise(
@@ -164,7 +163,6 @@ q2 = Exercise(
      "name and its pattern; pad() takes the scipy name.",
      "Skeleton: answer = pad([[5, 9, 2, 7, 3]], <a kernel shape that needs 2 values on each side "
      "of a row>, <the scipy name>)[0]; or write the 9 values by hand from the pattern."],
-    "answer = pad([[5, 9, 2, 7, 3]], (1, 5), 'mirror')[0]",
 )
 
 q3 = Exercise(
@@ -175,8 +173,6 @@ q3 = Exercise(
      "kernel's height at the top and bottom, half its width at the left and right.",
      "Skeleton: h, w = <half the height>, <half the width>; inner = <the pixels at least h rows "
      "and w columns away from every edge>; answer = <all pixels> - inner."],
-    "half_rows, half_cols = (5 - 1) // 2, (9 - 1) // 2\n"
-    "answer = 120 * 80 - (120 - 2 * half_rows) * (80 - 2 * half_cols)",
 )
 
 
@@ -217,11 +213,5 @@ q4 = Exercise(
      "Skeleton: above = image[py:0:-1]; below = <image rows -2, -3, ..., py of them>; tall = "
      "np.concatenate([above, image, below]) (with py = 0 take no rows); then the same for the "
      "columns of tall, with axis=1."],
-    "def pad_opencv_default(image, kernel_shape):  # one way to write it\n"
-    "    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
-    "    rows = np.r_[py:0:-1, 0:image.shape[0], image.shape[0] - 2:image.shape[0] - 2 - py:-1]\n"
-    "    cols = np.r_[px:0:-1, 0:image.shape[1], image.shape[1] - 2:image.shape[1] - 2 - px:-1]\n"
-    "    return image[np.ix_(rows, cols)]\n"
-    "answer = pad_opencv_default",
     forbid=Forbid(PADDING, "copy the edge rows and columns yourself."),
 )

@@ -393,13 +393,6 @@ q1 = Exercise(
      "it.",
      "Skeleton: top = np.repeat(image[:1], py, axis=0); bottom = ...; tall = "
      "np.concatenate([top, image, bottom]); then the same with axis=1 on tall."],
-    "def pad_replicate(image, kernel_shape):  # one way to write it\n"
-    "    py, px = (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2\n"
-    "    tall = np.concatenate([np.repeat(image[:1], py, axis=0), image,\n"
-    "                           np.repeat(image[-1:], py, axis=0)], axis=0)\n"
-    "    return np.concatenate([np.repeat(tall[:, :1], px, axis=1), tall,\n"
-    "                           np.repeat(tall[:, -1:], px, axis=1)], axis=1)\n"
-    "answer = pad_replicate",
     forbid=Forbid(PADDING, "copy the edge rows and columns yourself."),
 )
 
@@ -412,15 +405,6 @@ q2 = Exercise(
      "Skeleton: padded = <the replicate padding>; sums = <float64 zeros of the image's "
      "shape>; for each y: for each x: sums[y, x] = <the sum of the M×N window of padded "
      "that starts at row y, column x, times the kernel>; return sums."],
-    "def correlate_double_loop(image, kernel):  # one way to write it\n"
-    "    (H, W), (M, N) = image.shape, kernel.shape\n"
-    "    padded = pad(image, kernel.shape, mode='nearest')\n"
-    "    sums = np.zeros((H, W), dtype='float')\n"
-    "    for y in range(H):\n"
-    "        for x in range(W):\n"
-    "            sums[y, x] = (padded[y:y + M, x:x + N] * kernel).sum()\n"
-    "    return sums\n"
-    "answer = correlate_double_loop",
     forbid=Forbid(CORRELATIONS, "write the double loop's sums yourself (pad is allowed)."),
 )
 
@@ -431,9 +415,6 @@ q3 = Exercise(
      "floats to an integer type then drops the fraction (it does not round). Limit first: the "
      "conversion alone does not.",
      "Skeleton: return <the sums, limited to 0 and 255>.astype(<the type of a grey image>)"],
-    "def to_uint8(sums):  # one way to write it\n"
-    "    return np.clip(sums, 0, 255).astype(np.uint8)\n"
-    "answer = to_uint8",
 )
 
 q4 = Exercise(
@@ -443,9 +424,6 @@ q4 = Exercise(
      "columns (a transpose is something else).",
      "Skeleton: return correlate(image, <the kernel, rows and columns reversed>, "
      "mode=\"nearest\")."],
-    "def convolve_sums(image, kernel):  # one way to write it\n"
-    "    return correlate(image, np.asarray(kernel)[::-1, ::-1], mode='nearest')\n"
-    "answer = convolve_sums",
     forbid=Forbid((*CONVOLUTIONS, *FLIPS), "flip the kernel with slices yourself, then "
                   "correlate."),
 )
@@ -457,15 +435,6 @@ q5 = Exercise(
      "image that starts at row m, column n; the M×N products add up to S.",
      "Skeleton: sums = <float64 zeros of the image's shape>; for each m: for each n: "
      "sums += <entry (m, n)> * <the H×W slice of padded at (m, n)>; return sums."],
-    "def correlate_shift_and_add(image, kernel):  # one way to write it\n"
-    "    (H, W), (M, N) = image.shape, kernel.shape\n"
-    "    padded = pad(image, kernel.shape, mode='nearest')\n"
-    "    sums = np.zeros((H, W))\n"
-    "    for m in range(M):\n"
-    "        for n in range(N):\n"
-    "            sums += kernel[m, n] * padded[m:m + H, n:n + W]\n"
-    "    return sums\n"
-    "answer = correlate_shift_and_add",
     forbid=Forbid(CORRELATIONS, "add the shifted slices yourself (pad is allowed)."),
 )
 
@@ -475,7 +444,6 @@ q6 = Exercise(
      "Look at step 1 at the top of this notebook: it gives the padding for a kernel k pixels "
      "wide; use it once per axis, with the height for the rows.",
      "Skeleton: answer = (<rows, from the height>, <columns, from the width>), whole numbers."],
-    "answer = ((3 - 1) // 2, (7 - 1) // 2)",
 )
 
 q7 = Exercise(
@@ -486,9 +454,6 @@ q7 = Exercise(
      "formula above exercise 5 (one term per kernel entry, each a whole shifted image).",
      "Skeleton: trips = <how many output pixels>; per_trip = <products in one window times the "
      "kernel>; answer = (trips, trips * per_trip, <the terms of exercise 5's double sum>)."],
-    "H, W = 512, 512  # the loop runs once per output pixel\n"
-    "M, N = 7, 7      # and multiplies one pair per kernel entry in each trip\n"
-    "answer = (H * W, H * W * M * N, M * N)",
 )
 
 
@@ -899,25 +864,5 @@ q8 = Exercise(
      "<-py to py>: for n in <-px to px>: sums += <the entry K(m, n), stored at row m + py, "
      "column n + px> * <the H×W slice of padded that holds I(y − m, x − n) for every "
      "(y, x)>; return <step 4 of sums>."],
-    "def convolve(image, K):  # one way to write it\n"
-    "    K = np.asarray(K, dtype=np.float64)\n"
-    "    if image.ndim == 3:  # colour: each channel on its own\n"
-    "        return np.dstack([convolve(image[:, :, c], K) for c in range(image.shape[2])])\n"
-    "    (H, W), (M, N) = image.shape, K.shape\n"
-    "    py, px = (M - 1) // 2, (N - 1) // 2  # one pad per axis\n"
-    "    # replicate padding: the rows first, then the columns of that taller array\n"
-    "    tall = np.concatenate([np.repeat(image[:1], py, axis=0), image,\n"
-    "                           np.repeat(image[-1:], py, axis=0)], axis=0)\n"
-    "    padded = np.concatenate([np.repeat(tall[:, :1], px, axis=1), tall,\n"
-    "                             np.repeat(tall[:, -1:], px, axis=1)], axis=1)\n"
-    "    padded = padded.astype(np.float64)\n"
-    "    sums = np.zeros((H, W), dtype=np.float64)\n"
-    "    for m in range(-py, py + 1):      # m and n counted from the kernel's centre\n"
-    "        for n in range(-px, px + 1):\n"
-    "            # I(y - m, x - n) for every (y, x) at once: padded row y - m + py,\n"
-    "            # column x - n + px\n"
-    "            sums += K[m + py, n + px] * padded[py - m:py - m + H, px - n:px - n + W]\n"
-    "    return np.clip(sums, 0, 255).astype(np.uint8)  # clip, then truncate\n"
-    "answer = convolve",
     forbid=Forbid(NB04_Q8_FORBIDDEN, "write the padding, the loop and the flip yourself."),
 )

@@ -112,7 +112,6 @@ q1 = Exercise(
      "the floor: a window that does not fit is not computed.",
      "Skeleton: answer = (<H> + 2 * <P> - <K_h>) // <S> + 1, with the question's numbers in "
      "their places."],
-    "answer = conv_output_size(224, 7, stride=2, padding=3)   # (224 + 6 - 7) // 2 + 1",
 )
 
 q2 = Exercise(
@@ -123,7 +122,6 @@ q2 = Exercise(
      "channels.",
      "Skeleton: per_filter = <channels> * <kernel height> * <kernel width> + <its bias>; answer "
      "= <filters> * per_filter."],
-    "answer = 16 * (3 * 5 * 5 + 1)",
 )
 
 q3 = Exercise(
@@ -135,12 +133,6 @@ q3 = Exercise(
      "Skeleton: impulse = <zeros, 9×9 say, with a 1 in the middle>; two = "
      "correlate(correlate(impulse, <the first kernel>, mode='wrap'), <the second>, mode='wrap'); "
      "answer = <the 5×5 around the 1, turned back the way the proof says>."],
-    "impulse = np.zeros((9, 9))\n"
-    "impulse[4, 4] = 1\n"
-    "two = correlate(correlate(impulse, KERNEL_BANK['sobel_x'], mode='wrap'), "
-    "KERNEL_BANK['emboss'], mode='wrap')\n"
-    "answer = two[2:7, 2:7][::-1, ::-1]   # the response is the kernel rotated by 180°\n"
-    "# the same: scipy.signal.convolve2d(KERNEL_BANK['sobel_x'], KERNEL_BANK['emboss'])",
 )
 
 
@@ -423,18 +415,6 @@ q4 = Exercise(
      "Skeleton: pad x into xp; make a C_out×H_out×W_out array of zeros; for each output pixel "
      "(i, j) take the C_in×K_h×K_w window of xp at (S·i, S·j), multiply it by w (broadcasting "
      "over the C_out filters), sum over the last three axes, add b."],
-    "def conv_layer(x, w, b, stride=1, padding=0):   # one output pixel at a time\n"
-    "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # zeros around\n"
-    "    C_out, C_in, K_h, K_w = w.shape\n"
-    "    H_out = (xp.shape[1] - K_h) // stride + 1        # the floor: windows that fit\n"
-    "    W_out = (xp.shape[2] - K_w) // stride + 1\n"
-    "    out = np.zeros((C_out, H_out, W_out))\n"
-    "    for i in range(H_out):\n"
-    "        for j in range(W_out):\n"
-    "            window = xp[:, stride * i:stride * i + K_h, stride * j:stride * j + K_w]\n"
-    "            out[:, i, j] = (w * window).sum(axis=(1, 2, 3))   # all channels, all offsets\n"
-    "    return out + b[:, None, None]                   # one bias per filter\n"
-    "answer = conv_layer",
     forbid=Forbid(CORRELATIONS,
                   "write the windows, the sums and the bias yourself."),
 )
@@ -449,12 +429,6 @@ q5 = Exercise(
      "Skeleton: C, H, W = a.shape; h, w = <blocks down>, <blocks across>; blocks = <a cut to "
      "h·size rows and w·size columns>.reshape(C, h, size, w, size); return blocks.max(axis=<the "
      "two axes inside a block>)."],
-    "def pool(a, size=2):   # blocks by a reshape\n"
-    "    C, H, W = a.shape\n"
-    "    h, w = H // size, W // size                      # leftovers are dropped\n"
-    "    blocks = a[:, :h * size, :w * size].reshape(C, h, size, w, size)\n"
-    "    return blocks.max(axis=(2, 4))\n"
-    "answer = pool",
     forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce"),
                   "write the blocks and the maximum yourself."),
 )
@@ -468,11 +442,6 @@ q6 = Exercise(
      "N the number of output pixels.",
      "Skeleton: e = <prediction minus target>; gradient = <2 / N> * correlate_valid(<the input>, "
      "<the error>); return K - <eta times the gradient>."],
-    "def gradient_step(x, y, K, eta):   # two correlations\n"
-    "    e = correlate_valid(x, K) - y                    # prediction minus target\n"
-    "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
-    "    return K - eta * gradient                        # downhill, scaled by eta\n"
-    "answer = gradient_step",
     forbid=Forbid(("course_utils.learning.kernel_gradient",
                    "course_utils.learning.numerical_gradient",
                    "course_utils.learning.learn_kernel"),
@@ -702,21 +671,6 @@ q7 = Exercise(
      "offset (m, n) reads>; dw[:, :, m, n] = <dout times xp[:, rows, cols], summed over "
      "(i, j)>; dxp[:, rows, cols] += <w[:, :, m, n] times dout, summed over the filters>; "
      "return <dxp cropped to x's shape>, dw, <dout summed per filter>."],
-    "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
-    "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
-    "    K_h, K_w = w.shape[2:]\n"
-    "    H_out, W_out = dout.shape[1:]\n"
-    "    dxp, dw = np.zeros_like(xp), np.zeros_like(w)\n"
-    "    for m in range(K_h):\n"
-    "        for n in range(K_w):   # the pixels that offset (m, n) of every window read:\n"
-    "            rows = slice(m, m + stride * (H_out - 1) + 1, stride)\n"
-    "            cols = slice(n, n + stride * (W_out - 1) + 1, stride)\n"
-    "            seen = xp[:, rows, cols]                            # C_in×H_out×W_out\n"
-    "            dw[:, :, m, n] = np.einsum('oij,cij->oc', dout, seen)   # sum over (i, j)\n"
-    "            dxp[:, rows, cols] += np.einsum('oc,oij->cij', w[:, :, m, n], dout)\n"
-    "    dx = dxp[:, padding:padding + x.shape[1], padding:padding + x.shape[2]]   # crop\n"
-    "    return dx, dw, dout.sum(axis=(1, 2))               # one bias sum per filter\n"
-    "answer = conv_backward",
     forbid=Forbid(("course_utils.cnn.conv_backward", "course_utils.cnn.max_pool_backward"),
                   "write the three sums yourself."),
 )

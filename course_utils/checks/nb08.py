@@ -158,8 +158,6 @@ q1 = Exercise(
      "kernel per pixel, and separable_factors gives the two 1-D kernels.",
      "Skeleton: col, row = separable_factors(<the 21×21 kernel>); answer = <the entries of col> "
      "+ <the entries of row>."],
-    "col, row = separable_factors(KERNEL_BANK['large_blur'])\n"
-    "answer = len(col) + len(row)",
 )
 
 q2 = Exercise(
@@ -169,12 +167,6 @@ q2 = Exercise(
      "your indices on a single-pixel box.",
      "Skeleton: the first row and column after the box, then S at that corner minus two regions "
      "plus the one subtracted twice."],
-    "def rect_sum(S, top, left, bottom, right):\n"
-    "    # S[i, j] sums image[:i, :j]: the first row and column after the box are\n"
-    "    # bottom + 1 and right + 1\n"
-    "    b, r = bottom + 1, right + 1\n"
-    "    return S[b, r] - S[top, r] - S[b, left] + S[top, left]\n"
-    "answer = rect_sum",
     forbid=Forbid(("course_utils.fast.box_sum", "course_utils.fast.correlate_integral"),
                   "write the four look-ups yourself."),
 )
@@ -186,12 +178,6 @@ q3 = Exercise(
      "divide by an entry of the kernel: any of them can be 0.",
      "Skeleton: take the SVD (np.linalg.svd gives u, s, vt); None if s[1] is more than a tiny "
      "fraction of s[0]; else the first column of u times s[0], and vt[0] (length 1)."],
-    "def factors(kernel):\n"
-    "    u, s, vt = np.linalg.svd(kernel)\n"
-    "    if len(s) > 1 and s[1] > 1e-10 * s[0]:   # a second singular value: rank 2 or more\n"
-    "        return None\n"
-    "    return u[:, 0] * s[0], vt[0]              # vt[0] has length 1; the scale goes in col\n"
-    "answer = factors",
     forbid=Forbid(("course_utils.filtering.separable_factors",),
                   "write the rank test and the split yourself."),
 )
@@ -263,12 +249,4 @@ q4 = Exercise(
      "from the largest size down while the second method is still strictly faster.",
      "Skeleton: pair up (size, slow, fast), sort, and keep the smallest size of the final run of "
      "wins (None if the largest size is not a win)."],
-    "def find_crossover(sizes, slow, fast):\n"
-    "    crossover = None\n"
-    "    for size, a, b in sorted(zip(sizes, slow, fast, strict=True), reverse=True):\n"
-    "        if b >= a:\n"
-    "            break\n"
-    "        crossover = size\n"
-    "    return crossover\n"
-    "answer = find_crossover",
 )
