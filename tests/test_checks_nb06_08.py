@@ -393,6 +393,7 @@ def _sobel(image, ky=KERNEL_BANK["sobel_y"]):
 @pytest.mark.parametrize("wrong, said", [
     (lambda image: np.hypot(*_sobel(image, ky=KERNEL_BANK["sobel_x"])), "combined with itself"),
     (lambda image: np.hypot(*_sobel(image)) / 2, "the magnitude times 0.5"),
+    (lambda image: np.hypot(*np.gradient(np.asarray(image, dtype=float))), "np.gradient"),
     (lambda image: (m := np.hypot(*_sobel(image))) / m.max() * 255, "rescaled for display"),
 ])
 def test_nb06_q2_names_a_response_twice_and_a_rescaled_magnitude(wrong, said):
@@ -408,6 +409,7 @@ def test_nb06_q3_names_std_no_laplacian_and_an_unscaled_box():
     unscaled = correlate(correlate(camera, np.ones((5, 5))), KERNEL_BANK["laplacian"])
     for wrong, said in ((right.std(), "standard deviation"),
                         (blurred.var(), "variance of the blurred photo itself"),
+                        (right.mean(), "the mean of the Laplacian"),
                         (unscaled.var(), "weights add up to 25")):
         result = nb06.q3.check(round(float(wrong), 1))
         assert not result.ok and said in result.message, result.message

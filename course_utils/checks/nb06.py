@@ -214,6 +214,9 @@ def _q2_mistake(given: np.ndarray, image: np.ndarray, gx: np.ndarray,
     if close(np.hypot(gx, gx)) or close(np.hypot(gy, gy)):
         return ("that is one Sobel response combined with itself: the magnitude combines "
                 "sobel_x's response with sobel_y's.")
+    if close(np.hypot(*np.gradient(np.asarray(image, dtype=np.float64)))):
+        return ("that is the magnitude of np.gradient's central differences (one pixel each "
+                "side, no smoothing); the exercise asks for the Sobel kernels' responses.")
     scale = float(np.vdot(given, right) / np.vdot(right, right)) if right.any() else 0.0
     if abs(scale - 1) > 1e-3 and abs(scale) > 1e-9 and close(scale * right):
         return (f"that is the magnitude times {scale:.3g}: the shape of it is right, its size "
@@ -256,6 +259,9 @@ def _q3_recipe_mistakes() -> tuple[tuple[float, str], ...]:
     return (
         (math.sqrt(_q3_variance()), "that is the standard deviation of the Laplacian, the "
                                     "square root of the variance the exercise asks for."),
+        (float(correlate(blurred, KERNEL_BANK["laplacian"]).mean()),
+         "that is the mean of the Laplacian (near 0: a sum-0 kernel's responses balance); "
+         "the exercise asks for their variance, the mean of the squared distances from it."),
         (float(blurred.var()), "that is the variance of the blurred photo itself; the "
                                "exercise asks for the variance of its Laplacian."),
         (float(unscaled.var()), "that is the variance after a box whose 25 weights are all "
