@@ -290,7 +290,7 @@ DIAGNOSES = [
     ("nb06.q4", lambda: np.clip(correlate(astronaut(), relief_kernel(), mode="mirror") + 128,
                                 0, 255), "uint8"),
     ("nb06.q4", lambda: np.clip(correlate(astronaut(), KERNEL_BANK["emboss"], mode="mirror"),
-                                0, 255).astype(np.uint8), "differs"),
+                                0, 255).astype(np.uint8), "the whole emboss"),
     ("nb06.q4", lambda: np.clip(correlate(camera(), relief_kernel()) + 128, 0, 255)
      .astype(np.uint8), "camera"),
     ("nb06.q5", lambda: opencv_wrap(flip=False), "a correlation"),

@@ -218,7 +218,8 @@ def test_nb06_q7_puts_the_kernel_to_work_as_claim_1_does():
 @pytest.mark.parametrize("wrong, said", [(441, "M·N"), (21, "one 1-D pass"),
                                          (40, "one short per pass"), (882, "doubles"),
                                          (42 * 512 * 512, "per pixel"), (43, "too large"),
-                                         (1, "integer path")])
+                                         (1, "integer path"), (84, "additions too"),
+                                         (2, "number of passes")])
 def test_nb08_q1_names_the_mistake(wrong, said):
     result = nb08.q1.check(wrong)
     assert not result.ok and said in result.message
@@ -355,11 +356,119 @@ def unsorted_walk(sizes, slow, fast):
 
 @pytest.mark.parametrize("wrong, said", [
     (first_win, "first size where"),
-    (ties_win, "a tie is not a win"),
-    (unsorted_walk, "returned None"),
+    (ties_win, "counting a tie as a win"),
+    (unsorted_walk, "may come in any order"),
+    (lambda sizes, slow, fast: max(sizes) if fast[-1] < slow[-1] else None,
+     "the largest size measured"),
     (lambda sizes, slow, fast: 7.0, "float"),
     (lambda sizes, slow, fast: sizes[-1], "returned"),
 ])
 def test_nb08_q4_judges_the_method_not_the_number(wrong, said):
     result = nb08.q4.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+# issue 20's learner tally (tests/test_checks_learner_tally_0608.py): the diagnoses it needed
+
+def _names(keep):
+    return {name for name, K in NB06_Q1_KERNELS.items() if keep(K)}
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (_names(lambda K: (K >= 0).all()), "even if all its weights are positive"),
+    (_names(lambda K: np.isclose(K.sum(), 0)), "keeps only change"),
+    ({"gauss_3", "motion_5"}, "a kernel with negative weights keeps brightness too"),
+])
+def test_nb06_q1_names_what_a_set_gets_wrong_without_naming_kernels(wrong, said):
+    result = nb06.q1.check(wrong)
+    assert not result.ok and said in result.message, result.message
+    assert not any(name in result.message for name in NB06_Q1_KERNELS)   # no answer given
+
+
+def _sobel(image, ky=KERNEL_BANK["sobel_y"]):
+    return (correlate(image, KERNEL_BANK["sobel_x"], mode="mirror"),
+            correlate(image, ky, mode="mirror"))
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (lambda image: np.hypot(*_sobel(image, ky=KERNEL_BANK["sobel_x"])), "combined with itself"),
+    (lambda image: np.hypot(*_sobel(image)) / 2, "the magnitude times 0.5"),
+    (lambda image: np.hypot(*np.gradient(np.asarray(image, dtype=float))), "np.gradient"),
+    (lambda image: (m := np.hypot(*_sobel(image))) / m.max() * 255, "rescaled for display"),
+])
+def test_nb06_q2_names_a_response_twice_and_a_rescaled_magnitude(wrong, said):
+    result = nb06.q2.check(wrong)
+    assert not result.ok and said in result.message, result.message
+    assert not nb06.q2.check(lambda image: np.hypot(*_sobel(image)) * 1.01).ok
+
+
+def test_nb06_q3_names_std_no_laplacian_and_an_unscaled_box():
+    camera = load_image("camera")
+    blurred = correlate(camera, np.full((5, 5), 1 / 25))
+    right = correlate(blurred, KERNEL_BANK["laplacian"])
+    unscaled = correlate(correlate(camera, np.ones((5, 5))), KERNEL_BANK["laplacian"])
+    for wrong, said in ((right.std(), "standard deviation"),
+                        (blurred.var(), "variance of the blurred photo itself"),
+                        (right.mean(), "the mean of the Laplacian"),
+                        (unscaled.var(), "weights add up to 25")):
+        result = nb06.q3.check(round(float(wrong), 1))
+        assert not result.ok and said in result.message, result.message
+    assert nb06.q3.check(round(float(right.var()), 1)).ok
+
+
+def test_nb06_q4_names_the_whole_emboss_a_wrong_relief_and_a_turned_one(astronaut,
+                                                                        relief_response):
+    emboss = KERNEL_BANK["emboss"]
+    whole = correlate(astronaut, emboss, mode="mirror")
+    minus_one = correlate(astronaut, emboss - 1, mode="mirror")
+    for wrong, said in ((whole + 128, "the whole emboss"), (whole, "the whole emboss"),
+                        (minus_one + 128, "took 1 from every weight"),
+                        (128 - relief_response, "turned by 180°")):
+        result = nb06.q4.check(np.clip(wrong, 0, 255).astype(np.uint8))
+        assert not result.ok and said in result.message, result.message
+
+
+def test_nb06_q5_names_padding_cut_at_the_start_only():
+    import cv2
+
+    def convolve_wrap(image, kernel):
+        py, px = (kernel.shape[0] - 1) // 2, (kernel.shape[1] - 1) // 2
+        padded = cv2.copyMakeBorder(image.astype(np.float64), py, py, px, px, cv2.BORDER_WRAP)
+        return cv2.filter2D(padded, cv2.CV_64F, kernel[::-1, ::-1].copy())[py:, px:]
+
+    result = nb06.q5.check(convolve_wrap)
+    assert not result.ok and "from the top and the left only" in result.message, result.message
+
+
+@pytest.mark.parametrize("wrong, said", [
+    (lambda S, t, c, b, r: S[b + 1, r + 1] - S[t + 1, r + 1] - S[b + 1, c + 1] + S[t + 1, c + 1],
+     "row top and column left belong to the box"),
+    (lambda S, t, c, b, r: S[b + 1, r + 1], "the corner after the box alone"),
+    (lambda S, t, c, b, r: S[t:b + 1, c:r + 1].sum(), "not a slice"),
+])
+def test_nb08_q2_names_one_corner_a_slice_and_top_left_inside(wrong, said):
+    result = nb08.q2.check(wrong)
+    assert not result.ok and said in result.message, result.message
+
+
+def test_nb08_q2_a_question_ends_with_one_mark():
+    result = nb08.q2.check(NB08_Q2_WRONG["corners' signs are swapped"])
+    assert result.message.endswith("added back once?"), result.message
+
+
+def _svd_factors(split):
+    def factors(kernel):
+        u, s, vt = np.linalg.svd(kernel)
+        return None if len(s) > 1 and s[1] > 1e-10 * s[0] else split(u, s, vt)
+    return factors
+
+
+@pytest.mark.parametrize("split, said", [
+    (lambda u, s, vt: (u[:, 0], vt[0]), "a scale is missing"),
+    (lambda u, s, vt: (vt[0], u[:, 0] * s[0]), "col and row are swapped"),
+    (lambda u, s, vt: (u[0] * s[0], vt[0]), "a row of u (u[0]) for col"),
+    (lambda u, s, vt: (u[:, 0] * s[0], vt[:, 0]), "a column of vt (vt[:, 0]) for row"),
+])
+def test_nb08_q3_names_wrong_singular_vectors(split, said):
+    result = nb08.q3.check(_svd_factors(split))
     assert not result.ok and said in result.message, result.message

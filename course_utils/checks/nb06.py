@@ -120,7 +120,31 @@ def _check_q1(answer) -> CheckResult:
         return CheckResult(False, f"{len(names - keep)} kernel(s) in your set have a positive "
                                   "sum that is not 1: a flat patch of 100 comes out brighter "
                                   "or darker.")
-    return compare_names(names, keep, "your set of kernels")
+    result = compare_names(names, keep, "your set of kernels")
+    mistake = _q1_mistake(names, keep) if not result.ok else None
+    return CheckResult(False, f"{result.message[:-1]}: {mistake}") if mistake else result
+
+
+def _q1_mistake(names: set, keep: set) -> str | None:
+    """What the learner's set of q1 kernels gets wrong, from the kernels it misses and the
+    ones that do not belong (counted, never named: naming them would give the answer)."""
+    sums = {name: float(K.sum()) for name, K in NB06_Q1_KERNELS.items()}
+    missed = {n for n in keep - names if n in NB06_Q1_KERNELS}
+    extra = {n for n in names - keep if n in NB06_Q1_KERNELS}
+    parts = []
+    if any(abs(sums[n]) < 1e-9 for n in extra):
+        parts.append("a kernel whose weights add up to 0 sends a flat patch of 100 to 0: it "
+                     "keeps only change, not brightness")
+    elif extra:
+        parts.append("a kernel whose weights add up to more or less than 1 makes a flat patch "
+                     "of 100 brighter or darker, even if all its weights are positive")
+    if any((NB06_Q1_KERNELS[n] < 0).any() for n in missed):
+        parts.append("a kernel with negative weights keeps brightness too when its weights "
+                     "add up to 1: it is the sum that decides")
+    elif missed:
+        parts.append("a kernel that does not blur (it moves or sharpens) keeps brightness too "
+                     "when its weights add up to 1: it is the sum that decides")
+    return "; ".join(parts) + "." if parts else None
 
 
 @functools.cache
@@ -187,6 +211,17 @@ def _q2_mistake(given: np.ndarray, image: np.ndarray, gx: np.ndarray,
     if close(np.abs(gx)) or close(np.abs(gy)) or close(gx) or close(gy):
         return ("that is one Sobel response alone; the magnitude combines sobel_x's and "
                 "sobel_y's.")
+    if close(np.hypot(gx, gx)) or close(np.hypot(gy, gy)):
+        return ("that is one Sobel response combined with itself: the magnitude combines "
+                "sobel_x's response with sobel_y's.")
+    if close(np.hypot(*np.gradient(np.asarray(image, dtype=np.float64)))):
+        return ("that is the magnitude of np.gradient's central differences (one pixel each "
+                "side, no smoothing); the exercise asks for the Sobel kernels' responses.")
+    scale = float(np.vdot(given, right) / np.vdot(right, right)) if right.any() else 0.0
+    if abs(scale - 1) > 1e-3 and abs(scale) > 1e-9 and close(scale * right):
+        return (f"that is the magnitude times {scale:.3g}: the shape of it is right, its size "
+                "is not. Return sqrt(gx² + gy²) itself, neither halved nor rescaled for "
+                "display.")
     # clipped responses combined in a small float type (np.hypot of two uint8 arrays is
     # float16): compared to about 3 significant digits
     if any(np.allclose(given, np.hypot(clipped(a), clipped(b)), rtol=2e-3, atol=0.5)
@@ -215,6 +250,26 @@ def _q3_variance(size: int = 5, mode: str = "reflect", clip: bool = False) -> fl
     return float(response.var())
 
 
+@functools.cache
+def _q3_recipe_mistakes() -> tuple[tuple[float, str], ...]:
+    """(what a slip of the recipe answers, its message), for exercise q3."""
+    camera = _photo("camera")
+    blurred = correlate(camera, np.full((5, 5), 1 / 25))
+    unscaled = correlate(correlate(camera, np.ones((5, 5))), KERNEL_BANK["laplacian"])
+    return (
+        (math.sqrt(_q3_variance()), "that is the standard deviation of the Laplacian, the "
+                                    "square root of the variance the exercise asks for."),
+        (float(correlate(blurred, KERNEL_BANK["laplacian"]).mean()),
+         "that is the mean of the Laplacian (near 0: a sum-0 kernel's responses balance); "
+         "the exercise asks for their variance, the mean of the squared distances from it."),
+        (float(blurred.var()), "that is the variance of the blurred photo itself; the "
+                               "exercise asks for the variance of its Laplacian."),
+        (float(unscaled.var()), "that is the variance after a box whose 25 weights are all "
+                                "1: its weights add up to 25, so the blur is 25 times too "
+                                "bright. A box blur's weights add up to 1."),
+    )
+
+
 def _q3_expected() -> float:
     return _q3_variance()
 
@@ -240,10 +295,29 @@ def _check_q3(answer) -> CheckResult:
         if abs(value - _q3_variance(size)) <= 0.05:
             return CheckResult(False, f"that is the variance after {what}; the exercise asks "
                                       "for a 5×5 box.")
+    for other, message in _q3_recipe_mistakes():
+        if abs(value - other) <= 0.05 * max(1.0, abs(other) / 1e3):
+            return CheckResult(False, message)
     if abs(value - expected) <= 0.5:
         return CheckResult(False, "close: your variance is within 0.5 of the right value, "
                                   "but one decimal is needed. How many decimals did you keep?")
     return result
+
+
+def _q4_mistake(given: np.ndarray) -> str | None:
+    """Name a relief picture made with the wrong kernel or the kernel turned, or None."""
+    photo, emboss = _photo("astronaut"), KERNEL_BANK["emboss"]
+    whole = correlate(photo, emboss, mode="mirror")
+    if any(np.array_equal(given, np.clip(whole + offset, 0, 255)) for offset in (0, 128)):
+        return ("that is the whole emboss: the photo is still in it (emboss = the photo + the "
+                "relief). Take the photo's part out of the kernel first.")
+    if np.array_equal(given, np.clip(correlate(photo, emboss - 1, mode="mirror") + 128, 0, 255)):
+        return ("you took 1 from every weight of the emboss; the photo's part is the "
+                "identity kernel, whose only 1 is at the centre.")
+    if np.array_equal(given, np.clip(128 - _relief_response("astronaut", "mirror"), 0, 255)):
+        return ("your relief is lit from the other side: the kernel was turned by 180° (a "
+                "convolution, or the kernel flipped). The exercise correlates with it.")
+    return None
 
 
 def _check_q4(answer) -> CheckResult:
@@ -265,6 +339,9 @@ def _check_q4(answer) -> CheckResult:
         if np.array_equal(given, np.clip(response, 0, 255)):
             return CheckResult(False, "the relief has no grey offset: its negative half "
                                       "is all black.")
+        mistake = _q4_mistake(given)
+        if mistake:
+            return CheckResult(False, mistake)
     result = _compare_recipe(given, _relief, what, atol=0)
     if result.ok and not is_uint8(answer):
         return CheckResult(False, "the values are right; now make the picture uint8.")
@@ -331,6 +408,9 @@ def _q5_mistake(given: np.ndarray, image: np.ndarray, kernel: np.ndarray) -> str
     if given.shape == (image.shape[0] + 2 * py, image.shape[1] + 2 * px):
         return (f"it still holds the padding (shape {given.shape}): cut {py} from the top "
                 f"and the bottom and {px} from the left and the right.")
+    if given.shape == (image.shape[0] + py, image.shape[1] + px) and (py or px):
+        return (f"it has shape {given.shape}: you cut the padding from the top and the left "
+                f"only; cut {py} from the bottom and {px} from the right too.")
     if given.shape != expected.shape:
         return None
 

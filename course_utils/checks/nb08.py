@@ -74,6 +74,10 @@ def _check_q1(answer) -> CheckResult:
                         "does each 1-D kernel hold?",
              2 * M * N: "that doubles the non-separable count; count the entries of the two "
                         "1-D kernels.",
+             2 * (M + N): "that counts the additions too (or each pass twice): count the "
+                          "multiplications only, one per entry of each 1-D kernel.",
+             2: "2 is the number of passes; each pass multiplies every entry of its 1-D "
+                "kernel, per pixel.",
              (M + N) * 512 * 512: "that is for the whole 512×512 photo; the exercise asks "
                                   "per pixel.",
              1: "1 is the package's integer path on a uint8 photo (whole numbers added, one "
@@ -113,6 +117,14 @@ def _q2_mistakes():
            (1, 1, -1, 1))],
         ("the corner S[top, left] is not added back: it was taken away twice, with both strips",
          formula((0, 1), (0, 1), (1, -1, -1, 0))),
+        ("off by one at the top and the left: row top and column left belong to the box, so "
+         "the regions taken away must stop before them", formula((1, 1), (1, 1))),
+        ("that is S at the corner after the box alone: it sums everything above and to the "
+         "left of that corner, the regions above and to the left of the box included; take "
+         "them away", lambda S, t, left, b, r: S[b + 1, r + 1]),
+        ("that adds up entries of the table, and each entry is already a sum over a whole "
+         "region: the box's sum takes four look-ups, not a slice",
+         lambda S, t, left, b, r: S[t:b + 1, left:r + 1].sum()),
     ]
 
 
@@ -167,12 +179,42 @@ def _check_q2(answer) -> CheckResult:
     if failed is not None:
         named = _q2_named(sums, table)
         if named is not None:
-            return CheckResult(False, failed.message[:-1] + f": {named}.")
+            return CheckResult(False, failed.message[:-1] + f": {named.rstrip('?.')}"
+                                      + ("?" if named.endswith("?") else "."))
         return CheckResult(False, failed.message[:-1] + ": which rows and columns of "
                                   "the table bound the rectangle? S[i, j] sums "
                                   "image[:i, :j].")
     return CheckResult(True, f"your function is right for all {len(boxes)} boxes tried, "
                              "on a table whose image you never saw.")
+
+
+def _q3_mistake(kernel: np.ndarray, col: np.ndarray, row: np.ndarray,
+                product: np.ndarray) -> str | None:
+    """Name the mistake of factors whose outer product is not the kernel, or None."""
+    atol = 1e-9 * np.abs(kernel).max()
+
+    def close(a, b):
+        return a.shape == b.shape and np.allclose(a, b, rtol=0, atol=atol * max(
+            1.0, float(np.abs(b).max()) / float(np.abs(kernel).max())))
+
+    if kernel.shape[0] == kernel.shape[1] and close(product, kernel.T):
+        return ("it is the kernel transposed: col and row are swapped. col runs down the "
+                "rows (one number per row), row along a row.")
+    total = float(np.vdot(product, kernel))
+    if total != 0 and np.vdot(product, product) != 0:
+        scale = float(np.vdot(product, product)) / total
+        if abs(scale - 1) > 1e-6 and close(product, scale * kernel):
+            return (f"it is the kernel times {scale:.3g}: a scale is missing (the SVD's "
+                    "singular value?).")
+    u, s, vt = np.linalg.svd(kernel)
+    vectors = ((u[0, :kernel.shape[0]] * s[0], col, "a row of u (u[0]) for col"),
+               (u[0, :kernel.shape[0]], col, "a row of u (u[0]) for col"),
+               (vt[:kernel.shape[1], 0], row, "a column of vt (vt[:, 0]) for row"))
+    for wrong, given, what in vectors:
+        if wrong.shape == given.shape and (close(np.abs(given), np.abs(wrong))):
+            return (f"you took {what}: the singular vectors are the columns of u and the "
+                    "rows of vt.")
+    return None
 
 
 def _check_q3(answer) -> CheckResult:
@@ -208,7 +250,9 @@ def _check_q3(answer) -> CheckResult:
             return CheckResult(False, f"for {name}, your factors hold NaN or infinity: did you "
                                       "divide by an entry of the kernel that can be 0?")
         if not np.allclose(product, kernel, rtol=0, atol=1e-9 * np.abs(kernel).max()):
-            return CheckResult(False, f"for {name}, np.outer(col, row) is not the kernel.")
+            mistake = _q3_mistake(kernel, col, row, product)
+            return CheckResult(False, f"for {name}, np.outer(col, row) is not the kernel"
+                                      + (f": {mistake}" if mistake else "."))
         if scaled is None and not np.isclose(np.linalg.norm(row), 1, atol=1e-9):
             # said only once every kernel is right: NaN and rank mistakes come first
             scaled = CheckResult(False, f"for {name}, np.outer(col, row) is the kernel, but "
@@ -278,6 +322,18 @@ def _q4_wrong(sizes, slow, fast):
     return first_win
 
 
+def _q4_crossover(sizes, slow, fast, tie_wins: bool = False, sort: bool = True):
+    """The crossover of one run, or what counting ties as wins, or not sorting the
+    sizes, makes of it."""
+    crossover = None
+    runs = list(zip(sizes, slow, fast, strict=True))
+    for size, a, b in (sorted(runs, reverse=True) if sort else reversed(runs)):
+        if b > a or (b == a and not tie_wins):
+            break
+        crossover = size
+    return crossover
+
+
 def _check_q4(answer) -> CheckResult:
     not_own_function(answer, "a function find_crossover(sizes, slow, fast)")
     for name, sizes, slow, fast, expected in _Q4_CASES:
@@ -291,6 +347,10 @@ def _check_q4(answer) -> CheckResult:
         if expected is None:
             return CheckResult(False, f"for {name} your function returned {got}: it should "
                                       "return None when the second method is never faster.")
+        if got == _q4_crossover(sizes, slow, fast, sort=False) and sizes != sorted(sizes):
+            return CheckResult(False, f"for {name} your function returned {got}: it read the "
+                                      "sizes in the order given, but they may come in any "
+                                      "order. Put them in order of size first.")
         if got is None:
             return CheckResult(False, f"for {name} your function returned None, but the second "
                                       "method wins from some size on.")
@@ -299,6 +359,14 @@ def _check_q4(answer) -> CheckResult:
                                       "the second method is faster; the crossover is where it "
                                       "is faster and stays faster for every larger size "
                                       "(one lucky measurement is not a crossover).")
+        if got == _q4_crossover(sizes, slow, fast, tie_wins=True):
+            return CheckResult(False, f"for {name} your function returned {got}, counting a "
+                                      "tie as a win: where the two methods take the same "
+                                      "time, the second is not faster. Strictly faster.")
+        if got == max(sizes) and got > expected:
+            return CheckResult(False, f"for {name} your function returned the largest size "
+                                      "measured: the crossover is where the final run of "
+                                      "wins begins, not where it ends.")
         if int(got) not in sizes:
             return CheckResult(False, f"for {name} your function returned {got}, which is not "
                                       "one of the sizes measured.")
