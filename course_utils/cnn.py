@@ -232,8 +232,11 @@ def relu(x) -> np.ndarray:
     return np.maximum(check_array(x, "x", ndims=None).astype(np.float64), 0.0)
 
 
-def max_pool(x, size: int = 2, stride: int | None = None) -> np.ndarray:
+def max_pool(x, size: int = 2, stride: int | None = None, padding: int = 0) -> np.ndarray:
     """Max pooling: the largest value of each ``size``×``size`` window of the last two axes.
+
+    The output side is :func:`conv_output_size`'s, ⌊(H + 2P − size)/S⌋ + 1, as in the
+    deep-learning libraries (PyTorch's ``MaxPool2d`` with its default ``ceil_mode=False``).
 
     Parameters
     ----------
@@ -242,21 +245,40 @@ def max_pool(x, size: int = 2, stride: int | None = None) -> np.ndarray:
     size : int
         Window side.
     stride : int, optional
-        Step between windows; ``size`` by default (windows do not overlap).
-        Rows and columns left over at the end are dropped.
+        Step between windows; ``size`` by default (windows do not overlap). A stride
+        smaller than ``size`` makes the windows overlap: AlexNet pools 3×3 windows at
+        stride 2. Rows and columns left over at the end are dropped.
+    padding : int
+        Rows and columns of −∞ added on every side (at most ``size // 2``, so that
+        every window holds a pixel of ``x``). The padding is −∞, not 0: a padded 0
+        would beat every negative value of a window at the border.
 
     Examples
     --------
     >>> max_pool(np.arange(16).reshape(4, 4))
     array([[ 5.,  7.],
            [13., 15.]])
+    >>> max_pool(np.arange(25).reshape(5, 5), 3, stride=2)   # overlapping windows
+    array([[12., 14.],
+           [22., 24.]])
+    >>> max_pool(-np.ones((2, 2)), 2, stride=2, padding=1)   # the border pads with -inf
+    array([[-1., -1.],
+           [-1., -1.]])
     """
     array = check_array(x, "x", ndims=(2, 3), layouts={2: "H×W", 3: "C×H×W"})
     array = array.astype(np.float64)
     size = check_int(size, "size", minimum=1)
     stride = size if stride is None else check_int(stride, "stride", minimum=1)
-    if size > min(array.shape[-2:]):
-        raise ValueError(f"size {size} is larger than the input's {array.shape[-2:]}")
+    padding = check_int(padding, "padding", minimum=0)
+    if padding > size // 2:
+        raise ValueError(f"padding must be at most size // 2 = {size // 2} (so that every "
+                         f"window holds a pixel of x), got {padding}")
+    if size > min(array.shape[-2:]) + 2 * padding:
+        raise ValueError(f"size {size} is larger than the input's {array.shape[-2:]}"
+                         + (f" padded by {padding}" if padding else ""))
+    if padding:
+        pad = [(0, 0)] * (array.ndim - 2) + [(padding, padding)] * 2
+        array = np.pad(array, pad, constant_values=-np.inf)
     windows = sliding_window_view(array, (size, size), axis=(-2, -1))
     return windows[..., ::stride, ::stride, :, :].max(axis=(-2, -1))
 

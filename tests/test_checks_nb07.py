@@ -125,36 +125,88 @@ def test_layer_loop_without_mistakes_passes_and_package_is_refused():
     assert not result.ok and "package's conv2d" in result.message
 
 
+def _loop_pool(a, size=2, stride=None, padding=0, *, fill=-np.inf, step=None, plus_one=1,
+               pad=None, keep_partial=False, reduce=np.max):
+    """A loop pooling with one switchable mistake (the defaults make it right)."""
+    stride = size if stride is None else stride
+    step = stride if step is None else step
+    before, after = pad if pad is not None else (padding, padding)
+    ap = np.pad(a, ((0, 0), (before, after), (before, after)), constant_values=fill)
+    C, H, W = ap.shape
+    if keep_partial:
+        H_out, W_out = -(-(H - size) // step) + 1, -(-(W - size) // step) + 1
+    else:
+        H_out, W_out = (H - size) // step + plus_one, (W - size) // step + plus_one
+    out = np.zeros((C, H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            out[:, i, j] = reduce(ap[:, step * i:step * i + size, step * j:step * j + size],
+                                  axis=(1, 2))
+    return out
+
+
 def _blocks(a, size):
     C, H, W = a.shape
     return a[:, :H // size * size, :W // size * size].reshape(C, H // size, size, W // size, size)
 
 
+def _as_pool(function):
+    """A pooling that ignores stride and padding (the exercise before it had them)."""
+    return lambda a, size=2, stride=None, padding=0: function(a, size)
+
+
 POOL_MISTAKES = [
-    (lambda a, s: max_pool(a, s, stride=1), "overlap"),
-    (lambda a, s: max_pool(a, s, stride=1)[:, :a.shape[1] // s, :a.shape[2] // s], "overlap"),
-    (lambda a, s: _blocks(a, s).mean(axis=(2, 4)), "average pooling"),
-    (lambda a, s: max_pool(a, s).max(axis=0), "over the channels"),
-    (lambda a, s: np.pad(a, ((0, 0), (0, -a.shape[1] % s), (0, -a.shape[2] % s)),
-                         constant_values=-np.inf).reshape(a.shape[0], -(-a.shape[1] // s), s,
-                                                          -(-a.shape[2] // s), s)
-     .max(axis=(2, 4)), "left over"),
-    (lambda a, s: a[:, :a.shape[1] // s * s, :a.shape[2] // s * s]
-     .reshape(a.shape[0], a.shape[1] // s, a.shape[2] // s, s, s).max(axis=(3, 4)),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, step=1), "stride is ignored"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, step=s), "do not overlap"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, fill=0.0), "padded with 0"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, 0), "ignores the padding"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, pad=(p, 0)), "one side only"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, pad=(2 * p, 0)), "one side only"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, plus_one=0), "one column short"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, plus_one=2), "empty"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, keep_partial=True), "sticks out"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, st or s, s, p), "swapped size and stride"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, reduce=np.mean), "average pooling"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p).max(axis=0), "over the channels"),
+    (_as_pool(lambda a, s: a[:, :a.shape[1] // s * s, :a.shape[2] // s * s]
+              .reshape(a.shape[0], a.shape[1] // s, a.shape[2] // s, s, s).max(axis=(3, 4))),
      "not size×size"),
-    (lambda a, s: max_pool(a, s) + 1, "differs"),
+    (_as_pool(lambda a, s: _blocks(a, s).max(axis=(2, 4))), "do not overlap"),   # old q5
+    (lambda a, size, stride, padding: _loop_pool(a, size, stride, padding),
+     "raised TypeError"),                                                     # no defaults
+    (lambda a, s, st=None, p=0: np.pad(_loop_pool(a, s, st, p), ((0, 0), (0, 0), (0, 1))),
+     "one off from"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p) + 1, "differs"),
 ]
 
 
 @pytest.mark.parametrize(("function", "expected"), POOL_MISTAKES)
 def test_pool_mistakes_are_named(function, expected):
-    result = check_unguarded(nb07.q5, function)   # some use the package's own
+    result = check_unguarded(nb07.q5, function)
     assert not result.ok and expected in result.message, result.message
 
 
-def test_pool_right_answers_pass():
-    assert nb07.q5.check(lambda a, s: _blocks(a, s).max(axis=(2, 4))).ok
-    assert not nb07.q5.check(max_pool).ok
+def _windows_pool(a, size=2, stride=None, padding=0):
+    """An independent pooling: NumPy's sliding windows on the map padded with -inf."""
+    stride = size if stride is None else stride
+    ap = np.pad(a, ((0, 0), (padding, padding), (padding, padding)), constant_values=-np.inf)
+    windows = np.lib.stride_tricks.sliding_window_view(ap, (size, size), axis=(1, 2))
+    return windows[:, ::stride, ::stride].max(axis=(3, 4))
+
+
+def test_pool_right_answers_pass_and_the_package_is_refused():
+    assert nb07.q5.check(_loop_pool).ok
+    assert nb07.q5.check(_windows_pool).ok
+    result = nb07.q5.check(max_pool)
+    assert not result.ok and "package's max_pool" in result.message
+
+
+def test_pool_cases_overlap_pad_and_leave_rows_over():
+    cases = nb07.NB07_POOL_CASES
+    assert any(st is not None and st < size for _, _, _, size, st, _ in cases)   # overlap
+    assert (3, 2) in {(size, st) for _, _, _, size, st, _ in cases}              # AlexNet
+    assert any(p > 0 and st is not None and st < size for _, _, _, size, st, p in cases)
+    assert any(H % size or W % size for _, H, W, size, st, p in cases)
 
 
 def _step(x, y, K, eta, *, sign=-1, use_eta=True, factor="2/N", flip=False, returns="kernel"):

@@ -117,6 +117,51 @@ def test_max_pool_matches_skimage_on_whole_arrays(rng, shape, size, stride):
     np.testing.assert_array_equal(got, expected)
 
 
+def _loop_max_pool(x, size, stride, padding):
+    """Max pooling by a double loop over the output, the border padded with -inf."""
+    xp = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(padding, padding)] * 2,
+                constant_values=-np.inf)
+    rows = (xp.shape[-2] - size) // stride + 1
+    cols = (xp.shape[-1] - size) // stride + 1
+    out = np.empty((*x.shape[:-2], rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            window = xp[..., stride * i:stride * i + size, stride * j:stride * j + size]
+            out[..., i, j] = window.max(axis=(-2, -1))
+    return out
+
+
+@pytest.mark.parametrize("shape, size, stride, padding", [
+    ((9, 9), 3, 2, 1), ((2, 12, 10), 3, 2, 1), ((3, 7, 8), 2, 2, 1), ((13, 11), 3, 2, 0),
+    ((8, 7), 5, 3, 2), ((2, 6, 9), 3, 1, 1)])
+def test_max_pool_with_padding_matches_a_loop_and_skimage_windows(rng, shape, size, stride,
+                                                                  padding):
+    from skimage.util import view_as_windows
+
+    x = rng.normal(size=shape) - 1.0           # mostly negative: a 0 border would show
+    got = max_pool(x, size, stride=stride, padding=padding)
+    np.testing.assert_array_equal(got, _loop_max_pool(x, size, stride, padding))
+    xp = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(padding, padding)] * 2,
+                constant_values=-np.inf)
+    window = (1,) * (x.ndim - 2) + (size, size)
+    step = (1,) * (x.ndim - 2) + (stride, stride)
+    expected = view_as_windows(xp, window, step).max(axis=tuple(range(x.ndim, 2 * x.ndim)))
+    np.testing.assert_array_equal(got, expected)
+    assert np.isfinite(got).all()              # every window holds a pixel of x
+
+
+def test_max_pool_overlapping_and_padded_by_hand():
+    x = np.array([[-1, -5, -2, -8],
+                  [-3, -4, -9, -6],
+                  [-7, -2, -1, -3],
+                  [-6, -8, -4, -5]])
+    # 3×3 windows at stride 2 on the map padded by one -inf row and column on every side:
+    # windows start at padded rows/columns 0 and 2, that is at x's -1 and 1.
+    np.testing.assert_array_equal(max_pool(x, 3, stride=2, padding=1), [[-1, -2], [-2, -1]])
+    # with a 0 border every one of these windows would give 0
+    np.testing.assert_array_equal(max_pool(x, 3, stride=2), [[-1]])   # overlapping, no pad
+
+
 def test_max_pool_by_hand():
     x = np.array([[1, 9, 2, 0, 5],
                   [3, 4, 8, 7, 6],
@@ -163,6 +208,9 @@ def test_pooling_makes_the_response_less_sensitive_to_shifts():
     (lambda: conv2d(np.zeros((5, 5)), np.zeros((3, 3)), bias=[1, 2]), ValueError, "bias"),
     (lambda: max_pool(np.zeros((3, 3)), 4), ValueError, "size 4 is larger"),
     (lambda: max_pool(np.zeros(3)), ValueError, "x must be"),
+    (lambda: max_pool(np.zeros((4, 4)), 3, padding=2), ValueError,
+     r"padding must be at most size // 2 = 1"),
+    (lambda: max_pool(np.zeros((4, 4)), 3, padding=-1), ValueError, "padding"),
     (lambda: learn_kernel(np.zeros((5, 5)), np.zeros((2, 2))), ValueError, "target must"),
     (lambda: learn_kernel(np.ones((5, 5)), np.zeros((3, 3)), learning_rate=-1), ValueError,
      "learning_rate"),

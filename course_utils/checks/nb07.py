@@ -139,9 +139,6 @@ q3 = Exercise(
 #: Exercise q4: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried.
 NB07_LAYER_CASES = ((3, 7, 9, 4, 3, 2, 1, 0), (3, 8, 11, 4, 3, 2, 2, 1), (2, 10, 9, 5, 3, 3, 3, 2))
 
-#: Exercise q5: (C, H, W, size) of the maps pooled (sides that leave rows and columns over).
-NB07_POOL_CASES = ((3, 7, 10, 2), (2, 11, 8, 3))
-
 #: Exercise q6: (H, W, K_h, K_w, learning rate) of the gradient steps tried.
 NB07_STEP_CASES = ((9, 8, 3, 2, 0.05), (8, 10, 2, 3, 0.02))
 
@@ -317,49 +314,145 @@ def _check_q4(answer) -> CheckResult:
                              "strides 1-3, paddings 0-2).")
 
 
-#: The diagnosis of pooling windows that step by 1 (found by their shape or their values).
-_OVERLAPPING = ("your windows overlap (they step by 1); max pooling here moves by the "
-                "window's size.")
+#: Exercise q5: (C, H, W, size, stride, padding) of the maps pooled. Stride None: the call
+#: is pool(a, size), the defaults (stride = size, no padding). Sides leave rows and columns
+#: over; 3×3 windows at stride 2 overlap (AlexNet); padded maps are mostly negative, so a
+#: border padded with 0 instead of -inf shows.
+NB07_POOL_CASES = ((3, 7, 10, 2, None, 0), (2, 11, 8, 3, 3, 0), (2, 12, 10, 3, 2, 0),
+                   (3, 9, 11, 3, 2, 1), (2, 10, 7, 2, 2, 1))
+
+
+def _pool(a, size, stride, before, after=None, fill=-np.inf, keep_partial=False,
+          reduce=np.max):
+    """Pooling the way a learner might write it: ``before``/``after`` rows and columns of
+    ``fill`` on each side, windows that stick out kept (padded with -inf) if
+    ``keep_partial``; no validation, so that wrong variants can be computed."""
+    after = before if after is None else after
+    padded = np.pad(a, ((0, 0), (before, after), (before, after)), constant_values=fill)
+    if keep_partial:
+        extra = [(-(n - size)) % stride for n in padded.shape[1:]]
+        padded = np.pad(padded, ((0, 0), (0, extra[0]), (0, extra[1])),
+                        constant_values=-np.inf)
+    if size > min(padded.shape[1:]):
+        return np.zeros((a.shape[0], 0, 0))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (size, size), axis=(1, 2))
+    return reduce(windows[:, ::stride, ::stride], axis=(-2, -1))
+
+
+def _pool_mistakes(a, size, stride, padding) -> list[tuple[np.ndarray, str]]:
+    """The usual wrong poolings of ``a`` and what each gets wrong, most telling first."""
+    side = "⌊(H + 2P − size)/S⌋ + 1"
+    wrong = []
+    if stride != size:
+        wrong.append((_pool(a, stride, size, padding),
+                      "you swapped size and stride: the windows are size×size and step by "
+                      "the stride."))
+    if stride > 1:
+        ignored = ("your windows step by 1: the stride is ignored. Window (i, j) starts at "
+                   "row S·i and column S·j of the padded input.")
+        dense = _pool(a, size, 1, padding)
+        right_shape = max_pool(a, size, stride, padding).shape
+        wrong += [(dense, ignored),
+                  (dense[:, :right_shape[1], :right_shape[2]], ignored)]
+    if stride < size:
+        wrong.append((_pool(a, size, size, padding),
+                      f"your windows do not overlap: they step by the window's size, where "
+                      f"this pooling steps by S = {stride}, less than size = {size}, so "
+                      "neighbouring windows share rows and columns (as AlexNet's 3×3 "
+                      "windows at stride 2 do)."))
+    if padding > 0:
+        wrong += [
+            (_pool(a, size, stride, padding, fill=0.0),
+             "you padded with 0: at the border a padded 0 beats every negative value of "
+             "the window. Max pooling pads with -inf (np.pad(..., constant_values=-np.inf)), "
+             "so that the padding never wins."),
+            (_pool(a, size, stride, 0),
+             "your pooling ignores the padding: P rows and columns (of -inf) go on every "
+             "side first."),
+            (_pool(a, size, stride, padding, 0),
+             "you padded one side only: P rows and columns go on every side (2P in all)."),
+            (_pool(a, size, stride, 2 * padding, 0),
+             "you padded one side only: P rows and columns go on every side (2P in all)."),
+        ]
+    wrong += [
+        (_pool(a, size, stride, padding, keep_partial=True),
+         f"you kept a window that sticks out past the end; a window that does not fit is "
+         f"dropped, so each side is {side} (rounded down)."),
+        (max_pool(a, size, stride, padding)[:, :-1, :-1],
+         f"your output is one row and one column short: each side is {side}; the + 1 "
+         "counts the first window."),
+        (max_pool(a, size, stride, padding).max(axis=0),
+         "you took the maximum over the channels too; each channel is pooled on its own."),
+    ]
+    if padding == 0:
+        wrong.append((_pool(a, size, stride, 0, reduce=np.mean),
+                      "that is average pooling (the mean of each window); take the largest "
+                      "value."))
+    if stride == size and padding == 0:
+        C, H, W = a.shape
+        h, w = H // size, W // size
+        wrong.append((a[:, :h * size, :w * size].reshape(C, h, w, size, size)
+                      .max(axis=(3, 4)),
+                      "your windows are not size×size squares of the map; reshape to "
+                      "(C, H//size, size, W//size, size)."))
+    return wrong
+
+
+def _pool_mistake(given, a, size, stride, padding) -> str | None:
+    expected = max_pool(a, size, stride, padding)
+    mistakes = [(wrong, message) for wrong, message in _pool_mistakes(a, size, stride, padding)
+                if wrong.shape == given.shape    # and not right on this input:
+                and not (wrong.shape == expected.shape and np.allclose(wrong, expected))]
+    for wrong, message in mistakes:              # the values first, then the shape alone
+        if np.allclose(given, wrong, atol=1e-9, equal_nan=True):
+            return message
+    for wrong, message in mistakes:
+        if wrong.shape != expected.shape:
+            return message
+    if given.ndim == 3 and given.shape[0] == a.shape[0] and given.shape != expected.shape:
+        off = [g - e for g, e in zip(given.shape[1:], expected.shape[1:], strict=True)]
+        if set(off) <= {-1, 0, 1}:
+            return (f"your output is {given.shape[1]}×{given.shape[2]}, one off from "
+                    f"{expected.shape[1]}×{expected.shape[2]}: each side is "
+                    "⌊(H + 2P − size)/S⌋ + 1, counting the windows that fit inside the "
+                    "padded map.")
+    return None
 
 
 def _check_q5(answer) -> CheckResult:
-    not_own_function(answer, "a function pool(a, size)", max_pool,
+    not_own_function(answer, "a function pool(a, size, stride, padding)", max_pool,
                      "write the windows and the maximum yourself.")
     rng = np.random.default_rng(5)
-    for channels, height, width, size in NB07_POOL_CASES:
-        a = rng.normal(size=(channels, height, width))
-        where = f"a {channels}×{height}×{width} input and size {size}"
-        got = call_learner(answer, a.copy(), size, where=where)
-        given = read_array(got, f"your pooled maps for {where}")
-        expected = max_pool(a, size)
-        h, w = height // size, width // size
-        if given.shape != expected.shape:
-            if given.shape == (channels, height - size + 1, width - size + 1):
-                return CheckResult(False, f"for {where}: {_OVERLAPPING}")
-            if given.shape == (channels, -(-height // size), -(-width // size)):
-                return CheckResult(False, f"for {where}: you kept the rows and columns left "
-                                          "over at the end; a window that does not fit is "
-                                          "dropped.")
-            if given.shape == (h, w):
-                return CheckResult(False, f"for {where}: you took the maximum over the "
-                                          "channels too; each channel is pooled on its own.")
+    for channels, height, width, size, stride, padding in NB07_POOL_CASES:
+        a = rng.normal(size=(channels, height, width)) - (1.5 if padding else 0.0)
+        if stride is None:
+            where = f"a {channels}×{height}×{width} input, called as pool(a, {size})"
+            args, stride = (a.copy(), size), size
         else:
-            cut = a[:, :h * size, :w * size]
-            if np.allclose(given, cut.reshape(channels, h, size, w, size).mean(axis=(2, 4))):
-                return CheckResult(False, f"for {where}: that is average pooling (the mean "
-                                          "of each window); take the largest value.")
-            if np.allclose(given, cut.reshape(channels, h, w, size, size).max(axis=(3, 4))):
-                return CheckResult(False, f"for {where}: your windows are not size×size "
-                                          "squares of the map; reshape to "
-                                          "(C, H//size, size, W//size, size).")
-            if np.allclose(given, max_pool(a, size, stride=1)[:, :h, :w]):
-                return CheckResult(False, f"for {where}: {_OVERLAPPING}")
+            where = (f"a {channels}×{height}×{width} input, size {size}, stride {stride}, "
+                     f"padding {padding}")
+            args = (a.copy(), size, stride, padding)
+        try:
+            got = call_learner(answer, *args, where=where)
+        except Refused as refused:
+            if "zero-size array" not in str(refused):
+                raise
+            return CheckResult(False, f"{refused.result.message} One of your windows is "
+                                      "empty: it starts past the end of the padded map. "
+                                      "Count the windows that fit, ⌊(H + 2P − size)/S⌋ + 1.")
+        given = read_array(got, f"your pooled maps for {where}")
+        expected = max_pool(a, size, stride, padding)
+        if given.shape != expected.shape or not np.allclose(given, expected, atol=1e-9):
+            mistake = _pool_mistake(given, a, size, stride, padding)
+            if mistake:
+                return CheckResult(False, f"for {where}: {mistake}")
         result = compare_arrays(given, expected, f"your pooled maps for {where}")
         if not result.ok:
             return result
     return CheckResult(True, f"your pooling is right on all {len(NB07_POOL_CASES)} inputs "
                              "tried (random values with negatives, sides that leave rows "
-                             "and columns over).")
+                             "and columns over, overlapping 3×3 windows at stride 2, "
+                             "padding 1).")
 
 
 def _check_q6(answer) -> CheckResult:
@@ -421,16 +514,20 @@ q4 = Exercise(
 
 q5 = Exercise(
     _check_q5,
-    ["Cut each channel into size×size blocks that do not overlap, dropping what is left over; "
-     "each block gives its largest value.",
-     "Look at 'ReLU and max pooling' for what pooling keeps. Loop over the blocks, or let a "
-     "reshape cut them: with h, w = H // size, W // size, an array of shape (C, h, size, w, "
-     "size) holds block (i, j) at [:, i, :, j, :].",
-     "Skeleton: C, H, W = a.shape; h, w = <blocks down>, <blocks across>; blocks = <a cut to "
-     "h·size rows and w·size columns>.reshape(C, h, size, w, size); return blocks.max(axis=<the "
-     "two axes inside a block>)."],
-    forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce"),
-                  "write the blocks and the maximum yourself."),
+    ["Pad each channel first, then visit the windows: window (i, j) is the size×size "
+     "square whose top-left corner sits at row stride·i and column stride·j of the padded "
+     "map, and it gives its largest value.",
+     "Look at 'Pooling with stride and padding': the output side is the layer's formula, "
+     "⌊(H + 2P − size)/S⌋ + 1, and the padding of max pooling is -inf, not 0. With stride "
+     "None the stride is the size (windows that do not overlap).",
+     "Skeleton: stride = <size if stride is None else stride>; ap = np.pad(a, <no padding "
+     "on the channel axis, padding on both image axes>, constant_values=<what never wins a "
+     "maximum>); out = <zeros, C × H_out × W_out>; for i, j over the output: out[:, i, j] = "
+     "ap[:, <rows of window i>, <columns of window j>].max(axis=<the two image axes>); "
+     "return out."],
+    forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce",
+                   "scipy.ndimage.maximum_filter"),
+                  "write the windows and the maximum yourself."),
 )
 
 q6 = Exercise(

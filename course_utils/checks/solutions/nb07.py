@@ -33,11 +33,18 @@ q4 = (
 )
 
 q5 = (
-    "def pool(a, size=2):   # blocks by a reshape\n"
-    "    C, H, W = a.shape\n"
-    "    h, w = H // size, W // size                      # leftovers are dropped\n"
-    "    blocks = a[:, :h * size, :w * size].reshape(C, h, size, w, size)\n"
-    "    return blocks.max(axis=(2, 4))\n"
+    "def pool(a, size=2, stride=None, padding=0):   # one output pixel at a time\n"
+    "    stride = size if stride is None else stride          # no overlap by default\n"
+    "    ap = np.pad(a, ((0, 0), (padding, padding), (padding, padding)),\n"
+    "                constant_values=-np.inf)                 # -inf never wins a maximum\n"
+    "    C, H, W = ap.shape\n"
+    "    H_out, W_out = (H - size) // stride + 1, (W - size) // stride + 1   # windows that fit\n"
+    "    out = np.zeros((C, H_out, W_out))\n"
+    "    for i in range(H_out):\n"
+    "        for j in range(W_out):\n"
+    "            window = ap[:, stride * i:stride * i + size, stride * j:stride * j + size]\n"
+    "            out[:, i, j] = window.max(axis=(1, 2))       # each channel on its own\n"
+    "    return out\n"
     "answer = pool"
 )
 
