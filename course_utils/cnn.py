@@ -42,6 +42,8 @@ __all__ = [
     "dense_parameter_count",
     "conv_parameter_count",
     "compose_kernels",
+    "dilate_kernel",
+    "layer_cost",
     "relative_change",
 ]
 
@@ -333,6 +335,49 @@ def conv_parameter_count(in_channels: int, out_channels: int, kernel_shape,
     return out_channels * (in_channels * rows * cols + (1 if check_flag(bias, "bias") else 0))
 
 
+def layer_cost(in_channels: int, height: int, width: int, out_channels: int,
+               kernel_size: int, stride: int = 1, padding: int = 0) -> tuple[int, int, int]:
+    """What one convolution layer costs: multiply-accumulates, output values, parameters.
+
+    Counted the way CS231n's table for VGGNet counts them. Every output value
+    (o, i, j) is one dot product of a C_in×K×K window with a filter, C_in·K² multiply-adds
+    (MACs; a FLOP count that counts the multiply and the add apart is twice as large).
+    The output has C_out·H_out·W_out values, which a network keeps in memory for the
+    backward pass. The parameters are C_out filters of C_in·K² weights and one bias
+    each (CS231n's table leaves the biases out).
+
+    Parameters
+    ----------
+    in_channels, height, width : int
+        The input, C_in×H×W.
+    out_channels : int
+        C_out, the number of filters.
+    kernel_size : int
+        K, the side of the square kernels.
+    stride, padding : int
+        As in :func:`conv_output_size`.
+
+    Returns
+    -------
+    macs, activations, parameters : int
+
+    Examples
+    --------
+    >>> layer_cost(3, 224, 224, 64, 3, padding=1)   # VGG's first layer
+    (86704128, 3211264, 1792)
+    """
+    in_channels = check_int(in_channels, "in_channels", minimum=1)
+    out_channels = check_int(out_channels, "out_channels", minimum=1)
+    kernel_size = check_int(kernel_size, "kernel_size", minimum=1)
+    out_h = conv_output_size(check_int(height, "height", minimum=1), kernel_size, stride,
+                             padding)
+    out_w = conv_output_size(check_int(width, "width", minimum=1), kernel_size, stride,
+                             padding)
+    activations = out_channels * out_h * out_w
+    per_value = in_channels * kernel_size * kernel_size
+    return activations * per_value, activations, out_channels * (per_value + 1)
+
+
 def compose_kernels(first, second) -> np.ndarray:
     """The one kernel that does ``first`` then ``second`` (both as correlations).
 
@@ -350,6 +395,29 @@ def compose_kernels(first, second) -> np.ndarray:
     out = np.zeros((a.shape[0] + b.shape[0] - 1, a.shape[1] + b.shape[1] - 1))
     for (m, n), weight in np.ndenumerate(b):
         out[m:m + a.shape[0], n:n + a.shape[1]] += weight * a
+    return out
+
+
+def dilate_kernel(kernel, dilation: int = 2) -> np.ndarray:
+    """The kernel with ``dilation - 1`` zeros put between its taps (an 'à trous' kernel).
+
+    Correlating with a K×K kernel at dilation d reads the input at offsets d·m, d·n;
+    that is an ordinary correlation with this (d(K − 1) + 1)-wide kernel, whose
+    inserted zeros read nothing. A 3×3 kernel at dilation 2 covers 5×5 pixels with
+    9 weights.
+
+    Examples
+    --------
+    >>> dilate_kernel([[1, 2], [3, 4]], 2)
+    array([[1., 0., 2.],
+           [0., 0., 0.],
+           [3., 0., 4.]])
+    """
+    k = check_array(kernel, "kernel", ndims=(2,), finite=True,
+                    layouts={2: "K_h×K_w"}).astype(np.float64)
+    dilation = check_int(dilation, "dilation", minimum=1)
+    out = np.zeros((dilation * (k.shape[0] - 1) + 1, dilation * (k.shape[1] - 1) + 1))
+    out[::dilation, ::dilation] = k
     return out
 
 

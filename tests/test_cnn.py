@@ -14,8 +14,10 @@ from course_utils.cnn import (
     conv_parameter_count,
     correlate_valid,
     dense_parameter_count,
+    dilate_kernel,
     kernel_gradient,
     kernel_loss,
+    layer_cost,
     learn_kernel,
     max_pool,
     max_pool_backward,
@@ -381,3 +383,38 @@ def test_max_pool_backward_sends_each_gradient_to_its_windows_maximum(rng):
 def test_max_pool_backward_gives_a_tie_to_the_first_pixel():
     assert max_pool_backward([[1.0, 1.0], [1.0, 1.0]], [[2.0]]).tolist() == [[2.0, 0.0],
                                                                           [0.0, 0.0]]
+
+
+def test_dilated_correlation_is_correlation_with_the_zero_inserted_kernel(rng):
+    from scipy.ndimage import correlate as ndi_correlate
+
+    x, k = rng.normal(size=(15, 13)), rng.normal(size=(3, 2))
+    for d in (1, 2, 3):
+        wide = dilate_kernel(k, d)
+        assert wide.shape == (2 * d + 1, d + 1)
+        rows, cols = x.shape[0] - 2 * d, x.shape[1] - d
+        by_taps = sum(k[m, n] * x[d * m:d * m + rows, d * n:d * n + cols]
+                      for m in range(3) for n in range(2))
+        full = ndi_correlate(x, wide, mode="constant")          # centred on the kernel
+        top, left = d, (d + 1) // 2                            # the kernel's centre
+        np.testing.assert_allclose(by_taps, full[top:top + rows, left:left + cols], atol=1e-12)
+    assert dilate_kernel([[1, 2, 3]], 3).tolist() == [[1, 0, 0, 2, 0, 0, 3]]
+
+
+def test_layer_cost_counts_vgg16_as_published():
+    """VGG16's 13 convolution layers (3×3, padding 1, 2×2 pooling after blocks 1-5):
+    14,714,688 parameters with biases (Keras' VGG16 without its top), CS231n's table's
+    first layer 224·224·64 values and 1,728 weights, and about 15.3 G multiply-adds."""
+    blocks = [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]
+    side, channels, macs, params, first = 224, 3, 0, 0, None
+    for width, repeat in blocks:
+        for _ in range(repeat):
+            cost = layer_cost(channels, side, side, width, 3, padding=1)
+            first = first or cost
+            macs, params, channels = macs + cost[0], params + cost[2], width
+        side //= 2
+    assert params == 14_714_688
+    assert first[1] == 224 * 224 * 64 and first[2] - 64 == 1_728
+    assert 15.3e9 < macs < 15.4e9
+    # a hand count: 8×8 input, 4 filters of 5×5 over 2 channels, stride 2, padding 1
+    assert layer_cost(2, 8, 8, 4, 5, stride=2, padding=1) == (3 * 3 * 4 * 50, 36, 204)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, conv_backward, max_pool
+from ..cnn import compose_kernels, conv2d, conv_backward, dilate_kernel, max_pool
 from ..valid import conv_output_size, im2col
 from .basics import axes_or_new, show_matrix
 
@@ -19,6 +19,7 @@ __all__ = [
     "show_max_pool_grid",
     "show_channel_sum",
     "show_receptive_field",
+    "show_dilation",
     "show_feature_maps",
     "show_im2col",
     "show_transposed_convolution",
@@ -215,6 +216,63 @@ def show_receptive_field(size: int = 9, kernel_size: int = 3, layers: int = 2, a
         ax.axis("off")
         ax.set_title(f"{names[k]}: {f.shape[0]}×{f.shape[1]} pixels\nfeed the one output"
                      if depth else f"{names[k]}: the one output pixel", fontsize=10)
+    return axes
+
+
+def show_dilation(kernel_size: int = 3, dilations=(1, 2), size: int = 9, axes=None):
+    """Where a kernel's taps fall on the input grid at each dilation, and the equivalent
+    kernel with zeros inserted (:func:`~course_utils.cnn.dilate_kernel`) beside them.
+
+    The taps are lettered a, b, c, ... row by row (the kernel's weights); the outline is
+    the block of input pixels the output pixel at the centre depends on.
+
+    Examples
+    --------
+    >>> axes = show_dilation(3, (1, 2), size=7)
+    >>> len(axes)
+    3
+    >>> plt.close("all")
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, len(dilations) + 1, figsize=(3.6 * (len(dilations) + 1), 4.0))
+    letters = np.array(list("abcdefghijklmnopqrstuvwxy"[:kernel_size ** 2])).reshape(
+        kernel_size, kernel_size)
+    centre = size // 2
+    for ax, d in zip(axes, dilations, strict=False):
+        taps = dilate_kernel(np.arange(1, kernel_size ** 2 + 1).reshape(kernel_size,
+                                                                          kernel_size), d)
+        span = taps.shape[0]
+        top = centre - span // 2
+        labels = [["" for _ in range(size)] for _ in range(size)]
+        for r in range(size):
+            for c in range(size):
+                m, n = r - top, c - top
+                tap = 0 <= m < span and 0 <= n < span and taps[m, n] > 0
+                if tap:
+                    labels[r][c] = letters[m // d, n // d]
+                ax.add_patch(plt.Rectangle((c, r), 1, 1, edgecolor="0.6", linewidth=0.6,
+                                           facecolor="tab:orange" if tap else "white"))
+                if tap:
+                    ax.text(c + 0.5, r + 0.5, labels[r][c], ha="center", va="center",
+                            fontsize=11)
+        ax.add_patch(plt.Rectangle((top, top), span, span, fill=False, edgecolor="black",
+                                   linewidth=2))
+        ax.set_xlim(-0.1, size + 0.1)
+        ax.set_ylim(size + 0.1, -0.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(f"dilation {d}: {kernel_size ** 2} taps\nspread over {span}×{span} "
+                     "input pixels", fontsize=11)
+    d = dilations[-1]
+    zeros = dilate_kernel(np.ones((kernel_size, kernel_size)), d)
+    span = zeros.shape[0]
+    ax = axes[len(dilations)]
+    labels = [[letters[m // d, n // d] if zeros[m, n] else "0" for n in range(span)]
+              for m in range(span)]
+    _grid(ax, span, span, shade=zeros == 0, labels=labels, fontsize=11)
+    ax.set_ylim(span + 0.2, -0.2)
+    ax.set_title(f"= an ordinary {span}×{span} kernel\nwith zeros inserted (grey)",
+                 fontsize=11)
     return axes
 
 
