@@ -49,8 +49,8 @@ EXERCISES = {f"{notebook}.{name}": exercise for notebook, module in NOTEBOOKS.it
 NAMES = sorted(EXERCISES)
 FUNCTION_EXERCISES = ("nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb02.q6", "nb03.q4",
                       "nb04.q1", "nb04.q2", "nb04.q3", "nb04.q4", "nb04.q5", "nb04.q8",
-                      "nb06.q7", "nb07.q4", "nb07.q5", "nb07.q6", "nb07.q7", "nb08.q2",
-                      "nb08.q3", "nb08.q4")
+                      "nb06.q7", "nb07.q4", "nb07.q5", "nb07.q6", "nb07.q7", "nb07.q8",
+                      "nb08.q2", "nb08.q3", "nb08.q4")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Names the notebooks define before their exercises, besides their imports.
@@ -227,6 +227,7 @@ FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0
               "find_crossover": ([3, 5, 7], [1.0, 2.0, 4.0], [3.0, 3.0, 3.0]),
               "conv_layer": (np.ones((1, 4, 4)), np.ones((2, 1, 3, 3)), np.zeros(2), 1, 0),
               "pool": (np.ones((1, 4, 4)), 2),
+              "layer_cost": (3, 8, 8, 4, 3, 1, 1),
               "conv_backward": (np.ones((1, 4, 4)), np.ones((2, 1, 3, 3)), np.zeros(2),
                                 np.ones((2, 2, 2)), 1, 0),
               "gradient_step": (np.ones((4, 4)), np.zeros((2, 2)), np.ones((3, 3)), 0.1),
@@ -374,7 +375,7 @@ def test_a_marker_three_levels_up_or_another_edition_name_is_not_the_learner_edi
 
 
 def test_every_notebook_has_its_exercises_and_a_name_for_each():
-    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 6, 4, 8, 3, 7, 7, 4]
+    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 6, 4, 8, 3, 7, 8, 4]
     for name, exercise in EXERCISES.items():
         assert isinstance(exercise, Exercise) and exercise.name == name
         assert repr(exercise).startswith(f"Exercise {name}: ")

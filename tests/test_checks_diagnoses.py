@@ -305,7 +305,12 @@ DIAGNOSES = [
     ("nb07.q3", lambda: np.zeros((3, 3)), "shape"),
     ("nb07.q4", lambda: lambda x, w, b, s, p: nb07_conv2d(x, w, None, s, p), "no bias"),
     ("nb07.q4", lambda: nb07_conv2d, "package's conv2d"),
-    ("nb07.q5", lambda: lambda a, s: nb07_max_pool(a, s, stride=1), "overlap"),
+    ("nb07.q5", lambda: lambda a, s, st=None, p=0: nb07_max_pool(a, s, stride=1, padding=p),
+     "overlap"),
+    ("nb07.q8", lambda: lambda C_in, H, W, C_out, K, s=1, p=0: (
+        C_out * C_in * K * K * ((H + 2 * p - K) // s + 1) * ((W + 2 * p - K) // s + 1),
+        C_out * ((H + 2 * p - K) // s + 1) * ((W + 2 * p - K) // s + 1),
+        C_out * C_in * K * K), "one bias"),                                # biases forgotten
     ("nb07.q6", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
     ("nb07.q7", lambda: nb07_conv_backward, "package's conv_backward"),
     ("nb07.q7", lambda: lambda x, w, b, g, s, p: nb07_conv_backward(x, w[..., ::-1, ::-1], b,

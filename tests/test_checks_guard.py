@@ -56,6 +56,9 @@ SHORTCUTS = [
      "a, size, stride=None, padding=0", "return {F}(a, size, stride, padding)"),
     ("nb07.q5", "scipy.ndimage", "maximum_filter", "scipy.ndimage.maximum_filter",
      "a, size, stride=None, padding=0", "return {F}(a, size=(1, size, size))[:, ::size, ::size]"),
+    ("nb07.q8", "course_utils.cnn", "layer_cost", "the package's layer_cost",
+     "C_in, H, W, C_out, K, stride=1, padding=0",
+     "return {F}(C_in, H, W, C_out, K, stride, padding)"),
     ("nb07.q6", "course_utils.learning", "kernel_gradient", "the package's kernel_gradient",
      "x, y, K, eta", "return K - eta * {F}(x, y, K)"),
     ("nb08.q2", "course_utils.fast", "box_sum", "the package's box_sum",
@@ -320,6 +323,7 @@ PROMPTS = {
     "nb07.q6": ("kernel_gradient", "numerical_gradient", "learn_kernel"),
     "nb02.q6": ("cv2.matchTemplate", "match_template"),
     "nb07.q7": ("conv_backward", "max_pool_backward"),
+    "nb07.q8": ("layer_cost", "conv_parameter_count"),
     "nb08.q2": ("box_sum", "correlate_integral"),
     "nb08.q3": ("separable_factors",),
 }

@@ -407,3 +407,58 @@ def test_no_single_kernel_computes_the_absolute_edge_map():
     X = im2col(np.pad(gray, 2, mode="wrap"), (5, 5))
     K, *_ = np.linalg.lstsq(X.T, target.ravel(), rcond=None)
     assert np.linalg.norm(K @ X - target.ravel()) / np.linalg.norm(target) > 0.5   # "far short"
+
+
+def _cost(C_in, H, W, C_out, K, stride=1, padding=0, *, pad=True, step=True, bias=True,
+          flops=False, channels=True, plus_one=1, order=(0, 1, 2)):
+    """A layer count with one switchable mistake (the defaults make it right)."""
+    P, S = (padding if pad else 0), (stride if step else 1)
+    H_out, W_out = (H + 2 * P - K) // S + plus_one, (W + 2 * P - K) // S + plus_one
+    activations = C_out * H_out * W_out
+    per_value = (C_in if channels else 1) * K * K
+    macs = activations * per_value * (2 if flops else 1)
+    parameters = C_out * (per_value + (1 if bias else 0))
+    counts = (macs, activations, parameters)
+    return tuple(counts[i] for i in order)
+
+
+COST_MISTAKES = [
+    (lambda *a: _cost(*a, bias=False), "every filter also has one bias"),
+    (lambda *a: _cost(*a, pad=False), "ignores the padding"),
+    (lambda *a: _cost(*a, step=False), "ignores the stride"),
+    (lambda *a: _cost(*a, pad=False, step=False), "ignores the padding"),   # stride 1 first
+    (lambda *a: _cost(*a, plus_one=0), "one row and one column short"),
+    (lambda *a: _cost(*a, flops=True), "FLOPs"),
+    (lambda *a: _cost(*a, channels=False), "not one kernel in all"),
+    (lambda *a: (a[0] * a[3] * a[4] ** 2 * (a[1] - a[4] + 1) ** 2,) + _cost(*a)[1:],
+     "your MACs"),
+    (lambda *a: (_cost(*a)[0] // a[0],) + _cost(*a)[1:], "all C_in input channels"),
+    (lambda *a: _cost(*a)[:2] + (a[3] * a[0] * (a[4] ** 2 + 1),), "one per channel"),
+    (lambda *a: (_cost(*a)[0], a[0] * a[1] * a[2], _cost(*a)[2]), "the size of the input"),
+    (lambda *a: (_cost(*a)[0] + _cost(*a)[1],) + _cost(*a)[1:], "not a multiply-accumulate"),
+    (lambda *a: _cost(*a, order=(2, 1, 0)), "wrong order"),
+    (lambda *a: _cost(*a)[:2], "three numbers"),
+    (lambda *a: np.array(_cost(*a)), "three numbers"),
+    (lambda *a: (_cost(*a)[0] + 1,) + _cost(*a)[1:], "your MACs"),
+]
+
+
+@pytest.mark.parametrize(("function", "expected"), COST_MISTAKES)
+def test_cost_mistakes_are_named(function, expected):
+    result = check_unguarded(nb07.q8, function)
+    assert not result.ok and expected in result.message, result.message
+
+
+def test_cost_right_answers_pass_and_the_package_is_refused():
+    from course_utils.cnn import layer_cost
+
+    assert nb07.q8.check(_cost).ok
+    result = nb07.q8.check(layer_cost)
+    assert not result.ok and "package's layer_cost" in result.message
+
+
+def test_cost_cases_separate_the_factors():
+    for C_in, *_, K, _stride, _padding in nb07.NB07_COST_CASES[:3]:
+        assert len({C_in, K * K, 2, C_in * K}) == 4
+    assert {c[5] for c in nb07.NB07_COST_CASES} == {1, 2}
+    assert {c[6] for c in nb07.NB07_COST_CASES} == {0, 1, 2}

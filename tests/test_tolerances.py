@@ -153,7 +153,7 @@ RELATIVE = {
 #: copied by padding): one unit off is refused, however large the number.
 EXACT = ("nb01.q3", "nb01.q4", "nb02.q5", "nb03.q1", "nb03.q3", "nb03.q4", "nb04.q1",
          "nb04.q3", "nb04.q6", "nb04.q7", "nb04.q8", "nb05.q1", "nb05.q2", "nb05.q3", "nb06.q4",
-         "nb07.q1", "nb07.q2", "nb08.q1", "nb08.q4")
+         "nb07.q1", "nb07.q2", "nb07.q8", "nb08.q1", "nb08.q4")
 #: Exercises whose answer is a set of names: no number to nudge.
 NAMES_ONLY = ("nb02.q2", "nb06.q1")
 

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, conv_parameter_count, max_pool
+from ..cnn import compose_kernels, conv2d, conv_parameter_count, layer_cost, max_pool
 from ..kernels import KERNEL_BANK
 from ..learning import kernel_gradient
 from ..valid import conv_output_size, correlate_valid
@@ -27,8 +27,8 @@ from .compare import (
 from .framework import CheckResult, Exercise, Refused
 from .guard import CORRELATIONS, Forbid
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
-           "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
+           "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES", "NB07_COST_CASES"]
 
 #: Exercise q3: correlate with the first kernel, then with the second (both asymmetric).
 NB07_Q3_KERNELS = ("sobel_x", "emboss")
@@ -348,8 +348,8 @@ def _pool_mistakes(a, size, stride, padding) -> list[tuple[np.ndarray, str]]:
                       "you swapped size and stride: the windows are size×size and step by "
                       "the stride."))
     if stride > 1:
-        ignored = ("your windows step by 1: the stride is ignored. Window (i, j) starts at "
-                   "row S·i and column S·j of the padded input.")
+        ignored = ("your windows step by 1 (so they overlap): the stride is ignored. Window "
+                   "(i, j) starts at row S·i and column S·j of the padded input.")
         dense = _pool(a, size, 1, padding)
         right_shape = max_pool(a, size, stride, padding).shape
         wrong += [(dense, ignored),
@@ -770,4 +770,119 @@ q7 = Exercise(
      "return <dxp cropped to x's shape>, dw, <dout summed per filter>."],
     forbid=Forbid(("course_utils.cnn.conv_backward", "course_utils.cnn.max_pool_backward"),
                   "write the three sums yourself."),
+)
+
+
+# --- exercise q8: what a layer costs ------------------------------------------------------
+
+#: Exercise q8: (C_in, H, W, C_out, K, stride, padding) of the layers counted; no two of
+#: C_in, K² and 2 coincide, so each forgotten factor shows.
+NB07_COST_CASES = ((4, 30, 28, 16, 3, 1, 1), (16, 27, 25, 24, 5, 2, 2), (8, 15, 17, 12, 3, 2, 0),
+                   (32, 14, 14, 64, 1, 1, 0))
+
+
+def _cost_mistakes(c_in, h, w, c_out, k, stride, padding) -> dict[str, dict]:
+    """For each part of the answer, the wrong values of the usual mistakes and their names."""
+    def sides(s, p):
+        return ((h + 2 * p - k) // s + 1) * ((w + 2 * p - k) // s + 1)
+
+    right = sides(stride, padding)
+    acts = [
+        (c_out * sides(stride, 0), "your output size ignores the padding: each side is "
+                                   "⌊(H + 2P − K)/S⌋ + 1, with P zeros on every side."),
+        (c_out * sides(1, padding), "your output size ignores the stride: each side is "
+                                    "⌊(H + 2P − K)/S⌋ + 1, the windows step by S."),
+        (c_out * sides(1, 0), "your output size ignores both the padding and the stride."),
+        (c_out * ((h + 2 * padding - k) // stride) * ((w + 2 * padding - k) // stride),
+         "your output is one row and one column short: the + 1 counts the first window."),
+        (right, "that is one output map; the layer has C_out of them."),
+        (c_in * h * w, "that is the size of the input; count the output, C_out × H_out × "
+                       "W_out."),
+        (c_out * h * w, "that is C_out × H × W, the input's sides; the output's sides come "
+                        "from ⌊(H + 2P − K)/S⌋ + 1."),
+    ]
+    per_value = c_in * k * k
+    params = [
+        (c_out * per_value, "those are the weights only: every filter also has one bias."),
+        (c_out * (k * k + 1), "each filter has one K×K kernel per input channel (C_in of "
+                              "them), not one kernel in all."),
+        (c_out * c_in * (k * k + 1), "one bias per filter, not one per channel of a filter."),
+        (c_out * (c_in * k + 1), "a kernel has K × K weights, not K."),
+        (per_value + 1, "that is one filter; the layer has C_out."),
+    ]
+    macs_right = c_out * right * per_value
+    macs = [
+        (2 * macs_right, "that counts FLOPs (a multiply and an add apart), twice the "
+                         "multiply-accumulates: count one MAC per weight used per output "
+                         "value."),
+        (2 * macs_right + c_out * right, "that counts FLOPs with the bias adds; count "
+                                         "multiply-accumulates, one per weight per output "
+                                         "value."),
+        (c_out * right * (per_value + 1), "the bias is an add, not a multiply-accumulate: "
+                                          "C_in × K × K MACs per output value."),
+        (c_out * right * k * k, "each output value sums over all C_in input channels: "
+                                "C_in × K × K MACs, not K × K."),
+        (c_out * right * c_in * k, "a window has K × K weights per channel, not K."),
+        (right * per_value, "that is one output map's MACs; the layer has C_out maps."),
+    ]
+    macs += [(wrong * per_value, message) for wrong, message in acts  # a wrong size makes
+             if wrong % c_out == 0 and wrong != c_in * h * w]        # the MACs wrong too
+    named = {}
+    for part, pairs, right_count in (("activations", acts, c_out * right),
+                                     ("parameters", params, c_out * (per_value + 1)),
+                                     ("macs", macs, macs_right)):
+        named[part] = {}
+        for wrong, message in pairs:     # the first name wins; a right count gets none
+            if wrong != right_count:
+                named[part].setdefault(wrong, message)
+    return named
+
+
+def _check_q8(answer) -> CheckResult:
+    not_own_function(answer, "a function layer_cost(C_in, H, W, C_out, K, stride, padding)",
+                     layer_cost, "write the three counts yourself.")
+    for case in NB07_COST_CASES:
+        c_in, h, w, c_out, k, stride, padding = case
+        where = (f"an input of {c_in}×{h}×{w}, {c_out} filters of {k}×{k}, stride {stride}, "
+                 f"padding {padding}")
+        got = call_learner(answer, *case, where=where)
+        if got is None:
+            return returned_none(where, "the three counts (MACs, activations, parameters)")
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            return CheckResult(False, f"for {where}: return three numbers, (MACs, output "
+                                      f"values, parameters), got {got!r:.60}.")
+        expected = layer_cost(*case)
+        values = [read_number(part, f"your count for {where}") for part in got]
+        if sorted(values) == sorted(expected) and list(values) != list(expected):
+            return CheckResult(False, f"for {where}: the three counts are right but in the "
+                                      "wrong order: return (MACs, output values, parameters).")
+        mistakes = _cost_mistakes(*case)
+        parts = (("activations", "output values", 1), ("parameters", "parameters", 2),
+                 ("macs", "MACs", 0))       # the output size first: the MACs follow from it
+        for part, label, index in parts:
+            value, right = values[index], expected[index]
+            if value != right:
+                message = mistakes[part].get(value)
+                if message:
+                    return CheckResult(False, f"for {where}, your {label}: {message}")
+                result = compare_numbers(value, right, f"your {label} for {where}")
+                if not result.ok:
+                    return result
+    return CheckResult(True, f"your counts are right on all {len(NB07_COST_CASES)} layers "
+                             "tried (strides 1 and 2, paddings 0-2, kernels 1×1 to 5×5).")
+
+
+q8 = Exercise(
+    _check_q8,
+    ["Count the output first: its number of values fixes how many dot products the layer "
+     "computes, and each dot product is one filter on one window.",
+     "Look at 'A convolution layer': the formula for H_out, the shape C_out×C_in×K_h×K_w of "
+     "the weights and the one bias per filter; a window holds C_in × K × K inputs, each "
+     "multiplied by one weight and added (one multiply-accumulate).",
+     "Skeleton: H_out = <the floor formula with H, K, stride, padding>; W_out = <the same "
+     "with W>; activations = <filters> * H_out * W_out; macs = activations * <inputs per "
+     "window>; parameters = <filters> * (<weights per filter> + <its bias>); return <the "
+     "three counts, in the docstring's order>."],
+    forbid=Forbid(("course_utils.cnn.layer_cost", "course_utils.cnn.conv_parameter_count"),
+                  "write the three counts yourself."),
 )

@@ -73,3 +73,14 @@ q7 = (
     "    return dx, dw, dout.sum(axis=(1, 2))               # one bias sum per filter\n"
     "answer = conv_backward"
 )
+
+q8 = (
+    "def layer_cost(C_in, H, W, C_out, K, stride=1, padding=0):   # as CS231n counts VGG\n"
+    "    H_out = (H + 2 * padding - K) // stride + 1        # windows that fit\n"
+    "    W_out = (W + 2 * padding - K) // stride + 1\n"
+    "    activations = C_out * H_out * W_out                # the values the layer outputs\n"
+    "    macs = activations * C_in * K * K                  # one dot product per value\n"
+    "    parameters = C_out * (C_in * K * K + 1)            # weights and one bias per filter\n"
+    "    return macs, activations, parameters\n"
+    "answer = layer_cost"
+)
