@@ -146,16 +146,19 @@ def show_max_pool_grid(a, size: int = 2, axes=None):
 
 def show_channel_sum(x, filter_weights, bias: float = 0.0, names=("red", "green", "blue"),
                      axes=None):
-    """One filter of a layer: each input channel correlated with its own kernel, and the
-    channel results added (plus the bias) into ONE map, computed by
-    :func:`~course_utils.cnn.conv2d`.
+    """One filter of a layer: the input photo, each input channel correlated with its own
+    kernel, and the channel results added (plus the bias) into ONE map, computed by
+    :func:`~course_utils.cnn.conv2d`; the signed panels share one colour scale, shown by
+    a colour bar.
+
+    ``x`` is C×H×W with values 0–255 (the photo panel shows it as RGB when C = 3).
 
     Examples
     --------
     >>> rng = np.random.default_rng(0)
-    >>> axes = show_channel_sum(rng.normal(size=(3, 8, 8)), rng.normal(size=(3, 3, 3)))
+    >>> axes = show_channel_sum(rng.uniform(0, 255, size=(3, 8, 8)), rng.normal(size=(3, 3, 3)))
     >>> len(axes)
-    4
+    5
     >>> plt.close("all")
     """
     x = np.asarray(x, dtype=np.float64)
@@ -165,17 +168,23 @@ def show_channel_sum(x, filter_weights, bias: float = 0.0, names=("red", "green"
     limit = max(np.percentile(np.abs(p), 99) for p in parts + [total]) or 1.0
     if axes is None:
         aspect = x.shape[1] / x.shape[2]
-        fig, axes = plt.subplots(1, x.shape[0] + 1,
-                                 figsize=(3.2 * (x.shape[0] + 1), 3.2 * aspect + 0.7))
-        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, wspace=0.06)
-    for c, ax in enumerate(axes[:-1]):
+        fig, axes = plt.subplots(1, x.shape[0] + 2,
+                                 figsize=(3.0 * (x.shape[0] + 2) + 0.8, 3.0 * aspect + 0.9))
+        fig.subplots_adjust(left=0.01, right=0.92, bottom=0.02, wspace=0.06)
+    photo = x.transpose(1, 2, 0) / 255.0 if x.shape[0] == 3 else x[0] / 255.0
+    axes[0].imshow(np.clip(photo, 0, 1), cmap=None if x.shape[0] == 3 else "gray")
+    axes[0].set_title(f"input: {x.shape[0]} channels", fontsize=10)
+    axes[0].axis("off")
+    for c, ax in enumerate(axes[1:-1]):
         ax.imshow(parts[c], cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(f"{names[c]} channel ⋆ its kernel" + (" +" if c < x.shape[0] - 1 else
                                                            " ="), fontsize=10)
         ax.axis("off")
-    axes[-1].imshow(total, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    image = axes[-1].imshow(total, cmap="RdBu_r", vmin=-limit, vmax=limit)
     axes[-1].set_title(f"one map (sum + bias {bias:g})", fontsize=10)
     axes[-1].axis("off")
+    bar = axes[-1].figure.colorbar(image, ax=list(axes[1:]), shrink=0.8, pad=0.02)
+    bar.set_label(f"response (one scale, ±{limit:.0f}: 99th percentile)", fontsize=9)
     return axes
 
 
@@ -277,8 +286,10 @@ def show_dilation(kernel_size: int = 3, dilations=(1, 2), size: int = 9, axes=No
 
 
 def show_feature_maps(maps, titles, limit: float | None = None, ncols: int | None = None,
-                      signed: bool = True, width: float = 3.4):
-    """Several maps side by side on ONE colour scale (signed: blue < 0 < red).
+                      signed: bool = True, width: float = 3.4, each_scale: bool = False):
+    """Several maps side by side on ONE colour scale (signed: blue < 0 < red), or, with
+    ``each_scale``, each on its own (its 99th percentile of |value|, one colour bar per
+    panel): for maps of different filters whose sizes are not being compared.
 
     Examples
     --------
@@ -297,13 +308,17 @@ def show_feature_maps(maps, titles, limit: float | None = None, ncols: int | Non
         limit = float(np.percentile(np.abs(maps), 99)) or 1.0
     image = None
     for ax, m, title in zip(axes.ravel(), maps, titles, strict=False):
+        own = (float(np.percentile(np.abs(m), 99)) or 1.0) if each_scale else limit
         image = ax.imshow(m, cmap="RdBu_r" if signed else "gray",
-                          vmin=-limit if signed else 0, vmax=limit)
+                          vmin=-own if signed else 0, vmax=own)
         ax.set_title(title, fontsize=10)
         ax.axis("off")
+        if each_scale:   # one colour bar per panel: the scales differ
+            fig.colorbar(image, ax=ax, orientation="horizontal", shrink=0.9, pad=0.04)
     for ax in axes.ravel()[len(maps):]:
         ax.axis("off")
-    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
+    if not each_scale:
+        fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
     return list(axes.ravel()[:len(maps)])
 
 
