@@ -108,20 +108,20 @@ def test_layout_mistakes_raise_in_the_learners_code_and_the_loop_is_right():
 def test_a_valueerror_that_is_no_layout_mistake_is_reported_as_raised():
     def layer(x, w, b, stride=1, padding=0):
         raise ValueError("my own message")
-    result = nb07.q4.check(layer)
+    result = nb07.q1.check(layer)
     assert not result.ok and "raised ValueError" in result.message and "my own message" in \
         result.message, result.message
 
 
 @pytest.mark.parametrize(("function", "expected"), LAYER_MISTAKES)
 def test_layer_mistakes_are_named(function, expected):
-    result = check_unguarded(nb07.q4, function)   # some use the package's own
+    result = check_unguarded(nb07.q1, function)   # some use the package's own
     assert not result.ok and expected in result.message, result.message
 
 
 def test_layer_loop_without_mistakes_passes_and_package_is_refused():
-    assert nb07.q4.check(_layer).ok
-    result = nb07.q4.check(conv2d)
+    assert nb07.q1.check(_layer).ok
+    result = nb07.q1.check(conv2d)
     assert not result.ok and "package's conv2d" in result.message
 
 
@@ -182,7 +182,7 @@ POOL_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), POOL_MISTAKES)
 def test_pool_mistakes_are_named(function, expected):
-    result = check_unguarded(nb07.q5, function)
+    result = check_unguarded(nb07.q2, function)
     assert not result.ok and expected in result.message, result.message
 
 
@@ -195,9 +195,9 @@ def _windows_pool(a, size=2, stride=None, padding=0):
 
 
 def test_pool_right_answers_pass_and_the_package_is_refused():
-    assert nb07.q5.check(_loop_pool).ok
-    assert nb07.q5.check(_windows_pool).ok
-    result = nb07.q5.check(max_pool)
+    assert nb07.q2.check(_loop_pool).ok
+    assert nb07.q2.check(_windows_pool).ok
+    result = nb07.q2.check(max_pool)
     assert not result.ok and "package's max_pool" in result.message
 
 
@@ -236,12 +236,12 @@ STEP_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), STEP_MISTAKES)
 def test_step_mistakes_are_named(function, expected):
-    result = nb07.q6.check(function)
+    result = nb07.q4.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_step_right_answer_passes():
-    assert nb07.q6.check(_step).ok
+    assert nb07.q4.check(_step).ok
 
 
 
@@ -314,15 +314,15 @@ BACKWARD_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), BACKWARD_MISTAKES)
 def test_backward_mistakes_are_named(function, expected):
-    result = nb07.q7.check(function)
+    result = nb07.q5.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_backward_right_answers_pass_and_the_package_is_refused():
     from course_utils.cnn import conv_backward
-    assert nb07.q7.check(_backward).ok
-    assert nb07.q7.check(lambda *a: tuple(np.asarray(v).tolist() for v in _backward(*a))).ok
-    result = nb07.q7.check(conv_backward)
+    assert nb07.q5.check(_backward).ok
+    assert nb07.q5.check(lambda *a: tuple(np.asarray(v).tolist() for v in _backward(*a))).ok
+    result = nb07.q5.check(conv_backward)
     assert not result.ok and "package's conv_backward" in result.message
 
 
@@ -349,7 +349,7 @@ def test_backward_reference_is_finite_differences_and_agrees_with_the_package():
     (109, "without padding"), (224, "stride 1"), (114, "too large"), (112.0, "right"),
 ])
 def test_q1_mistakes_are_named(answer, expected):
-    assert expected in nb07.q1.check(answer).message
+    assert expected in nb07.q6.check(answer).message
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
@@ -357,7 +357,7 @@ def test_q1_mistakes_are_named(answer, expected):
     (1248, "not one per channel"), (76, "that is one filter"), (1217, "too large"),
 ])
 def test_q2_mistakes_are_named(answer, expected):
-    assert expected in nb07.q2.check(answer).message
+    assert expected in nb07.q7.check(answer).message
 
 
 # --- the facts notebook 07's prose states, computed independently of the notebook ------
@@ -445,15 +445,15 @@ COST_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), COST_MISTAKES)
 def test_cost_mistakes_are_named(function, expected):
-    result = check_unguarded(nb07.q8, function)
+    result = check_unguarded(nb07.q3, function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_cost_right_answers_pass_and_the_package_is_refused():
     from course_utils.cnn import layer_cost
 
-    assert nb07.q8.check(_cost).ok
-    result = nb07.q8.check(layer_cost)
+    assert nb07.q3.check(_cost).ok
+    result = nb07.q3.check(layer_cost)
     assert not result.ok and "package's layer_cost" in result.message
 
 

@@ -1,7 +1,9 @@
-"""Exercises of notebook 07 (from kernels to CNNs): a layer's output size, its number of
-learned parameters, the single kernel of two correlations in a row, and three functions the
-learner writes: a convolution layer (q4), max pooling (q5), one gradient step (q6) and the
-backward pass of a layer (q7), checked against finite differences."""
+"""Exercises of notebook 07 (from kernels to CNNs), numbered in the notebook's order: four
+functions the learner writes, a convolution layer (q1) and max pooling with stride and padding
+(q2), a layer's cost in MACs, activations and parameters (q3), one gradient step (q4) and the
+backward pass of a layer (q5), checked against finite differences; then, at the end, a layer's
+output size (q6), its number of learned parameters (q7) and the single kernel of two
+correlations in a row (q8)."""
 
 from __future__ import annotations
 
@@ -27,11 +29,11 @@ from .compare import (
 from .framework import CheckResult, Exercise, Refused
 from .guard import CORRELATIONS, Forbid
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
+__all__ = ["q6", "q7", "q8", "q1", "q2", "q4", "q5", "q3", "NB07_Q8_KERNELS", "NB07_LAYER_CASES",
            "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES", "NB07_COST_CASES"]
 
-#: Exercise q3: correlate with the first kernel, then with the second (both asymmetric).
-NB07_Q3_KERNELS = ("sobel_x", "emboss")
+#: Exercise q8: correlate with the first kernel, then with the second (both asymmetric).
+NB07_Q8_KERNELS = ("sobel_x", "emboss")
 
 
 def _named(answer, expected, what: str, mistakes: dict) -> CheckResult:
@@ -49,7 +51,7 @@ def _named(answer, expected, what: str, mistakes: dict) -> CheckResult:
     return result
 
 
-def _check_q1(answer) -> CheckResult:
+def _check_q6(answer) -> CheckResult:
     size, kernel, stride, padding = 224, 7, 2, 3
     exact = (size + 2 * padding - kernel) / stride + 1
     return _named(answer, conv_output_size(size, kernel, stride=stride, padding=padding),
@@ -68,7 +70,7 @@ def _check_q1(answer) -> CheckResult:
                   })
 
 
-def _check_q2(answer) -> CheckResult:
+def _check_q7(answer) -> CheckResult:
     filters, channels, side = 16, 3, 5
     return _named(answer, conv_parameter_count(channels, filters, (side, side)),
                   "your parameter count", {
@@ -86,8 +88,8 @@ def _check_q2(answer) -> CheckResult:
                   })
 
 
-def _check_q3(answer) -> CheckResult:
-    first, second = (KERNEL_BANK[name] for name in NB07_Q3_KERNELS)
+def _check_q8(answer) -> CheckResult:
+    first, second = (KERNEL_BANK[name] for name in NB07_Q8_KERNELS)
     expected, what = compose_kernels(first, second), "your 5×5 kernel"
     given = read_array(answer, what)
     if given.shape == expected.shape and not np.allclose(given, expected):
@@ -104,8 +106,8 @@ def _check_q3(answer) -> CheckResult:
     return compare_arrays(given, expected, what)
 
 
-q1 = Exercise(
-    _check_q1,
+q6 = Exercise(
+    _check_q6,
     ["Use the output-size formula of the notebook: decide which of its letters is 224, which 7, "
      "which 2 and which 3.",
      "Look at 'A convolution layer': the formula for H_out and the worked example under it. Mind "
@@ -114,8 +116,8 @@ q1 = Exercise(
      "their places."],
 )
 
-q2 = Exercise(
-    _check_q2,
+q7 = Exercise(
+    _check_q7,
     ["Count one filter first, its weights and then its bias; then all 16 filters.",
      "Look at 'A convolution layer': a filter's weights have the shape C_in × K_h × K_w, so each "
      "filter covers every input channel, and each filter has one bias. An RGB input has 3 "
@@ -124,8 +126,8 @@ q2 = Exercise(
      "= <filters> * per_filter."],
 )
 
-q3 = Exercise(
-    _check_q3,
+q8 = Exercise(
+    _check_q8,
     ["A kernel can be read off the response to a single 1 in a blank image.",
      "Look at notebook 02's 'Proof by impulse response': correlating an impulse draws the kernel "
      "rotated by 180°. Try it on one 3×3 kernel first and compare what comes out with the "
@@ -136,10 +138,10 @@ q3 = Exercise(
 )
 
 
-#: Exercise q4: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried.
+#: Exercise q1: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried.
 NB07_LAYER_CASES = ((3, 7, 9, 4, 3, 2, 1, 0), (3, 8, 11, 4, 3, 2, 2, 1), (2, 10, 9, 5, 3, 3, 3, 2))
 
-#: Exercise q6: (H, W, K_h, K_w, learning rate) of the gradient steps tried.
+#: Exercise q4: (H, W, K_h, K_w, learning rate) of the gradient steps tried.
 NB07_STEP_CASES = ((9, 8, 3, 2, 0.05), (8, 10, 2, 3, 0.02))
 
 
@@ -288,7 +290,7 @@ def _call_layer(answer, x, w, b, stride, padding, where):
         return None, CheckResult(False, f"for {where}: {mistake}")
 
 
-def _check_q4(answer) -> CheckResult:
+def _check_q1(answer) -> CheckResult:
     not_own_function(answer, "a function conv_layer(x, w, b, stride, padding)", conv2d,
                      "write the windows, the sums and the bias yourself.")
     for seed, case in enumerate(NB07_LAYER_CASES):
@@ -314,7 +316,7 @@ def _check_q4(answer) -> CheckResult:
                              "strides 1-3, paddings 0-2).")
 
 
-#: Exercise q5: (C, H, W, size, stride, padding) of the maps pooled. Stride None: the call
+#: Exercise q2: (C, H, W, size, stride, padding) of the maps pooled. Stride None: the call
 #: is pool(a, size), the defaults (stride = size, no padding). Sides leave rows and columns
 #: over; 3×3 windows at stride 2 overlap (AlexNet); padded maps are mostly negative, so a
 #: border padded with 0 instead of -inf shows.
@@ -419,7 +421,7 @@ def _pool_mistake(given, a, size, stride, padding) -> str | None:
     return None
 
 
-def _check_q5(answer) -> CheckResult:
+def _check_q2(answer) -> CheckResult:
     not_own_function(answer, "a function pool(a, size, stride, padding)", max_pool,
                      "write the windows and the maximum yourself.")
     rng = np.random.default_rng(5)
@@ -455,7 +457,7 @@ def _check_q5(answer) -> CheckResult:
                              "padding 1).")
 
 
-def _check_q6(answer) -> CheckResult:
+def _check_q4(answer) -> CheckResult:
     not_own_function(answer, "a function gradient_step(x, y, K, eta)")
     rng = np.random.default_rng(6)
     for height, width, rows, cols, eta in NB07_STEP_CASES:
@@ -499,8 +501,8 @@ def _check_q6(answer) -> CheckResult:
                              "problems tried (random inputs, non-square kernels).")
 
 
-q4 = Exercise(
-    _check_q4,
+q1 = Exercise(
+    _check_q1,
     ["Pad first (np.pad, zeros, on the two image axes only), then compute the output size with "
      "the floor formula.",
      "Look at 'A convolution layer': output pixel (o, i, j) is the sum over channels c and "
@@ -512,8 +514,8 @@ q4 = Exercise(
                   "write the windows, the sums and the bias yourself."),
 )
 
-q5 = Exercise(
-    _check_q5,
+q2 = Exercise(
+    _check_q2,
     ["Pad each channel first, then visit the windows: window (i, j) is the size×size "
      "square whose top-left corner sits at row stride·i and column stride·j of the padded "
      "map, and it gives its largest value.",
@@ -530,8 +532,8 @@ q5 = Exercise(
                   "write the windows and the maximum yourself."),
 )
 
-q6 = Exercise(
-    _check_q6,
+q4 = Exercise(
+    _check_q4,
     ["One step: the error of the current K, the gradient from that error, and a move of K "
      "against the gradient.",
      "Look at 'Learning a kernel back from examples': the error map e = x ⋆ K - y (with "
@@ -546,9 +548,9 @@ q6 = Exercise(
 )
 
 
-# --- exercise q7: the backward pass of a layer ------------------------------------------
+# --- exercise q5: the backward pass of a layer ------------------------------------------
 
-#: Exercise q7: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried; no
+#: Exercise q5: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried; no
 #: filter count equals an output side, so a bias summed over the wrong axis shows.
 NB07_BACKWARD_CASES = ((2, 7, 8, 3, 3, 3, 1, 0), (3, 6, 7, 2, 3, 2, 1, 1),
                        (2, 9, 8, 3, 3, 3, 2, 1), (3, 10, 9, 2, 2, 3, 2, 0))
@@ -714,7 +716,7 @@ def _read_three(got, where: str):
                   f"a {type(got).__name__}{length}.")
 
 
-def _check_q7(answer) -> CheckResult:
+def _check_q5(answer) -> CheckResult:
     not_own_function(answer, "a function conv_backward(x, w, b, dout, stride, padding)")
     for seed, case in enumerate(NB07_BACKWARD_CASES):
         x, w, b, dout, stride, padding, where = _backward_case(case, seed)
@@ -753,17 +755,17 @@ def _check_q7(answer) -> CheckResult:
                              "input and output channels), compared with finite differences.")
 
 
-q7 = Exercise(
-    _check_q7,
+q5 = Exercise(
+    _check_q5,
     ["Each weight w[o, c, m, n] met every output pixel (i, j) of filter o, always at the "
      "same offset (m, n) of its window: find all the input pixels it was multiplied with. "
      "Each output pixel added b[o] once.",
-     "Look at q4's formula: output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For "
+     "Look at q1's formula: output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For "
      "one offset (m, n) the pixels that every window read there form one strided slice of "
      "the padded input: dw[:, :, m, n] collects dout times that slice, and the same slice "
      "of the padded input's gradient collects w[:, :, m, n] times dout. Crop the padding "
      "off at the end.",
-     "Skeleton: xp = <x padded as in q4>; dxp, dw = <zeros shaped like xp and w>; for m in "
+     "Skeleton: xp = <x padded as in q1>; dxp, dw = <zeros shaped like xp and w>; for m in "
      "<the kernel's rows>: for n in <its columns>: rows, cols = <the strided slices that "
      "offset (m, n) reads>; dw[:, :, m, n] = <dout times xp[:, rows, cols], summed over "
      "(i, j)>; dxp[:, rows, cols] += <w[:, :, m, n] times dout, summed over the filters>; "
@@ -773,9 +775,9 @@ q7 = Exercise(
 )
 
 
-# --- exercise q8: what a layer costs ------------------------------------------------------
+# --- exercise q3: what a layer costs ------------------------------------------------------
 
-#: Exercise q8: (C_in, H, W, C_out, K, stride, padding) of the layers counted; no two of
+#: Exercise q3: (C_in, H, W, C_out, K, stride, padding) of the layers counted; no two of
 #: C_in, K² and 2 coincide, so each forgotten factor shows.
 NB07_COST_CASES = ((4, 30, 28, 16, 3, 1, 1), (16, 27, 25, 24, 5, 2, 2), (8, 15, 17, 12, 3, 2, 0),
                    (32, 14, 14, 64, 1, 1, 0))
@@ -838,7 +840,7 @@ def _cost_mistakes(c_in, h, w, c_out, k, stride, padding) -> dict[str, dict]:
     return named
 
 
-def _check_q8(answer) -> CheckResult:
+def _check_q3(answer) -> CheckResult:
     not_own_function(answer, "a function layer_cost(C_in, H, W, C_out, K, stride, padding)",
                      layer_cost, "write the three counts yourself.")
     for case in NB07_COST_CASES:
@@ -872,8 +874,8 @@ def _check_q8(answer) -> CheckResult:
                              "tried (strides 1 and 2, paddings 0-2, kernels 1×1 to 5×5).")
 
 
-q8 = Exercise(
-    _check_q8,
+q3 = Exercise(
+    _check_q3,
     ["Count the output first: its number of values fixes how many dot products the layer "
      "computes, and each dot product is one filter on one window.",
      "Look at 'A convolution layer': the formula for H_out, the shape C_out×C_in×K_h×K_w of "

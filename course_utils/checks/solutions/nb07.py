@@ -1,14 +1,14 @@
 """The worked solutions of notebook 07's exercises (full edition only)."""
 
-q1 = (
+q6 = (
     "answer = conv_output_size(224, 7, stride=2, padding=3)   # (224 + 6 - 7) // 2 + 1"
 )
 
-q2 = (
+q7 = (
     "answer = 16 * (3 * 5 * 5 + 1)"
 )
 
-q3 = (
+q8 = (
     "impulse = np.zeros((9, 9))\n"
     "impulse[4, 4] = 1\n"
     "two = correlate(correlate(impulse, KERNEL_BANK['sobel_x'], mode='wrap'), "
@@ -17,7 +17,7 @@ q3 = (
     "# the same: scipy.signal.convolve2d(KERNEL_BANK['sobel_x'], KERNEL_BANK['emboss'])"
 )
 
-q4 = (
+q1 = (
     "def conv_layer(x, w, b, stride=1, padding=0):   # one output pixel at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # zeros around\n"
     "    C_out, C_in, K_h, K_w = w.shape\n"
@@ -32,7 +32,7 @@ q4 = (
     "answer = conv_layer"
 )
 
-q5 = (
+q2 = (
     "def pool(a, size=2, stride=None, padding=0):   # one output pixel at a time\n"
     "    stride = size if stride is None else stride          # no overlap by default\n"
     "    ap = np.pad(a, ((0, 0), (padding, padding), (padding, padding)),\n"
@@ -48,7 +48,7 @@ q5 = (
     "answer = pool"
 )
 
-q6 = (
+q4 = (
     "def gradient_step(x, y, K, eta):   # two correlations\n"
     "    e = correlate_valid(x, K) - y                    # prediction minus target\n"
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
@@ -56,7 +56,7 @@ q6 = (
     "answer = gradient_step"
 )
 
-q7 = (
+q5 = (
     "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
     "    K_h, K_w = w.shape[2:]\n"
@@ -74,7 +74,7 @@ q7 = (
     "answer = conv_backward"
 )
 
-q8 = (
+q3 = (
     "def layer_cost(C_in, H, W, C_out, K, stride=1, padding=0):   # as CS231n counts VGG\n"
     "    H_out = (H + 2 * padding - K) // stride + 1        # windows that fit\n"
     "    W_out = (W + 2 * padding - K) // stride + 1\n"
