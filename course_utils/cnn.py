@@ -42,6 +42,8 @@ __all__ = [
     "dense_parameter_count",
     "conv_parameter_count",
     "compose_kernels",
+    "dilate_kernel",
+    "layer_cost",
     "relative_change",
 ]
 
@@ -232,8 +234,11 @@ def relu(x) -> np.ndarray:
     return np.maximum(check_array(x, "x", ndims=None).astype(np.float64), 0.0)
 
 
-def max_pool(x, size: int = 2, stride: int | None = None) -> np.ndarray:
+def max_pool(x, size: int = 2, stride: int | None = None, padding: int = 0) -> np.ndarray:
     """Max pooling: the largest value of each ``size``×``size`` window of the last two axes.
+
+    The output side is :func:`conv_output_size`'s, ⌊(H + 2P − size)/S⌋ + 1, as in the
+    deep-learning libraries (PyTorch's ``MaxPool2d`` with its default ``ceil_mode=False``).
 
     Parameters
     ----------
@@ -242,21 +247,40 @@ def max_pool(x, size: int = 2, stride: int | None = None) -> np.ndarray:
     size : int
         Window side.
     stride : int, optional
-        Step between windows; ``size`` by default (windows do not overlap).
-        Rows and columns left over at the end are dropped.
+        Step between windows; ``size`` by default (windows do not overlap). A stride
+        smaller than ``size`` makes the windows overlap: AlexNet pools 3×3 windows at
+        stride 2. Rows and columns left over at the end are dropped.
+    padding : int
+        Rows and columns of −∞ added on every side (at most ``size // 2``, so that
+        every window holds a pixel of ``x``). The padding is −∞, not 0: a padded 0
+        would beat every negative value of a window at the border.
 
     Examples
     --------
     >>> max_pool(np.arange(16).reshape(4, 4))
     array([[ 5.,  7.],
            [13., 15.]])
+    >>> max_pool(np.arange(25).reshape(5, 5), 3, stride=2)   # overlapping windows
+    array([[12., 14.],
+           [22., 24.]])
+    >>> max_pool(-np.ones((2, 2)), 2, stride=2, padding=1)   # the border pads with -inf
+    array([[-1., -1.],
+           [-1., -1.]])
     """
     array = check_array(x, "x", ndims=(2, 3), layouts={2: "H×W", 3: "C×H×W"})
     array = array.astype(np.float64)
     size = check_int(size, "size", minimum=1)
     stride = size if stride is None else check_int(stride, "stride", minimum=1)
-    if size > min(array.shape[-2:]):
-        raise ValueError(f"size {size} is larger than the input's {array.shape[-2:]}")
+    padding = check_int(padding, "padding", minimum=0)
+    if padding > size // 2:
+        raise ValueError(f"padding must be at most size // 2 = {size // 2} (so that every "
+                         f"window holds a pixel of x), got {padding}")
+    if size > min(array.shape[-2:]) + 2 * padding:
+        raise ValueError(f"size {size} is larger than the input's {array.shape[-2:]}"
+                         + (f" padded by {padding}" if padding else ""))
+    if padding:
+        pad = [(0, 0)] * (array.ndim - 2) + [(padding, padding)] * 2
+        array = np.pad(array, pad, constant_values=-np.inf)
     windows = sliding_window_view(array, (size, size), axis=(-2, -1))
     return windows[..., ::stride, ::stride, :, :].max(axis=(-2, -1))
 
@@ -311,6 +335,49 @@ def conv_parameter_count(in_channels: int, out_channels: int, kernel_shape,
     return out_channels * (in_channels * rows * cols + (1 if check_flag(bias, "bias") else 0))
 
 
+def layer_cost(in_channels: int, height: int, width: int, out_channels: int,
+               kernel_size: int, stride: int = 1, padding: int = 0) -> tuple[int, int, int]:
+    """What one convolution layer costs: multiply-accumulates, output values, parameters.
+
+    Counted the way CS231n's table for VGGNet counts them. Every output value
+    (o, i, j) is one dot product of a C_in×K×K window with a filter, C_in·K² multiply-adds
+    (MACs; a FLOP count that counts the multiply and the add apart is twice as large).
+    The output has C_out·H_out·W_out values, which a network keeps in memory for the
+    backward pass. The parameters are C_out filters of C_in·K² weights and one bias
+    each (CS231n's table leaves the biases out).
+
+    Parameters
+    ----------
+    in_channels, height, width : int
+        The input, C_in×H×W.
+    out_channels : int
+        C_out, the number of filters.
+    kernel_size : int
+        K, the side of the square kernels.
+    stride, padding : int
+        As in :func:`conv_output_size`.
+
+    Returns
+    -------
+    macs, activations, parameters : int
+
+    Examples
+    --------
+    >>> layer_cost(3, 224, 224, 64, 3, padding=1)   # VGG's first layer
+    (86704128, 3211264, 1792)
+    """
+    in_channels = check_int(in_channels, "in_channels", minimum=1)
+    out_channels = check_int(out_channels, "out_channels", minimum=1)
+    kernel_size = check_int(kernel_size, "kernel_size", minimum=1)
+    out_h = conv_output_size(check_int(height, "height", minimum=1), kernel_size, stride,
+                             padding)
+    out_w = conv_output_size(check_int(width, "width", minimum=1), kernel_size, stride,
+                             padding)
+    activations = out_channels * out_h * out_w
+    per_value = in_channels * kernel_size * kernel_size
+    return activations * per_value, activations, out_channels * (per_value + 1)
+
+
 def compose_kernels(first, second) -> np.ndarray:
     """The one kernel that does ``first`` then ``second`` (both as correlations).
 
@@ -328,6 +395,29 @@ def compose_kernels(first, second) -> np.ndarray:
     out = np.zeros((a.shape[0] + b.shape[0] - 1, a.shape[1] + b.shape[1] - 1))
     for (m, n), weight in np.ndenumerate(b):
         out[m:m + a.shape[0], n:n + a.shape[1]] += weight * a
+    return out
+
+
+def dilate_kernel(kernel, dilation: int = 2) -> np.ndarray:
+    """The kernel with ``dilation - 1`` zeros put between its taps (an 'à trous' kernel).
+
+    Correlating with a K×K kernel at dilation d reads the input at offsets d·m, d·n;
+    that is an ordinary correlation with this (d(K − 1) + 1)-wide kernel, whose
+    inserted zeros read nothing. A 3×3 kernel at dilation 2 covers 5×5 pixels with
+    9 weights.
+
+    Examples
+    --------
+    >>> dilate_kernel([[1, 2], [3, 4]], 2)
+    array([[1., 0., 2.],
+           [0., 0., 0.],
+           [3., 0., 4.]])
+    """
+    k = check_array(kernel, "kernel", ndims=(2,), finite=True,
+                    layouts={2: "K_h×K_w"}).astype(np.float64)
+    dilation = check_int(dilation, "dilation", minimum=1)
+    out = np.zeros((dilation * (k.shape[0] - 1) + 1, dilation * (k.shape[1] - 1) + 1))
+    out[::dilation, ::dilation] = k
     return out
 
 

@@ -51,8 +51,8 @@ FUNCTION_EXERCISES = ("nb01.q1", "nb01.q3", "nb01.q4", "nb02.q4", "nb02.q5", "nb
                       "nb03.q3", "nb03.q4",
                       "nb04.q1", "nb04.q2", "nb04.q3", "nb04.q4", "nb04.q5", "nb04.q8",
                       "nb05.q2", "nb06.q2", "nb06.q5",
-                      "nb06.q7", "nb07.q4", "nb07.q5", "nb07.q6", "nb07.q7", "nb08.q2",
-                      "nb08.q3", "nb08.q4")
+                      "nb06.q7", "nb07.q1", "nb07.q2", "nb07.q3", "nb07.q4", "nb07.q5",
+                      "nb08.q2", "nb08.q3", "nb08.q4")
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Names the notebooks define before their exercises, besides their imports.
@@ -229,6 +229,7 @@ FIRST_ARGS = {"centre": ((3, 3),), "rect_sum": (np.arange(16.0).reshape(4, 4), 0
               "find_crossover": ([3, 5, 7], [1.0, 2.0, 4.0], [3.0, 3.0, 3.0]),
               "conv_layer": (np.ones((1, 4, 4)), np.ones((2, 1, 3, 3)), np.zeros(2), 1, 0),
               "pool": (np.ones((1, 4, 4)), 2),
+              "layer_cost": (3, 8, 8, 4, 3, 1, 1),
               "conv_backward": (np.ones((1, 4, 4)), np.ones((2, 1, 3, 3)), np.zeros(2),
                                 np.ones((2, 2, 2)), 1, 0),
               "gradient_step": (np.ones((4, 4)), np.zeros((2, 2)), np.ones((3, 3)), 0.1),
@@ -364,25 +365,25 @@ def test_the_learner_edition_hides_solutions_only(where, monkeypatch, capsys, fu
         monkeypatch.setenv("COURSE_EDITION", "learner")
     else:
         (full_edition / where / ".learner-edition").touch()
-    nb07.q2.solution()
+    nb07.q7.solution()
     assert capsys.readouterr().out == LEARNER_SOLUTION_MESSAGE + "\n"
     assert "instructor" in LEARNER_SOLUTION_MESSAGE
-    monkeypatch.setattr(nb07.q2, "_hints_given", 0)   # as in a fresh kernel
-    nb07.q2.hint()   # hints stay: only the worked solution is hidden
-    assert capsys.readouterr().out == f"Hint 1 of 3: {nb07.q2.hints[0]}\n"
-    assert nb07.q2.check(solve("nb07.q2")).ok and not nb07.q2.check(3)
+    monkeypatch.setattr(nb07.q7, "_hints_given", 0)   # as in a fresh kernel
+    nb07.q7.hint()   # hints stay: only the worked solution is hidden
+    assert capsys.readouterr().out == f"Hint 1 of 3: {nb07.q7.hints[0]}\n"
+    assert nb07.q7.check(solve("nb07.q7")).ok and not nb07.q7.check(3)
 
 
 def test_a_marker_three_levels_up_or_another_edition_name_is_not_the_learner_edition(
         monkeypatch, capsys, full_edition):
     (full_edition / ".." / ".." / ".." / ".learner-edition").touch()
     monkeypatch.setenv("COURSE_EDITION", "full")
-    nb07.q2.solution()
-    assert capsys.readouterr().out == nb07.q2.solution_text + "\n"
+    nb07.q7.solution()
+    assert capsys.readouterr().out == nb07.q7.solution_text + "\n"
 
 
 def test_every_notebook_has_its_exercises_and_a_name_for_each():
-    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 6, 4, 8, 3, 7, 7, 4]
+    assert [len(exercises(module)) for module in NOTEBOOKS.values()] == [4, 6, 4, 8, 3, 7, 8, 4]
     for name, exercise in EXERCISES.items():
         assert isinstance(exercise, Exercise) and exercise.name == name
         assert repr(exercise).startswith(f"Exercise {name}: ")

@@ -32,7 +32,7 @@ from course_utils.checks import (
     NB04_COST_CASE,
     NB04_CROP,
     NB06_Q1_KERNELS,
-    NB07_Q3_KERNELS,
+    NB07_Q8_KERNELS,
     nb02,
     nb03,
     nb04,
@@ -49,7 +49,7 @@ from course_utils.learning import kernel_gradient
 REGION = np.array([[12, 200, 31], [45, 90, 77], [250, 3, 64]], dtype=np.uint8)
 SHARPEN_PRODUCTS = EXAMPLE_REGION.astype(float) * KERNEL_BANK["sharpen"]
 COMBINED = convolve2d(KERNEL_BANK["sobel_y"], NB02_Q3_KERNEL)
-FIRST, SECOND = (KERNEL_BANK[name] for name in NB07_Q3_KERNELS)
+FIRST, SECOND = (KERNEL_BANK[name] for name in NB07_Q8_KERNELS)
 
 
 def camera():
@@ -334,21 +334,26 @@ DIAGNOSES = [
     ("nb06.q7", lambda: lambda size, sigma: np.ones((size, size)) / size**2, "is a box"),
     ("nb06.q7", lambda: cv2.getGaussianKernel, "getGaussianKernel"),
     ("nb06.q7", lambda: lambda size, sigma: 1 / (size - 9), "ZeroDivisionError: division by zero"),
-    ("nb07.q1", lambda: 113, "rounded up"),
-    ("nb07.q1", lambda: 114, "too large"),
-    ("nb07.q2", lambda: 16 * 3 * 5 * 5, "one bias"),                      # biases forgotten
-    ("nb07.q3", lambda: np.zeros((3, 3)), "shape"),
-    ("nb07.q4", lambda: lambda x, w, b, s, p: nb07_conv2d(x, w, None, s, p), "no bias"),
-    ("nb07.q4", lambda: nb07_conv2d, "package's conv2d"),
-    ("nb07.q5", lambda: lambda a, s: nb07_max_pool(a, s, stride=1), "overlap"),
-    ("nb07.q6", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
-    ("nb07.q7", lambda: nb07_conv_backward, "package's conv_backward"),
-    ("nb07.q7", lambda: lambda x, w, b, g, s, p: nb07_conv_backward(x, w[..., ::-1, ::-1], b,
+    ("nb07.q6", lambda: 113, "rounded up"),
+    ("nb07.q6", lambda: 114, "too large"),
+    ("nb07.q7", lambda: 16 * 3 * 5 * 5, "one bias"),                      # biases forgotten
+    ("nb07.q8", lambda: np.zeros((3, 3)), "shape"),
+    ("nb07.q1", lambda: lambda x, w, b, s, p: nb07_conv2d(x, w, None, s, p), "no bias"),
+    ("nb07.q1", lambda: nb07_conv2d, "package's conv2d"),
+    ("nb07.q2", lambda: lambda a, s, st=None, p=0: nb07_max_pool(a, s, stride=1, padding=p),
+     "overlap"),
+    ("nb07.q3", lambda: lambda C_in, H, W, C_out, K, s=1, p=0: (
+        C_out * C_in * K * K * ((H + 2 * p - K) // s + 1) * ((W + 2 * p - K) // s + 1),
+        C_out * ((H + 2 * p - K) // s + 1) * ((W + 2 * p - K) // s + 1),
+        C_out * C_in * K * K), "one bias"),                                # biases forgotten
+    ("nb07.q4", lambda: lambda x, y, K, eta: K + eta * kernel_gradient(x, y, K), "uphill"),
+    ("nb07.q5", lambda: nb07_conv_backward, "package's conv_backward"),
+    ("nb07.q5", lambda: lambda x, w, b, g, s, p: nb07_conv_backward(x, w[..., ::-1, ::-1], b,
                                                                     g, s, p), "180°"),
-    ("nb07.q3", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
-    ("nb07.q3", lambda: correlate2d(FIRST, SECOND), "correlating"),
-    ("nb07.q3", lambda: correlate2d(SECOND, FIRST), "correlating"),
-    ("nb07.q3", lambda: compose_kernels(FIRST, SECOND) + np.eye(5), "differs"),
+    ("nb07.q8", lambda: compose_kernels(FIRST, SECOND)[::-1, ::-1], "180°"),
+    ("nb07.q8", lambda: correlate2d(FIRST, SECOND), "correlating"),
+    ("nb07.q8", lambda: correlate2d(SECOND, FIRST), "correlating"),
+    ("nb07.q8", lambda: compose_kernels(FIRST, SECOND) + np.eye(5), "differs"),
     ("nb08.q1", lambda: 441, "M·N"),
     ("nb08.q2", lambda: 177205.0, "function"),                            # a number is not enough
     ("nb08.q2", lambda: box_sum, "box_sum"),                              # the package's own
@@ -487,5 +492,5 @@ def test_nb07_and_nb08_traps_are_real():
     assert not np.allclose(expected, expected[::-1, ::-1])   # the pair must be asymmetric
     for wrong in (correlate2d(FIRST, SECOND), correlate2d(SECOND, FIRST)):
         assert not np.allclose(wrong, expected)
-    assert EXERCISES["nb07.q3"].check(convolve2d(FIRST, SECOND)).ok   # composition commutes
+    assert EXERCISES["nb07.q8"].check(convolve2d(FIRST, SECOND)).ok   # composition commutes
     assert separable_factors(KERNEL_BANK["emboss"]) is None  # the package's own would pass

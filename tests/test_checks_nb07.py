@@ -108,21 +108,41 @@ def test_layout_mistakes_raise_in_the_learners_code_and_the_loop_is_right():
 def test_a_valueerror_that_is_no_layout_mistake_is_reported_as_raised():
     def layer(x, w, b, stride=1, padding=0):
         raise ValueError("my own message")
-    result = nb07.q4.check(layer)
+    result = nb07.q1.check(layer)
     assert not result.ok and "raised ValueError" in result.message and "my own message" in \
         result.message, result.message
 
 
 @pytest.mark.parametrize(("function", "expected"), LAYER_MISTAKES)
 def test_layer_mistakes_are_named(function, expected):
-    result = check_unguarded(nb07.q4, function)   # some use the package's own
+    result = check_unguarded(nb07.q1, function)   # some use the package's own
     assert not result.ok and expected in result.message, result.message
 
 
 def test_layer_loop_without_mistakes_passes_and_package_is_refused():
-    assert nb07.q4.check(_layer).ok
-    result = nb07.q4.check(conv2d)
+    assert nb07.q1.check(_layer).ok
+    result = nb07.q1.check(conv2d)
     assert not result.ok and "package's conv2d" in result.message
+
+
+def _loop_pool(a, size=2, stride=None, padding=0, *, fill=-np.inf, step=None, plus_one=1,
+               pad=None, keep_partial=False, reduce=np.max):
+    """A loop pooling with one switchable mistake (the defaults make it right)."""
+    stride = size if stride is None else stride
+    step = stride if step is None else step
+    before, after = pad if pad is not None else (padding, padding)
+    ap = np.pad(a, ((0, 0), (before, after), (before, after)), constant_values=fill)
+    C, H, W = ap.shape
+    if keep_partial:
+        H_out, W_out = -(-(H - size) // step) + 1, -(-(W - size) // step) + 1
+    else:
+        H_out, W_out = (H - size) // step + plus_one, (W - size) // step + plus_one
+    out = np.zeros((C, H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            out[:, i, j] = reduce(ap[:, step * i:step * i + size, step * j:step * j + size],
+                                  axis=(1, 2))
+    return out
 
 
 def _blocks(a, size):
@@ -130,31 +150,63 @@ def _blocks(a, size):
     return a[:, :H // size * size, :W // size * size].reshape(C, H // size, size, W // size, size)
 
 
+def _as_pool(function):
+    """A pooling that ignores stride and padding (the exercise before it had them)."""
+    return lambda a, size=2, stride=None, padding=0: function(a, size)
+
+
 POOL_MISTAKES = [
-    (lambda a, s: max_pool(a, s, stride=1), "overlap"),
-    (lambda a, s: max_pool(a, s, stride=1)[:, :a.shape[1] // s, :a.shape[2] // s], "overlap"),
-    (lambda a, s: _blocks(a, s).mean(axis=(2, 4)), "average pooling"),
-    (lambda a, s: max_pool(a, s).max(axis=0), "over the channels"),
-    (lambda a, s: np.pad(a, ((0, 0), (0, -a.shape[1] % s), (0, -a.shape[2] % s)),
-                         constant_values=-np.inf).reshape(a.shape[0], -(-a.shape[1] // s), s,
-                                                          -(-a.shape[2] // s), s)
-     .max(axis=(2, 4)), "left over"),
-    (lambda a, s: a[:, :a.shape[1] // s * s, :a.shape[2] // s * s]
-     .reshape(a.shape[0], a.shape[1] // s, a.shape[2] // s, s, s).max(axis=(3, 4)),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, step=1), "stride is ignored"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, step=s), "do not overlap"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, fill=0.0), "padded with 0"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, 0), "ignores the padding"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, pad=(p, 0)), "one side only"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, pad=(2 * p, 0)), "one side only"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, plus_one=0), "one column short"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, plus_one=2), "empty"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, keep_partial=True), "sticks out"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, st or s, s, p), "swapped size and stride"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p, reduce=np.mean), "average pooling"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p).max(axis=0), "over the channels"),
+    (_as_pool(lambda a, s: a[:, :a.shape[1] // s * s, :a.shape[2] // s * s]
+              .reshape(a.shape[0], a.shape[1] // s, a.shape[2] // s, s, s).max(axis=(3, 4))),
      "not size×size"),
-    (lambda a, s: max_pool(a, s) + 1, "differs"),
+    (_as_pool(lambda a, s: _blocks(a, s).max(axis=(2, 4))), "do not overlap"),   # old q5
+    (lambda a, size, stride, padding: _loop_pool(a, size, stride, padding),
+     "raised TypeError"),                                                     # no defaults
+    (lambda a, s, st=None, p=0: np.pad(_loop_pool(a, s, st, p), ((0, 0), (0, 0), (0, 1))),
+     "one off from"),
+    (lambda a, s, st=None, p=0: _loop_pool(a, s, st, p) + 1, "differs"),
 ]
 
 
 @pytest.mark.parametrize(("function", "expected"), POOL_MISTAKES)
 def test_pool_mistakes_are_named(function, expected):
-    result = check_unguarded(nb07.q5, function)   # some use the package's own
+    result = check_unguarded(nb07.q2, function)
     assert not result.ok and expected in result.message, result.message
 
 
-def test_pool_right_answers_pass():
-    assert nb07.q5.check(lambda a, s: _blocks(a, s).max(axis=(2, 4))).ok
-    assert not nb07.q5.check(max_pool).ok
+def _windows_pool(a, size=2, stride=None, padding=0):
+    """An independent pooling: NumPy's sliding windows on the map padded with -inf."""
+    stride = size if stride is None else stride
+    ap = np.pad(a, ((0, 0), (padding, padding), (padding, padding)), constant_values=-np.inf)
+    windows = np.lib.stride_tricks.sliding_window_view(ap, (size, size), axis=(1, 2))
+    return windows[:, ::stride, ::stride].max(axis=(3, 4))
+
+
+def test_pool_right_answers_pass_and_the_package_is_refused():
+    assert nb07.q2.check(_loop_pool).ok
+    assert nb07.q2.check(_windows_pool).ok
+    result = nb07.q2.check(max_pool)
+    assert not result.ok and "package's max_pool" in result.message
+
+
+def test_pool_cases_overlap_pad_and_leave_rows_over():
+    cases = nb07.NB07_POOL_CASES
+    assert any(st is not None and st < size for _, _, _, size, st, _ in cases)   # overlap
+    assert (3, 2) in {(size, st) for _, _, _, size, st, _ in cases}              # AlexNet
+    assert any(p > 0 and st is not None and st < size for _, _, _, size, st, p in cases)
+    assert any(H % size or W % size for _, H, W, size, st, p in cases)
 
 
 def _step(x, y, K, eta, *, sign=-1, use_eta=True, factor="2/N", flip=False, returns="kernel"):
@@ -184,12 +236,12 @@ STEP_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), STEP_MISTAKES)
 def test_step_mistakes_are_named(function, expected):
-    result = nb07.q6.check(function)
+    result = nb07.q4.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_step_right_answer_passes():
-    assert nb07.q6.check(_step).ok
+    assert nb07.q4.check(_step).ok
 
 
 
@@ -262,15 +314,15 @@ BACKWARD_MISTAKES = [
 
 @pytest.mark.parametrize(("function", "expected"), BACKWARD_MISTAKES)
 def test_backward_mistakes_are_named(function, expected):
-    result = nb07.q7.check(function)
+    result = nb07.q5.check(function)
     assert not result.ok and expected in result.message, result.message
 
 
 def test_backward_right_answers_pass_and_the_package_is_refused():
     from course_utils.cnn import conv_backward
-    assert nb07.q7.check(_backward).ok
-    assert nb07.q7.check(lambda *a: tuple(np.asarray(v).tolist() for v in _backward(*a))).ok
-    result = nb07.q7.check(conv_backward)
+    assert nb07.q5.check(_backward).ok
+    assert nb07.q5.check(lambda *a: tuple(np.asarray(v).tolist() for v in _backward(*a))).ok
+    result = nb07.q5.check(conv_backward)
     assert not result.ok and "package's conv_backward" in result.message
 
 
@@ -297,7 +349,7 @@ def test_backward_reference_is_finite_differences_and_agrees_with_the_package():
     (109, "without padding"), (224, "stride 1"), (114, "too large"), (112.0, "right"),
 ])
 def test_q1_mistakes_are_named(answer, expected):
-    assert expected in nb07.q1.check(answer).message
+    assert expected in nb07.q6.check(answer).message
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
@@ -305,7 +357,7 @@ def test_q1_mistakes_are_named(answer, expected):
     (1248, "not one per channel"), (76, "that is one filter"), (1217, "too large"),
 ])
 def test_q2_mistakes_are_named(answer, expected):
-    assert expected in nb07.q2.check(answer).message
+    assert expected in nb07.q7.check(answer).message
 
 
 # --- the facts notebook 07's prose states, computed independently of the notebook ------
@@ -355,3 +407,58 @@ def test_no_single_kernel_computes_the_absolute_edge_map():
     X = im2col(np.pad(gray, 2, mode="wrap"), (5, 5))
     K, *_ = np.linalg.lstsq(X.T, target.ravel(), rcond=None)
     assert np.linalg.norm(K @ X - target.ravel()) / np.linalg.norm(target) > 0.5   # "far short"
+
+
+def _cost(C_in, H, W, C_out, K, stride=1, padding=0, *, pad=True, step=True, bias=True,
+          flops=False, channels=True, plus_one=1, order=(0, 1, 2)):
+    """A layer count with one switchable mistake (the defaults make it right)."""
+    P, S = (padding if pad else 0), (stride if step else 1)
+    H_out, W_out = (H + 2 * P - K) // S + plus_one, (W + 2 * P - K) // S + plus_one
+    activations = C_out * H_out * W_out
+    per_value = (C_in if channels else 1) * K * K
+    macs = activations * per_value * (2 if flops else 1)
+    parameters = C_out * (per_value + (1 if bias else 0))
+    counts = (macs, activations, parameters)
+    return tuple(counts[i] for i in order)
+
+
+COST_MISTAKES = [
+    (lambda *a: _cost(*a, bias=False), "every filter also has one bias"),
+    (lambda *a: _cost(*a, pad=False), "ignores the padding"),
+    (lambda *a: _cost(*a, step=False), "ignores the stride"),
+    (lambda *a: _cost(*a, pad=False, step=False), "ignores the padding"),   # stride 1 first
+    (lambda *a: _cost(*a, plus_one=0), "one row and one column short"),
+    (lambda *a: _cost(*a, flops=True), "FLOPs"),
+    (lambda *a: _cost(*a, channels=False), "not one kernel in all"),
+    (lambda *a: (a[0] * a[3] * a[4] ** 2 * (a[1] - a[4] + 1) ** 2,) + _cost(*a)[1:],
+     "your MACs"),
+    (lambda *a: (_cost(*a)[0] // a[0],) + _cost(*a)[1:], "all C_in input channels"),
+    (lambda *a: _cost(*a)[:2] + (a[3] * a[0] * (a[4] ** 2 + 1),), "one per channel"),
+    (lambda *a: (_cost(*a)[0], a[0] * a[1] * a[2], _cost(*a)[2]), "the size of the input"),
+    (lambda *a: (_cost(*a)[0] + _cost(*a)[1],) + _cost(*a)[1:], "not a multiply-accumulate"),
+    (lambda *a: _cost(*a, order=(2, 1, 0)), "wrong order"),
+    (lambda *a: _cost(*a)[:2], "three numbers"),
+    (lambda *a: np.array(_cost(*a)), "three numbers"),
+    (lambda *a: (_cost(*a)[0] + 1,) + _cost(*a)[1:], "your MACs"),
+]
+
+
+@pytest.mark.parametrize(("function", "expected"), COST_MISTAKES)
+def test_cost_mistakes_are_named(function, expected):
+    result = check_unguarded(nb07.q3, function)
+    assert not result.ok and expected in result.message, result.message
+
+
+def test_cost_right_answers_pass_and_the_package_is_refused():
+    from course_utils.cnn import layer_cost
+
+    assert nb07.q3.check(_cost).ok
+    result = nb07.q3.check(layer_cost)
+    assert not result.ok and "package's layer_cost" in result.message
+
+
+def test_cost_cases_separate_the_factors():
+    for C_in, *_, K, _stride, _padding in nb07.NB07_COST_CASES[:3]:
+        assert len({C_in, K * K, 2, C_in * K}) == 4
+    assert {c[5] for c in nb07.NB07_COST_CASES} == {1, 2}
+    assert {c[6] for c in nb07.NB07_COST_CASES} == {0, 1, 2}

@@ -14,8 +14,10 @@ from course_utils.cnn import (
     conv_parameter_count,
     correlate_valid,
     dense_parameter_count,
+    dilate_kernel,
     kernel_gradient,
     kernel_loss,
+    layer_cost,
     learn_kernel,
     max_pool,
     max_pool_backward,
@@ -117,6 +119,51 @@ def test_max_pool_matches_skimage_on_whole_arrays(rng, shape, size, stride):
     np.testing.assert_array_equal(got, expected)
 
 
+def _loop_max_pool(x, size, stride, padding):
+    """Max pooling by a double loop over the output, the border padded with -inf."""
+    xp = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(padding, padding)] * 2,
+                constant_values=-np.inf)
+    rows = (xp.shape[-2] - size) // stride + 1
+    cols = (xp.shape[-1] - size) // stride + 1
+    out = np.empty((*x.shape[:-2], rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            window = xp[..., stride * i:stride * i + size, stride * j:stride * j + size]
+            out[..., i, j] = window.max(axis=(-2, -1))
+    return out
+
+
+@pytest.mark.parametrize("shape, size, stride, padding", [
+    ((9, 9), 3, 2, 1), ((2, 12, 10), 3, 2, 1), ((3, 7, 8), 2, 2, 1), ((13, 11), 3, 2, 0),
+    ((8, 7), 5, 3, 2), ((2, 6, 9), 3, 1, 1)])
+def test_max_pool_with_padding_matches_a_loop_and_skimage_windows(rng, shape, size, stride,
+                                                                  padding):
+    from skimage.util import view_as_windows
+
+    x = rng.normal(size=shape) - 1.0           # mostly negative: a 0 border would show
+    got = max_pool(x, size, stride=stride, padding=padding)
+    np.testing.assert_array_equal(got, _loop_max_pool(x, size, stride, padding))
+    xp = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(padding, padding)] * 2,
+                constant_values=-np.inf)
+    window = (1,) * (x.ndim - 2) + (size, size)
+    step = (1,) * (x.ndim - 2) + (stride, stride)
+    expected = view_as_windows(xp, window, step).max(axis=tuple(range(x.ndim, 2 * x.ndim)))
+    np.testing.assert_array_equal(got, expected)
+    assert np.isfinite(got).all()              # every window holds a pixel of x
+
+
+def test_max_pool_overlapping_and_padded_by_hand():
+    x = np.array([[-1, -5, -2, -8],
+                  [-3, -4, -9, -6],
+                  [-7, -2, -1, -3],
+                  [-6, -8, -4, -5]])
+    # 3×3 windows at stride 2 on the map padded by one -inf row and column on every side:
+    # windows start at padded rows/columns 0 and 2, that is at x's -1 and 1.
+    np.testing.assert_array_equal(max_pool(x, 3, stride=2, padding=1), [[-1, -2], [-2, -1]])
+    # with a 0 border every one of these windows would give 0
+    np.testing.assert_array_equal(max_pool(x, 3, stride=2), [[-1]])   # overlapping, no pad
+
+
 def test_max_pool_by_hand():
     x = np.array([[1, 9, 2, 0, 5],
                   [3, 4, 8, 7, 6],
@@ -163,6 +210,9 @@ def test_pooling_makes_the_response_less_sensitive_to_shifts():
     (lambda: conv2d(np.zeros((5, 5)), np.zeros((3, 3)), bias=[1, 2]), ValueError, "bias"),
     (lambda: max_pool(np.zeros((3, 3)), 4), ValueError, "size 4 is larger"),
     (lambda: max_pool(np.zeros(3)), ValueError, "x must be"),
+    (lambda: max_pool(np.zeros((4, 4)), 3, padding=2), ValueError,
+     r"padding must be at most size // 2 = 1"),
+    (lambda: max_pool(np.zeros((4, 4)), 3, padding=-1), ValueError, "padding"),
     (lambda: learn_kernel(np.zeros((5, 5)), np.zeros((2, 2))), ValueError, "target must"),
     (lambda: learn_kernel(np.ones((5, 5)), np.zeros((3, 3)), learning_rate=-1), ValueError,
      "learning_rate"),
@@ -333,3 +383,38 @@ def test_max_pool_backward_sends_each_gradient_to_its_windows_maximum(rng):
 def test_max_pool_backward_gives_a_tie_to_the_first_pixel():
     assert max_pool_backward([[1.0, 1.0], [1.0, 1.0]], [[2.0]]).tolist() == [[2.0, 0.0],
                                                                           [0.0, 0.0]]
+
+
+def test_dilated_correlation_is_correlation_with_the_zero_inserted_kernel(rng):
+    from scipy.ndimage import correlate as ndi_correlate
+
+    x, k = rng.normal(size=(15, 13)), rng.normal(size=(3, 2))
+    for d in (1, 2, 3):
+        wide = dilate_kernel(k, d)
+        assert wide.shape == (2 * d + 1, d + 1)
+        rows, cols = x.shape[0] - 2 * d, x.shape[1] - d
+        by_taps = sum(k[m, n] * x[d * m:d * m + rows, d * n:d * n + cols]
+                      for m in range(3) for n in range(2))
+        full = ndi_correlate(x, wide, mode="constant")          # centred on the kernel
+        top, left = d, (d + 1) // 2                            # the kernel's centre
+        np.testing.assert_allclose(by_taps, full[top:top + rows, left:left + cols], atol=1e-12)
+    assert dilate_kernel([[1, 2, 3]], 3).tolist() == [[1, 0, 0, 2, 0, 0, 3]]
+
+
+def test_layer_cost_counts_vgg16_as_published():
+    """VGG16's 13 convolution layers (3×3, padding 1, 2×2 pooling after blocks 1-5):
+    14,714,688 parameters with biases (Keras' VGG16 without its top), CS231n's table's
+    first layer 224·224·64 values and 1,728 weights, and about 15.3 G multiply-adds."""
+    blocks = [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]
+    side, channels, macs, params, first = 224, 3, 0, 0, None
+    for width, repeat in blocks:
+        for _ in range(repeat):
+            cost = layer_cost(channels, side, side, width, 3, padding=1)
+            first = first or cost
+            macs, params, channels = macs + cost[0], params + cost[2], width
+        side //= 2
+    assert params == 14_714_688
+    assert first[1] == 224 * 224 * 64 and first[2] - 64 == 1_728
+    assert 15.3e9 < macs < 15.4e9
+    # a hand count: 8×8 input, 4 filters of 5×5 over 2 channels, stride 2, padding 1
+    assert layer_cost(2, 8, 8, 4, 5, stride=2, padding=1) == (3 * 3 * 4 * 50, 36, 204)

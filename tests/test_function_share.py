@@ -20,8 +20,8 @@ from test_checks import EXERCISES, FUNCTION_EXERCISES, NAMES
 #: The function exercises per notebook, and the course's total, as they stand: a change
 #: to either is a change of the course, to be made here on purpose.
 FUNCTIONS_PER_NOTEBOOK = {"nb01": 3, "nb02": 3, "nb03": 3, "nb04": 6, "nb05": 1, "nb06": 3,
-                          "nb07": 4, "nb08": 3}
-EXERCISES_IN_ALL = 43
+                          "nb07": 5, "nb08": 3}
+EXERCISES_IN_ALL = 44
 
 
 

@@ -144,7 +144,7 @@ def test_training_is_deterministic_and_the_learners_layers_give_the_same_network
     second, again = train_tiny_cnn(x, y, **settings)
     assert losses == again and np.array_equal(first.w1, second.w1)
     names: dict = {"np": np}
-    for exercise in (nb07.q4, nb07.q5, nb07.q7):
+    for exercise in (nb07.q1, nb07.q2, nb07.q5):
         exec(exercise.solution_text, names)  # noqa: S102 - the worked solutions
     theirs, their_losses = train_tiny_cnn(x, y, conv=names["conv_layer"], pool=names["pool"],
                                           backward=names["conv_backward"], **settings)

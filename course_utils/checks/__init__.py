@@ -21,7 +21,7 @@ from .nb03 import NB03_MARGIN_CASES, NB03_ROW, NB03_SHAPE_CASES
 from .nb04 import NB04_COST_CASE, NB04_CROP
 from .nb05 import NB05_CROP, NB05_Q2_KERNELS
 from .nb06 import NB06_Q1_KERNELS
-from .nb07 import NB07_Q3_KERNELS
+from .nb07 import NB07_Q8_KERNELS
 from .nb08 import NB08_Q2_IMAGE
 
 __all__ = [
@@ -30,5 +30,5 @@ __all__ = [
     "compare_arrays", "compare_names", "compare_numbers", "compare_tuples",
     "NB01_REGION", "NB01_SHAPES", "NB02_KERNELS", "NB02_Q1_KERNEL", "NB02_Q3_KERNEL",
     "NB03_MARGIN_CASES", "NB03_ROW", "NB03_SHAPE_CASES", "NB04_COST_CASE", "NB04_CROP",
-    "NB05_CROP", "NB05_Q2_KERNELS", "NB06_Q1_KERNELS", "NB07_Q3_KERNELS", "NB08_Q2_IMAGE",
+    "NB05_CROP", "NB05_Q2_KERNELS", "NB06_Q1_KERNELS", "NB07_Q8_KERNELS", "NB08_Q2_IMAGE",
 ]

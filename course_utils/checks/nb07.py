@@ -1,7 +1,9 @@
-"""Exercises of notebook 07 (from kernels to CNNs): a layer's output size, its number of
-learned parameters, the single kernel of two correlations in a row, and three functions the
-learner writes: a convolution layer (q4), max pooling (q5), one gradient step (q6) and the
-backward pass of a layer (q7), checked against finite differences."""
+"""Exercises of notebook 07 (from kernels to CNNs), numbered in the notebook's order: four
+functions the learner writes, a convolution layer (q1) and max pooling with stride and padding
+(q2), a layer's cost in MACs, activations and parameters (q3), one gradient step (q4) and the
+backward pass of a layer (q5), checked against finite differences; then, at the end, a layer's
+output size (q6), its number of learned parameters (q7) and the single kernel of two
+correlations in a row (q8)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import re
 
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, conv_parameter_count, max_pool
+from ..cnn import compose_kernels, conv2d, conv_parameter_count, layer_cost, max_pool
 from ..kernels import KERNEL_BANK
 from ..learning import kernel_gradient
 from ..valid import conv_output_size, correlate_valid
@@ -27,11 +29,11 @@ from .compare import (
 from .framework import CheckResult, Exercise, Refused
 from .guard import CORRELATIONS, Forbid
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "NB07_Q3_KERNELS", "NB07_LAYER_CASES",
-           "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES"]
+__all__ = ["q6", "q7", "q8", "q1", "q2", "q4", "q5", "q3", "NB07_Q8_KERNELS", "NB07_LAYER_CASES",
+           "NB07_POOL_CASES", "NB07_STEP_CASES", "NB07_BACKWARD_CASES", "NB07_COST_CASES"]
 
-#: Exercise q3: correlate with the first kernel, then with the second (both asymmetric).
-NB07_Q3_KERNELS = ("sobel_x", "emboss")
+#: Exercise q8: correlate with the first kernel, then with the second (both asymmetric).
+NB07_Q8_KERNELS = ("sobel_x", "emboss")
 
 
 def _named(answer, expected, what: str, mistakes: dict) -> CheckResult:
@@ -49,7 +51,7 @@ def _named(answer, expected, what: str, mistakes: dict) -> CheckResult:
     return result
 
 
-def _check_q1(answer) -> CheckResult:
+def _check_q6(answer) -> CheckResult:
     size, kernel, stride, padding = 224, 7, 2, 3
     exact = (size + 2 * padding - kernel) / stride + 1
     return _named(answer, conv_output_size(size, kernel, stride=stride, padding=padding),
@@ -68,7 +70,7 @@ def _check_q1(answer) -> CheckResult:
                   })
 
 
-def _check_q2(answer) -> CheckResult:
+def _check_q7(answer) -> CheckResult:
     filters, channels, side = 16, 3, 5
     return _named(answer, conv_parameter_count(channels, filters, (side, side)),
                   "your parameter count", {
@@ -86,8 +88,8 @@ def _check_q2(answer) -> CheckResult:
                   })
 
 
-def _check_q3(answer) -> CheckResult:
-    first, second = (KERNEL_BANK[name] for name in NB07_Q3_KERNELS)
+def _check_q8(answer) -> CheckResult:
+    first, second = (KERNEL_BANK[name] for name in NB07_Q8_KERNELS)
     expected, what = compose_kernels(first, second), "your 5×5 kernel"
     given = read_array(answer, what)
     if given.shape == expected.shape and not np.allclose(given, expected):
@@ -104,8 +106,8 @@ def _check_q3(answer) -> CheckResult:
     return compare_arrays(given, expected, what)
 
 
-q1 = Exercise(
-    _check_q1,
+q6 = Exercise(
+    _check_q6,
     ["Use the output-size formula of the notebook: decide which of its letters is 224, which 7, "
      "which 2 and which 3.",
      "Look at 'A convolution layer': the formula for H_out and the worked example under it. Mind "
@@ -114,8 +116,8 @@ q1 = Exercise(
      "their places."],
 )
 
-q2 = Exercise(
-    _check_q2,
+q7 = Exercise(
+    _check_q7,
     ["Count one filter first, its weights and then its bias; then all 16 filters.",
      "Look at 'A convolution layer': a filter's weights have the shape C_in × K_h × K_w, so each "
      "filter covers every input channel, and each filter has one bias. An RGB input has 3 "
@@ -124,8 +126,8 @@ q2 = Exercise(
      "= <filters> * per_filter."],
 )
 
-q3 = Exercise(
-    _check_q3,
+q8 = Exercise(
+    _check_q8,
     ["A kernel can be read off the response to a single 1 in a blank image.",
      "Look at notebook 02's 'Proof by impulse response': correlating an impulse draws the kernel "
      "rotated by 180°. Try it on one 3×3 kernel first and compare what comes out with the "
@@ -136,13 +138,10 @@ q3 = Exercise(
 )
 
 
-#: Exercise q4: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried.
+#: Exercise q1: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried.
 NB07_LAYER_CASES = ((3, 7, 9, 4, 3, 2, 1, 0), (3, 8, 11, 4, 3, 2, 2, 1), (2, 10, 9, 5, 3, 3, 3, 2))
 
-#: Exercise q5: (C, H, W, size) of the maps pooled (sides that leave rows and columns over).
-NB07_POOL_CASES = ((3, 7, 10, 2), (2, 11, 8, 3))
-
-#: Exercise q6: (H, W, K_h, K_w, learning rate) of the gradient steps tried.
+#: Exercise q4: (H, W, K_h, K_w, learning rate) of the gradient steps tried.
 NB07_STEP_CASES = ((9, 8, 3, 2, 0.05), (8, 10, 2, 3, 0.02))
 
 
@@ -291,7 +290,7 @@ def _call_layer(answer, x, w, b, stride, padding, where):
         return None, CheckResult(False, f"for {where}: {mistake}")
 
 
-def _check_q4(answer) -> CheckResult:
+def _check_q1(answer) -> CheckResult:
     not_own_function(answer, "a function conv_layer(x, w, b, stride, padding)", conv2d,
                      "write the windows, the sums and the bias yourself.")
     for seed, case in enumerate(NB07_LAYER_CASES):
@@ -317,52 +316,148 @@ def _check_q4(answer) -> CheckResult:
                              "strides 1-3, paddings 0-2).")
 
 
-#: The diagnosis of pooling windows that step by 1 (found by their shape or their values).
-_OVERLAPPING = ("your windows overlap (they step by 1); max pooling here moves by the "
-                "window's size.")
+#: Exercise q2: (C, H, W, size, stride, padding) of the maps pooled. Stride None: the call
+#: is pool(a, size), the defaults (stride = size, no padding). Sides leave rows and columns
+#: over; 3×3 windows at stride 2 overlap (AlexNet); padded maps are mostly negative, so a
+#: border padded with 0 instead of -inf shows.
+NB07_POOL_CASES = ((3, 7, 10, 2, None, 0), (2, 11, 8, 3, 3, 0), (2, 12, 10, 3, 2, 0),
+                   (3, 9, 11, 3, 2, 1), (2, 10, 7, 2, 2, 1))
 
 
-def _check_q5(answer) -> CheckResult:
-    not_own_function(answer, "a function pool(a, size)", max_pool,
+def _pool(a, size, stride, before, after=None, fill=-np.inf, keep_partial=False,
+          reduce=np.max):
+    """Pooling the way a learner might write it: ``before``/``after`` rows and columns of
+    ``fill`` on each side, windows that stick out kept (padded with -inf) if
+    ``keep_partial``; no validation, so that wrong variants can be computed."""
+    after = before if after is None else after
+    padded = np.pad(a, ((0, 0), (before, after), (before, after)), constant_values=fill)
+    if keep_partial:
+        extra = [(-(n - size)) % stride for n in padded.shape[1:]]
+        padded = np.pad(padded, ((0, 0), (0, extra[0]), (0, extra[1])),
+                        constant_values=-np.inf)
+    if size > min(padded.shape[1:]):
+        return np.zeros((a.shape[0], 0, 0))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (size, size), axis=(1, 2))
+    return reduce(windows[:, ::stride, ::stride], axis=(-2, -1))
+
+
+def _pool_mistakes(a, size, stride, padding) -> list[tuple[np.ndarray, str]]:
+    """The usual wrong poolings of ``a`` and what each gets wrong, most telling first."""
+    side = "⌊(H + 2P − size)/S⌋ + 1"
+    wrong = []
+    if stride != size:
+        wrong.append((_pool(a, stride, size, padding),
+                      "you swapped size and stride: the windows are size×size and step by "
+                      "the stride."))
+    if stride > 1:
+        ignored = ("your windows step by 1 (so they overlap): the stride is ignored. Window "
+                   "(i, j) starts at row S·i and column S·j of the padded input.")
+        dense = _pool(a, size, 1, padding)
+        right_shape = max_pool(a, size, stride, padding).shape
+        wrong += [(dense, ignored),
+                  (dense[:, :right_shape[1], :right_shape[2]], ignored)]
+    if stride < size:
+        wrong.append((_pool(a, size, size, padding),
+                      f"your windows do not overlap: they step by the window's size, where "
+                      f"this pooling steps by S = {stride}, less than size = {size}, so "
+                      "neighbouring windows share rows and columns (as AlexNet's 3×3 "
+                      "windows at stride 2 do)."))
+    if padding > 0:
+        wrong += [
+            (_pool(a, size, stride, padding, fill=0.0),
+             "you padded with 0: at the border a padded 0 beats every negative value of "
+             "the window. Max pooling pads with -inf (np.pad(..., constant_values=-np.inf)), "
+             "so that the padding never wins."),
+            (_pool(a, size, stride, 0),
+             "your pooling ignores the padding: P rows and columns (of -inf) go on every "
+             "side first."),
+            (_pool(a, size, stride, padding, 0),
+             "you padded one side only: P rows and columns go on every side (2P in all)."),
+            (_pool(a, size, stride, 2 * padding, 0),
+             "you padded one side only: P rows and columns go on every side (2P in all)."),
+        ]
+    wrong += [
+        (_pool(a, size, stride, padding, keep_partial=True),
+         f"you kept a window that sticks out past the end; a window that does not fit is "
+         f"dropped, so each side is {side} (rounded down)."),
+        (max_pool(a, size, stride, padding)[:, :-1, :-1],
+         f"your output is one row and one column short: each side is {side}; the + 1 "
+         "counts the first window."),
+        (max_pool(a, size, stride, padding).max(axis=0),
+         "you took the maximum over the channels too; each channel is pooled on its own."),
+    ]
+    if padding == 0:
+        wrong.append((_pool(a, size, stride, 0, reduce=np.mean),
+                      "that is average pooling (the mean of each window); take the largest "
+                      "value."))
+    if stride == size and padding == 0:
+        C, H, W = a.shape
+        h, w = H // size, W // size
+        wrong.append((a[:, :h * size, :w * size].reshape(C, h, w, size, size)
+                      .max(axis=(3, 4)),
+                      "your windows are not size×size squares of the map; reshape to "
+                      "(C, H//size, size, W//size, size)."))
+    return wrong
+
+
+def _pool_mistake(given, a, size, stride, padding) -> str | None:
+    expected = max_pool(a, size, stride, padding)
+    mistakes = [(wrong, message) for wrong, message in _pool_mistakes(a, size, stride, padding)
+                if wrong.shape == given.shape    # and not right on this input:
+                and not (wrong.shape == expected.shape and np.allclose(wrong, expected))]
+    for wrong, message in mistakes:              # the values first, then the shape alone
+        if np.allclose(given, wrong, atol=1e-9, equal_nan=True):
+            return message
+    for wrong, message in mistakes:
+        if wrong.shape != expected.shape:
+            return message
+    if given.ndim == 3 and given.shape[0] == a.shape[0] and given.shape != expected.shape:
+        off = [g - e for g, e in zip(given.shape[1:], expected.shape[1:], strict=True)]
+        if set(off) <= {-1, 0, 1}:
+            return (f"your output is {given.shape[1]}×{given.shape[2]}, one off from "
+                    f"{expected.shape[1]}×{expected.shape[2]}: each side is "
+                    "⌊(H + 2P − size)/S⌋ + 1, counting the windows that fit inside the "
+                    "padded map.")
+    return None
+
+
+def _check_q2(answer) -> CheckResult:
+    not_own_function(answer, "a function pool(a, size, stride, padding)", max_pool,
                      "write the windows and the maximum yourself.")
     rng = np.random.default_rng(5)
-    for channels, height, width, size in NB07_POOL_CASES:
-        a = rng.normal(size=(channels, height, width))
-        where = f"a {channels}×{height}×{width} input and size {size}"
-        got = call_learner(answer, a.copy(), size, where=where)
-        given = read_array(got, f"your pooled maps for {where}")
-        expected = max_pool(a, size)
-        h, w = height // size, width // size
-        if given.shape != expected.shape:
-            if given.shape == (channels, height - size + 1, width - size + 1):
-                return CheckResult(False, f"for {where}: {_OVERLAPPING}")
-            if given.shape == (channels, -(-height // size), -(-width // size)):
-                return CheckResult(False, f"for {where}: you kept the rows and columns left "
-                                          "over at the end; a window that does not fit is "
-                                          "dropped.")
-            if given.shape == (h, w):
-                return CheckResult(False, f"for {where}: you took the maximum over the "
-                                          "channels too; each channel is pooled on its own.")
+    for channels, height, width, size, stride, padding in NB07_POOL_CASES:
+        a = rng.normal(size=(channels, height, width)) - (1.5 if padding else 0.0)
+        if stride is None:
+            where = f"a {channels}×{height}×{width} input, called as pool(a, {size})"
+            args, stride = (a.copy(), size), size
         else:
-            cut = a[:, :h * size, :w * size]
-            if np.allclose(given, cut.reshape(channels, h, size, w, size).mean(axis=(2, 4))):
-                return CheckResult(False, f"for {where}: that is average pooling (the mean "
-                                          "of each window); take the largest value.")
-            if np.allclose(given, cut.reshape(channels, h, w, size, size).max(axis=(3, 4))):
-                return CheckResult(False, f"for {where}: your windows are not size×size "
-                                          "squares of the map; reshape to "
-                                          "(C, H//size, size, W//size, size).")
-            if np.allclose(given, max_pool(a, size, stride=1)[:, :h, :w]):
-                return CheckResult(False, f"for {where}: {_OVERLAPPING}")
+            where = (f"a {channels}×{height}×{width} input, size {size}, stride {stride}, "
+                     f"padding {padding}")
+            args = (a.copy(), size, stride, padding)
+        try:
+            got = call_learner(answer, *args, where=where)
+        except Refused as refused:
+            if "zero-size array" not in str(refused):
+                raise
+            return CheckResult(False, f"{refused.result.message} One of your windows is "
+                                      "empty: it starts past the end of the padded map. "
+                                      "Count the windows that fit, ⌊(H + 2P − size)/S⌋ + 1.")
+        given = read_array(got, f"your pooled maps for {where}")
+        expected = max_pool(a, size, stride, padding)
+        if given.shape != expected.shape or not np.allclose(given, expected, atol=1e-9):
+            mistake = _pool_mistake(given, a, size, stride, padding)
+            if mistake:
+                return CheckResult(False, f"for {where}: {mistake}")
         result = compare_arrays(given, expected, f"your pooled maps for {where}")
         if not result.ok:
             return result
     return CheckResult(True, f"your pooling is right on all {len(NB07_POOL_CASES)} inputs "
                              "tried (random values with negatives, sides that leave rows "
-                             "and columns over).")
+                             "and columns over, overlapping 3×3 windows at stride 2, "
+                             "padding 1).")
 
 
-def _check_q6(answer) -> CheckResult:
+def _check_q4(answer) -> CheckResult:
     not_own_function(answer, "a function gradient_step(x, y, K, eta)")
     rng = np.random.default_rng(6)
     for height, width, rows, cols, eta in NB07_STEP_CASES:
@@ -406,8 +501,8 @@ def _check_q6(answer) -> CheckResult:
                              "problems tried (random inputs, non-square kernels).")
 
 
-q4 = Exercise(
-    _check_q4,
+q1 = Exercise(
+    _check_q1,
     ["Pad first (np.pad, zeros, on the two image axes only), then compute the output size with "
      "the floor formula.",
      "Look at 'A convolution layer': output pixel (o, i, j) is the sum over channels c and "
@@ -419,22 +514,26 @@ q4 = Exercise(
                   "write the windows, the sums and the bias yourself."),
 )
 
-q5 = Exercise(
-    _check_q5,
-    ["Cut each channel into size×size blocks that do not overlap, dropping what is left over; "
-     "each block gives its largest value.",
-     "Look at 'ReLU and max pooling' for what pooling keeps. Loop over the blocks, or let a "
-     "reshape cut them: with h, w = H // size, W // size, an array of shape (C, h, size, w, "
-     "size) holds block (i, j) at [:, i, :, j, :].",
-     "Skeleton: C, H, W = a.shape; h, w = <blocks down>, <blocks across>; blocks = <a cut to "
-     "h·size rows and w·size columns>.reshape(C, h, size, w, size); return blocks.max(axis=<the "
-     "two axes inside a block>)."],
-    forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce"),
-                  "write the blocks and the maximum yourself."),
+q2 = Exercise(
+    _check_q2,
+    ["Pad each channel first, then visit the windows: window (i, j) is the size×size "
+     "square whose top-left corner sits at row stride·i and column stride·j of the padded "
+     "map, and it gives its largest value.",
+     "Look at 'Pooling with stride and padding': the output side is the layer's formula, "
+     "⌊(H + 2P − size)/S⌋ + 1, and the padding of max pooling is -inf, not 0. With stride "
+     "None the stride is the size (windows that do not overlap).",
+     "Skeleton: stride = <size if stride is None else stride>; ap = np.pad(a, <no padding "
+     "on the channel axis, padding on both image axes>, constant_values=<what never wins a "
+     "maximum>); out = <zeros, C × H_out × W_out>; for i, j over the output: out[:, i, j] = "
+     "ap[:, <rows of window i>, <columns of window j>].max(axis=<the two image axes>); "
+     "return out."],
+    forbid=Forbid(("course_utils.cnn.max_pool", "skimage.measure.block_reduce",
+                   "scipy.ndimage.maximum_filter"),
+                  "write the windows and the maximum yourself."),
 )
 
-q6 = Exercise(
-    _check_q6,
+q4 = Exercise(
+    _check_q4,
     ["One step: the error of the current K, the gradient from that error, and a move of K "
      "against the gradient.",
      "Look at 'Learning a kernel back from examples': the error map e = x ⋆ K - y (with "
@@ -449,9 +548,9 @@ q6 = Exercise(
 )
 
 
-# --- exercise q7: the backward pass of a layer ------------------------------------------
+# --- exercise q5: the backward pass of a layer ------------------------------------------
 
-#: Exercise q7: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried; no
+#: Exercise q5: (C_in, H, W, C_out, K_h, K_w, stride, padding) of the layers tried; no
 #: filter count equals an output side, so a bias summed over the wrong axis shows.
 NB07_BACKWARD_CASES = ((2, 7, 8, 3, 3, 3, 1, 0), (3, 6, 7, 2, 3, 2, 1, 1),
                        (2, 9, 8, 3, 3, 3, 2, 1), (3, 10, 9, 2, 2, 3, 2, 0))
@@ -618,7 +717,7 @@ def _read_three(got, where: str):
                   f"a {type(got).__name__}{length}.")
 
 
-def _check_q7(answer) -> CheckResult:
+def _check_q5(answer) -> CheckResult:
     not_own_function(answer, "a function conv_backward(x, w, b, dout, stride, padding)")
     for seed, case in enumerate(NB07_BACKWARD_CASES):
         x, w, b, dout, stride, padding, where = _backward_case(case, seed)
@@ -657,21 +756,136 @@ def _check_q7(answer) -> CheckResult:
                              "input and output channels), compared with finite differences.")
 
 
-q7 = Exercise(
-    _check_q7,
+q5 = Exercise(
+    _check_q5,
     ["Each weight w[o, c, m, n] met every output pixel (i, j) of filter o, always at the "
      "same offset (m, n) of its window: find all the input pixels it was multiplied with. "
      "Each output pixel added b[o] once.",
-     "Look at q4's formula: output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For "
+     "Look at q1's formula: output pixel (o, i, j) read x_padded[c, S·i + m, S·j + n]. For "
      "one offset (m, n) the pixels that every window read there form one strided slice of "
      "the padded input: dw[:, :, m, n] collects dout times that slice, and the same slice "
      "of the padded input's gradient collects w[:, :, m, n] times dout. Crop the padding "
      "off at the end.",
-     "Skeleton: xp = <x padded as in q4>; dxp, dw = <zeros shaped like xp and w>; for m in "
+     "Skeleton: xp = <x padded as in q1>; dxp, dw = <zeros shaped like xp and w>; for m in "
      "<the kernel's rows>: for n in <its columns>: rows, cols = <the strided slices that "
      "offset (m, n) reads>; dw[:, :, m, n] = <dout times xp[:, rows, cols], summed over "
      "(i, j)>; dxp[:, rows, cols] += <w[:, :, m, n] times dout, summed over the filters>; "
      "return <dxp cropped to x's shape>, dw, <dout summed per filter>."],
     forbid=Forbid(("course_utils.cnn.conv_backward", "course_utils.cnn.max_pool_backward"),
                   "write the three sums yourself."),
+)
+
+
+# --- exercise q3: what a layer costs ------------------------------------------------------
+
+#: Exercise q3: (C_in, H, W, C_out, K, stride, padding) of the layers counted; no two of
+#: C_in, K² and 2 coincide, so each forgotten factor shows.
+NB07_COST_CASES = ((4, 30, 28, 16, 3, 1, 1), (16, 27, 25, 24, 5, 2, 2), (8, 15, 17, 12, 3, 2, 0),
+                   (32, 14, 14, 64, 1, 1, 0))
+
+
+def _cost_mistakes(c_in, h, w, c_out, k, stride, padding) -> dict[str, dict]:
+    """For each part of the answer, the wrong values of the usual mistakes and their names."""
+    def sides(s, p):
+        return ((h + 2 * p - k) // s + 1) * ((w + 2 * p - k) // s + 1)
+
+    right = sides(stride, padding)
+    acts = [
+        (c_out * sides(stride, 0), "your output size ignores the padding: each side is "
+                                   "⌊(H + 2P − K)/S⌋ + 1, with P zeros on every side."),
+        (c_out * sides(1, padding), "your output size ignores the stride: each side is "
+                                    "⌊(H + 2P − K)/S⌋ + 1, the windows step by S."),
+        (c_out * sides(1, 0), "your output size ignores both the padding and the stride."),
+        (c_out * ((h + 2 * padding - k) // stride) * ((w + 2 * padding - k) // stride),
+         "your output is one row and one column short: the + 1 counts the first window."),
+        (right, "that is one output map; the layer has C_out of them."),
+        (c_in * h * w, "that is the size of the input; count the output, C_out × H_out × "
+                       "W_out."),
+        (c_out * h * w, "that is C_out × H × W, the input's sides; the output's sides come "
+                        "from ⌊(H + 2P − K)/S⌋ + 1."),
+    ]
+    per_value = c_in * k * k
+    params = [
+        (c_out * per_value, "those are the weights only: every filter also has one bias."),
+        (c_out * (k * k + 1), "each filter has one K×K kernel per input channel (C_in of "
+                              "them), not one kernel in all."),
+        (c_out * c_in * (k * k + 1), "one bias per filter, not one per channel of a filter."),
+        (c_out * (c_in * k + 1), "a kernel has K × K weights, not K."),
+        (per_value + 1, "that is one filter; the layer has C_out."),
+    ]
+    macs_right = c_out * right * per_value
+    macs = [
+        (2 * macs_right, "that counts FLOPs (a multiply and an add apart), twice the "
+                         "multiply-accumulates: count one MAC per weight used per output "
+                         "value."),
+        (2 * macs_right + c_out * right, "that counts FLOPs with the bias adds; count "
+                                         "multiply-accumulates, one per weight per output "
+                                         "value."),
+        (c_out * right * (per_value + 1), "the bias is an add, not a multiply-accumulate: "
+                                          "C_in × K × K MACs per output value."),
+        (c_out * right * k * k, "each output value sums over all C_in input channels: "
+                                "C_in × K × K MACs, not K × K."),
+        (c_out * right * c_in * k, "a window has K × K weights per channel, not K."),
+        (right * per_value, "that is one output map's MACs; the layer has C_out maps."),
+    ]
+    macs += [(wrong * per_value, message) for wrong, message in acts  # a wrong size makes
+             if wrong % c_out == 0 and wrong != c_in * h * w]        # the MACs wrong too
+    named = {}
+    for part, pairs, right_count in (("activations", acts, c_out * right),
+                                     ("parameters", params, c_out * (per_value + 1)),
+                                     ("macs", macs, macs_right)):
+        named[part] = {}
+        for wrong, message in pairs:     # the first name wins; a right count gets none
+            if wrong != right_count:
+                named[part].setdefault(wrong, message)
+    return named
+
+
+def _check_q3(answer) -> CheckResult:
+    not_own_function(answer, "a function layer_cost(C_in, H, W, C_out, K, stride, padding)",
+                     layer_cost, "write the three counts yourself.")
+    for case in NB07_COST_CASES:
+        c_in, h, w, c_out, k, stride, padding = case
+        where = (f"an input of {c_in}×{h}×{w}, {c_out} filters of {k}×{k}, stride {stride}, "
+                 f"padding {padding}")
+        got = call_learner(answer, *case, where=where)
+        if got is None:
+            return returned_none(where, "the three counts (MACs, activations, parameters)")
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            return CheckResult(False, f"for {where}: return three numbers, (MACs, output "
+                                      f"values, parameters), got {got!r:.60}.")
+        expected = layer_cost(*case)
+        values = [read_number(part, f"your count for {where}") for part in got]
+        if sorted(values) == sorted(expected) and list(values) != list(expected):
+            return CheckResult(False, f"for {where}: the three counts are right but in the "
+                                      "wrong order: return (MACs, output values, parameters).")
+        mistakes = _cost_mistakes(*case)
+        parts = (("activations", "output values", 1), ("parameters", "parameters", 2),
+                 ("macs", "MACs", 0))       # the output size first: the MACs follow from it
+        for part, label, index in parts:
+            value, right = values[index], expected[index]
+            if value != right:
+                message = mistakes[part].get(value)
+                if message:
+                    return CheckResult(False, f"for {where}, your {label}: {message}")
+                result = compare_numbers(value, right, f"your {label} for {where}")
+                if not result.ok:
+                    return result
+    return CheckResult(True, f"your counts are right on all {len(NB07_COST_CASES)} layers "
+                             "tried (strides 1 and 2, paddings 0-2, kernels 1×1 to 5×5).")
+
+
+q3 = Exercise(
+    _check_q3,
+    ["Count the output first: its number of values fixes how many dot products the layer "
+     "computes, and each dot product is one filter on one window.",
+     "Look at 'A convolution layer': the formula for H_out, the shape C_out×C_in×K_h×K_w of "
+     "the weights and the one bias per filter; a window holds C_in × K × K inputs, each "
+     "multiplied by one weight and added (one multiply-accumulate).",
+     "Skeleton: H_out = <the floor formula with H, K, stride, padding>; W_out = <the same "
+     "with W>; activations = <filters> * H_out * W_out; macs = activations * <inputs per "
+     "window>; parameters = <filters> * (<weights per filter> + <its bias>); return <the "
+     "three counts, in the docstring's order>."],
+    forbid=Forbid(("course_utils.cnn.layer_cost", "course_utils.cnn.conv_parameter_count"),
+                  "write the three counts yourself."),
 )

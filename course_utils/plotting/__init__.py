@@ -31,6 +31,7 @@ from .borders import (
 from .cnn import (
     plot_loss,
     show_channel_sum,
+    show_dilation,
     show_feature_maps,
     show_filters_beside,
     show_im2col,
@@ -66,6 +67,7 @@ __all__ = [
     "show_max_pool_grid",
     "show_channel_sum",
     "show_receptive_field",
+    "show_dilation",
     "show_feature_maps",
     "show_im2col",
     "show_transposed_convolution",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..cnn import compose_kernels, conv2d, conv_backward, max_pool
+from ..cnn import compose_kernels, conv2d, conv_backward, dilate_kernel, max_pool
 from ..valid import conv_output_size, im2col
 from .basics import axes_or_new, show_matrix
 
@@ -19,6 +19,7 @@ __all__ = [
     "show_max_pool_grid",
     "show_channel_sum",
     "show_receptive_field",
+    "show_dilation",
     "show_feature_maps",
     "show_im2col",
     "show_transposed_convolution",
@@ -145,16 +146,19 @@ def show_max_pool_grid(a, size: int = 2, axes=None):
 
 def show_channel_sum(x, filter_weights, bias: float = 0.0, names=("red", "green", "blue"),
                      axes=None):
-    """One filter of a layer: each input channel correlated with its own kernel, and the
-    channel results added (plus the bias) into ONE map, computed by
-    :func:`~course_utils.cnn.conv2d`.
+    """One filter of a layer: the input photo, each input channel correlated with its own
+    kernel, and the channel results added (plus the bias) into ONE map, computed by
+    :func:`~course_utils.cnn.conv2d`; the signed panels share one colour scale, shown by
+    a colour bar.
+
+    ``x`` is C×H×W with values 0–255 (the photo panel shows it as RGB when C = 3).
 
     Examples
     --------
     >>> rng = np.random.default_rng(0)
-    >>> axes = show_channel_sum(rng.normal(size=(3, 8, 8)), rng.normal(size=(3, 3, 3)))
+    >>> axes = show_channel_sum(rng.uniform(0, 255, size=(3, 8, 8)), rng.normal(size=(3, 3, 3)))
     >>> len(axes)
-    4
+    5
     >>> plt.close("all")
     """
     x = np.asarray(x, dtype=np.float64)
@@ -164,17 +168,23 @@ def show_channel_sum(x, filter_weights, bias: float = 0.0, names=("red", "green"
     limit = max(np.percentile(np.abs(p), 99) for p in parts + [total]) or 1.0
     if axes is None:
         aspect = x.shape[1] / x.shape[2]
-        fig, axes = plt.subplots(1, x.shape[0] + 1,
-                                 figsize=(3.2 * (x.shape[0] + 1), 3.2 * aspect + 0.7))
-        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, wspace=0.06)
-    for c, ax in enumerate(axes[:-1]):
+        fig, axes = plt.subplots(1, x.shape[0] + 2,
+                                 figsize=(3.0 * (x.shape[0] + 2) + 0.8, 3.0 * aspect + 0.9))
+        fig.subplots_adjust(left=0.01, right=0.92, bottom=0.02, wspace=0.06)
+    photo = x.transpose(1, 2, 0) / 255.0 if x.shape[0] == 3 else x[0] / 255.0
+    axes[0].imshow(np.clip(photo, 0, 1), cmap=None if x.shape[0] == 3 else "gray")
+    axes[0].set_title(f"input: {x.shape[0]} channels", fontsize=10)
+    axes[0].axis("off")
+    for c, ax in enumerate(axes[1:-1]):
         ax.imshow(parts[c], cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(f"{names[c]} channel ⋆ its kernel" + (" +" if c < x.shape[0] - 1 else
                                                            " ="), fontsize=10)
         ax.axis("off")
-    axes[-1].imshow(total, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    image = axes[-1].imshow(total, cmap="RdBu_r", vmin=-limit, vmax=limit)
     axes[-1].set_title(f"one map (sum + bias {bias:g})", fontsize=10)
     axes[-1].axis("off")
+    bar = axes[-1].figure.colorbar(image, ax=list(axes[1:]), shrink=0.8, pad=0.02)
+    bar.set_label(f"response (one scale, ±{limit:.0f}: 99th percentile)", fontsize=9)
     return axes
 
 
@@ -218,9 +228,68 @@ def show_receptive_field(size: int = 9, kernel_size: int = 3, layers: int = 2, a
     return axes
 
 
+def show_dilation(kernel_size: int = 3, dilations=(1, 2), size: int = 9, axes=None):
+    """Where a kernel's taps fall on the input grid at each dilation, and the equivalent
+    kernel with zeros inserted (:func:`~course_utils.cnn.dilate_kernel`) beside them.
+
+    The taps are lettered a, b, c, ... row by row (the kernel's weights); the outline is
+    the block of input pixels the output pixel at the centre depends on.
+
+    Examples
+    --------
+    >>> axes = show_dilation(3, (1, 2), size=7)
+    >>> len(axes)
+    3
+    >>> plt.close("all")
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, len(dilations) + 1, figsize=(3.6 * (len(dilations) + 1), 4.0))
+    letters = np.array(list("abcdefghijklmnopqrstuvwxy"[:kernel_size ** 2])).reshape(
+        kernel_size, kernel_size)
+    centre = size // 2
+    for ax, d in zip(axes, dilations, strict=False):
+        taps = dilate_kernel(np.arange(1, kernel_size ** 2 + 1).reshape(kernel_size,
+                                                                          kernel_size), d)
+        span = taps.shape[0]
+        top = centre - span // 2
+        labels = [["" for _ in range(size)] for _ in range(size)]
+        for r in range(size):
+            for c in range(size):
+                m, n = r - top, c - top
+                tap = 0 <= m < span and 0 <= n < span and taps[m, n] > 0
+                if tap:
+                    labels[r][c] = letters[m // d, n // d]
+                ax.add_patch(plt.Rectangle((c, r), 1, 1, edgecolor="0.6", linewidth=0.6,
+                                           facecolor="tab:orange" if tap else "white"))
+                if tap:
+                    ax.text(c + 0.5, r + 0.5, labels[r][c], ha="center", va="center",
+                            fontsize=11)
+        ax.add_patch(plt.Rectangle((top, top), span, span, fill=False, edgecolor="black",
+                                   linewidth=2))
+        ax.set_xlim(-0.1, size + 0.1)
+        ax.set_ylim(size + 0.1, -0.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(f"dilation {d}: {kernel_size ** 2} taps\nspread over {span}×{span} "
+                     "input pixels", fontsize=11)
+    d = dilations[-1]
+    zeros = dilate_kernel(np.ones((kernel_size, kernel_size)), d)
+    span = zeros.shape[0]
+    ax = axes[len(dilations)]
+    labels = [[letters[m // d, n // d] if zeros[m, n] else "0" for n in range(span)]
+              for m in range(span)]
+    _grid(ax, span, span, shade=zeros == 0, labels=labels, fontsize=11)
+    ax.set_ylim(span + 0.2, -0.2)
+    ax.set_title(f"= an ordinary {span}×{span} kernel\nwith zeros inserted (grey)",
+                 fontsize=11)
+    return axes
+
+
 def show_feature_maps(maps, titles, limit: float | None = None, ncols: int | None = None,
-                      signed: bool = True, width: float = 3.4):
-    """Several maps side by side on ONE colour scale (signed: blue < 0 < red).
+                      signed: bool = True, width: float = 3.4, each_scale: bool = False):
+    """Several maps side by side on ONE colour scale (signed: blue < 0 < red), or, with
+    ``each_scale``, each on its own (its 99th percentile of |value|, one colour bar per
+    panel): for maps of different filters whose sizes are not being compared.
 
     Examples
     --------
@@ -239,13 +308,17 @@ def show_feature_maps(maps, titles, limit: float | None = None, ncols: int | Non
         limit = float(np.percentile(np.abs(maps), 99)) or 1.0
     image = None
     for ax, m, title in zip(axes.ravel(), maps, titles, strict=False):
+        own = (float(np.percentile(np.abs(m), 99)) or 1.0) if each_scale else limit
         image = ax.imshow(m, cmap="RdBu_r" if signed else "gray",
-                          vmin=-limit if signed else 0, vmax=limit)
+                          vmin=-own if signed else 0, vmax=own)
         ax.set_title(title, fontsize=10)
         ax.axis("off")
+        if each_scale:   # one colour bar per panel: the scales differ
+            fig.colorbar(image, ax=ax, orientation="horizontal", shrink=0.9, pad=0.04)
     for ax in axes.ravel()[len(maps):]:
         ax.axis("off")
-    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
+    if not each_scale:
+        fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
     return list(axes.ravel()[:len(maps)])
 
 

@@ -1,14 +1,14 @@
 """The worked solutions of notebook 07's exercises (full edition only)."""
 
-q1 = (
+q6 = (
     "answer = conv_output_size(224, 7, stride=2, padding=3)   # (224 + 6 - 7) // 2 + 1"
 )
 
-q2 = (
+q7 = (
     "answer = 16 * (3 * 5 * 5 + 1)"
 )
 
-q3 = (
+q8 = (
     "impulse = np.zeros((9, 9))\n"
     "impulse[4, 4] = 1\n"
     "two = correlate(correlate(impulse, KERNEL_BANK['sobel_x'], mode='wrap'), "
@@ -17,7 +17,7 @@ q3 = (
     "# the same: scipy.signal.convolve2d(KERNEL_BANK['sobel_x'], KERNEL_BANK['emboss'])"
 )
 
-q4 = (
+q1 = (
     "def conv_layer(x, w, b, stride=1, padding=0):   # one output pixel at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # zeros around\n"
     "    C_out, C_in, K_h, K_w = w.shape\n"
@@ -32,16 +32,23 @@ q4 = (
     "answer = conv_layer"
 )
 
-q5 = (
-    "def pool(a, size=2):   # blocks by a reshape\n"
-    "    C, H, W = a.shape\n"
-    "    h, w = H // size, W // size                      # leftovers are dropped\n"
-    "    blocks = a[:, :h * size, :w * size].reshape(C, h, size, w, size)\n"
-    "    return blocks.max(axis=(2, 4))\n"
+q2 = (
+    "def pool(a, size=2, stride=None, padding=0):   # one output pixel at a time\n"
+    "    stride = size if stride is None else stride          # no overlap by default\n"
+    "    ap = np.pad(a, ((0, 0), (padding, padding), (padding, padding)),\n"
+    "                constant_values=-np.inf)                 # -inf never wins a maximum\n"
+    "    C, H, W = ap.shape\n"
+    "    H_out, W_out = (H - size) // stride + 1, (W - size) // stride + 1   # windows that fit\n"
+    "    out = np.zeros((C, H_out, W_out))\n"
+    "    for i in range(H_out):\n"
+    "        for j in range(W_out):\n"
+    "            window = ap[:, stride * i:stride * i + size, stride * j:stride * j + size]\n"
+    "            out[:, i, j] = window.max(axis=(1, 2))       # each channel on its own\n"
+    "    return out\n"
     "answer = pool"
 )
 
-q6 = (
+q4 = (
     "def gradient_step(x, y, K, eta):   # two correlations\n"
     "    e = correlate_valid(x, K) - y                    # prediction minus target\n"
     "    gradient = 2 / e.size * correlate_valid(x, e)    # the input correlated with e\n"
@@ -49,7 +56,7 @@ q6 = (
     "answer = gradient_step"
 )
 
-q7 = (
+q5 = (
     "def conv_backward(x, w, b, dout, stride=1, padding=0):   # one kernel offset at a time\n"
     "    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))   # as forward\n"
     "    K_h, K_w = w.shape[2:]\n"
@@ -65,4 +72,15 @@ q7 = (
     "    dx = dxp[:, padding:padding + x.shape[1], padding:padding + x.shape[2]]   # crop\n"
     "    return dx, dw, dout.sum(axis=(1, 2))               # one bias sum per filter\n"
     "answer = conv_backward"
+)
+
+q3 = (
+    "def layer_cost(C_in, H, W, C_out, K, stride=1, padding=0):   # as CS231n counts VGG\n"
+    "    H_out = (H + 2 * padding - K) // stride + 1        # windows that fit\n"
+    "    W_out = (W + 2 * padding - K) // stride + 1\n"
+    "    activations = C_out * H_out * W_out                # the values the layer outputs\n"
+    "    macs = activations * C_in * K * K                  # one dot product per value\n"
+    "    parameters = C_out * (C_in * K * K + 1)            # weights and one bias per filter\n"
+    "    return macs, activations, parameters\n"
+    "answer = layer_cost"
 )
