@@ -243,7 +243,9 @@ def exercises(module: ModuleType) -> dict[str, Exercise]:
     --------
     >>> from course_utils.checks import nb07
     >>> list(exercises(nb07))
-    ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']
+    ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']
     """
-    return {name: value for name, value in vars(module).items()
-            if isinstance(value, Exercise)}
+    found = [(name, value) for name, value in vars(module).items()
+             if isinstance(value, Exercise)]
+    number = lambda item: int(item[0][1:]) if item[0][1:].isdigit() else 0  # noqa: E731
+    return dict(sorted(found, key=number))   # by number, whatever the order of definition
