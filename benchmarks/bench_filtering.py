@@ -161,41 +161,6 @@ def report(rows: list[dict]) -> None:
               f"{max(r['max_abs_difference_tool_float32'] for r in rows):.1e} grey levels")
 
 
-def measure_opencv_threads(photo: np.ndarray, rounds: int = ROUNDS) -> dict:
-    """``cv2.filter2D`` on the 3×3 kernels with OpenCV's default threads and with one thread.
-
-    ``cv2.setNumThreads`` changes a global setting, so the two settings take
-    turns, three blocks each, and the minimum of each is kept.
-    """
-    default = cv2.getNumThreads()
-    tasks = {}
-    for dtype in DTYPES:
-        image = photo.astype(dtype)
-        for name in ("sharpen", "emboss"):
-            tasks[f"{dtype}/{name}"] = _call(cv2.filter2D, image, cv2.CV_64F, KERNEL_BANK[name],
-                                             borderType=cv2.BORDER_REFLECT_101)
-    best = {threads: dict.fromkeys(tasks, float("inf")) for threads in (default, 1)}
-    try:
-        for _ in range(3):
-            for threads in (default, 1):
-                cv2.setNumThreads(threads)
-                times = interleaved_minimum(tasks, max(1, rounds // 3))
-                best[threads] = {key: min(best[threads][key], times[key]) for key in tasks}
-    finally:
-        cv2.setNumThreads(default)
-    return {"threads": default, "times": best}
-
-
-def report_opencv_threads(result: dict) -> None:
-    threads = result["threads"]
-    print(f"\nOpenCV's threads: cv2.getNumThreads() = {threads}; cv2.filter2D with {threads} "
-          "and with 1 thread (cv2.setNumThreads(1)):")
-    for key, seconds in result["times"][threads].items():
-        alone = result["times"][1][key]
-        print(f"  {key:<17} {threads} threads {format_seconds(seconds):>9}  1 thread "
-              f"{format_seconds(alone):>9}  ratio {alone / seconds:4.2f}")
-
-
 def measure_tuning(photo: np.ndarray, rounds: int = ROUNDS) -> list[dict]:
     """Plain NumPy rung against correlate's tuned path, same method, both input types."""
     cases = [("sharpen", "direct", correlate_shift_add),
@@ -267,7 +232,6 @@ def main() -> None:
           + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     report_loop(measure_loop(photo))
     report(measure_bank(photo))
-    report_opencv_threads(measure_opencv_threads(photo))
     report_tuning(measure_tuning(photo))
     report_fastest(measure_fastest(photo))
     report_dft_switch(measure_dft_switch(photo))

@@ -254,7 +254,7 @@ def _q3_variance(size: int = 5, mode: str = "reflect", clip: bool = False) -> fl
 def _q3_recipe_mistakes() -> tuple[tuple[float, str], ...]:
     """(what a slip of the recipe answers, its message), for exercise q3."""
     camera = _photo("camera")
-    blurred = correlate(camera, np.full((5, 5), 1 / 25))
+    blurred = correlate(camera, np.ones((5, 5)) / 25)
     unscaled = correlate(correlate(camera, np.ones((5, 5))), KERNEL_BANK["laplacian"])
     return (
         (math.sqrt(_q3_variance()), "that is the standard deviation of the Laplacian, the "

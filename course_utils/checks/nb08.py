@@ -206,8 +206,8 @@ def _q3_mistake(kernel: np.ndarray, col: np.ndarray, row: np.ndarray,
         if abs(scale - 1) > 1e-6 and close(product, scale * kernel):
             return (f"it is the kernel times {scale:.3g}: a scale is missing (the SVD's "
                     "singular value?).")
-    u, s, vt = np.linalg.svd(kernel)
-    vectors = ((u[0, :kernel.shape[0]] * s[0], col, "a row of u (u[0]) for col"),
+    u, sigma, vt = np.linalg.svd(kernel)
+    vectors = ((u[0, :kernel.shape[0]] * sigma[0], col, "a row of u (u[0]) for col"),
                (u[0, :kernel.shape[0]], col, "a row of u (u[0]) for col"),
                (vt[:kernel.shape[1], 0], row, "a column of vt (vt[:, 0]) for row"))
     for wrong, given, what in vectors:
@@ -325,13 +325,13 @@ def _q4_wrong(sizes, slow, fast):
 def _q4_crossover(sizes, slow, fast, tie_wins: bool = False, sort: bool = True):
     """The crossover of one run, or what counting ties as wins, or not sorting the
     sizes, makes of it."""
-    crossover = None
+    found = None
     runs = list(zip(sizes, slow, fast, strict=True))
     for size, a, b in (sorted(runs, reverse=True) if sort else reversed(runs)):
         if b > a or (b == a and not tie_wins):
             break
-        crossover = size
-    return crossover
+        found = size
+    return found
 
 
 def _check_q4(answer) -> CheckResult:
