@@ -54,7 +54,11 @@ def _relief(kernel=RELIEF, offset=128, mode="mirror", filt=correlate, photo="ast
     return np.clip(response + offset, 0, 255).astype(np.uint8)
 
 
-def _wrap(flip=(slice(None, None, -1), slice(None, None, -1)), pad=None, border=cv2.BORDER_WRAP,
+#: Both axes reversed: the flip of a true convolution.
+BOTH_AXES = (slice(None, None, -1), slice(None, None, -1))
+
+
+def _wrap(flip=BOTH_AXES, pad=None, border=cv2.BORDER_WRAP,
           depth=cv2.CV_64F, crop=True, start_only=False):
     """A convolve_wrap(image, kernel) with one slip."""
     def convolve_wrap(image, kernel):
