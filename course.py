@@ -3,6 +3,8 @@ the virtual environment .venv and installs requirements.txt into it.
 
   ./course lab       install, then open the course in JupyterLab (at notebook 01)
   ./course lab --learner   the same on the learner edition (built into _build/learner/)
+  ./course lab --lang zh   the Chinese edition (简体中文版), notebooks-zh/ (with
+                           --learner: its learner edition)
   ./course test      install, then run the whole test suite (lint, unit tests,
                      doctests, nbval on every notebook, the real-browser test)
   ./course execute   re-execute every notebook in place (authors, after a change)
@@ -13,6 +15,9 @@ the virtual environment .venv and installs requirements.txt into it.
                            without the worked solutions (default DIR: _build/learner/)
   ./course site [DIR]      build the course website that works offline
                            (default DIR: _build/site/)
+  ./course translate update|check|build|status
+                           the Chinese edition's catalogues (authors, after an English
+                           edit: update, translate, build; check is the drift gate)
   ./course nbgrader [DIR]  write an nbgrader course, one assignment per notebook
                            (default DIR: _build/nbgrader/; installs nbgrader)
 
@@ -46,6 +51,7 @@ SCRIPTS = {
     "site": "scripts/build_site.py",
     "nbgrader": "scripts/nbgrader_export.py",
     "doctor": "scripts/doctor.py",
+    "translate": "scripts/translate.py",
 }
 
 
@@ -319,18 +325,42 @@ FIRST_NOTEBOOK = "notebooks/01-hand-computing-a-blur.ipynb"
 LEARNER_DIR = Path("_build") / "learner"
 
 
+#: ``--lang`` code -> the folder of that edition's notebooks (and, with ``--learner``, the
+#: folder its learner edition is built into).
+EDITIONS = {"en": ("notebooks", LEARNER_DIR),
+            "zh": ("notebooks-zh", Path("_build") / "learner-zh")}
+
+
+def take_language(args: list) -> "tuple[str, list]":
+    """The ``--lang CODE`` (or ``--lang=CODE``) of a command line, and the other arguments."""
+    language, rest, words = "en", [], iter(args)
+    for word in words:
+        if word == "--lang" or word.startswith("--lang="):
+            language = word.partition("=")[2] if "=" in word else next(words, "")
+            if language not in EDITIONS:
+                raise CourseError(f"--lang must be one of {', '.join(EDITIONS)}, got "
+                                  f"'{language}'")
+        else:
+            rest.append(word)
+    return language, rest
+
+
 def lab(args: list) -> None:
     """JupyterLab on the course (its root: this folder), opened at notebook 01; with
-    ``--learner``, on the learner edition, built first into _build/learner/."""
+    ``--lang zh``, the Chinese edition's notebook 01; with ``--learner``, on the learner
+    edition (of that language), built first into _build/learner/ (or learner-zh/)."""
+    language, args = take_language(args)
+    folder, learner_dir = EDITIONS[language]
     python = setup()
     extra = ["--allow-root"] if is_root() else []  # JupyterLab refuses root unless told
-    first = Path(FIRST_NOTEBOOK)
+    first = Path(FIRST_NOTEBOOK.replace("notebooks/", f"{folder}/", 1))
     if "--learner" in args:
         args = [arg for arg in args if arg != "--learner"]
-        say(f"building the learner edition in {LEARNER_DIR.as_posix()}/")
-        run([python, script_path("learner"), LEARNER_DIR], stdout=subprocess.DEVNULL)
-        extra.append(f"--ServerApp.root_dir={LEARNER_DIR}")
-        first = LEARNER_DIR / first
+        say(f"building the learner edition in {learner_dir.as_posix()}/")
+        run([python, script_path("learner"), learner_dir, "--lang", language],
+            stdout=subprocess.DEVNULL)
+        extra.append(f"--ServerApp.root_dir={learner_dir}")
+        first = learner_dir / "notebooks" / first.name
     replace_process([venv_executable("jupyter"), "lab", *extra, first, *args])
 
 
@@ -338,6 +368,7 @@ def lab(args: list) -> None:
 #: command -> the name of its requirements-NAME.txt (and of its .venv/.installed-NAME stamp).
 EXTRAS = {"site": "site",          # the website's generator, Jupyter Book
           "nbgrader": "grading",   # nbgrader
+          "translate": "ci",       # polib, which reads and writes the catalogues
           "test": "ci"}            # the release files' validator (CITATION.cff, workflows)
 
 

@@ -13,17 +13,20 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..i18n import N_, tr, translate
+
 __all__ = ["CheckResult", "Exercise", "Refused", "describe_error", "exercises",
            "is_learner_edition", "stored_solution", "LEARNER_SOLUTION_MESSAGE",
            "UNREADABLE"]
 
 #: What ``solution()`` prints in the learner edition instead of the worked solution.
-LEARNER_SOLUTION_MESSAGE = ("The worked solution is not part of the learner edition: "
-                            "ask your instructor.")
+LEARNER_SOLUTION_MESSAGE = N_("The worked solution is not part of the learner edition: "
+                              "ask your instructor.")
 
 #: The start of the message of a check that failed to read an answer for a reason no
 #: comparison helper foresaw (the tests make sure no answer they try ends up here).
 UNREADABLE = "the check could not read your answer"
+_UNREADABLE_MESSAGE = N_("the check could not read your answer ({error}).")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class CheckResult:
 
     def __repr__(self) -> str:
         message = self.message[:1].upper() + self.message[1:]
-        return ("Correct! " if self.ok else "Not yet: ") + message
+        return translate(N_("Correct! ") if self.ok else N_("Not yet: ")) + message
 
 
 class Refused(Exception):
@@ -166,16 +169,19 @@ class Exercise:
         except Refused as refusal:
             return refusal.result
         except Exception as error:  # the learner sees a message, never a traceback
-            return CheckResult(False, f"{UNREADABLE} ({describe_error(error)}).")
+            return CheckResult(False, translate(_UNREADABLE_MESSAGE).format(
+                error=describe_error(error)))
 
     def hint(self) -> None:
         """Print the next hint (the last one again once all have been shown)."""
         index = min(self._hints_given, len(self.hints) - 1)
         self._hints_given += 1
+        text = translate(self.hints[index])
         if len(self.hints) == 1:
-            print("Hint:", self.hints[0])
+            print(tr("Hint:"), text)
         else:
-            print(f"Hint {index + 1} of {len(self.hints)}:", self.hints[index])
+            print(tr("Hint {number} of {count}:", number=index + 1, count=len(self.hints)),
+                  text)
 
     @property
     def solution_text(self) -> str | None:
@@ -191,7 +197,7 @@ class Exercise:
         """Print the worked solution (in the learner edition, or where the package holds
         no solutions: whom to ask)."""
         text = None if is_learner_edition() else self.solution_text
-        print(LEARNER_SOLUTION_MESSAGE if text is None else text)
+        print(translate(LEARNER_SOLUTION_MESSAGE) if text is None else text)
 
     def __repr__(self) -> str:
         return f"Exercise {self.name}: check(answer), hint(), solution()"

@@ -1,0 +1,118 @@
+"""The languages of what the course's code says to a learner: check messages, hints, the
+exercise framework's words, the widgets' labels and readouts, the doctor's lines.
+
+English is written in the code; every other language comes from a gettext catalogue,
+``course_utils/locale/<language>/LC_MESSAGES/course_utils.mo``, compiled by ``./course
+translate`` from the ``.po`` files beside it (one per module). Anything a catalogue lacks
+stays English.
+
+Which language: ``COURSE_LANG`` in the environment (``en`` or ``zh_CN``; ``zh`` means
+``zh_CN``), else a file ``.course-language`` holding the language's code in the current
+folder or one of its two parents (the Chinese notebooks' folder has one), else English.
+
+Two markers, which ``./course translate`` reads to list the messages:
+
+- ``tr("... {name} ...", name=value)`` translates now and fills the ``{}`` fields with
+  :meth:`str.format` (write a literal brace as ``{{``). Its first argument is a literal.
+- ``N_("...")`` only marks a text to translate later, where it is shown (the hints of an
+  exercise): :func:`translate` turns it into the learner's language then.
+
+This module needs only the standard library, so the doctor can load it before the
+course's environment exists.
+
+Examples
+--------
+>>> tr("step {step} of {count}", step=2, count=9, language="en")
+'step 2 of 9'
+>>> translate(N_("Not yet: "), language="en")
+'Not yet: '
+>>> normalise_language("zh")
+'zh_CN'
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["LANGUAGES", "MARKER", "N_", "current_language", "normalise_language",
+           "tr", "translate"]
+
+#: The languages the course is written in: code -> the language's own name.
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+#: The file whose content chooses the language of a folder (and the two below it).
+MARKER = ".course-language"
+DOMAIN = "course_utils"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_ALIASES = {"zh": "zh_CN", "zh-cn": "zh_CN", "zh_cn": "zh_CN", "zh-hans": "zh_CN",
+            "en": "en", "en_us": "en", "en-us": "en", "en_gb": "en"}
+
+
+def normalise_language(code: str) -> str:
+    """The course's code for a language name (``zh`` -> ``zh_CN``).
+
+    Raises ValueError for a language the course is not written in.
+    """
+    if not isinstance(code, str):
+        raise TypeError(f"language must be a text such as 'en' or 'zh', got "
+                        f"{type(code).__name__}")
+    found = _ALIASES.get(code.strip().lower()) or (code.strip() if code.strip() in LANGUAGES
+                                                   else None)
+    if found is None:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)} (or zh), got "
+                         f"{code!r}")
+    return found
+
+
+@lru_cache(maxsize=64)
+def _language_of(folder: str, environ_choice: str | None) -> str:
+    if environ_choice:
+        return normalise_language(environ_choice)
+    here = Path(folder)
+    for place in (here, *list(here.parents)[:2]):
+        marker = place / MARKER
+        if marker.is_file():
+            return normalise_language(marker.read_text(encoding="utf-8").strip() or "en")
+    return "en"
+
+
+def current_language(folder: str | os.PathLike | None = None,
+                     environ: Mapping[str, str] | None = None) -> str:
+    """The language the course speaks here: ``"en"`` or ``"zh_CN"`` (see the module's
+    docstring for how it is chosen)."""
+    environ = os.environ if environ is None else environ
+    try:
+        where = os.getcwd() if folder is None else os.fspath(folder)
+    except FileNotFoundError:  # the current folder was removed
+        where = "/"
+    return _language_of(str(Path(where).absolute()), environ.get("COURSE_LANG") or None)
+
+
+@lru_cache(maxsize=8)
+def _catalogue(language: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language],
+                               fallback=True)
+
+
+def translate(text: str, language: str | None = None) -> str:
+    """``text`` (an English message marked with :func:`N_` or :func:`tr`) in the language
+    chosen here, or English where the catalogue has no entry for it."""
+    language = current_language() if language is None else normalise_language(language)
+    if language == "en" or not text:
+        return text
+    return _catalogue(language).gettext(text)
+
+
+def tr(message: str, /, language: str | None = None, **values) -> str:
+    """``message`` translated, its ``{name}`` fields filled from ``values``
+    (:meth:`str.format`)."""
+    return translate(message, language).format(**values)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for the marker)
+    """Mark ``message`` for the catalogue and return it unchanged; :func:`translate` it
+    where it is shown."""
+    return message
