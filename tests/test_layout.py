@@ -2,7 +2,8 @@
 
 Floors, from the ground up (a module may import its own floor and those below):
 
-0. ``_validation``: the checks every public function runs;
+0. ``_validation``: the checks every public function runs, and ``i18n``: the languages of
+   what the code says to learners (standard library only);
 1. the numerical modules and ``display``, ``timing``;
 2. ``plotting``: the matplotlib figures;
 3. the features, ``stepper/`` and ``playground/``: each model, drawing, figure and widget;
@@ -24,6 +25,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course_utils"
 
 FLOORS = {
     "_validation": 0,
+    "i18n": 0,
     **dict.fromkeys(["kernels", "images", "borders", "classic", "filtering", "_tuned",
                      "windows", "valid", "cnn", "network", "learning", "fast", "display",
                      "timing"], 1),

@@ -177,11 +177,10 @@ class Exercise:
         index = min(self._hints_given, len(self.hints) - 1)
         self._hints_given += 1
         text = translate(self.hints[index])
-        if len(self.hints) == 1:
-            print(tr("Hint:"), text)
-        else:
-            print(tr("Hint {number} of {count}:", number=index + 1, count=len(self.hints)),
-                  text)
+        label = tr("Hint:") if len(self.hints) == 1 else tr(
+            "Hint {number} of {count}:", number=index + 1, count=len(self.hints))
+        # a full-width colon (Chinese) needs no space after it
+        print(label + ("" if label.endswith("：") else " ") + text)
 
     @property
     def solution_text(self) -> str | None:

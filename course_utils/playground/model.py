@@ -25,6 +25,7 @@ from ..display import (
     significant_text,
 )
 from ..filtering import convolve, correlate
+from ..i18n import tr
 
 __all__ = [
     "CUSTOM",
@@ -281,8 +282,9 @@ def _uniform_text(kernel: np.ndarray) -> str | None:
     value = float(kernel.flat[0])
     fraction = Fraction(value).limit_denominator(10_000)
     if fraction.denominator > 1 and abs(float(fraction) - value) < 1e-12:
-        return f"every entry {fraction} ≈ {significant_text(value)}"
-    return f"every entry {significant_text(value)}"
+        return tr("every entry {fraction} ≈ {value}", fraction=fraction,
+                  value=significant_text(value))
+    return tr("every entry {value}", value=significant_text(value))
 
 
 def kernel_html(kernel, max_size: int = 7) -> str:
@@ -301,8 +303,9 @@ def kernel_html(kernel, max_size: int = 7) -> str:
     if uniform is not None and kernel.size > 9:
         return f"<div>{rows}×{cols}, {uniform}</div>"
     if rows > max_size or cols > max_size:
-        return (f"<div>{rows}×{cols}, entries from {significant_text(kernel.min())} "
-                f"to {significant_text(kernel.max())}</div>")
+        return "<div>" + tr("{rows}×{cols}, entries from {low} to {high}", rows=rows,
+                            cols=cols, low=significant_text(kernel.min()),
+                            high=significant_text(kernel.max())) + "</div>"
     cells = "".join(
         "<tr>" + "".join(
             f"<td style='padding:1px 6px;text-align:right;border:1px solid #ccc'>"
@@ -327,33 +330,36 @@ def info_html(stats: ResultStats, kernel, name: str, flip: bool, mode: str, how:
     flip = check_flag(flip, "flip")
     how = check_display(how)
     mode = check_mode(mode)
-    operation = ("convolution (kernel rotated by 180° before sliding)" if flip
-                 else "cross-correlation (kernel slid as it is, like cv2.filter2D)")
+    operation = (tr("convolution (kernel rotated by 180° before sliding)") if flip
+                 else tr("cross-correlation (kernel slid as it is, like cv2.filter2D)"))
     lines = [
-        f"<b>{html.escape(str(name))}</b> {kernel.shape[0]}×{kernel.shape[1]}, "
-        f"sum {significant_text(stats.kernel_sum)}",
+        tr("<b>{name}</b> {rows}×{cols}, sum {total}", name=html.escape(str(name)),
+           rows=kernel.shape[0], cols=kernel.shape[1],
+           total=significant_text(stats.kernel_sum)),
         kernel_html(kernel),
-        f"operation: {operation}",
+        tr("operation: {operation}", operation=operation),
     ]
     if flip and not np.array_equal(kernel, kernel[::-1, ::-1]):
-        lines += ["slid over the image as:", kernel_html(kernel[::-1, ::-1])]
+        lines += [tr("slid over the image as:"), kernel_html(kernel[::-1, ::-1])]
     lines += [
-        f"border: '{mode}' (OpenCV {BORDER_MODES[mode].opencv_name})"
-        + (f", method '{method}'" if method else ""),
-        f"output: min {significant_text(stats.minimum)}, max {significant_text(stats.maximum)}; "
-        f"{stats.below_zero} of {stats.size} values &lt; 0, {stats.above_255} &gt; 255",
+        tr("border: '{mode}' (OpenCV {opencv})", mode=mode,
+           opencv=BORDER_MODES[mode].opencv_name)
+        + (tr(", method '{method}'", method=method) if method else ""),
+        tr("output: min {low}, max {high}; {below} of {size} values &lt; 0, {above} &gt; 255",
+           low=significant_text(stats.minimum), high=significant_text(stats.maximum),
+           below=stats.below_zero, size=stats.size, above=stats.above_255),
     ]
     if how == "clip":
-        lines.append("display: clipped to 0–255 as the lesson's uint8 output "
-                     "(values &lt; 0 show black)")
+        lines.append(tr("display: clipped to 0–255 as the lesson's uint8 output "
+                        "(values &lt; 0 show black)"))
     elif how == "abs":
-        lines.append("display: |value| clipped to 0–255 (both signs show bright)")
+        lines.append(tr("display: |value| clipped to 0–255 (both signs show bright)"))
     else:
         shown = signed_limit([[stats.minimum, stats.maximum]]) if limit is None else limit
         beyond = max(abs(stats.minimum), abs(stats.maximum)) > shown
-        lines.append(f"display: signed, blue −{significant_text(shown)} … white 0 … "
-                     f"red +{significant_text(shown)}"
-                     + (" (larger values take the end colours)" if beyond else ""))
+        lines.append(tr("display: signed, blue −{limit} … white 0 … red +{limit}",
+                        limit=significant_text(shown))
+                     + (tr(" (larger values take the end colours)") if beyond else ""))
     return "<div style='font-size:90%;line-height:1.5'>" + "<br>".join(lines) + "</div>"
 
 

@@ -25,6 +25,7 @@ from ..display import display_pixels as _display_pixels
 from ..display import encode_png as _encode_png
 from ..display import significant_text as _significant_text
 from ..filtering import choose_method as _choose_method
+from ..i18n import N_, tr, translate
 from ..kernels import KERNEL_BANK as _KERNEL_BANK
 from .model import CUSTOM as _CUSTOM
 from .model import KERNEL_SIZES as _KERNEL_SIZES
@@ -38,9 +39,9 @@ from .model import resize_kernel as _resize_kernel
 __all__ = ["KernelPlayground"]
 
 
-_DISPLAY_LABELS = (("clip to 0–255 (the lesson)", "clip"), ("absolute value", "abs"),
-                   ("signed (diverging map)", "signed"))
-_EDIT_NOTE = "<small>editing a number switches the kernel to 'custom'</small>"
+_DISPLAY_LABELS = ((N_("clip to 0–255 (the lesson)"), "clip"), (N_("absolute value"), "abs"),
+                   (N_("signed (diverging map)"), "signed"))
+_EDIT_NOTE = N_("editing a number switches the kernel to 'custom'")
 #: The grey of the blank output picture shown when a result cannot be shown.
 _BLANK_GRAY = 230
 
@@ -108,19 +109,20 @@ class KernelPlayground(_w.VBox):
 
         style = {"description_width": "initial"}
         self.kernel_picker = _w.Dropdown(options=[*_KERNEL_BANK, _CUSTOM],
-                                          value="small_blur", description="kernel",
+                                          value="small_blur", description=tr("kernel"),
                                           style=style)
         self.flip_toggle = _w.ToggleButton(
-            value=flip, description="flip kernel (convolution)", icon="refresh",
-            tooltip="pressed: rotate the kernel by 180° (convolution); "
-                    "released: cross-correlation, like cv2.filter2D")
+            value=flip, description=tr("flip kernel (convolution)"), icon="refresh",
+            tooltip=tr("pressed: rotate the kernel by 180° (convolution); "
+                       "released: cross-correlation, like cv2.filter2D"))
         self.mode_picker = _w.Dropdown(
             options=[(f"{m} ({_BORDER_MODES[m].opencv_name})", m) for m in _MODES],
-            value=mode, description="border", style=style)
-        self.display_picker = _w.Dropdown(options=_DISPLAY_LABELS, value=display,
-                                           description="display", style=style)
+            value=mode, description=tr("border"), style=style)
+        self.display_picker = _w.Dropdown(
+            options=[(translate(label), how) for label, how in _DISPLAY_LABELS],
+            value=display, description=tr("display"), style=style)
         self.size_picker = _w.ToggleButtons(options=[(f"{n}×{n}", n) for n in _KERNEL_SIZES],
-                                             value=3, description="edit by hand",
+                                             value=3, description=tr("edit by hand"),
                                              style={"button_width": "48px", **style})
         self.entries = []
         self.entry_grid = _w.GridBox()
@@ -148,11 +150,11 @@ class KernelPlayground(_w.VBox):
                              (self.colorbar, "colorbar")):
             widget.add_class(f"cu-playground-{name}")
 
-        self.editor_note = _w.HTML(_EDIT_NOTE)
+        self.editor_note = _w.HTML(f"<small>{translate(_EDIT_NOTE)}</small>")
         editor = _w.VBox([self.size_picker, self.entry_grid, self.editor_note])
         pictures = _w.HBox([
-            _w.VBox([_w.HTML("<b>input</b>"), self.input_view]),
-            _w.VBox([_w.HTML("<b>output</b>"), self.output_view]),
+            _w.VBox([_w.HTML(f"<b>{tr('input')}</b>"), self.input_view]),
+            _w.VBox([_w.HTML(f"<b>{tr('output')}</b>"), self.output_view]),
             self.colorbar,
         ])
         super().__init__([
@@ -256,7 +258,7 @@ class KernelPlayground(_w.VBox):
         for entry in self.entries:
             entry.disabled = not fits
         if fits:
-            self.editor_note.value = _EDIT_NOTE
+            self.editor_note.value = f"<small>{translate(_EDIT_NOTE)}</small>"
         else:
             rows, cols = _KERNEL_BANK[name].shape
             self.editor_note.value = (f"<small>{name} is {rows}×{cols}, too big for this grid: "

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..display import fixed_text, fraction_texts, table_texts
+from ..i18n import tr
 from ..windows import Window
 
 __all__ = ["ReadoutFormat", "readout_format", "output_label", "step_announcement",
@@ -151,9 +152,10 @@ def step_announcement(window: Window, index: int, count: int) -> str:
     ['step 7 of 16: window centred on row 1, column 2', 'sum of the 9 products = 54.00', \
 'output[1, 2] = 54.00']
     """
-    return (f"step {index + 1} of {count}: window centred on row {window.row}, column "
-            f"{window.col}; sum of the {window.products.size} products = {window.value:.2f}; "
-            f"{output_label(window)}")
+    return tr("step {step} of {count}: window centred on row {row}, column {col}; sum of the "
+              "{products} products = {value:.2f}; {label}", step=index + 1, count=count,
+              row=window.row, col=window.col, products=window.products.size,
+              value=window.value, label=output_label(window))
 
 
 def announcement_html(text: str) -> str:
@@ -242,24 +244,27 @@ def readout_html(window: Window, mode: str | None = None,
     (True, 5)
     """
     grids = readout_grids(window, number_format)
-    what = "kernel rotated 180° (convolution)" if grids["flip"] else "kernel (correlation)"
-    border = f" (mode {mode!r})" if mode is not None else ""
+    what = tr("kernel rotated 180° (convolution)") if grids["flip"] else tr(
+        "kernel (correlation)")
+    border = tr(" (mode {mode!r})", mode=mode) if mode is not None else ""
     op = '<span style="font-size:18px;padding:0 8px">{}</span>'
     parts = [
         '<div style="font-family:sans-serif;font-size:12px;line-height:1.4">',
         '<div style="display:flex;gap:4px;align-items:flex-end">',
-        f"<div>window{html.escape(border, quote=False)}<br>"
+        f"<div>{tr('window')}{html.escape(border, quote=False)}<br>"
         f"{_html_table(grids['window'], grids['from_padding'])}</div>",
         op.format("×"),
         f"<div>{what}<br>{_html_table(grids['kernel'])}</div>",
         op.format("="),
-        f"<div>products<br>{_html_table(grids['products'])}</div>",
+        f"<div>{tr('products')}<br>{_html_table(grids['products'])}</div>",
         "</div>",
-        f"<div>sum of the {window.products.size} products = {grids['sum']} &rarr; "
-        f"<b>{html.escape(grids['label'])}</b></div>",
+        "<div>" + tr("sum of the {products} products = {sum} &rarr; <b>{label}</b>",
+                     products=window.products.size, sum=grids["sum"],
+                     label=html.escape(grids["label"])) + "</div>",
     ]
     if any(any(row) for row in grids["from_padding"]):
-        parts.append(f'<div><span style="background:{PADDING_SHADE}">shaded</span>: values '
-                     "that come from padding, outside the image</div>")
+        parts.append("<div>" + tr('<span style="background:{shade}">shaded</span>: values '
+                                  "that come from padding, outside the image",
+                                  shade=PADDING_SHADE) + "</div>")
     parts.append("</div>")
     return "".join(parts)

@@ -11,6 +11,7 @@ import numpy as _np
 from .._validation import MODES as _MODES
 from .._validation import check_flag as _check_flag
 from .._validation import check_int as _check_int
+from ..i18n import tr
 from ..windows import Window as _Window
 from .readout import announcement_html as _announcement_html
 from .readout import readout_html as _readout_html
@@ -100,8 +101,8 @@ class SlidingWindowStepper(_w.VBox):
         interval = _check_int(interval, "interval", minimum=10)
         last = self._renderer.steps - 1
         self.slider = _w.IntSlider(
-            value=0, min=0, max=last, step=1, description="position",
-            tooltip="the output pixel computed, row by row: click and use the arrow keys",
+            value=0, min=0, max=last, step=1, description=tr("position"),
+            tooltip=tr("the output pixel computed, row by row: click and use the arrow keys"),
             continuous_update=True, readout=True, layout=_w.Layout(width="360px"),
         )
         # ipywidgets' Play is the timer only, hidden: its buttons have no accessible
@@ -112,24 +113,24 @@ class SlidingWindowStepper(_w.VBox):
         # Linked in the browser, so playing needs no round trip through the kernel.
         self.play_link = _w.jslink((self.play, "value"), (self.slider, "value"))
         self.play_button = _w.ToggleButton(
-            value=False, description="play", icon="play",
-            tooltip="play the steps from here; press again to pause where it is",
+            value=False, description=tr("play"), icon="play",
+            tooltip=tr("play the steps from here; press again to pause where it is"),
             layout=_w.Layout(width="90px"),
         )
         self.playing_link = _w.jslink((self.play_button, "value"), (self.play, "playing"))
-        self.back_button = _w.Button(description="back", icon="step-backward",
-                                     tooltip="one step back", layout=_w.Layout(width="80px"))
-        self.forward_button = _w.Button(description="forward", icon="step-forward",
-                                        tooltip="one step forward",
+        self.back_button = _w.Button(description=tr("back"), icon="step-backward",
+                                     tooltip=tr("one step back"), layout=_w.Layout(width="80px"))
+        self.forward_button = _w.Button(description=tr("forward"), icon="step-forward",
+                                        tooltip=tr("one step forward"),
                                         layout=_w.Layout(width="95px"))
         self.flip_toggle = _w.ToggleButton(
-            value=bool(flip), description="flip kernel (convolution)",
-            tooltip="on: convolution, kernel rotated by 180°; off: cross-correlation",
+            value=bool(flip), description=tr("flip kernel (convolution)"),
+            tooltip=tr("on: convolution, kernel rotated by 180°; off: cross-correlation"),
             layout=_w.Layout(width="210px"),
         )
         self.mode_menu = _w.Dropdown(
-            options=_MODES, value=self._renderer.mode, description="border",
-            tooltip="how the padding outside the image is filled",
+            options=_MODES, value=self._renderer.mode, description=tr("border"),
+            tooltip=tr("how the padding outside the image is filled"),
             layout=_w.Layout(width="190px"),
         )
         # ipywidgets' Image takes no alt text (a tooltip breaks its view in 8.1): the
@@ -167,7 +168,7 @@ class SlidingWindowStepper(_w.VBox):
 
     def _on_playing(self, change) -> None:
         playing = bool(change["new"])
-        self.play_button.description = "pause" if playing else "play"
+        self.play_button.description = tr("pause") if playing else tr("play")
         self.play_button.icon = "pause" if playing else "play"
 
     @property
