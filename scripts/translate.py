@@ -322,13 +322,13 @@ def kept_pieces(msgid: str) -> list[str]:
 
 def problems(sources: dict[Path, list[Unit]] | None = None) -> list[str]:
     """Every reason the Chinese edition is not up to date, one line each, naming the
-    catalogue (notebook or module) and the English sentence."""
-    sources = all_sources() if sources is None else sources
+    catalogue (notebook or module) and the English sentence (for the catalogues of
+    ``sources`` only, when given)."""
     found = []
-    expected = set(sources)
-    for path in sorted(CATALOGUES.rglob("*.po")):
-        if path not in expected:
-            found.append(f"{path.relative_to(ROOT)}: no English source has this catalogue")
+    if sources is None:  # all of them: a catalogue no source has is a problem too
+        sources = all_sources()
+        found += [f"{path.relative_to(ROOT)}: no English source has this catalogue"
+                  for path in sorted(CATALOGUES.rglob("*.po")) if path not in sources]
     for path, units in sources.items():
         where = path.relative_to(ROOT)
         catalogue = {(e.msgctxt, e.msgid): e for e in load(path) if not e.obsolete}

@@ -65,10 +65,14 @@ BROWSER_TESTS = ("tests/test_browser.py", "tests/test_site.py")
 #: proves: the learner edition re-executes all eight notebooks under nbval, which each leg
 #: already does for the notebooks themselves; the learner wheel's contents do not depend on
 #: the leg's versions, and its fresh venv installs the newest ones whatever the leg.
-REPEATED_TESTS = ("tests/test_learner_edition.py", "tests/test_learner_wheel.py")
+#: The Chinese notebooks run the English notebooks' code (tests/test_translation.py proves it)
+#: and print what the catalogue says, which does not depend on the versions either.
+REPEATED_TESTS = ("tests/test_learner_edition.py", "tests/test_learner_wheel.py",
+                  "notebooks-zh")
 #: Tests of instructors' tools that the main leg installs (requirements-grading.txt,
 #: requirements-ci.txt) and the extra legs, which install only what a learner gets, do not.
-INSTRUCTOR_TESTS = ("tests/test_nbgrader.py", "tests/test_release.py")
+INSTRUCTOR_TESTS = ("tests/test_nbgrader.py", "tests/test_release.py",
+                    "tests/test_translation.py")
 DESELECTED = BROWSER_TESTS + REPEATED_TESTS + INSTRUCTOR_TESTS
 
 
