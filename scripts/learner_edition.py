@@ -2,6 +2,7 @@
 
     ./course learner            # into _build/learner/
     ./course learner DIR        # into DIR
+    ./course learner DIR --lang zh   # the Chinese edition's (notebooks-zh/)
 
 Every cell tagged ``solution`` (cell metadata ``"tags": ["solution"]``) is removed,
 and with it the markdown cell right above it that only labels it ("Worked solution
@@ -70,6 +71,9 @@ NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_DIR = ROOT / "_build" / "learner"
 SOLUTION_TAG = "solution"
 MARKER = ".learner-edition"
+#: ``--lang`` -> the code the package's ``.course-language`` file holds (course_utils/i18n.py).
+LANGUAGES = {"en": "en", "zh": "zh_CN"}
+LANGUAGE_MARKER = ".course-language"
 #: Folders (relative to the course's root) whose files the notebooks read by relative path.
 DATA_DIRS = ("benchmarks/results",)
 #: The licences' texts, shipped with every edition (CC BY 4.0 asks that copies carry them).
@@ -305,31 +309,49 @@ def build_wheel(folder: Path) -> Path:
 
 
 def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None,
-          wheel: bool = True) -> dict[str, int]:
+          wheel: bool = True, language: str = "en") -> dict[str, int]:
     """Write the learner edition into ``dest``; returns ``{notebook name: solutions removed}``.
 
     ``notebooks`` defaults to every ``NN-*.ipynb`` in the course's notebooks/ folder.
     ``wheel=False`` leaves out the learner wheel and requirements.txt (the tests of the
-    notebooks alone use it: building the wheel takes seconds).
+    notebooks alone use it: building the wheel takes seconds). ``language="zh"``: the
+    Chinese edition's notebooks (notebooks-zh/, outputs included) with the same cells left
+    out, their markdown translated from the English learner edition's
+    (scripts/translate.py), and a ``.course-language`` file that makes the package speak
+    Chinese there.
     """
     dest = Path(dest)
+    if language not in LANGUAGES:
+        raise SystemExit(f"learner edition: --lang must be one of {', '.join(LANGUAGES)}, "
+                         f"got {language!r}")
     paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if notebooks is None else notebooks
     if not paths:
         raise SystemExit("learner edition: no notebooks to write")
     _prepare(dest)
     (dest / "notebooks").mkdir(parents=True, exist_ok=True)
     removed = {}
+    chinese = None
+    if language == "zh":
+        import translate  # noqa: PLC0415  (scripts/translate.py imports this module)
+
+        chinese = translate
     for path in paths:
         text = Path(path).read_text(encoding="utf-8")
         nb = nbformat.reads(text, as_version=4)
         cut = solution_cells(nb)
-        out = render(learner_notebook(nb, Path(path).name)) if cut else text
+        if chinese is not None:
+            out = render(chinese.learner_notebook(Path(path)))
+        else:
+            out = render(learner_notebook(nb, Path(path).name)) if cut else text
         (dest / "notebooks" / Path(path).name).write_text(out, encoding="utf-8")
         removed[Path(path).name] = len(cut)
     readme = contents_page.README.read_text(encoding="utf-8")
-    (dest / "notebooks" / contents_page.NAME).write_text(
-        render(contents_page.contents_notebook(readme, learner=True, names=list(removed))),
-        encoding="utf-8")
+    contents = (chinese.learner_contents(list(removed)) if chinese is not None else
+                contents_page.contents_notebook(readme, learner=True, names=list(removed)))
+    (dest / "notebooks" / contents_page.NAME).write_text(render(contents), encoding="utf-8")
+    (dest / LANGUAGE_MARKER).unlink(missing_ok=True)
+    if language != "en":
+        (dest / LANGUAGE_MARKER).write_text(LANGUAGES[language] + "\n", encoding="utf-8")
     for part in DATA_DIRS:
         if (ROOT / part).is_dir():
             shutil.copytree(ROOT / part, dest / part)
@@ -352,8 +374,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR,
                         help="where to write the edition (default: _build/learner/)")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                        help="the edition's language (zh: the Chinese edition, 简体中文版)")
     args = parser.parse_args(argv)
-    removed = build(args.dir)
+    removed = build(args.dir, language=args.lang)
     for name, count in removed.items():
         print(f"{name}: {count} solution cell{'s' if count != 1 else ''} removed")
     total = sum(removed.values())

@@ -47,6 +47,10 @@ from pathlib import Path
 import nbformat
 import polib
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import contents_page  # noqa: E402  (scripts beside this one)
+import learner_edition  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LANGUAGE = "zh_CN"
@@ -60,6 +64,9 @@ MARKERS = ("tr", "N_")
 HEADER = {"Project-Id-Version": "course", "Language": LANGUAGE,
           "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
           "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=1; plural=0;"}
+#: The context of the words only the learner edition has (its rewritten promises of a
+#: worked solution, its contents page).
+LEARNER = "learner edition"
 #: A new English text this similar to one that went away inherits its translation, fuzzy.
 FUZZY_RATIO = 0.6
 
@@ -190,12 +197,21 @@ def notebook_units(path: Path) -> list[Unit]:
             for block in markdown_blocks(cell.source):
                 if has_prose(block):
                     add(block, None, cell.id)
+            for block in markdown_blocks(learner_edition.learner_text(cell.source)):
+                if (None, block) not in units and has_prose(block):  # the learner edition's
+                    add(block, LEARNER, cell.id)                      # words in its place
         elif cell.cell_type == "code":
             for _, _, text in comments(cell.source):
                 add(text, "comment", cell.id)
             alt = cell.metadata.get("alt")
             if isinstance(alt, str) and alt:
                 add(alt, "alt", cell.id)
+    if path.name == contents_page.NAME:  # the learner edition writes its own contents page
+        readme = contents_page.README.read_text(encoding="utf-8")
+        for cell in contents_page.contents_notebook(readme, learner=True).cells:
+            for block in markdown_blocks(cell.source):
+                if (None, block) not in units and has_prose(block):
+                    add(block, LEARNER, cell.id)
     return list(units.values())
 
 
@@ -367,14 +383,20 @@ def translations(path: Path) -> dict[tuple, str]:
             if e.msgstr and "fuzzy" not in e.flags and not e.obsolete}
 
 
+def translate_markdown(source: str, table: dict[tuple, str]) -> str:
+    """A markdown text in the catalogue's language, block by block (English where an entry
+    is missing; the learner edition's own words are looked up in their context)."""
+    return "\n\n".join(table.get((None, block)) or table.get((LEARNER, block)) or block
+                        for block in markdown_blocks(source))
+
+
 def translate_notebook(nb, table: dict[tuple, str]):
     """A copy of English notebook ``nb`` in the catalogue's language (English where an
     entry is missing)."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = "\n\n".join(table.get((None, block), block)
-                                      for block in markdown_blocks(cell.source))
+            cell.source = translate_markdown(cell.source, table)
         elif cell.cell_type == "code":
             comment_table = {text: table[("comment", text)]
                              for _, _, text in comments(cell.source)
@@ -405,6 +427,30 @@ def built_notebook(path: Path):
             else:
                 cell.outputs, cell.execution_count = [], None
     return nb
+
+
+def learner_notebook(path: Path):
+    """The Chinese learner edition of English notebook ``path``: the committed Chinese
+    notebook (outputs included) without the cells the English learner edition leaves out,
+    its markdown the translation of the English learner edition's."""
+    english = learner_edition.learner_notebook(nbformat.read(path, as_version=4), path.name)
+    chinese = {cell.id: cell for cell in nbformat.read(EDITION / path.name, as_version=4).cells}
+    table = translations(CATALOGUES / "notebooks" / f"{path.stem}.po")
+    nb = nbformat.read(EDITION / path.name, as_version=4)
+    nb.cells = []
+    for cell in english.cells:
+        kept = chinese[cell.id]
+        if cell.cell_type == "markdown":
+            kept.source = translate_markdown(cell.source, table)
+        nb.cells.append(kept)
+    return nb
+
+
+def learner_contents(names: list[str]):
+    """The Chinese learner edition's contents page."""
+    readme = contents_page.README.read_text(encoding="utf-8")
+    nb = contents_page.contents_notebook(readme, learner=True, names=names)
+    return translate_notebook(nb, translations(CATALOGUES / "notebooks" / "contents.po"))
 
 
 def write_notebook(nb, dest: Path) -> bool:

@@ -372,3 +372,45 @@ def test_jupyterlab_opens_every_notebooks_links(edition, real_edition):
                 resolved = posixpath.normpath(posixpath.join(folder or ".", target))
                 assert not resolved.startswith(".."), f"{path.name}: {target} leaves the root"
                 assert lab_answers(server, resolved) == 200, (path.name, target)
+
+
+# ------------------------------------------------------------------ the Chinese edition
+
+@pytest.fixture(scope="module")
+def chinese_edition(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("learner-zh")
+    removed = learner_edition.build(dest, wheel=False, language="zh")
+    return dest, removed
+
+
+def test_the_chinese_edition_leaves_out_what_the_english_one_does(chinese_edition, real_edition):
+    """The same cells as the English learner edition, each the Chinese notebook's (outputs
+    included), its markdown the translation of the English edition's: no solution, no label,
+    no promise of one."""
+    dest, removed = chinese_edition
+    english_dest, english_removed = real_edition
+    assert removed == english_removed
+    assert (dest / learner_edition.LANGUAGE_MARKER).read_text(encoding="utf-8") == "zh_CN\n"
+    assert (dest / learner_edition.MARKER).is_file()
+    chinese_folder = ROOT / "notebooks-zh"
+    for path in REAL_NOTEBOOKS:
+        english = nbformat.read(english_dest / "notebooks" / path.name, as_version=4)
+        edition = nbformat.read(dest / "notebooks" / path.name, as_version=4)
+        full = {cell.id: cell for cell in nbformat.read(chinese_folder / path.name,
+                                                        as_version=4).cells}
+        assert [cell.id for cell in edition.cells] == [cell.id for cell in english.cells]
+        for cell in edition.cells:
+            if cell.cell_type == "code":
+                assert cell == full[cell.id], f"{path.name}: code cell {cell.id} changed"
+        text = (dest / "notebooks" / path.name).read_text(encoding="utf-8")
+        assert leaked(text, solution_lines(nbformat.read(path, as_version=4))) == [], path.name
+        assert "参考解答（点击展开）" not in text and "Worked solution" not in text
+
+
+def test_the_chinese_edition_has_its_own_contents_page(chinese_edition):
+    dest, removed = chinese_edition
+    page = nbformat.read(dest / "notebooks" / "contents.ipynb", as_version=4)
+    text = "\n".join(cell.source for cell in page.cells)
+    assert "学习者版" in text
+    for name in removed:
+        assert f"]({name})" in text
