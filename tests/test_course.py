@@ -284,13 +284,47 @@ def test_lab_opens_notebook_01(checkout, monkeypatch, root):
         assert argv == expected
 
 
+def test_lab_lang_zh_opens_the_chinese_notebook_01(checkout, monkeypatch):
+    monkeypatch.setattr(course, "is_root", lambda: False)
+    status, argv = run_command(["lab", "--lang", "zh", "--port", "9999"])
+    expected = [str(course.venv_executable("jupyter")), "lab",
+                "notebooks-zh/01-hand-computing-a-blur.ipynb", "--port", "9999"]
+    if checkout.windows:
+        assert checkout.calls()[-1] == " ".join(expected)
+    else:
+        assert argv == expected
+
+
+def test_lab_lang_zh_learner_builds_the_chinese_learner_edition(checkout, monkeypatch):
+    monkeypatch.setattr(course, "is_root", lambda: False)
+    Path("scripts").mkdir()
+    Path("scripts/learner_edition.py").write_text("")
+    status, argv = run_command(["lab", "--learner", "--lang=zh"])
+    edition = Path("_build/learner-zh")
+    assert f"{checkout.python} scripts/learner_edition.py {edition} --lang zh" in \
+        checkout.calls()
+    expected = [str(course.venv_executable("jupyter")), "lab",
+                f"--ServerApp.root_dir={edition}",
+                str(edition / "notebooks/01-hand-computing-a-blur.ipynb")]
+    if checkout.windows:
+        assert checkout.calls()[-1] == " ".join(expected)
+    else:
+        assert argv == expected
+
+
+def test_lab_names_a_language_the_course_lacks(checkout, capsys):
+    assert course.main(["lab", "--lang", "fr"]) == 2
+    assert "--lang must be one of en, zh, got 'fr'" in capsys.readouterr().err
+
+
 def test_lab_learner_builds_the_edition_and_serves_it(checkout, monkeypatch):
     monkeypatch.setattr(course, "is_root", lambda: False)
     Path("scripts").mkdir()
     Path("scripts/learner_edition.py").write_text("")
     status, argv = run_command(["lab", "--learner", "--port", "9999"])
     edition = Path("_build/learner")
-    assert f"{checkout.python} scripts/learner_edition.py {edition}" in checkout.calls()
+    assert f"{checkout.python} scripts/learner_edition.py {edition} --lang en" in \
+        checkout.calls()
     expected = [str(course.venv_executable("jupyter")), "lab",
                 f"--ServerApp.root_dir={edition}",
                 str(edition / "notebooks/01-hand-computing-a-blur.ipynb"), "--port", "9999"]
@@ -383,7 +417,8 @@ def run_entry(*args, env=None, wrapper=False):
                           env={**os.environ, **(env or {})}, cwd="/")
 
 
-COMMAND_NAMES = ("lab", "test", "execute", "bench", "doctor", "learner", "site", "nbgrader")
+COMMAND_NAMES = ("lab", "test", "execute", "bench", "doctor", "learner", "site", "nbgrader",
+                 "translate")
 
 
 @pytest.mark.parametrize("wrapper", [False, True])
