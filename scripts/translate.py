@@ -116,7 +116,7 @@ def markdown_blocks(text: str) -> list[str]:
     return blocks
 
 
-_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|`[^`\n]+`|```.*?```|\]\([^)]*\)|<[^>]+>"
+_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]+\$|`[^`\n]+`|```.*?```|\]\([^)]*\)|<[^>]+>"
                         r"|https?://\S+", re.S)
 
 
@@ -318,7 +318,8 @@ def save(catalogue: polib.POFile, path: Path) -> bool:
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _CODE = re.compile(r"`[^`\n]+`")
-_MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
+#: An inline formula may wrap onto the next line of the markdown.
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]+\$", re.S)
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][\w.\[\]]*)?(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 
