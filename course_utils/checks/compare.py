@@ -18,6 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..i18n import N_, tr, translate
 from .framework import CheckResult, Refused, describe_error
 from .guard import guarded
 
@@ -29,6 +30,13 @@ __all__ = ["compare_numbers", "compare_arrays", "compare_tuples", "compare_names
 
 #: How deep a learner's nested lists may go before the check gives up reading them.
 MAX_DEPTH = 32
+
+#: The helpers' default names of the answer (``what``), translated where they are shown:
+#: every helper passes the ``what``, ``usage`` and ``where`` it is given through
+#: :func:`~course_utils.i18n.translate`, so a caller may give them marked with ``N_`` or
+#: already translated with ``tr``.
+DEFAULT_NAMES = (N_("your answer"), N_("your array"), N_("your set of names"),
+                 N_("the array"))
 
 
 def _answering(compare):
@@ -44,7 +52,8 @@ def _answering(compare):
 
 def _refuse_placeholder(answer, what: str) -> None:
     if answer is Ellipsis:
-        raise Refused(f"{what} is still ... (the placeholder): replace it with your answer.")
+        raise Refused(tr("{what} is still ... (the placeholder): replace it with your answer.",
+                         what=translate(what)))
 
 
 def _is_real(value) -> bool:
@@ -56,16 +65,16 @@ def _is_real(value) -> bool:
 def _kind_of(value) -> str:
     """How a message names the kind of a value the check cannot use as a number."""
     if isinstance(value, (bool, np.bool_)):
-        return "True/False values"
+        return tr("True/False values")
     if isinstance(value, (complex, np.complexfloating)):
-        return "complex numbers (the answer is real)"
+        return tr("complex numbers (the answer is real)")
     if isinstance(value, (str, bytes, np.str_, np.bytes_)):
-        return "text (a number in quotes is text: remove the quotes)"
+        return tr("text (a number in quotes is text: remove the quotes)")
     if isinstance(value, (np.timedelta64, np.datetime64)):
-        return "times or durations"
+        return tr("times or durations")
     if value is None or value is Ellipsis:
-        return f"{value} (a value not filled in)"
-    return f"values of type {type(value).__name__}"
+        return tr("{value} (a value not filled in)", value=value)
+    return tr("values of type {type}", type=type(value).__name__)
 
 
 def read_number(answer, what: str = "your answer") -> int | float:
@@ -78,18 +87,22 @@ def read_number(answer, what: str = "your answer") -> int | float:
     >>> compare_numbers(True, 1)
     Not yet: Your answer should be a number, got bool.
     """
+    what = translate(what)
     _refuse_placeholder(answer, what)
     if isinstance(answer, np.ndarray):
-        raise Refused(f"{what} should be one number, got an array of shape {answer.shape}.")
+        raise Refused(tr("{what} should be one number, got an array of shape {shape}.",
+                         what=what, shape=answer.shape))
     if not _is_real(answer):
-        raise Refused(f"{what} should be a number, got {type(answer).__name__}.")
+        raise Refused(tr("{what} should be a number, got {type}.", what=what,
+                         type=type(answer).__name__))
     try:
         value = int(answer) if isinstance(answer, numbers.Integral) else float(answer)
     except Exception as error:  # a number-like object that cannot say its value
-        raise Refused(f"{what} could not be read as a number "
-                      f"({describe_error(error)}).") from None
+        raise Refused(tr("{what} could not be read as a number ({error}).", what=what,
+                         error=describe_error(error))) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise Refused(f"{what} should be a finite number, got {value}.")
+        raise Refused(tr("{what} should be a finite number, got {value}.", what=what,
+                         value=value))
     return value
 
 
@@ -118,23 +131,28 @@ def compare_numbers(answer, expected: float, what: str = "your answer",
     """
     # Exact arithmetic (fractions hold any int and float exactly): 2**64 + 1 is not 2**64,
     # and an int beyond the range of floats is compared, not overflowed.
+    what = translate(what)
     difference = _exact(read_number(answer, what)) - _exact(expected)
     if abs(difference) <= _exact(atol):
-        return CheckResult(True, f"{what} is right.")
-    return CheckResult(False, f"{what} is {'too large' if difference > 0 else 'too small'}.")
+        return CheckResult(True, tr("{what} is right.", what=what))
+    if difference > 0:
+        return CheckResult(False, tr("{what} is too large.", what=what))
+    return CheckResult(False, tr("{what} is too small.", what=what))
 
 
 def _check_leaves(answer, what: str, depth: int = 0) -> None:
     """Refuse nested lists that hold anything but real numbers (or numeric arrays)."""
     if depth > MAX_DEPTH:
-        raise Refused(f"{what} is nested more than {MAX_DEPTH} lists deep.")
+        raise Refused(tr("{what} is nested more than {depth} lists deep.", what=what,
+                         depth=MAX_DEPTH))
     for item in answer:
         if isinstance(item, (list, tuple)):
             _check_leaves(item, what, depth + 1)
         elif isinstance(item, np.ndarray):
             _check_dtype(item, what)
         elif not _is_real(item):
-            raise Refused(f"{what} should be an array of numbers, but it holds {_kind_of(item)}.")
+            raise Refused(tr("{what} should be an array of numbers, but it holds {kind}.",
+                             what=what, kind=_kind_of(item)))
 
 
 def _check_dtype(array: np.ndarray, what: str) -> None:
@@ -144,7 +162,8 @@ def _check_dtype(array: np.ndarray, what: str) -> None:
         _check_leaves(array.ravel().tolist(), what)
     elif kind not in "iuf":
         sample = array.reshape(-1)[0] if array.size else array.dtype.type(0)
-        raise Refused(f"{what} should be an array of numbers, but it holds {_kind_of(sample)}.")
+        raise Refused(tr("{what} should be an array of numbers, but it holds {kind}.",
+                         what=what, kind=_kind_of(sample)))
 
 
 def read_array(answer, what: str = "your array") -> np.ndarray:
@@ -160,33 +179,36 @@ def read_array(answer, what: str = "your array") -> np.ndarray:
     >>> compare_arrays(np.eye(2) + 1j, np.eye(2))
     Not yet: Your array should be an array of numbers, but it holds complex numbers (the answer is real).
     """  # noqa: E501
+    what = translate(what)
     if answer is None:
-        raise Refused(f"{what} is None: did you forget to return or assign it?")
+        raise Refused(tr("{what} is None: did you forget to return or assign it?", what=what))
     _refuse_placeholder(answer, what)
     if isinstance(answer, (list, tuple)):
         _check_leaves(answer, what)
     elif isinstance(answer, (str, bytes, set, frozenset, dict)) or _is_real(answer):
-        raise Refused(f"{what} should be an array of numbers, got {type(answer).__name__}.")
+        raise Refused(tr("{what} should be an array of numbers, got {type}.", what=what,
+                         type=type(answer).__name__))
     try:
         array = np.asarray(answer)
     except Exception as error:  # lists of numbers of different lengths, a raising __array__
         if isinstance(answer, (list, tuple)) and isinstance(error, ValueError):
-            raise Refused(f"{what} is not rectangular: its rows have different "
-                          "lengths.") from None
-        raise Refused(f"{what} could not be read as an array ({describe_error(error)}).") \
-            from None
+            raise Refused(tr("{what} is not rectangular: its rows have different lengths.",
+                             what=what)) from None
+        raise Refused(tr("{what} could not be read as an array ({error}).", what=what,
+                         error=describe_error(error))) from None
     if array.dtype.kind == "O" and array.ndim == 0:
-        raise Refused(f"{what} should be an array of numbers, got {type(answer).__name__}.")
+        raise Refused(tr("{what} should be an array of numbers, got {type}.", what=what,
+                         type=type(answer).__name__))
     _check_dtype(array, what)
     try:
         with np.errstate(all="ignore"):
             return array.astype(np.float64)
     except Exception as error:  # an int beyond the range of floats, an object array of rows
         if isinstance(error, ValueError) and any(np.ndim(item) for item in array.flat):
-            raise Refused(f"{what} is not rectangular: its rows have different "
-                          "lengths.") from None
-        raise Refused(f"{what} could not be read as numbers ({describe_error(error)}).") \
-            from None
+            raise Refused(tr("{what} is not rectangular: its rows have different lengths.",
+                             what=what)) from None
+        raise Refused(tr("{what} could not be read as numbers ({error}).", what=what,
+                         error=describe_error(error))) from None
 
 
 def _whole_numbers(values) -> np.ndarray | None:
@@ -228,11 +250,12 @@ def not_uint8(answer, what: str = "your array") -> CheckResult:
     >>> not_uint8(np.ones(2), "your result").message[:52]
     'your result has the right values, but as float64: ma'
     """  # noqa: E501
-    kind = (f"a {type(answer).__name__}" if isinstance(answer, (list, tuple))
+    kind = (tr("a {type}", type=type(answer).__name__) if isinstance(answer, (list, tuple))
             else str(getattr(answer, "dtype", type(answer).__name__)))
-    return CheckResult(False, f"{what} has the right values, but as {kind}: make it a uint8 "
-                              "array (.astype(np.uint8)), the type of a grey image and of "
-                              "what OpenCV returns for one.")
+    return CheckResult(False, tr("{what} has the right values, but as {kind}: make it a uint8 "
+                                 "array (.astype(np.uint8)), the type of a grey image and of "
+                                 "what OpenCV returns for one.", what=translate(what),
+                                 kind=kind))
 
 
 @_answering
@@ -253,14 +276,16 @@ def compare_arrays(answer, expected, what: str = "your array",
     >>> compare_arrays(np.eye(2).astype(str), np.eye(2))
     Not yet: Your array should be an array of numbers, but it holds text (a number in quotes is text: remove the quotes).
     """  # noqa: E501
-    expected_input = expected
+    expected_input, what = expected, translate(what)
     given, expected = read_array(answer, what), np.asarray(expected, dtype=np.float64)
     if given.shape != expected.shape:
-        return CheckResult(False, f"{what} has shape {given.shape}, it should have shape "
-                                  f"{expected.shape}.")
+        return CheckResult(False, tr("{what} has shape {shape}, it should have shape "
+                                     "{expected}.", what=what, shape=given.shape,
+                                     expected=expected.shape))
     if not np.isfinite(given).all():
-        return CheckResult(False, f"{what} holds {int((~np.isfinite(given)).sum())} values "
-                                  "that are not finite (NaN or infinity).")
+        return CheckResult(False, tr("{what} holds {count} values that are not finite (NaN "
+                                     "or infinity).", what=what,
+                                     count=int((~np.isfinite(given)).sum())))
     whole = _whole_numbers(answer), _whole_numbers(expected_input)
     with np.errstate(all="ignore"):
         if whole[0] is not None and whole[1] is not None:  # exact: 2**53 + 1 is not 2**53
@@ -270,10 +295,11 @@ def compare_arrays(answer, expected, what: str = "your array",
             difference = np.abs(given - expected)
             wrong = ~np.isclose(given, expected, atol=atol, rtol=0)
         if not wrong.any():
-            return CheckResult(True, f"{what} is right.")
+            return CheckResult(True, tr("{what} is right.", what=what))
         largest = float(np.max(difference[wrong]))
-    return CheckResult(False, f"{what} differs in {int(wrong.sum())} of {wrong.size} entries "
-                              f"(largest difference {largest:.3g}).")
+    return CheckResult(False, tr("{what} differs in {wrong} of {count} entries (largest "
+                                 "difference {largest:.3g}).", what=what,
+                                 wrong=int(wrong.sum()), count=wrong.size, largest=largest))
 
 
 def read_whole_numbers(answer, count: int, what: str = "your answer") -> tuple[int, ...]:
@@ -287,18 +313,19 @@ def read_whole_numbers(answer, count: int, what: str = "your answer") -> tuple[i
     >>> compare_tuples((True, 3), (1, 3))
     Not yet: Your answer holds True/False values in position 0; it should hold whole numbers.
     """
+    what = translate(what)
     _refuse_placeholder(answer, what)
     if isinstance(answer, np.ndarray) and answer.ndim == 1:
         answer = tuple(answer.tolist())
     if not isinstance(answer, (tuple, list)) or len(answer) != count:
-        raise Refused(f"{what} should be a tuple of {count} numbers, "
-                      f"got {type(answer).__name__}.")
+        raise Refused(tr("{what} should be a tuple of {count} numbers, got {type}.",
+                         what=what, count=count, type=type(answer).__name__))
     values = []
     for position, item in enumerate(answer):
         if not (_is_real(item) and isinstance(item, numbers.Integral)):
-            kind = "floats" if _is_real(item) else _kind_of(item)
-            raise Refused(f"{what} holds {kind} in position {position}; it should hold "
-                          "whole numbers.")
+            kind = tr("floats") if _is_real(item) else _kind_of(item)
+            raise Refused(tr("{what} holds {kind} in position {position}; it should hold "
+                             "whole numbers.", what=what, kind=kind, position=position))
         values.append(read_number(item, what))
     return tuple(values)
 
@@ -316,12 +343,14 @@ def compare_tuples(answer, expected: tuple, what: str = "your answer") -> CheckR
     >>> compare_tuples(3, (1, 3))
     Not yet: Your answer should be a tuple of 2 numbers, got int.
     """
+    what = translate(what)
     given = read_whole_numbers(answer, len(expected), what)
     wrong = [i for i, (a, e) in enumerate(zip(given, expected, strict=True)) if a != e]
     if not wrong:
-        return CheckResult(True, f"{what} is right.")
-    return CheckResult(False, f"{what} is wrong in position "
-                              f"{', '.join(map(str, wrong))} of {len(expected)}.")
+        return CheckResult(True, tr("{what} is right.", what=what))
+    return CheckResult(False, tr("{what} is wrong in position {positions} of {count}.",
+                                 what=what, positions=", ".join(map(str, wrong)),
+                                 count=len(expected)))
 
 
 def read_names(answer, what: str = "your set of names") -> set[str]:
@@ -334,16 +363,18 @@ def read_names(answer, what: str = "your set of names") -> set[str]:
     >>> compare_names("a", {"a"})
     Not yet: Your set of names should be a collection of names (a set or a list), not one string.
     """  # noqa: E501
+    what = translate(what)
     _refuse_placeholder(answer, what)
     if isinstance(answer, str):
-        raise Refused(f"{what} should be a collection of names (a set or a list), "
-                      "not one string.")
+        raise Refused(tr("{what} should be a collection of names (a set or a list), not one "
+                         "string.", what=what))
     if not isinstance(answer, (set, frozenset, list, tuple)):
-        raise Refused(f"{what} should be a set or list of names, got {type(answer).__name__}.")
+        raise Refused(tr("{what} should be a set or list of names, got {type}.", what=what,
+                         type=type(answer).__name__))
     for item in answer:
         if not isinstance(item, str):
-            raise Refused(f"{what} should hold names (strings), but it holds "
-                          f"values of type {type(item).__name__}.")
+            raise Refused(tr("{what} should hold names (strings), but it holds values of "
+                             "type {type}.", what=what, type=type(item).__name__))
     return {str.__str__(item) for item in answer}  # plain copies of str subclasses
 
 
@@ -358,15 +389,18 @@ def compare_names(answer, expected, what: str = "your set of names") -> CheckRes
     >>> compare_names(["b", "a"], {"a", "b"})
     Correct! Your set of names is right.
     """
+    what = translate(what)
     given, wanted = read_names(answer, what), set(expected)
     if given == wanted:
-        return CheckResult(True, f"{what} is right.")
-    parts = []
-    if wanted - given:
-        parts.append(f"misses {len(wanted - given)}")
-    if given - wanted:
-        parts.append(f"has {len(given - wanted)} that does not belong")
-    return CheckResult(False, f"{what} {' and '.join(parts)}.")
+        return CheckResult(True, tr("{what} is right.", what=what))
+    missing, extra = len(wanted - given), len(given - wanted)
+    if missing and extra:
+        return CheckResult(False, tr("{what} misses {missing} and has {extra} that does not "
+                                     "belong.", what=what, missing=missing, extra=extra))
+    if missing:
+        return CheckResult(False, tr("{what} misses {missing}.", what=what, missing=missing))
+    return CheckResult(False, tr("{what} has {extra} that does not belong.", what=what,
+                                 extra=extra))
 
 
 def not_own_function(answer, usage: str, package_function=None, instead: str = "") -> None:
@@ -385,9 +419,11 @@ def not_own_function(answer, usage: str, package_function=None, instead: str = "
     course_utils.checks.framework.Refused: your answer should be a function f(x), got int.
     """
     if package_function is not None and answer is package_function:
-        raise Refused(f"that is the package's {package_function.__name__}; {instead}")
+        raise Refused(tr("that is the package's {name}; {instead}",
+                         name=package_function.__name__, instead=translate(instead)))
     if not callable(answer):
-        raise Refused(f"your answer should be {usage}, got {type(answer).__name__}.")
+        raise Refused(tr("your answer should be {usage}, got {type}.", usage=translate(usage),
+                         type=type(answer).__name__))
 
 
 def changed_inputs(given: Sequence, originals: Sequence, what: str,
@@ -408,9 +444,9 @@ def changed_inputs(given: Sequence, originals: Sequence, what: str,
     """  # noqa: E501
     if all(np.array_equal(a, b) for a, b in zip(given, originals, strict=True)):
         return None
-    return CheckResult(False, f"your function changed {what} it was given (for {where}): "
-                              "work on a copy and return a new array; leave the inputs as "
-                              "they are.")
+    return CheckResult(False, tr("your function changed {what} it was given (for {where}): "
+                                 "work on a copy and return a new array; leave the inputs as "
+                                 "they are.", what=translate(what), where=translate(where)))
 
 
 def raised(error: BaseException, where: str) -> CheckResult:
@@ -421,7 +457,8 @@ def raised(error: BaseException, where: str) -> CheckResult:
     >>> raised(IndexError("index 9 is out of bounds"), "the box (0, 0)")
     Not yet: Your function raised IndexError: index 9 is out of bounds (for the box (0, 0)).
     """
-    return CheckResult(False, f"your function raised {describe_error(error)} (for {where}).")
+    return CheckResult(False, tr("your function raised {error} (for {where}).",
+                                 error=describe_error(error), where=translate(where)))
 
 
 def returned_none(where: str, what: str = "the array") -> CheckResult:
@@ -433,8 +470,9 @@ def returned_none(where: str, what: str = "the array") -> CheckResult:
     your function returned None (for a 3×4 image): write its body in place of the ... and
     return the array.
     """
-    return CheckResult(False, f"your function returned None (for {where}): write its body "
-                              f"in place of the ... and return {what}.")
+    return CheckResult(False, tr("your function returned None (for {where}): write its body "
+                                 "in place of the ... and return {what}.",
+                                 where=translate(where), what=translate(what)))
 
 
 def call_learner(function, *args, where: str):

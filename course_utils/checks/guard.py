@@ -53,6 +53,7 @@ import types
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..i18n import N_, tr, translate
 from .framework import Refused
 
 __all__ = ["Forbid", "ForbiddenCall", "guarded", "forbidding", "resolve", "display_name",
@@ -117,7 +118,7 @@ class Forbid:
     """  # noqa: E501
 
     names: tuple[str, ...]
-    advice: str = "this exercise asks you to write that part yourself."
+    advice: str = N_("this exercise asks you to write that part yourself.")
 
     def __post_init__(self):
         if isinstance(self.names, str) or not all(isinstance(n, str) for n in self.names):
@@ -148,7 +149,7 @@ def display_name(dotted: str) -> str:
     if dotted.startswith("numpy."):
         return "np." + dotted.removeprefix("numpy.")
     if dotted.startswith("course_utils."):
-        return f"the package's {dotted.rsplit('.', 1)[-1]}"
+        return tr("the package's {name}", name=dotted.rsplit('.', 1)[-1])
     return dotted
 
 
@@ -445,6 +446,6 @@ def guarded(function, *args, **kwargs):
     finally:
         _RUNNING.pop()
     if run.ran:
-        raise Refused(f"your function called {run.ran[0]}, which this exercise refuses: "
-                      f"{rules.forbid.advice}")
+        raise Refused(tr("your function called {name}, which this exercise refuses: "
+                         "{advice}", name=run.ran[0], advice=translate(rules.forbid.advice)))
     return result
