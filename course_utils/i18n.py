@@ -55,6 +55,11 @@ def normalise_language(code: str) -> str:
     """The course's code for a language name (``zh`` -> ``zh_CN``).
 
     Raises ValueError for a language the course is not written in.
+
+    Examples
+    --------
+    >>> normalise_language("zh"), normalise_language("en")
+    ('zh_CN', 'en')
     """
     if not isinstance(code, str):
         raise TypeError(f"language must be a text such as 'en' or 'zh', got "
@@ -82,7 +87,15 @@ def _language_of(folder: str, environ_choice: str | None) -> str:
 def current_language(folder: str | os.PathLike | None = None,
                      environ: Mapping[str, str] | None = None) -> str:
     """The language the course speaks here: ``"en"`` or ``"zh_CN"`` (see the module's
-    docstring for how it is chosen)."""
+    docstring for how it is chosen).
+
+    Examples
+    --------
+    >>> current_language("/", environ={"COURSE_LANG": "zh"})
+    'zh_CN'
+    >>> current_language("/", environ={})
+    'en'
+    """
     environ = os.environ if environ is None else environ
     try:
         where = os.getcwd() if folder is None else os.fspath(folder)
@@ -99,7 +112,15 @@ def _catalogue(language: str) -> gettext.NullTranslations:
 
 def translate(text: str, language: str | None = None) -> str:
     """``text`` (an English message marked with :func:`N_` or :func:`tr`) in the language
-    chosen here, or English where the catalogue has no entry for it."""
+    chosen here, or English where the catalogue has no entry for it.
+
+    Examples
+    --------
+    >>> translate("Not yet: ", language="zh")
+    '还不对：'
+    >>> translate("a text no catalogue holds", language="zh")
+    'a text no catalogue holds'
+    """
     language = current_language() if language is None else normalise_language(language)
     if language == "en" or not text:
         return text
@@ -108,11 +129,23 @@ def translate(text: str, language: str | None = None) -> str:
 
 def tr(message: str, /, language: str | None = None, **values) -> str:
     """``message`` translated, its ``{name}`` fields filled from ``values``
-    (:meth:`str.format`)."""
+    (:meth:`str.format`).
+
+    Examples
+    --------
+    >>> tr("Hint {number} of {count}:", number=2, count=3, language="zh")
+    '提示 2/3：'
+    """
     return translate(message, language).format(**values)
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for the marker)
     """Mark ``message`` for the catalogue and return it unchanged; :func:`translate` it
-    where it is shown."""
+    where it is shown.
+
+    Examples
+    --------
+    >>> N_("Correct! ")
+    'Correct! '
+    """
     return message

@@ -260,7 +260,9 @@ def test_translations_use_the_glossary_terms():
     wrong = []
     for path, entry in _entries():
         for english, (chinese,) in glossary().items():
-            pattern = re.compile(rf"(?i)(?<![\w-]){re.escape(english)}(?:s|es)?(?![\w-])")
+            # the term, not a code name (``rotate180(kernel)``, ``stride - 1``)
+            pattern = re.compile(rf"(?i)(?<![\w\-(.\[]){re.escape(english)}(?:s|es)?"
+                                 rf"(?![\w\-(\[)=]|\s*[-+*/]\s*\d)")
             other = NOT_THE_TERM.get(english)
             text = other.sub(" ", entry.msgid) if other is not None else entry.msgid
             if pattern.search(_prose(text)) and chinese not in entry.msgstr:
