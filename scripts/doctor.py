@@ -272,8 +272,10 @@ def notebook_kernels(folder: Path = ROOT / "notebooks") -> set[str]:
 
 
 def kernel_title(names: set[str] | None = None) -> str:
-    """The name of the check of the notebooks' kernels ``names`` ("kernel" without any)."""
-    return tr("kernel {names}", names=", ".join(sorted(names or ()))).rstrip()
+    """The name of the check of the notebooks' kernels ``names``; "kernel" alone when
+    ``names`` is None (the check skipped)."""
+    title = tr("kernel {names}", names=", ".join(sorted(names or ())))
+    return title.rstrip() if names is None else title
 
 
 def check_kernels(names: set[str] | None = None) -> Check:
