@@ -10,7 +10,8 @@ the virtual environment .venv and installs requirements.txt into it.
   ./course execute   re-execute every notebook in place (authors, after a change)
   ./course bench     run the benchmark scripts and print their ratios
   ./course doctor    check this machine and .venv, one line per check, with a fix
-                     for each that fails (exit status 0 only when all pass)
+                     for each that fails (exit status 0 only when all pass;
+                     --lang zh: in Chinese)
   ./course learner [DIR]   build the learner edition and its wheel of the package,
                            without the worked solutions (default DIR: _build/learner/)
   ./course site [DIR]      build the course website that works offline

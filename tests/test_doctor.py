@@ -9,6 +9,7 @@ temporary copy of images/, kernels a temporary JUPYTER_PATH.
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -235,13 +236,16 @@ def test_without_the_venv_the_package_checks_are_skipped(monkeypatch, capsys):
 
 # --- the command ---------------------------------------------------------------------------
 
-def run_doctor(**env):
+def run_doctor(*args, cwd=ROOT, python=(), **env):
     """The doctor in a subprocess of this Python, taken as the course's environment (the
-    suite also runs in the version matrix's environments, not only in .venv)."""
-    env = {"COURSE_VENV": sys.prefix, **env}
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "doctor.py")],
-                          capture_output=True, text=True, env={**os.environ, **env},
-                          cwd=ROOT, timeout=120)
+    suite also runs in the version matrix's environments, not only in .venv); English
+    unless ``args`` or ``env`` choose a language. ``python``: that Python's own options
+    (``-c CODE``) instead of the doctor's file name."""
+    inherited = {key: value for key, value in os.environ.items() if key != "COURSE_LANG"}
+    env = {**inherited, "COURSE_VENV": sys.prefix, **env}
+    command = [sys.executable, *(python or [str(ROOT / "scripts" / "doctor.py")]), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd,
+                          timeout=120)
 
 
 def test_doctor_prints_one_line_per_check_and_fails_on_an_old_version(tmp_path):
@@ -270,3 +274,93 @@ def test_doctor_prints_the_course_version_first():
     result = run_doctor(COURSE_CHROMIUM="/no-chromium")
     assert result.stdout.splitlines()[0] == \
         f"course version {version} (pyproject.toml; CHANGELOG.md says what changed)"
+
+
+# --- its language -------------------------------------------------------------------------
+
+#: The names of the checks in Chinese, as scripts.doctor.po gives them.
+CHINESE_NAMES = ["Python", "虚拟环境", "按 requirements.txt 核对版本",
+                 "ipywidgets/jupyterlab_widgets", "内核 python3", "图片", "Chromium", "磁盘",
+                 "内存"]
+
+
+def check_lines(result):
+    return [line for line in result.stdout.splitlines() if line[:4] in ("ok  ", "FAIL", "skip")]
+
+
+def assert_chinese(result):
+    """Every line of the doctor's output in Chinese: the version, each check with its fix,
+    the count (the missing Chromium fails)."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("课程版本 ") and lines[0].endswith("改了什么见 CHANGELOG.md）")
+    checks = check_lines(result)
+    assert [line[6:].split("：")[0] for line in checks] == CHINESE_NAMES
+    chromium = lines.index(next(line for line in checks if line.startswith("FAIL")))
+    assert lines[chromium].endswith("不存在：真实浏览器测试会被跳过（CI=true 时算作失败）")
+    assert lines[chromium + 1].startswith("      解决办法：sudo apt-get install chromium（以 root")
+    assert lines[-1] == f"{len(checks)} 项检查中有 1 项未通过"
+    assert not [line for line in lines if " fix: " in line or "checks failed" in line]
+    assert result.stderr == ""
+
+
+def test_doctor_speaks_chinese_with_lang_zh(tmp_path):
+    assert_chinese(run_doctor("--lang", "zh", COURSE_CHROMIUM=str(tmp_path / "no-chromium")))
+    assert_chinese(run_doctor("--lang=zh", COURSE_CHROMIUM=str(tmp_path / "no-chromium")))
+
+
+def test_doctor_speaks_chinese_with_course_lang_or_the_marker(tmp_path):
+    assert_chinese(run_doctor(COURSE_LANG="zh", COURSE_CHROMIUM=str(tmp_path / "no-chromium")))
+    deep = tmp_path / "edition" / "a" / "b"
+    deep.mkdir(parents=True)
+    (tmp_path / "edition" / ".course-language").write_text("zh_CN\n", encoding="utf-8")
+    assert_chinese(run_doctor(cwd=deep, COURSE_CHROMIUM=str(tmp_path / "no-chromium")))
+
+
+def test_doctor_speaks_english_by_default_and_with_lang_en(tmp_path):
+    for result in (run_doctor(COURSE_CHROMIUM=str(tmp_path / "no-chromium")),
+                   run_doctor("--lang", "en", COURSE_LANG="zh",
+                              COURSE_CHROMIUM=str(tmp_path / "no-chromium"))):
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith("course version "), result.stdout
+        assert "\n      fix: sudo apt-get install chromium (./course test installs it" in \
+            result.stdout
+        assert lines[-1] == f"1 of {len(check_lines(result))} checks failed"
+        assert not re.search(r"[\u4e00-\u9fff]", result.stdout)
+
+
+def test_an_unknown_language_is_refused():
+    result = run_doctor("--lang", "fr")
+    assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr
+    result = run_doctor(COURSE_LANG="klingon", COURSE_CHROMIUM="/no-chromium")
+    assert result.stdout.startswith("course version ")  # English, and still every check
+    assert "'klingon'; speaking English" in result.stderr
+
+
+def test_chinese_without_the_course_environment(tmp_path):
+    """Before .venv exists, in a Python without numpy: i18n.py is loaded by its file name,
+    not with the package, and the doctor speaks Chinese."""
+    code = ("import runpy, sys; sys.modules['numpy'] = None; "
+            f"sys.argv = [{str(ROOT / 'scripts' / 'doctor.py')!r}, '--lang', 'zh']; "
+            "runpy.run_path(sys.argv[0], run_name='__main__')")
+    result = run_doctor(python=["-c", code], COURSE_VENV=str(tmp_path / ".venv"))
+    lines = result.stdout.splitlines()
+    assert "FAIL  虚拟环境：.venv 还不存在" in lines, result.stdout + result.stderr
+    assert "      解决办法：./course lab 会创建它，并装好需要的一切" in lines
+    assert "skip  内核：只在 .venv 中检查" in lines and "skip  图片：只在 .venv 中检查" in lines
+
+
+def test_main_leaves_the_language_as_it_found_it(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("COURSE_CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(doctor, "all_checks", lambda: [doctor.check_chromium("linux")])
+    assert doctor.main(["--lang", "zh"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "1 项检查中有 1 项未通过"
+    assert doctor.check_chromium("linux").fix.startswith("sudo apt-get install chromium (")
+
+
+def test_course_doctor_passes_lang_to_the_doctor(tmp_path):
+    """./course doctor --lang zh: course.py hands its arguments to the doctor."""
+    result = run_doctor("doctor", "--lang", "zh", python=[str(ROOT / "course.py")],
+                        COURSE_CHROMIUM=str(tmp_path / "no-chromium"))
+    assert result.stdout.startswith("课程版本 "), result.stdout + result.stderr
+    assert "\n      解决办法：sudo apt-get install chromium（" in result.stdout
