@@ -129,11 +129,12 @@ def has_prose(text: str) -> bool:
     return re.search(r"[A-Za-z]{2,}", _NOT_PROSE.sub(" ", text)) is not None
 
 
-def comments(source: str) -> list[tuple[int, int, str]]:
+def comments(source: str, every: bool = False) -> list[tuple[int, int, str]]:
     """The comments of a code cell: (line, column of the '#', text after '# ').
 
     IPython's magics and shell lines (``%``, ``!``) are skipped; pragmas (``noqa``,
-    ``type:``) and comments without words are not for translating.
+    ``type:``) and comments without English words are not for translating (``every``:
+    all comments all the same).
     """
     lines = source.split("\n")
     python = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
@@ -146,7 +147,7 @@ def comments(source: str) -> list[tuple[int, int, str]]:
         if token.type != tokenize.COMMENT:
             continue
         text = token.string[1:].strip()
-        if not has_prose(text) or re.match(r"(noqa|type:|pragma|fmt:)", text):
+        if not every and (not has_prose(text) or re.match(r"(noqa|type:|pragma|fmt:)", text)):
             continue
         found.append((token.start[0], token.start[1], text))
     return found
@@ -165,13 +166,14 @@ def replace_comments(source: str, translations: dict[str, str]) -> str:
 
 
 def strip_comments(source: str) -> str:
-    """``source`` without its translatable comments: what stays identical across editions.
+    """``source`` without its comments (in any language): what stays identical across
+    editions.
 
-    >>> strip_comments("x = 1  # one pixel\\n# the sum\\ny = x")
+    >>> strip_comments("x = 1  # one pixel\\n# 求和\\ny = x")
     'x = 1\\n\\ny = x'
     """
     lines = source.split("\n")
-    for row, column, _ in comments(source):
+    for row, column, _ in comments(source, every=True):
         lines[row - 1] = lines[row - 1][:column].rstrip()
     return "\n".join(lines)
 
