@@ -69,6 +69,21 @@ def _check_q6(answer) -> CheckResult:
                              "on each side."),
                       size + 2 * padding - kernel + 1:
                           tr("that is the count at stride 1; the windows step by S = 2."),
+                      (size + 2 * padding - kernel) / stride: tr(
+                          "that is (H + 2P - F)/S without the floor and without the + 1 "
+                          "(the first window)."),
+                      size - kernel + 1: tr("that is the count without padding and at stride "
+                                            "1; the layer pads P = 3 zeros on each side and "
+                                            "its windows step by S = 2."),
+                      conv_output_size(size, kernel, stride=stride, padding=padding) ** 2: tr(
+                          "that counts every output pixel, rows times columns; the question "
+                          "asks for the rows only."),
+                      (size + 2 * padding) // stride + 1: tr(
+                          "the kernel is missing from your count: the last window must fit "
+                          "inside the padded input, so subtract F before dividing, "
+                          "(H + 2P - F)/S."),
+                      size + 2 * padding: tr("that is the side of the padded input, not of the "
+                                             "output."),
                   })
 
 
@@ -88,6 +103,12 @@ def _check_q7(answer) -> CheckResult:
                           tr("one bias per filter, not one per channel of a filter: the "
                              "channel sums are added first, then the bias once."),
                       channels * side * side + 1: tr("that is one filter; the layer has 16."),
+                      filters * channels * side * side + 1: tr(
+                          "one bias per filter, not one for the whole layer."),
+                      filters * (channels * side + 1): tr("a 5×5 kernel has 5 × 5 weights, "
+                                                          "not 5."),
+                      filters * (4 * side * side + 1): tr(
+                          "an RGB input has 3 channels (red, green, blue), not 4."),
                   })
 
 
@@ -106,7 +127,47 @@ def _check_q8(answer) -> CheckResult:
             return CheckResult(False, tr("you combined the kernels by correlating one with "
                                          "the other; two correlations in a row add their "
                                          "offsets, and adding offsets is a convolution."))
+        mistake = _q8_turn_mistake(given, expected)
+        if mistake:
+            return CheckResult(False, mistake)
+    products = (first @ second, second @ first, first * second)
+    if any(given.shape == p.shape and np.allclose(given, p) for p in products) or (
+            given.shape == expected.shape and not given[0].any() and not given[-1].any()
+            and not given[:, 0].any() and not given[:, -1].any()
+            and any(np.allclose(given[1:-1, 1:-1], p) for p in products)):
+        return CheckResult(False, tr("you multiplied the two kernels (a matrix product or "
+                                     "entry by entry); two correlations in a row are not a "
+                                     "product of their kernels: read the single kernel off "
+                                     "the response to an impulse."))
     return compare_arrays(given, expected, what)
+
+
+def _q8_turn_mistake(given, expected) -> str | None:
+    """What is off in a 5×5 kernel that is the right one turned, mirrored or cut off
+    centre from the impulse's response (or None)."""
+    turns = {
+        tr("your kernel is the right one turned by a quarter (90°): np.rot90(k) turns by "
+           "90°; the turn back the proof asks for is 180°, np.rot90(k, 2) or k[::-1, ::-1]."):
+            (np.rot90(expected), np.rot90(expected, -1)),
+        tr("your kernel is the right one mirrored along one axis only: a turn by 180° "
+           "reverses both the rows and the columns, k[::-1, ::-1]."):
+            (expected[::-1], expected[:, ::-1]),
+        tr("your kernel is the right one transposed (rows and columns swapped): .T is a "
+           "mirror along a diagonal, not the turn by 180° of the proof, k[::-1, ::-1]."):
+            (expected.T, expected[::-1, ::-1].T),
+    }
+    for message, wrong in turns.items():
+        if any(np.allclose(given, w) for w in wrong):
+            return message
+    response = np.pad(expected[::-1, ::-1], 2)       # the impulse's 9×9 response
+    for dr, dc in np.ndindex(5, 5):
+        if (dr, dc) != (2, 2):
+            cut = response[dr:dr + 5, dc:dc + 5]
+            if np.allclose(given, cut) or np.allclose(given, cut[::-1, ::-1]):
+                return tr("your 5×5 is cut off centre from the impulse's response: the "
+                          "kernel is centred on the pixel where the 1 was, so cut the 5×5 "
+                          "with that pixel in its middle.")
+    return None
 
 
 q6 = Exercise(
@@ -220,6 +281,18 @@ def _layer_value_mistake(got, x, w, b, stride, padding) -> str | None:
                   "channels.")
     if close(plain / x.shape[0] + b[:, None, None]):
         return tr("your layer averages the channels; the formula adds them up.")
+    if close(plain / w[0].size + b[:, None, None]):
+        return tr("your layer takes the mean of each window's products; the formula adds "
+                  "them up (a sum, not a mean).")
+    if close(plain + b.sum()):
+        return tr("you added the sum of all the biases to every map; map o gets b[o] of its "
+                  "own filter only.")
+    if padding > 0:
+        for mode in ("edge", "reflect", "symmetric"):
+            bordered = np.pad(x, ((0, 0), (padding, padding), (padding, padding)), mode=mode)
+            if close(conv2d(bordered, w, b, stride=stride)):
+                return tr("you padded with np.pad's mode='{mode}', copies of the image; the "
+                          "layer pads zeros (np.pad's default, mode='constant').", mode=mode)
     if close(np.broadcast_to(plain.sum(axis=0), plain.shape) + b[:, None, None]):
         return tr("every map is the same: you summed w * window over all four axes, the filters "
                   "too. Keep axis 0 (one number per filter) and sum over 1, 2 and 3.")
@@ -249,10 +322,32 @@ def _layer_error_mistake(error: ValueError, x, w, stride, padding) -> str | None
     """The layout mistake behind a ValueError the learner's own layer raised, read off the
     shapes NumPy names in it: the channel axis padded, the bias lined up with the columns,
     a window summed over the wrong axes."""
+    filters, channels, rows, cols = w.shape
+    if isinstance(error, TypeError):
+        if "'float' object cannot be interpreted as an integer" in str(error):
+            return _float_size()
+        return None
     shapes = _broadcast_shapes(error)
     if "broadcast" not in str(error) or not shapes:
         return None
-    filters, channels, rows, cols = w.shape
+    if "input array" in str(error) and shapes == [(filters,), (channels,)] \
+            and filters != channels:
+        return tr("your output has room for {channels} values per pixel where the layer has "
+                  "{filters} filters: w's shape is (C_out, C_in, K_h, K_w), filters first, "
+                  "so C_out is w.shape[0].", channels=channels, filters=filters)
+    if w.shape in shapes and rows != cols and (channels, cols, rows) in shapes:
+        return tr("your window is {cols}×{rows} where the kernel is {rows}×{cols}: the "
+                  "window's rows go with K_h = w.shape[2], its columns with K_w = w.shape[3].",
+                  rows=rows, cols=cols)
+    short = [s for s in shapes if len(s) == 3 and s[0] == channels and s != (channels, rows, cols)
+             and s[1] <= rows and s[2] <= cols]
+    if w.shape in shapes and short:
+        return tr("one of your windows is cut short, {short} where the kernel is "
+                  "{channels}×{rows}×{cols}: it runs past the end of the array it is read "
+                  "from. Either your output has more windows than fit (⌊(H + 2P − F)/S⌋ + 1 "
+                  "rounds down), or you read the windows from x instead of the "
+                  "padded input.", short="×".join(map(str, short[0])), channels=channels,
+                  rows=rows, cols=cols)
     out_shape = (filters, conv_output_size(x.shape[1], rows, stride, padding),
                  conv_output_size(x.shape[2], cols, stride, padding))
     if padding > 0 and any(len(s) == 3 and s[0] == channels + 2 * padding for s in shapes):
@@ -283,7 +378,7 @@ def _call_layer(answer, x, w, b, stride, padding, where):
     def recording(*args):
         try:
             return answer(*args)
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             caught.append(error)
             raise
 
@@ -396,7 +491,14 @@ def _pool_mistakes(a, size, stride, padding) -> list[tuple[np.ndarray, str]]:
             "counts the first window.", side=side)),
         (max_pool(a, size, stride, padding).max(axis=0),
          tr("you took the maximum over the channels too; each channel is pooled on its own.")),
+        (np.broadcast_to(max_pool(a, size, stride, padding).max(axis=0),
+                         max_pool(a, size, stride, padding).shape),
+         "you took the maximum over the channels too; each channel is pooled on its own."),
     ]
+    if padding > 0:
+        wrong.append((_pool(a, size, stride, 0, 2 * padding),
+                      tr("your windows are read from a, not from the padded map: window "
+                         "(i, j) starts at row S·i and column S·j of the PADDED map.")))
     if padding == 0:
         wrong.append((_pool(a, size, stride, 0, reduce=np.mean),
                       tr("that is average pooling (the mean of each window); take the largest "
@@ -413,6 +515,11 @@ def _pool_mistakes(a, size, stride, padding) -> list[tuple[np.ndarray, str]]:
 
 def _pool_mistake(given, a, size, stride, padding) -> str | None:
     expected = max_pool(a, size, stride, padding)
+    if padding > 0 and given.ndim == 3 and given.shape[0] == a.shape[0] + 2 * padding:
+        return tr("your output has {count} channels where a has {channels}: you padded the "
+                  "channel axis too (np.pad(a, P) pads every axis). Pad the two image axes "
+                  "only: ((0, 0), (P, P), (P, P)).", count=given.shape[0],
+                  channels=a.shape[0])
     mistakes = [(wrong, message) for wrong, message in _pool_mistakes(a, size, stride, padding)
                 if wrong.shape == given.shape    # and not right on this input:
                 and not (wrong.shape == expected.shape and np.allclose(wrong, expected))]
@@ -432,6 +539,43 @@ def _pool_mistake(given, a, size, stride, padding) -> str | None:
     return None
 
 
+def _recording(answer, caught: list):
+    """The learner's function, keeping the ValueError or TypeError it raises in ``caught``."""
+    def recording(*args):
+        try:
+            return answer(*args)
+        except (ValueError, TypeError) as error:
+            caught.append(error)
+            raise
+    return recording
+
+
+def _float_size() -> str:
+    return tr("your output size is a float: / divides exactly, where the formula's floor "
+              "⌊(H + 2P − F)/S⌋ is integer division, //.")
+
+
+def _pool_error_mistake(error, channels: int, defaults: bool) -> str | None:
+    """The mistake behind an error the learner's pooling raised (or None)."""
+    text = str(error)
+    if isinstance(error, TypeError):
+        if "'float' object cannot be interpreted as an integer" in text:
+            return _float_size()
+        if defaults and "NoneType" in text:
+            return tr("your function computed with stride = None: "
+                      "stride None means stride = size (windows that do not overlap); set "
+                      "it so before using it.")
+        return None
+    shapes = _broadcast_shapes(error)
+    if "input array" in text and len(shapes) == 2 and shapes[1] == (channels,) \
+            and shapes[0] != (channels,):
+        return tr("your window's maximum has shape {shape}, where out[:, i, j] takes one "
+                  "number per channel ({channels}): you took it over the wrong axes. Each "
+                  "channel gets its own maximum, over the two image axes (1, 2).",
+                  shape=shapes[0], channels=channels)
+    return None
+
+
 def _check_q2(answer) -> CheckResult:
     not_own_function(answer, tr("a function pool(a, size, stride, padding)"), max_pool,
                      tr("write the windows and the maximum yourself."))
@@ -447,9 +591,14 @@ def _check_q2(answer) -> CheckResult:
                        "padding {padding}", channels=channels, height=height, width=width,
                        size=size, stride=stride, padding=padding)
             args = (a.copy(), size, stride, padding)
+        caught = []
         try:
-            got = call_learner(answer, *args, where=where)
+            got = call_learner(_recording(answer, caught), *args, where=where)
         except Refused as refused:
+            mistake = _pool_error_mistake(caught[0], a.shape[0], len(args) == 2) \
+                if caught else None
+            if mistake:
+                return CheckResult(False, f"for {where}: {mistake}")
             if "zero-size array" not in str(refused):
                 raise
             return CheckResult(False, tr("{message} One of your windows is empty: it starts "
@@ -482,7 +631,16 @@ def _check_q4(answer) -> CheckResult:
         K = rng.normal(size=(rows, cols))
         where = tr("a {height}×{width} input, a {rows}×{cols} kernel and eta = {eta}",
                    height=height, width=width, rows=rows, cols=cols, eta=eta)
-        got = call_learner(answer, x.copy(), y.copy(), K.copy(), eta, where=where)
+        try:
+            got = call_learner(answer, x.copy(), y.copy(), K.copy(), eta, where=where)
+        except Refused as refused:
+            if "kernel must fit inside the image" not in str(refused):
+                raise
+            return CheckResult(False, tr("{message} Your correlate_valid has its arguments "
+                                         "the wrong way round: the image is the input x, the "
+                                         "kernel the (smaller) error map, "
+                                         "correlate_valid(x, e).",
+                                         message=refused.result.message))
         what = tr("your new kernel for {where}", where=where)
         given = read_array(got, what)
         g = kernel_gradient(x, y, K)
@@ -502,6 +660,15 @@ def _check_q4(answer) -> CheckResult:
                    "output pixels)."): K - eta * correlate_valid(x, error),
                 tr("your gradient has 1/N but not the 2 from differentiating the square."):
                     K - eta * correlate_valid(x, error) / error.size,
+                tr("your gradient has the 2 from differentiating the square but not the 1/N "
+                   "of the mean (N = number of output pixels)."):
+                    K - eta * 2 * correlate_valid(x, error),
+                tr("your N is the number of the kernel's entries; N counts the output "
+                   "pixels, the entries of the error map."):
+                    K - eta * 2 / K.size * correlate_valid(x, error),
+                tr("your N is the number of the input's pixels; N counts the output pixels "
+                   "(only where the kernel fits), the entries of the error map."):
+                    K - eta * 2 / x.size * correlate_valid(x, error),
                 tr("your gradient is flipped by 180°: it is the input CORRELATED with the error, "
                    "offset (m, n) pairs with x[i+m, j+n]."): K - eta * g[::-1, ::-1],
                 tr("your gradient is a CONVOLUTION of the input with the error (the error map "
@@ -646,6 +813,10 @@ def _dx_mistake(given, x, w, dout, stride, padding) -> str | None:
     if close(-right):
         return tr("your dx has the wrong sign: the gradient takes dout as it is (gradient descent "
                   "subtracts later, in the step, not here).")
+    if channels > 1 and close(np.broadcast_to(right.sum(axis=0), right.shape)):
+        return tr("every input channel got the same dx: you summed w[o, c] times dout over "
+                  "the channels too. Channel c of the input gets back what it was multiplied "
+                  "with, w[:, c] only; the sum runs over the filters.")
     if close(crop(_scatter(xp, w[:1], dout[:1], stride)[0])):
         return tr("your dx holds the first filter's share only: every filter sends its gradient "
                   "back into the same input pixels, so add all C_out of them.")
@@ -678,6 +849,9 @@ def _dw_mistake(given, x, w, dout, stride, padding) -> str | None:
     xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
     right = _scatter(xp, w, dout, stride)[1]
     close = lambda a: a.shape == given.shape and np.allclose(given, a, atol=1e-6)  # noqa: E731
+    if filters != channels and given.shape == (channels, filters, rows, cols):
+        return tr("your dw has shape {shape}, the first two axes of w swapped: dw has the "
+                  "shape of w, (C_out, C_in, K_h, K_w), filters first.", shape=given.shape)
     if given.shape in ((filters, rows, cols), (channels, rows, cols), (rows, cols)):
         return tr("your dw has shape {shape}, it should have the shape of w: you summed over "
                   "the filters or the channels too. dw[o, c, m, n] sums over the output "
@@ -691,6 +865,9 @@ def _dw_mistake(given, x, w, dout, stride, padding) -> str | None:
     if close(-right):
         return tr("your dw has the wrong sign: the gradient takes dout as it is (gradient descent "
                   "subtracts later, in the step, not here).")
+    if close(right / (dout.shape[1] * dout.shape[2])):
+        return tr("your dw is the mean over the output pixels; each weight met every output "
+                  "pixel and each meeting adds its share, so dw is their SUM.")
     last = (slice(None), slice(stride * (dout.shape[1] - 1), stride * (dout.shape[1] - 1) + rows),
             slice(stride * (dout.shape[2] - 1), stride * (dout.shape[2] - 1) + cols))
     if close(dout[:, -1, -1][:, None, None, None] * xp[last][None]):
@@ -761,6 +938,10 @@ def _check_q5(answer) -> CheckResult:
         if given[0].shape == w.shape and given[1].shape == x.shape:
             return CheckResult(False, tr("for {where}: you returned dw first; return the "
                                          "gradients in the order (dx, dw, db).", where=where))
+        shapes, wanted = [g.shape for g in given], [x.shape, w.shape, b.shape]
+        if shapes != wanted and sorted(shapes) == sorted(wanted):
+            return CheckResult(False, tr("for {where}: your three gradients are in the wrong "
+                                         "order; return them as (dx, dw, db).", where=where))
         expected = _finite_differences(x, w, b, dout, stride, padding)
         mistakes = (_dx_mistake(given[0], x, w, dout, stride, padding)
                     if given[0].shape != x.shape or not np.allclose(given[0], expected[0],
@@ -809,8 +990,9 @@ q5 = Exercise(
 # --- exercise q3: what a layer costs ------------------------------------------------------
 
 #: Exercise q3: (C_in, H, W, C_out, K, stride, padding) of the layers counted; no two of
-#: C_in, K² and 2 coincide, so each forgotten factor shows.
-NB07_COST_CASES = ((4, 30, 28, 16, 3, 1, 1), (16, 27, 25, 24, 5, 2, 2), (8, 15, 17, 12, 3, 2, 0),
+#: C_in, K² and 2 coincide, so each forgotten factor shows; the third has a side where the
+#: floor matters (16 - 3 is odd), so true division or rounding up shows.
+NB07_COST_CASES = ((4, 30, 28, 16, 3, 1, 1), (16, 27, 25, 24, 5, 2, 2), (8, 16, 17, 12, 3, 2, 0),
                    (32, 14, 14, 64, 1, 1, 0))
 
 
@@ -833,6 +1015,18 @@ def _cost_mistakes(c_in, h, w, c_out, k, stride, padding) -> dict[str, dict]:
                           "W_out.")),
         (c_out * h * w, tr("that is C_out × H × W, the input's sides; the output's sides come "
                            "from ⌊(H + 2P − K)/S⌋ + 1.")),
+        (c_out * ((h + 2 * padding - k) / stride + 1) * ((w + 2 * padding - k) / stride + 1),
+         tr("your output size has no floor: (H + 2P − K)/S is divided exactly (/), where "
+            "the formula rounds it down (//): a window that does not fit is not computed.")),
+        (c_out * (math.ceil((h + 2 * padding - k) / stride) + 1)
+         * (math.ceil((w + 2 * padding - k) / stride) + 1),
+         tr("your output size rounds (H + 2P − K)/S up; the formula rounds it down: a "
+            "window that does not fit is not computed.")),
+        (c_out * ((h + padding - k) // stride + 1) * ((w + padding - k) // stride + 1),
+         tr("your output size pads one side only: P zeros go on every side, 2P per axis.")),
+        (c_out * ((h + 2 * padding - k) // stride + 1) ** 2,
+         tr("your output is square, H_out × H_out: W_out comes from W, with the same "
+            "formula.")),
     ]
     per_value = c_in * k * k
     params = [
@@ -842,6 +1036,7 @@ def _cost_mistakes(c_in, h, w, c_out, k, stride, padding) -> dict[str, dict]:
         (c_out * c_in * (k * k + 1), tr("one bias per filter, not one per channel of a filter.")),
         (c_out * (c_in * k + 1), tr("a kernel has K × K weights, not K.")),
         (per_value + 1, tr("that is one filter; the layer has C_out.")),
+        (c_out * per_value + 1, tr("one bias per filter, not one for the whole layer.")),
     ]
     macs_right = c_out * right * per_value
     macs = [
@@ -857,6 +1052,9 @@ def _cost_mistakes(c_in, h, w, c_out, k, stride, padding) -> dict[str, dict]:
                                    "× K MACs, not K × K.")),
         (c_out * right * c_in * k, tr("a window has K × K weights per channel, not K.")),
         (right * per_value, tr("that is one output map's MACs; the layer has C_out maps.")),
+        (c_out * macs_right, tr("that counts the C_out filters twice: the C_out × H_out × "
+                                "W_out output values already hold every filter's map, and "
+                                "each costs C_in × K × K MACs.")),
     ]
     macs += [(wrong * per_value, message) for wrong, message in acts  # a wrong size makes
              if wrong % c_out == 0 and wrong != c_in * h * w]        # the MACs wrong too
