@@ -859,11 +859,15 @@ def _check_q7(answer) -> CheckResult:
         return CheckResult(False, tr("{message}: for a bad value, raise a ValueError that says "
                                      "what is wrong.", message=message))
     else:
-        returned = "None" if got is None else tr("a kernel")
-        return CheckResult(False, tr("for size {size} your function returned {returned} "
-                                     "instead of raising a ValueError: an even size has no "
-                                     "centre pixel, so the kernel would be shifted by half a "
-                                     "pixel.", size=even, returned=returned))
+        if got is None:
+            return CheckResult(False, tr("for size {size} your function returned None instead "
+                                         "of raising a ValueError: an even size has no centre "
+                                         "pixel, so the kernel would be shifted by half a "
+                                         "pixel.", size=even))
+        return CheckResult(False, tr("for size {size} your function returned a kernel instead "
+                                     "of raising a ValueError: an even size has no centre "
+                                     "pixel, so the kernel would be shifted by half a pixel.",
+                                     size=even))
     box_swaps = _q7_box_swaps()
     own_swaps = [p for p in _Q7_PERIODS if stripe_contrast(given, p) < _SWAPPED]
     side = 2 * n + 1
