@@ -16,6 +16,7 @@ import scipy.ndimage as ndi
 
 from ..borders import BORDER_MODES
 from ..filtering import convolve, correlate
+from ..i18n import N_, tr, translate
 from ..images import load_image
 from ..kernels import KERNEL_BANK
 from .compare import (
@@ -93,36 +94,41 @@ def _compare_recipe(answer, recipe: Callable[[str, str], np.ndarray], what: str,
     if given.shape == _photo("astronaut").shape:
         if any(np.allclose(given, recipe("camera", mode), atol=1.0)
                for mode in ("mirror", "reflect")):
-            return CheckResult(False, f"{what} is computed from the camera photo; this "
-                                      "exercise asks for the astronaut.")
+            return CheckResult(False, tr("{what} is computed from the camera photo; this "
+                                         "exercise asks for the astronaut.", what=what))
         if np.allclose(given, recipe("astronaut", "reflect"), atol=1.0):
-            return CheckResult(False, f"{what} is right away from the borders; look at which "
-                                      "border mode the exercise asks for.")
+            return CheckResult(False, tr("{what} is right away from the borders; look at which "
+                                         "border mode the exercise asks for.", what=what))
     return compare_arrays(given, recipe("astronaut", "mirror"), what, atol=atol)
 
 
 def _check_q1(answer) -> CheckResult:
     keep = {name for name, K in NB06_Q1_KERNELS.items() if abs(K.sum() - 1) < 1e-9}
-    names = read_names(answer, "your set of kernels")
+    what = tr("your set of kernels")
+    names = read_names(answer, what)
     if names and names <= set(KERNEL_BANK):
-        return CheckResult(False, "those are kernels of the bank; the question is about the "
-                                  "new kernels in NB06_Q1_KERNELS.")
+        return CheckResult(False, tr("those are kernels of the bank; the question is about the "
+                                     "new kernels in NB06_Q1_KERNELS."))
     # sum exactly 1 in floating point: a kernel like ones / 9 or eye(5) / 5 adds up to
     # 0.9999999999999999 or 1.0000000000000002, and `K.sum() == 1` drops it
     exact = {name for name, K in NB06_Q1_KERNELS.items() if K.sum() == 1}
     if names != keep and names <= keep and (keep - names) <= (keep - exact):
-        return CheckResult(False, f"you left out {len((keep - exact) - names)} kernel(s) whose "
-                                  "entries add up to 1 only up to rounding: floating-point sums "
-                                  "of fractions like 1/9 are rarely exactly 1. Compare with a "
-                                  "tolerance (np.isclose) instead of ==.")
+        return CheckResult(False, tr("you left out {count} kernel(s) whose entries add up to 1 "
+                                     "only up to rounding: floating-point sums of fractions "
+                                     "like 1/9 are rarely exactly 1. Compare with a tolerance "
+                                     "(np.isclose) instead of ==.",
+                                     count=len((keep - exact) - names)))
     if names != keep and keep <= names and (names - keep) <= {n for n, K in NB06_Q1_KERNELS.items()
                                             if K.sum() > 0}:
-        return CheckResult(False, f"{len(names - keep)} kernel(s) in your set have a positive "
-                                  "sum that is not 1: a flat patch of 100 comes out brighter "
-                                  "or darker.")
-    result = compare_names(names, keep, "your set of kernels")
+        return CheckResult(False, tr("{count} kernel(s) in your set have a positive sum that "
+                                     "is not 1: a flat patch of 100 comes out brighter or "
+                                     "darker.", count=len(names - keep)))
+    result = compare_names(names, keep, what)
     mistake = _q1_mistake(names, keep) if not result.ok else None
-    return CheckResult(False, f"{result.message[:-1]}: {mistake}") if mistake else result
+    if not mistake:
+        return result
+    return CheckResult(False, tr("{message}: {mistake}", message=result.message[:-1],
+                                 mistake=mistake))
 
 
 def _q1_mistake(names: set, keep: set) -> str | None:
@@ -133,31 +139,36 @@ def _q1_mistake(names: set, keep: set) -> str | None:
     extra = {n for n in names - keep if n in NB06_Q1_KERNELS}
     parts = []
     if any(abs(sums[n]) < 1e-9 for n in extra):
-        parts.append("a kernel whose weights add up to 0 sends a flat patch of 100 to 0: it "
-                     "keeps only change, not brightness")
+        parts.append(tr("a kernel whose weights add up to 0 sends a flat patch of 100 to 0: "
+                        "it keeps only change, not brightness"))
     elif extra:
-        parts.append("a kernel whose weights add up to more or less than 1 makes a flat patch "
-                     "of 100 brighter or darker, even if all its weights are positive")
+        parts.append(tr("a kernel whose weights add up to more or less than 1 makes a flat "
+                        "patch of 100 brighter or darker, even if all its weights are "
+                        "positive"))
     if any((NB06_Q1_KERNELS[n] < 0).any() for n in missed):
-        parts.append("a kernel with negative weights keeps brightness too when its weights "
-                     "add up to 1: it is the sum that decides")
+        parts.append(tr("a kernel with negative weights keeps brightness too when its weights "
+                        "add up to 1: it is the sum that decides"))
     elif missed:
-        parts.append("a kernel that does not blur (it moves or sharpens) keeps brightness too "
-                     "when its weights add up to 1: it is the sum that decides")
-    return "; ".join(parts) + "." if parts else None
+        parts.append(tr("a kernel that does not blur (it moves or sharpens) keeps brightness "
+                        "too when its weights add up to 1: it is the sum that decides"))
+    if len(parts) == 2:
+        return tr("{first}; {second}.", first=parts[0], second=parts[1])
+    return tr("{only}.", only=parts[0]) if parts else None
 
 
 @functools.cache
 def _q2_images() -> tuple[tuple[str, np.ndarray], ...]:
     """The images exercise q2 tries, none of them the astronaut: a part of the camera photo
-    (uint8), random grey levels (float) and a soft-edged disk (its edges in every direction)."""
+    (uint8), random grey levels (float) and a soft-edged disk (its edges in every direction),
+    each with its label in English (translated where it is shown)."""
     part = _photo("camera")[200:260, 300:380]
     noise = np.random.default_rng(602).uniform(0, 255, size=(19, 27))
     yy, xx = np.mgrid[:41, :41] - 20
     disk = 30 + 200 / (1 + np.exp(np.hypot(yy, xx) - 12))
     return tuple((label, _read_only(image)) for label, image in (
-        ("rows 200-259, columns 300-379 of the camera photo", part.copy()),
-        ("a 19×27 image of random grey levels", noise), ("a 41×41 soft-edged disk", disk)))
+        (N_("rows 200-259, columns 300-379 of the camera photo"), part.copy()),
+        (N_("a 19×27 image of random grey levels"), noise),
+        (N_("a 41×41 soft-edged disk"), disk)))
 
 
 def _q2_sobel(image: np.ndarray, mode: str = "mirror") -> tuple[np.ndarray, np.ndarray]:
@@ -173,13 +184,14 @@ _Q2_ATOL = 1e-3
 
 
 def _check_q2(answer) -> CheckResult:
-    not_own_function(answer, "a function gradient_magnitude(image)")
+    not_own_function(answer, tr("a function gradient_magnitude(image)"))
     images = _q2_images()
     for label, image in images:
+        label = translate(label)
         got = call_learner(answer, image.copy(), where=label)
         if got is None:
-            return returned_none(label, "the magnitude")
-        what = f"your magnitude for {label}"
+            return returned_none(label, tr("the magnitude"))
+        what = tr("your magnitude for {where}", where=label)
         given = read_array(got, what)
         gx, gy = _q2_sobel(image)
         expected = np.hypot(gx, gy)
@@ -187,9 +199,11 @@ def _check_q2(answer) -> CheckResult:
         if result.ok:
             continue
         mistake = _q2_mistake(given, image, gx, gy) if given.shape == expected.shape else None
-        return CheckResult(False, f"{what}: {mistake}") if mistake else result
-    return CheckResult(True, f"your function is right for all {len(images)} images tried, "
-                             "none of which you saw.")
+        if not mistake:
+            return result
+        return CheckResult(False, tr("{what}: {mistake}", what=what, mistake=mistake))
+    return CheckResult(True, tr("your function is right for all {count} images tried, none "
+                                "of which you saw.", count=len(images)))
 
 
 def _q2_mistake(given: np.ndarray, image: np.ndarray, gx: np.ndarray,
@@ -204,38 +218,39 @@ def _q2_mistake(given: np.ndarray, image: np.ndarray, gx: np.ndarray,
     inside = (slice(1, -1), slice(1, -1))
     right = np.hypot(gx, gy)
     if close(np.abs(gx) + np.abs(gy)):
-        return ("that is |gx| + |gy|; the magnitude is the length of the vector (gx, gy), "
-                "the square root of gx² + gy².")
+        return tr("that is |gx| + |gy|; the magnitude is the length of the vector (gx, gy), "
+                  "the square root of gx² + gy².")
     if close(gx**2 + gy**2):
-        return "that is gx² + gy², without the square root."
+        return tr("that is gx² + gy², without the square root.")
     if close(np.abs(gx)) or close(np.abs(gy)) or close(gx) or close(gy):
-        return ("that is one Sobel response alone; the magnitude combines sobel_x's and "
-                "sobel_y's.")
+        return tr("that is one Sobel response alone; the magnitude combines sobel_x's and "
+                  "sobel_y's.")
     if close(np.hypot(gx, gx)) or close(np.hypot(gy, gy)):
-        return ("that is one Sobel response combined with itself: the magnitude combines "
-                "sobel_x's response with sobel_y's.")
+        return tr("that is one Sobel response combined with itself: the magnitude combines "
+                  "sobel_x's response with sobel_y's.")
     if close(np.hypot(*np.gradient(np.asarray(image, dtype=np.float64)))):
-        return ("that is the magnitude of np.gradient's central differences (one pixel each "
-                "side, no smoothing); the exercise asks for the Sobel kernels' responses.")
+        return tr("that is the magnitude of np.gradient's central differences (one pixel "
+                  "each side, no smoothing); the exercise asks for the Sobel kernels' "
+                  "responses.")
     scale = float(np.vdot(given, right) / np.vdot(right, right)) if right.any() else 0.0
     if abs(scale - 1) > 1e-3 and abs(scale) > 1e-9 and close(scale * right):
-        return (f"that is the magnitude times {scale:.3g}: the shape of it is right, its size "
-                "is not. Return sqrt(gx² + gy²) itself, neither halved nor rescaled for "
-                "display.")
+        return tr("that is the magnitude times {scale:.3g}: the shape of it is right, its "
+                  "size is not. Return sqrt(gx² + gy²) itself, neither halved nor rescaled "
+                  "for display.", scale=scale)
     # clipped responses combined in a small float type (np.hypot of two uint8 arrays is
     # float16): compared to about 3 significant digits
     if any(np.allclose(given, np.hypot(clipped(a), clipped(b)), rtol=2e-3, atol=0.5)
            for a, b in ((gx, gy), (np.rint(gx), np.rint(gy)))):
-        return ("the two responses were clipped to 0-255 (uint8, as cv2.filter2D(image, -1, "
-                "...) returns them) before they were combined: every negative response, half "
-                "of each edge, is lost. Keep them float.")
+        return tr("the two responses were clipped to 0-255 (uint8, as cv2.filter2D(image, "
+                  "-1, ...) returns them) before they were combined: every negative response, "
+                  "half of each edge, is lost. Keep them float.")
     if close(np.clip(right, 0, 255)) or close(np.clip(np.rint(right), 0, 255)) \
             or close(np.clip(right, 0, 255).astype(np.uint8)):
-        return ("your magnitude stops at 255 (stored as uint8?): the magnitude of strong "
-                "edges is larger. Return the float array.")
+        return tr("your magnitude stops at 255 (stored as uint8?): the magnitude of strong "
+                  "edges is larger. Return the float array.")
     if np.allclose(given[inside], right[inside], rtol=0, atol=_Q2_ATOL):
-        return ("right away from the borders, wrong on them: the exercise asks for the "
-                "'mirror' border (correlate's default is 'reflect').")
+        return tr("right away from the borders, wrong on them: the exercise asks for the "
+                  "'mirror' border (correlate's default is 'reflect').")
     return None
 
 
@@ -252,21 +267,24 @@ def _q3_variance(size: int = 5, mode: str = "reflect", clip: bool = False) -> fl
 
 @functools.cache
 def _q3_recipe_mistakes() -> tuple[tuple[float, str], ...]:
-    """(what a slip of the recipe answers, its message), for exercise q3."""
+    """(what a slip of the recipe answers, its message in English), for exercise q3: the
+    message is translated where it is shown (this is cached)."""
     camera = _photo("camera")
     blurred = correlate(camera, np.ones((5, 5)) / 25)
     unscaled = correlate(correlate(camera, np.ones((5, 5))), KERNEL_BANK["laplacian"])
     return (
-        (math.sqrt(_q3_variance()), "that is the standard deviation of the Laplacian, the "
-                                    "square root of the variance the exercise asks for."),
+        (math.sqrt(_q3_variance()), N_("that is the standard deviation of the Laplacian, "
+                                       "the square root of the variance the exercise asks "
+                                       "for.")),
         (float(correlate(blurred, KERNEL_BANK["laplacian"]).mean()),
-         "that is the mean of the Laplacian (near 0: a sum-0 kernel's responses balance); "
-         "the exercise asks for their variance, the mean of the squared distances from it."),
-        (float(blurred.var()), "that is the variance of the blurred photo itself; the "
-                               "exercise asks for the variance of its Laplacian."),
-        (float(unscaled.var()), "that is the variance after a box whose 25 weights are all "
-                                "1: its weights add up to 25, so the blur is 25 times too "
-                                "bright. A box blur's weights add up to 1."),
+         N_("that is the mean of the Laplacian (near 0: a sum-0 kernel's responses balance); "
+            "the exercise asks for their variance, the mean of the squared distances from "
+            "it.")),
+        (float(blurred.var()), N_("that is the variance of the blurred photo itself; the "
+                                  "exercise asks for the variance of its Laplacian.")),
+        (float(unscaled.var()), N_("that is the variance after a box whose 25 weights are all "
+                                   "1: its weights add up to 25, so the blur is 25 times too "
+                                   "bright. A box blur's weights add up to 1.")),
     )
 
 
@@ -276,31 +294,35 @@ def _q3_expected() -> float:
 
 def _check_q3(answer) -> CheckResult:
     expected = _q3_expected()
-    result = compare_numbers(answer, expected, "your variance", atol=0.05)
+    what = tr("your variance")
+    result = compare_numbers(answer, expected, what, atol=0.05)
     if result.ok:
         return result
     try:
-        value = float(read_number(answer, "your variance"))
+        value = float(read_number(answer, what))
     except OverflowError:  # an int beyond the range of floats is simply too large
         return result
     # each realistic mistake, computed, and compared to the same 0.05
     for mode in BORDER_MODES:
         if mode != "reflect" and abs(value - _q3_variance(5, mode)) <= 0.05:
-            return CheckResult(False, f"that is the variance with the '{mode}' border; the "
-                                      "exercise asks for correlate's default border.")
+            return CheckResult(False, tr("that is the variance with the '{mode}' border; the "
+                                         "exercise asks for correlate's default border.",
+                                         mode=mode))
     if abs(value - _q3_variance(5, clip=True)) <= 0.05:
-        return CheckResult(False, "that is the variance of the Laplacian clipped to 0-255; "
-                                  "keep the float results, negative ones included.")
-    for size, what in ((7, "the 7×7 small_blur"), (3, "a 3×3 box"), (1, "the unblurred photo")):
+        return CheckResult(False, tr("that is the variance of the Laplacian clipped to 0-255; "
+                                     "keep the float results, negative ones included."))
+    for size, blur in ((7, tr("the 7×7 small_blur")), (3, tr("a 3×3 box")),
+                       (1, tr("the unblurred photo"))):
         if abs(value - _q3_variance(size)) <= 0.05:
-            return CheckResult(False, f"that is the variance after {what}; the exercise asks "
-                                      "for a 5×5 box.")
+            return CheckResult(False, tr("that is the variance after {blur}; the exercise asks "
+                                         "for a 5×5 box.", blur=blur))
     for other, message in _q3_recipe_mistakes():
         if abs(value - other) <= 0.05 * max(1.0, abs(other) / 1e3):
-            return CheckResult(False, message)
+            return CheckResult(False, translate(message))
     if abs(value - expected) <= 0.5:
-        return CheckResult(False, "close: your variance is within 0.5 of the right value, "
-                                  "but one decimal is needed. How many decimals did you keep?")
+        return CheckResult(False, tr("close: your variance is within 0.5 of the right value, "
+                                     "but one decimal is needed. How many decimals did you "
+                                     "keep?"))
     return result
 
 
@@ -309,95 +331,104 @@ def _q4_mistake(given: np.ndarray) -> str | None:
     photo, emboss = _photo("astronaut"), KERNEL_BANK["emboss"]
     whole = correlate(photo, emboss, mode="mirror")
     if any(np.array_equal(given, np.clip(whole + offset, 0, 255)) for offset in (0, 128)):
-        return ("that is the whole emboss: the photo is still in it (emboss = the photo + the "
-                "relief). Take the photo's part out of the kernel first.")
+        return tr("that is the whole emboss: the photo is still in it (emboss = the photo + "
+                  "the relief). Take the photo's part out of the kernel first.")
     if np.array_equal(given, np.clip(correlate(photo, emboss - 1, mode="mirror") + 128, 0, 255)):
-        return ("you took 1 from every weight of the emboss; the photo's part is the "
-                "identity kernel, whose only 1 is at the centre.")
+        return tr("you took 1 from every weight of the emboss; the photo's part is the "
+                  "identity kernel, whose only 1 is at the centre.")
     if np.array_equal(given, np.clip(128 - _relief_response("astronaut", "mirror"), 0, 255)):
-        return ("your relief is lit from the other side: the kernel was turned by 180° (a "
-                "convolution, or the kernel flipped). The exercise correlates with it.")
+        return tr("your relief is lit from the other side: the kernel was turned by 180° (a "
+                  "convolution, or the kernel flipped). The exercise correlates with it.")
     return None
 
 
 def _check_q4(answer) -> CheckResult:
     # the relief part has whole-number weights, so every right answer is a whole number:
     # compare exactly (an offset of 127 or 129 is a different picture)
-    what = "your relief picture"
+    what = tr("your relief picture")
     given = read_array(answer, what)
     expected = _relief("astronaut", "mirror")
     if given.shape == expected.shape and not np.array_equal(given, expected):
         response = _relief_response("astronaut", "mirror")
         for offset in range(96, 161):
             if offset != 128 and np.array_equal(given, np.clip(response + offset, 0, 255)):
-                return CheckResult(False, f"your grey offset is {abs(offset - 128)} "
-                                          f"{'too large' if offset > 128 else 'too small'}: "
-                                          "which value lies in the middle of 0-255?")
+                if offset > 128:
+                    return CheckResult(False, tr("your grey offset is {amount} too large: "
+                                                 "which value lies in the middle of 0-255?",
+                                                 amount=offset - 128))
+                return CheckResult(False, tr("your grey offset is {amount} too small: which "
+                                             "value lies in the middle of 0-255?",
+                                             amount=128 - offset))
         if np.array_equal(given, (response + 128) % 256):
-            return CheckResult(False, "values outside 0-255 wrapped around (-3 became 253): "
-                                      "clip before converting to uint8.")
+            return CheckResult(False, tr("values outside 0-255 wrapped around (-3 became 253): "
+                                         "clip before converting to uint8."))
         if np.array_equal(given, np.clip(response, 0, 255)):
-            return CheckResult(False, "the relief has no grey offset: its negative half "
-                                      "is all black.")
+            return CheckResult(False, tr("the relief has no grey offset: its negative half is "
+                                         "all black."))
         mistake = _q4_mistake(given)
         if mistake:
             return CheckResult(False, mistake)
     result = _compare_recipe(given, _relief, what, atol=0)
     if result.ok and not is_uint8(answer):
-        return CheckResult(False, "the values are right; now make the picture uint8.")
+        return CheckResult(False, tr("the values are right; now make the picture uint8."))
     return result
 
 
 #: Exercise q5: the kernels the learner's convolve_wrap is tried with (on images the
 #: learner never sees): the emboss of the notebook, a 5×5 kernel (two pixels of wrap on each
-#: side), and a 3×5 one that is neither square nor symmetric (a correlation shows).
+#: side), and a 3×5 one that is neither square nor symmetric (a correlation shows). The
+#: names are the learner's labels of the kernels, in English: the bank's name, or a
+#: description translated where it is shown.
 NB06_Q5_KERNELS = {
     "emboss": KERNEL_BANK["emboss"],
-    "a 5×5 kernel": np.arange(25.0).reshape(5, 5) % 7 - 3,
-    "a 3×5 kernel": np.array([[1.0, 0, 2, -1, 0], [3, 1, 0, 0, -2], [0, -1, 1, 2, 1]]),
+    N_("a 5×5 kernel"): np.arange(25.0).reshape(5, 5) % 7 - 3,
+    N_("a 3×5 kernel"): np.array([[1.0, 0, 2, -1, 0], [3, 1, 0, 0, -2], [0, -1, 1, 2, 1]]),
 }
 
 
 @functools.cache
 def _q5_images() -> tuple[tuple[str, np.ndarray], ...]:
-    """The images of exercise q5: a part of the camera photo (uint8) and random floats."""
+    """The images of exercise q5: a part of the camera photo (uint8) and random floats,
+    each with its label in English (translated where it is shown)."""
     part = _photo("camera")[120:170, 40:110].copy()
     noise = np.random.default_rng(605).normal(100, 40, size=(17, 23))
-    return (("rows 120-169, columns 40-109 of the camera photo (uint8)", _read_only(part)),
-            ("a 17×23 image of random floats", _read_only(noise)))
+    return ((N_("rows 120-169, columns 40-109 of the camera photo (uint8)"), _read_only(part)),
+            (N_("a 17×23 image of random floats"), _read_only(noise)))
 
 
 def _q5_cases():
     images = _q5_images()
     for index, (name, kernel) in enumerate(NB06_Q5_KERNELS.items()):
         label, image = images[index % len(images)]
-        yield f"{label} and {name}", image, kernel
+        shown = name if name in KERNEL_BANK else translate(name)
+        yield tr("{image} and {kernel}", image=translate(label), kernel=shown), image, kernel
 
 
 def _check_q5(answer) -> CheckResult:
-    not_own_function(answer, "a function convolve_wrap(image, kernel)")
+    not_own_function(answer, tr("a function convolve_wrap(image, kernel)"))
     cases = list(_q5_cases())
     for where, image, kernel in cases:
         got = call_learner(answer, image.copy(), kernel.copy(), where=where)
         if got is None:
-            return returned_none(where, "the float64 result")
-        what = f"your result for {where}"
+            return returned_none(where, tr("the float64 result"))
+        what = tr("your result for {where}", where=where)
         given = read_array(got, what)
         expected = convolve(image, kernel, mode="wrap")
         if given.shape == expected.shape and np.allclose(given, expected, rtol=0, atol=1e-9):
             if isinstance(got, np.ndarray) and got.dtype.kind in "iub":
-                return CheckResult(False, f"{what} is right but stored as {got.dtype}; "
-                                          "return the float64 result (cv2.CV_64F).")
+                return CheckResult(False, tr("{what} is right but stored as {dtype}; return "
+                                             "the float64 result (cv2.CV_64F).", what=what,
+                                             dtype=got.dtype))
             continue
         mistake = _q5_mistake(given, image, kernel)
         if mistake is None and isinstance(got, np.ndarray) and got.dtype.kind in "iub":
-            mistake = (f"it is stored as {got.dtype}, which cannot hold the signed, "
-                       "fractional results: return the float64 result (cv2.CV_64F).")
+            mistake = tr("it is stored as {dtype}, which cannot hold the signed, fractional "
+                         "results: return the float64 result (cv2.CV_64F).", dtype=got.dtype)
         if mistake is None:
             return compare_arrays(given, expected, what, atol=1e-9)
-        return CheckResult(False, f"{what}: {mistake}")
-    return CheckResult(True, f"your function is right for all {len(cases)} images and "
-                             "kernels tried, none of which you saw.")
+        return CheckResult(False, tr("{what}: {mistake}", what=what, mistake=mistake))
+    return CheckResult(True, tr("your function is right for all {count} images and kernels "
+                                "tried, none of which you saw.", count=len(cases)))
 
 
 def _q5_mistake(given: np.ndarray, image: np.ndarray, kernel: np.ndarray) -> str | None:
@@ -406,11 +437,13 @@ def _q5_mistake(given: np.ndarray, image: np.ndarray, kernel: np.ndarray) -> str
     py, px = (rows - 1) // 2, (cols - 1) // 2
     expected = convolve(image, kernel, mode="wrap")
     if given.shape == (image.shape[0] + 2 * py, image.shape[1] + 2 * px):
-        return (f"it still holds the padding (shape {given.shape}): cut {py} from the top "
-                f"and the bottom and {px} from the left and the right.")
+        return tr("it still holds the padding (shape {shape}): cut {py} from the top and the "
+                  "bottom and {px} from the left and the right.", shape=given.shape, py=py,
+                  px=px)
     if given.shape == (image.shape[0] + py, image.shape[1] + px) and (py or px):
-        return (f"it has shape {given.shape}: you cut the padding from the top and the left "
-                f"only; cut {py} from the bottom and {px} from the right too.")
+        return tr("it has shape {shape}: you cut the padding from the top and the left only; "
+                  "cut {py} from the bottom and {px} from the right too.", shape=given.shape,
+                  py=py, px=px)
     if given.shape != expected.shape:
         return None
 
@@ -418,30 +451,31 @@ def _q5_mistake(given: np.ndarray, image: np.ndarray, kernel: np.ndarray) -> str
         return np.allclose(given, other, rtol=0, atol=atol)
 
     if same(np.clip(np.rint(expected), 0, 255)):
-        return ("whole numbers 0-255: cv2.filter2D(..., -1, ...) on a uint8 image returns "
-                "uint8 (rounded and clipped); ask for the float64 result with cv2.CV_64F.")
+        return tr("whole numbers 0-255: cv2.filter2D(..., -1, ...) on a uint8 image returns "
+                  "uint8 (rounded and clipped); ask for the float64 result with cv2.CV_64F.")
     if same(expected, atol=1e-3):
-        return (f"close, but off by up to {float(np.abs(given - expected).max()):.1g}: "
-                "float32 somewhere? Compute in float64 (image.astype(np.float64), "
-                "cv2.CV_64F).")
-    turned = {"a correlation: the kernel is not turned": kernel,
-              "the kernel flipped upside down only": kernel[::-1],
-              "the kernel flipped left to right only": kernel[:, ::-1]}
-    for name, other in turned.items():
+        return tr("close, but off by up to {difference:.1g}: float32 somewhere? Compute in "
+                  "float64 (image.astype(np.float64), cv2.CV_64F).",
+                  difference=float(np.abs(given - expected).max()))
+    turned = ((tr("a correlation: the kernel is not turned"), kernel),
+              (tr("the kernel flipped upside down only"), kernel[::-1]),
+              (tr("the kernel flipped left to right only"), kernel[:, ::-1]))
+    for name, other in turned:
         if not np.array_equal(other, kernel[::-1, ::-1]) and same(
                 correlate(image, other, mode="wrap")):
-            return (f"that is {name}; a convolution is a correlation with the kernel turned "
-                    "by 180° (flipped both ways, notebook 02).")
+            return tr("that is {name}; a convolution is a correlation with the kernel turned "
+                      "by 180° (flipped both ways, notebook 02).", name=name)
     if any(same(_wrapped_by(image, kernel, top, side)) for top, side in
            {(1, 1), (px, py), (py, py), (px, px)} - {(py, px)}
            if top <= image.shape[0] and side <= image.shape[1]):
-        return (f"your wrap is too narrow somewhere: a {rows}×{cols} kernel reaches "
-                f"(M - 1) // 2 = {py} rows above and below and (N - 1) // 2 = {px} columns "
-                "left and right, and each needs wrapped pixels.")
+        return tr("your wrap is too narrow somewhere: a {rows}×{cols} kernel reaches "
+                  "(M - 1) // 2 = {py} rows above and below and (N - 1) // 2 = {px} columns "
+                  "left and right, and each needs wrapped pixels.", rows=rows, cols=cols,
+                  py=py, px=px)
     inside = (slice(py, image.shape[0] - py), slice(px, image.shape[1] - px))
     if np.allclose(given[inside], expected[inside], rtol=0, atol=1e-9):
-        return ("right away from the borders; the border pixels should wrap around "
-                "(cv2.filter2D refuses BORDER_WRAP: pad with it first).")
+        return tr("right away from the borders; the border pixels should wrap around "
+                  "(cv2.filter2D refuses BORDER_WRAP: pad with it first).")
     return None
 
 
@@ -458,58 +492,59 @@ def _wrapped_by(image: np.ndarray, kernel: np.ndarray, top: int, side: int) -> n
 
 q1 = Exercise(
     _check_q1,
-    ["What does each kernel make of a flat patch where every pixel is 100?",
-     "Look at 'Read the numbers': its table asked the same question of the bank, with the sum of "
-     "the weights.",
-     "Skeleton: {name for name, K in NB06_Q1_KERNELS.items() if <K's sum is 1, with a "
-     "tolerance>}."],
+    [N_("What does each kernel make of a flat patch where every pixel is 100?"),
+     N_("Look at 'Read the numbers': its table asked the same question of the bank, with the "
+        "sum of the weights."),
+     N_("Skeleton: {name for name, K in NB06_Q1_KERNELS.items() if <K's sum is 1, with a "
+        "tolerance>}.")],
 )
 
 q2 = Exercise(
     _check_q2,
-    ["An edge strength combines the horizontal and the vertical change at each pixel; what has "
-     "to stay unclipped for that to work?",
-     "Look at 'Signed outputs, honestly': it combined the two Sobel responses into one edge "
-     "strength. Here both need the 'mirror' border, and the image may be uint8 or float.",
-     "Skeleton: gx = correlate(image, <sobel_x>, mode='mirror'); gy likewise with sobel_y; "
-     "return <the square root of gx² + gy², as float>."],
+    [N_("An edge strength combines the horizontal and the vertical change at each pixel; what "
+        "has to stay unclipped for that to work?"),
+     N_("Look at 'Signed outputs, honestly': it combined the two Sobel responses into one edge "
+        "strength. Here both need the 'mirror' border, and the image may be uint8 or float."),
+     N_("Skeleton: gx = correlate(image, <sobel_x>, mode='mirror'); gy likewise with sobel_y; "
+        "return <the square root of gx² + gy², as float>.")],
 )
 
 q3 = Exercise(
     _check_q3,
-    ["A 5×5 box sits between two of the bank's blurs in size: before computing, say where its "
-     "Laplacian variance should fall.",
-     "Look at 'Claim 1 · The bigger blur removes more detail': the blur, the Laplacian of the "
-     "blurred photo, its variance. A 5×5 box has 25 equal weights that add up to 1; keep "
-     "correlate's default border for both filters.",
-     "Skeleton: blur with a 5×5 array of 1 / 25, correlate the result with the Laplacian, and "
-     "take the variance of that."],
+    [N_("A 5×5 box sits between two of the bank's blurs in size: before computing, say where "
+        "its Laplacian variance should fall."),
+     N_("Look at 'Claim 1 · The bigger blur removes more detail': the blur, the Laplacian of "
+        "the blurred photo, its variance. A 5×5 box has 25 equal weights that add up to 1; "
+        "keep correlate's default border for both filters."),
+     N_("Skeleton: blur with a 5×5 array of 1 / 25, correlate the result with the Laplacian, "
+        "and take the variance of that.")],
 )
 
 q4 = Exercise(
     _check_q4,
-    ["The emboss is the photo plus a relief: take the photo's part out of the kernel.",
-     "Look at 'Claim 3 · Emboss: relief, and the grey it needs': which part of the emboss "
-     "numbers is the photo, and what the offset of 128 is for. A uint8 picture cannot hold "
-     "values outside 0-255: decide what happens to them before converting.",
-     "Skeleton: relief = <the emboss with 1 taken off its centre>; response = correlate(<the "
-     "photo>, relief, mode='mirror'); answer = <response plus 128, limited to 0-255, as uint8>."],
+    [N_("The emboss is the photo plus a relief: take the photo's part out of the kernel."),
+     N_("Look at 'Claim 3 · Emboss: relief, and the grey it needs': which part of the emboss "
+        "numbers is the photo, and what the offset of 128 is for. A uint8 picture cannot hold "
+        "values outside 0-255: decide what happens to them before converting."),
+     N_("Skeleton: relief = <the emboss with 1 taken off its centre>; response = correlate(<the "
+        "photo>, relief, mode='mirror'); answer = <response plus 128, limited to 0-255, as "
+        "uint8>.")],
 )
 
 q5 = Exercise(
     _check_q5,
-    ["Two things to settle: where the wrapped-around pixels come from, and what a convolution "
-     "does to the kernel. A bigger kernel reaches further past the edge.",
-     "Look at 'Parity: course_utils, scipy.ndimage and cv2.filter2D': for 'wrap' it padded the "
-     "photo with OpenCV's own border function before cv2.filter2D, by the kernel's half sizes. "
-     "Notebook 02 says what a convolution does to the kernel.",
-     "Skeleton: py, px = <the kernel's half sizes>; padded = <the image as float64, given py "
-     "rows and px columns of OpenCV's wrap border>; full = cv2.filter2D(padded, cv2.CV_64F, "
-     "<the kernel turned by 180°>); return <full without py rows and px columns on each "
-     "side>."],
+    [N_("Two things to settle: where the wrapped-around pixels come from, and what a "
+        "convolution does to the kernel. A bigger kernel reaches further past the edge."),
+     N_("Look at 'Parity: course_utils, scipy.ndimage and cv2.filter2D': for 'wrap' it padded "
+        "the photo with OpenCV's own border function before cv2.filter2D, by the kernel's half "
+        "sizes. Notebook 02 says what a convolution does to the kernel."),
+     N_("Skeleton: py, px = <the kernel's half sizes>; padded = <the image as float64, given py "
+        "rows and px columns of OpenCV's wrap border>; full = cv2.filter2D(padded, cv2.CV_64F, "
+        "<the kernel turned by 180°>); return <full without py rows and px columns on each "
+        "side>.")],
     forbid=Forbid(tuple(name for name in CORRELATIONS
                         if name not in ("cv2.filter2D", "cv2.sepFilter2D")),
-                  "take OpenCV's route: cv2.copyMakeBorder, then cv2.filter2D."),
+                  N_("take OpenCV's route: cv2.copyMakeBorder, then cv2.filter2D.")),
 )
 
 
@@ -540,19 +575,21 @@ def rim_responses(kernel, step: int = 5) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_q6(answer) -> CheckResult:
-    what = "your kernel"
+    what = tr("your kernel")
     kernel = read_array(answer, what)
     if kernel.shape != (3, 3):
-        return CheckResult(False, f"{what} has shape {kernel.shape}; the exercise asks for 3×3.")
+        return CheckResult(False, tr("{what} has shape {shape}; the exercise asks for 3×3.",
+                                     what=what, shape=kernel.shape))
     if not np.isfinite(kernel).all():
-        return CheckResult(False, f"{what} holds values that are not finite (NaN or infinity).")
+        return CheckResult(False, tr("{what} holds values that are not finite (NaN or "
+                                     "infinity).", what=what))
     scale = float(np.abs(kernel).max())
     if scale == 0:
-        return CheckResult(False, f"{what} is all zeros: it answers nothing.")
+        return CheckResult(False, tr("{what} is all zeros: it answers nothing.", what=what))
     if abs(float(kernel.sum())) > 1e-9 * scale:
-        return CheckResult(False, f"the weights of {what} add up to {kernel.sum():.3g}, so a "
-                                  "flat area does not give 0; an edge kernel's weights add up "
-                                  "to 0.")
+        return CheckResult(False, tr("the weights of {what} add up to {total:.3g}, so a flat "
+                                     "area does not give 0; an edge kernel's weights add up "
+                                     "to 0.", what=what, total=kernel.sum()))
     angles, largest = rim_responses(kernel)
     strongest = int(angles[largest.argmax()])
     ratio = float(largest[(angles == 135) | (angles == 315)].max() / largest.max())
@@ -561,43 +598,50 @@ def _check_q6(answer) -> CheckResult:
         return any(min(abs(angle - t), 360 - abs(angle - t)) <= 10 for t in targets)
 
     if np.allclose(kernel, kernel[::-1, ::-1], rtol=0, atol=1e-9 * scale):
-        return CheckResult(False, f"{what} is the same turned by 180°: it is a line detector "
-                                  "(a second difference, as the Laplacian), not an edge "
-                                  "kernel. A line detector is not direction-selective: it "
-                                  "answers brightness rising and falling alike, so on the "
-                                  f"rim it answers most at {strongest}° and the opposite "
-                                  "side as strongly, and mirroring it does not help. An edge "
-                                  "kernel is a difference: turned by 180° it changes sign, "
-                                  "as sobel_x does.")
+        return CheckResult(False, tr("{what} is the same turned by 180°: it is a line "
+                                     "detector (a second difference, as the Laplacian), not "
+                                     "an edge kernel. A line detector is not "
+                                     "direction-selective: it answers brightness rising and "
+                                     "falling alike, so on the rim it answers most at "
+                                     "{strongest}° and the opposite side as strongly, and "
+                                     "mirroring it does not help. An edge kernel is a "
+                                     "difference: turned by 180° it changes sign, as sobel_x "
+                                     "does.", what=what, strongest=strongest))
     blind_45 = float(largest[(angles == 45) | (angles == 225)].max() / largest.max())
     if near(strongest, (135, 315)):
-        mirror = (" Mirror it left to right." if blind_45 <= 0.05 else
-                  f" It also gives {blind_45:.0%} of that at 45° and 225°: it is not "
-                  "selective for one diagonal yet.")
-        return CheckResult(False, f"{what} answers most at {strongest}°: it sees the other "
-                                  f"diagonal.{mirror}")
+        if blind_45 <= 0.05:
+            return CheckResult(False, tr("{what} answers most at {strongest}°: it sees the "
+                                         "other diagonal. Mirror it left to right.",
+                                         what=what, strongest=strongest))
+        return CheckResult(False, tr("{what} answers most at {strongest}°: it sees the other "
+                                     "diagonal. It also gives {share:.0%} of that at 45° and "
+                                     "225°: it is not selective for one diagonal yet.",
+                                     what=what, strongest=strongest, share=blind_45))
     if not near(strongest, (45, 225)):
-        return CheckResult(False, f"{what} answers most at {strongest}° on the disk's rim, not "
-                                  "near 45° or 225°: which pixels of the window differ along "
-                                  "the diagonal from bottom-left to top-right?")
+        return CheckResult(False, tr("{what} answers most at {strongest}° on the disk's rim, "
+                                     "not near 45° or 225°: which pixels of the window differ "
+                                     "along the diagonal from bottom-left to top-right?",
+                                     what=what, strongest=strongest))
     if ratio > 0.05:
-        return CheckResult(False, f"{what} answers most near 45°, but at 135° and 315° it "
-                                  f"still gives {ratio:.0%} of its strongest response; it "
-                                  "should be (almost) blind there, as sobel_x is blind at "
-                                  "90°.")
-    return CheckResult(True, f"{what} answers most at {strongest}° and gives less than "
-                             f"{max(ratio, 0.001):.1%} of that at 135° and 315°: a 45° edge "
-                             "detector, measured.")
+        return CheckResult(False, tr("{what} answers most near 45°, but at 135° and 315° it "
+                                     "still gives {share:.0%} of its strongest response; it "
+                                     "should be (almost) blind there, as sobel_x is blind at "
+                                     "90°.", what=what, share=ratio))
+    return CheckResult(True, tr("{what} answers most at {strongest}° and gives less than "
+                                "{share:.1%} of that at 135° and 315°: a 45° edge detector, "
+                                "measured.", what=what, strongest=strongest,
+                                share=max(ratio, 0.001)))
 
 
 q6 = Exercise(
     _check_q6,
-    ["sobel_x is a smoothing [1, 2, 1] across a difference; turn the idea by 45°.",
-     "Look at sobel_x's numbers in 'Claim 2 · sobel_x sees vertical edges, sobel_y horizontal "
-     "ones': which pixels of the 3×3 window lie on the diagonal from bottom-left to top-right, "
-     "and which two corners lie across it? Weight the side toward the top-right positive.",
-     "Skeleton: a 3×3 array with 0 on the top-left-to-bottom-right diagonal, positive numbers "
-     "above it and the same numbers, negative, mirrored below it."],
+    [N_("sobel_x is a smoothing [1, 2, 1] across a difference; turn the idea by 45°."),
+     N_("Look at sobel_x's numbers in 'Claim 2 · sobel_x sees vertical edges, sobel_y "
+        "horizontal ones': which pixels of the 3×3 window lie on the diagonal from bottom-left "
+        "to top-right, and which two corners lie across it? Weight the side toward the "
+        "top-right positive."),
+     N_("Skeleton: a 3×3 array with 0 on the top-left-to-bottom-right diagonal, positive "
+        "numbers above it and the same numbers, negative, mirrored below it.")],
 )
 
 
@@ -661,22 +705,27 @@ def _q7_shape_mistake(given: np.ndarray, size: int, sigma: float) -> str | None:
         x = np.arange(size) - size // 2
         squared = np.exp(-x**2 / sigma**2)
         if flat.sum() != 0 and _close(flat / flat.sum(), squared / squared.sum()):
-            return (f"your function returned the profile squared entry by entry: still "
-                    f"{size} numbers in a row, not a {size}×{size} kernel. The 2-D weight "
-                    "at (row r, column c) is the profile's weight at r times its weight at "
-                    "c: the outer product.")
-        return (f"your function returned a 1-D profile ({size} numbers), not the "
-                f"{size}×{size} kernel: the 2-D Gaussian is the outer product of the "
-                "profile with itself.")
+            return tr("your function returned the profile squared entry by entry: still "
+                      "{size} numbers in a row, not a {size}×{size} kernel. The 2-D weight at "
+                      "(row r, column c) is the profile's weight at r times its weight at c: "
+                      "the outer product.", size=size)
+        return tr("your function returned a 1-D profile ({size} numbers), not the "
+                  "{size}×{size} kernel: the 2-D Gaussian is the outer product of the profile "
+                  "with itself.", size=size)
     if given.shape == (2 * size + 1, 2 * size + 1):
-        return (f"your kernel is {2 * size + 1}×{2 * size + 1} for size {size}: you took "
-                "size as the radius (offsets from -size to size). size is the whole width.")
+        return tr("your kernel is {side}×{side} for size {size}: you took size as the radius "
+                  "(offsets from -size to size). size is the whole width.",
+                  side=2 * size + 1, size=size)
     if given.ndim == 2 and given.shape[0] == given.shape[1] and abs(given.shape[0] - size) == 1:
         side = given.shape[0]
-        even = " (an even side has no centre pixel)" if side % 2 == 0 else ""
-        return (f"your kernel is {side}×{side} for size {size}: one offset too "
-                f"{'many' if side > size else 'few'}. Count the offsets your x holds: "
-                f"size of them, 0 in the middle{even}.")
+        even = tr(" (an even side has no centre pixel)") if side % 2 == 0 else ""
+        if side > size:
+            return tr("your kernel is {side}×{side} for size {size}: one offset too many. "
+                      "Count the offsets your x holds: size of them, 0 in the middle{even}.",
+                      side=side, size=size, even=even)
+        return tr("your kernel is {side}×{side} for size {size}: one offset too few. Count "
+                  "the offsets your x holds: size of them, 0 in the middle{even}.",
+                  side=side, size=size, even=even)
     return None
 
 
@@ -684,53 +733,58 @@ def _q7_value_mistake(given: np.ndarray, size: int, sigma: float) -> str | None:
     """The mistake a size×size kernel of the wrong values shows, or None."""
     largest = float(np.abs(given).max())
     if largest > 0 and float(np.ptp(given)) <= 1e-12 * largest:
-        return ("your kernel is a box: every weight is the same. A Gaussian's weights fall "
-                "off from the centre as exp(-x²/(2σ²)).")
+        return tr("your kernel is a box: every weight is the same. A Gaussian's weights fall "
+                  "off from the centre as exp(-x²/(2σ²)).")
     total = float(given.sum())
     if total == 0 or largest == 0:
         return None
     if _close(given / total, _bell(size, sigma)):
-        return (f"your kernel has the right shape, but its weights add up to {total:.4g}, "
-                "not 1, so a blur with it changes the brightness: divide by the sum of "
-                "the weights you actually have (the bell is cut off at the kernel's edge).")
+        return tr("your kernel has the right shape, but its weights add up to {total:.4g}, "
+                  "not 1, so a blur with it changes the brightness: divide by the sum of the "
+                  "weights you actually have (the bell is cut off at the kernel's edge).",
+                  total=total)
     tol = 1e-9 * largest
     if not (np.allclose(given, given[::-1], atol=tol)
             and np.allclose(given, given[:, ::-1], atol=tol)):
         row, col = (int(i) for i in np.unravel_index(int(np.argmax(given)), given.shape))
-        peak = (f"; its largest weight is at row {row}, column {col}"
+        peak = (tr("; its largest weight is at row {row}, column {col}", row=row, col=col)
                 if (row, col) != (size // 2, size // 2) else "")
-        return (f"your kernel is not symmetric about its centre pixel (row {size // 2}, "
-                f"column {size // 2}){peak}. Is the offset x exactly 0 at the centre, with "
-                "as many whole offsets on each side?")
+        return tr("your kernel is not symmetric about its centre pixel (row {centre}, column "
+                  "{centre}){peak}. Is the offset x exactly 0 at the centre, with as many "
+                  "whole offsets on each side?", centre=size // 2, peak=peak)
     if np.allclose(given, given[:1], atol=tol) or np.allclose(given, given[:, :1], atol=tol):
-        return ("your kernel changes along one axis only (its rows, or its columns, are all "
-                "alike): a 2-D Gaussian falls off across the rows AND down the columns.")
-    note = "" if abs(total - 1) <= 1e-6 else f"; its weights also add up to {total:.4g}, not 1"
+        return tr("your kernel changes along one axis only (its rows, or its columns, are all "
+                  "alike): a 2-D Gaussian falls off across the rows AND down the columns.")
+    note = ("" if abs(total - 1) <= 1e-6 else
+            tr("; its weights also add up to {total:.4g}, not 1", total=total))
     normalised = given / total
     candidates = (
-        (math.sqrt(sigma), "you used sigma where the variance belongs (sigma is the "
-                           "standard deviation; the exponent divides x² by twice its "
-                           "square, 2σ²)"),
-        (sigma**2, "the exponent divides x² by 2σ⁴: sigma is squared once too often (sigma "
-                   "is the standard deviation, its square the variance)"),
-        (sigma / math.sqrt(2), "it is too narrow, as exp(-x²/σ²) is (is the 2 of 2σ² "
-                               "missing, or did you square the kernel?)"),
-        (sigma * math.sqrt(2), "it is too wide, as exp(-x²/(4σ²)) is (the exponent divides "
-                               "by 2σ², not (2σ)²)"),
-        (1 / sigma, "your exponent multiplies x² by σ² instead of dividing: in Python, "
-                    "-x**2 / 2 * sigma**2 is (-x²/2)·σ². Put the whole 2σ² in parentheses"),
+        (math.sqrt(sigma), tr("you used sigma where the variance belongs (sigma is the "
+                              "standard deviation; the exponent divides x² by twice its "
+                              "square, 2σ²)")),
+        (sigma**2, tr("the exponent divides x² by 2σ⁴: sigma is squared once too often "
+                      "(sigma is the standard deviation, its square the variance)")),
+        (sigma / math.sqrt(2), tr("it is too narrow, as exp(-x²/σ²) is (is the 2 of 2σ² "
+                                  "missing, or did you square the kernel?)")),
+        (sigma * math.sqrt(2), tr("it is too wide, as exp(-x²/(4σ²)) is (the exponent "
+                                  "divides by 2σ², not (2σ)²)")),
+        (1 / sigma, tr("your exponent multiplies x² by σ² instead of dividing: in Python, "
+                       "-x**2 / 2 * sigma**2 is (-x²/2)·σ². Put the whole 2σ² in "
+                       "parentheses")),
     )
     for spread, message in candidates:
         if abs(spread - sigma) > 1e-9 and _close(normalised, _bell(size, spread)):
-            return f"your kernel is a Gaussian of the wrong spread: {message}{note}."
+            return tr("your kernel is a Gaussian of the wrong spread: {mistake}{note}.",
+                      mistake=message, note=note)
     centre = normalised[size // 2, size // 2]
     step = normalised[size // 2, size // 2 + 1] if size > 1 else 0.0
     if 0 < step < centre:
         spread = math.sqrt(-1 / (2 * math.log(step / centre)))
         if _close(normalised, _bell(size, spread)):
-            return (f"your kernel is a centred Gaussian, but of spread sigma ≈ {spread:.3g}, "
-                    f"not {sigma}: look at the exponent, -x²/(2σ²), and at the offsets x "
-                    f"(whole pixels, one apart){note}.")
+            return tr("your kernel is a centred Gaussian, but of spread sigma ≈ {spread:.3g}, "
+                      "not {sigma}: look at the exponent, -x²/(2σ²), and at the offsets x "
+                      "(whole pixels, one apart){note}.", spread=spread, sigma=sigma,
+                      note=note)
     return None
 
 
@@ -740,11 +794,11 @@ def _refuse_a_library_gaussian(answer) -> None:
 
     module = getattr(answer, "__module__", "") or ""
     if answer is cv2.getGaussianKernel:
-        raise Refused("that is OpenCV's cv2.getGaussianKernel, which returns a 1-D column: "
-                      "write gaussian_kernel yourself, with NumPy.")
+        raise Refused(tr("that is OpenCV's cv2.getGaussianKernel, which returns a 1-D "
+                         "column: write gaussian_kernel yourself, with NumPy."))
     if getattr(answer, "__name__", "") == "gaussian" and module.startswith("scipy"):
-        raise Refused("that is SciPy's gaussian window (1-D, and its weights do not add up "
-                      "to 1): write gaussian_kernel yourself, with NumPy.")
+        raise Refused(tr("that is SciPy's gaussian window (1-D, and its weights do not add up "
+                         "to 1): write gaussian_kernel yourself, with NumPy."))
 
 
 @functools.cache
@@ -756,28 +810,30 @@ def _q7_box_swaps() -> tuple[int, ...]:
 def _listed(periods) -> str:
     names = [str(p) for p in periods]
     if not names:
-        return "none"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return tr("none")
+    if len(names) == 1:
+        return names[0]
+    return tr("{items} and {last}", items=", ".join(names[:-1]), last=names[-1])
 
 
 def _check_q7(answer) -> CheckResult:
-    not_own_function(answer, "a function gaussian_kernel(size, sigma)")
+    not_own_function(answer, tr("a function gaussian_kernel(size, sigma)"))
     _refuse_a_library_gaussian(answer)
     n = NB06_Q7_BOX
     box_spread = math.sqrt((n * n - 1) / 12)   # the variance of an n-wide box's weights
     cases = (*NB06_Q7_CASES, (2 * n + 1, box_spread))   # the last one is put to work below
     for size, sigma in cases:
-        where = f"size {size}, sigma {sigma:.3g}"
+        where = tr("size {size}, sigma {sigma:.3g}", size=size, sigma=sigma)
         got = call_learner(answer, size, sigma, where=where)
         if got is None:
-            return returned_none(where, "the kernel")
+            return returned_none(where, tr("the kernel"))
         if isinstance(got, numbers.Real) and not isinstance(got, (bool, np.bool_)):
-            return CheckResult(False, f"for {where}: your function returned one number, not a "
-                                      "kernel. The 1-D profile times itself with @ or np.dot "
-                                      "adds the products up; the kernel is the table of every "
-                                      "row weight times every column weight (the outer "
-                                      "product).")
-        what = f"your kernel for {where}"
+            return CheckResult(False, tr("for {where}: your function returned one number, not "
+                                         "a kernel. The 1-D profile times itself with @ or "
+                                         "np.dot adds the products up; the kernel is the table "
+                                         "of every row weight times every column weight (the "
+                                         "outer product).", where=where))
+        what = tr("your kernel for {where}", where=where)
         given = read_array(got, what)
         expected = _bell(size, sigma)
         if _close(given, expected):
@@ -789,7 +845,7 @@ def _check_q7(answer) -> CheckResult:
         else:
             mistake = None
         if mistake:
-            return CheckResult(False, f"for {where}: {mistake}")
+            return CheckResult(False, tr("for {where}: {mistake}", where=where, mistake=mistake))
         return compare_arrays(given, expected, what, atol=1e-7)
     even, sigma = _Q7_EVEN
     try:
@@ -799,39 +855,47 @@ def _check_q7(answer) -> CheckResult:
     except ValueError:
         pass
     except Exception as error:  # any failure of the learner's code is reported
-        return CheckResult(False, raised(error, f"size {even}, which is even").message[:-1]
-                           + ": for a bad value, raise a ValueError that says what is wrong.")
+        message = raised(error, tr("size {size}, which is even", size=even)).message[:-1]
+        return CheckResult(False, tr("{message}: for a bad value, raise a ValueError that says "
+                                     "what is wrong.", message=message))
     else:
-        returned = "None" if got is None else "a kernel"
-        return CheckResult(False, f"for size {even} your function returned {returned} instead "
-                                  "of raising a ValueError: an even size has no centre pixel, "
-                                  "so the kernel would be shifted by half a pixel.")
+        if got is None:
+            return CheckResult(False, tr("for size {size} your function returned None instead "
+                                         "of raising a ValueError: an even size has no centre "
+                                         "pixel, so the kernel would be shifted by half a "
+                                         "pixel.", size=even))
+        return CheckResult(False, tr("for size {size} your function returned a kernel instead "
+                                     "of raising a ValueError: an even size has no centre "
+                                     "pixel, so the kernel would be shifted by half a pixel.",
+                                     size=even))
     box_swaps = _q7_box_swaps()
     own_swaps = [p for p in _Q7_PERIODS if stripe_contrast(given, p) < _SWAPPED]
     side = 2 * n + 1
-    return CheckResult(True, f"your function is right for all {len(cases)} sizes and sigmas "
-                             f"tried ({len(NB06_Q7_CASES)} you never saw, and the 9×9 box's "
-                             "own), and refuses an even size. Put to "
-                             f"work as in claim 1, on stripes of periods {_Q7_PERIODS[0]}-"
-                             f"{_Q7_PERIODS[-1]} px: the {n}×{n} box swaps bright and dark for "
-                             f"periods {_listed(box_swaps)}; your {side}×{side} Gaussian of the "
-                             f"same spread (sigma = √(({n}² − 1)/12) ≈ {box_spread:.2f}) swaps "
-                             f"{'none' if not own_swaps else _listed(own_swaps)}.")
+    return CheckResult(True, tr("your function is right for all {count} sizes and sigmas "
+                                "tried ({unseen} you never saw, and the 9×9 box's own), and "
+                                "refuses an even size. Put to work as in claim 1, on stripes "
+                                "of periods {shortest}-{longest} px: the {n}×{n} box swaps "
+                                "bright and dark for periods {box_swaps}; your {side}×{side} "
+                                "Gaussian of the same spread (sigma = √(({n}² − 1)/12) ≈ "
+                                "{spread:.2f}) swaps {own_swaps}.", count=len(cases),
+                                unseen=len(NB06_Q7_CASES), shortest=_Q7_PERIODS[0],
+                                longest=_Q7_PERIODS[-1], n=n, box_swaps=_listed(box_swaps),
+                                side=side, spread=box_spread, own_swaps=_listed(own_swaps)))
 
 
 q7 = Exercise(
     _check_q7,
-    ["A 2-D Gaussian is a 1-D bell curve across the rows times the same bell down the columns. "
-     "Start with the 1-D bell over the offsets from the centre pixel; settle the even sizes "
-     "first.",
-     "Look at the first cell under 'Why big box blurs look blocky': it built one for the 21×21 "
-     "box (taps, np.outer, a division); there the offsets ran from -21 to 21 and sigma was "
-     "fixed. Here size sets the offsets, and sigma is the standard deviation: the exponent "
-     "divides x² by twice its square.",
-     "Skeleton: if size is even, raise ValueError(...); x = the size whole offsets, 0 in the "
-     "middle; g = exp(-x² / (2σ²)); kernel = the outer product of g with itself; return the "
-     "kernel divided by its own sum."],
+    [N_("A 2-D Gaussian is a 1-D bell curve across the rows times the same bell down the "
+        "columns. Start with the 1-D bell over the offsets from the centre pixel; settle the "
+        "even sizes first."),
+     N_("Look at the first cell under 'Why big box blurs look blocky': it built one for the "
+        "21×21 box (taps, np.outer, a division); there the offsets ran from -21 to 21 and sigma "
+        "was fixed. Here size sets the offsets, and sigma is the standard deviation: the "
+        "exponent divides x² by twice its square."),
+     N_("Skeleton: if size is even, raise ValueError(...); x = the size whole offsets, 0 in the "
+        "middle; g = exp(-x² / (2σ²)); kernel = the outer product of g with itself; return the "
+        "kernel divided by its own sum.")],
     forbid=Forbid(("cv2.getGaussianKernel", "scipy.signal.windows.gaussian",
                    "scipy.ndimage.gaussian_filter", "scipy.ndimage.gaussian_filter1d"),
-                  "compute the bell with NumPy yourself."),
+                  N_("compute the bell with NumPy yourself.")),
 )
