@@ -34,12 +34,13 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "MARKER", "N_", "current_language", "normalise_language",
-           "tr", "translate"]
+           "spaced", "tr", "translate"]
 
 #: The languages the course is written in: code -> the language's own name.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -110,6 +111,24 @@ def _catalogue(language: str) -> gettext.NullTranslations:
                                fallback=True)
 
 
+_CJK = "\u4e00-\u9fff"
+_BEFORE_LATIN = re.compile(rf"([{_CJK}])([A-Za-z0-9_`'\"(\[])")
+_AFTER_LATIN = re.compile(rf"([A-Za-z0-9_`'\")\]%°])([{_CJK}])")
+
+
+def spaced(text: str) -> str:
+    """Chinese text with one space between a Chinese character and a Latin word, a number
+    or code, as Chinese technical writing sets them (the fields of a message fill in
+    names and numbers that its translation cannot space itself).
+
+    Examples
+    --------
+    >>> spaced("对于sobel_y，你的3×3核")
+    '对于 sobel_y，你的 3×3 核'
+    """
+    return _AFTER_LATIN.sub(r"\1 \2", _BEFORE_LATIN.sub(r"\1 \2", text))
+
+
 def translate(text: str, language: str | None = None) -> str:
     """``text`` (an English message marked with :func:`N_` or :func:`tr`) in the language
     chosen here, or English where the catalogue has no entry for it.
@@ -124,7 +143,7 @@ def translate(text: str, language: str | None = None) -> str:
     language = current_language() if language is None else normalise_language(language)
     if language == "en" or not text:
         return text
-    return _catalogue(language).gettext(text)
+    return spaced(_catalogue(language).gettext(text))
 
 
 def tr(message: str, /, language: str | None = None, **values) -> str:
@@ -136,7 +155,8 @@ def tr(message: str, /, language: str | None = None, **values) -> str:
     >>> tr("Hint {number} of {count}:", number=2, count=3, language="zh")
     '提示 2/3：'
     """
-    return translate(message, language).format(**values)
+    text = translate(message, language).format(**values)
+    return text if not values or (language or current_language()) == "en" else spaced(text)
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for the marker)
