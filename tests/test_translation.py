@@ -181,6 +181,8 @@ def test_every_tr_call_fills_exactly_the_fields_of_its_text():
     wrong = []
     for path, node in _marker_calls():
         given = {keyword.arg for keyword in node.keywords if keyword.arg != "language"}
+        if None in given:  # tr("...", **values): the fields are not known before it runs
+            continue
         if _fields(node.args[0].value) != given:
             wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: fields "
                          f"{sorted(_fields(node.args[0].value))}, given {sorted(given)}")
