@@ -750,9 +750,12 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None,
     if dest.exists() and any(dest.iterdir()) and not (dest / "index.html").is_file():
         raise SystemExit(f"site: {dest} is not empty and holds no site (no index.html); "
                          "choose an empty or new folder")
-    if chinese and not (CHINESE_NOTEBOOKS / "contents.ipynb").is_file():
-        raise SystemExit("site: no Chinese notebooks in notebooks-zh/: run "
-                         "./course translate build first")
+    if chinese:
+        missing = [path.name for path in [*_notebook_paths(notebooks), Path("contents.ipynb")]
+                   if not (CHINESE_NOTEBOOKS / path.name).is_file()]
+        if missing:
+            raise SystemExit(f"site: notebooks-zh/ lacks {', '.join(missing)}: run "
+                             "./course translate build (or build with --english-only)")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-site-") as tmp:
         staging, staging_zh = Path(tmp) / "book", Path(tmp) / "book-zh"
