@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_site  # noqa: E402
 
+from course_utils.i18n import tr  # noqa: E402
 from course_utils.stepper import StepperRenderer, output_label  # noqa: E402
 from course_utils.windows import window_at  # noqa: E402
 
@@ -190,23 +191,32 @@ def test_the_chinese_stepper_speaks_chinese():
     part = {"version": 1, "image": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
             "kernel": [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]],
             "mode": "nearest", "cval": 0.0, "flip": False, "index": 0, "interval": 300}
+    zh = build_site.CHINESE
     english = build_site.stepper_steps(part)
-    steps = build_site.stepper_steps(part, build_site.CHINESE)
+    steps = build_site.stepper_steps(part, zh)
     assert [s["label"] for s in steps] == [s["label"] for s in english]
-    assert steps[1]["announcement"] == (
-        "第 2 步，共 9 步：窗口中心在第 0 行、第 1 列；9 个乘积之和 = 3.00；output[0, 1] = 3.00")
+    for said, in_english in zip(steps, english, strict=True):  # the same numbers in Chinese
+        assert HAN.search(said["announcement"]), said["announcement"]
+        assert said["announcement"].endswith(said["label"])
+        numbers = re.compile(r"\d+(?:\.\d+)?")
+        assert sorted(numbers.findall(said["announcement"])) == sorted(
+            numbers.findall(in_english["announcement"]))
     assert build_site.stepper_steps(part)[1] == english[1]  # the language does not stick
     player = build_site.stepper_html(part, "frames/", [s["label"] for s in steps], steps,
-                                     language=build_site.CHINESE)
+                                     language=zh)
     labels = json.loads(html.unescape(re.search(r'data-labels="([^"]*)"', player).group(1)))
-    assert labels == build_site.stepper_labels(part, build_site.CHINESE)
+    assert labels == build_site.stepper_labels(part, zh)
     assert set(labels) == set(build_site.stepper_labels(part))
     untranslated = {key: text for key, text in labels.items() if not HAN.search(text)}
     assert untranslated == {}, f"the stepper's words left in English: {untranslated}"
-    assert '>第 1 步，共 9 步：窗口中心在第 0 行、第 0 列；' in player  # the live region
-    assert 'aria-label="位置"' in player and "乘积<br>" in player
-    assert ">播放</span>" in player and "> 后退</button>" in player and ">前进 <" in player
-    assert "位置 0：output[0, 0] = " in player and 'alt="第 1 步，共 9 步：' in player
+    position, back = tr("position", language=zh), tr("back", language=zh)
+    assert HAN.search(position) and HAN.search(back)
+    assert f'>{html.escape(steps[0]["announcement"], quote=False)}</p>' in player  # live region
+    assert f'aria-label="{position}"' in player and f">{labels['play']}</span>" in player
+    assert f"> {back}</button>" in player and f"{labels['products']}<br>" in player
+    first = {"index": 0, "step": 1, "count": 9, "label": steps[0]["label"]}
+    assert labels["readout"].format(**first) in player
+    assert 'alt="' + labels["alt"].split("{what}")[0].format(**first) in player
     text = html.unescape(re.sub(r'data-[a-z-]+="[^"]*"|<[^>]+>', " ", player))
     text = re.sub(r"output\[\d+, \d+\]", " ", text)
     english_words = re.findall(r"\b[A-Za-z]{3,}\b", text)
@@ -594,29 +604,30 @@ def test_the_chinese_stepper_steps_and_speaks_chinese(served, browser):
     readout = stepper.locator(".cu-site-stepper-readout")
     stepper.scroll_into_view_if_needed()
     _wait(page, lambda: frame.evaluate(FRAME_DIGEST), "the first frame never loads")
+    words = build_site.stepper_labels(part, build_site.CHINESE)
+    said = build_site.stepper_steps(part, build_site.CHINESE)
     start = part["index"]
-    assert readout.inner_text() == f"位置 {start}：{label(start)}"
+    assert readout.inner_text() == words["readout"].format(index=start, label=label(start))
     stepper.focus()
     page.keyboard.press("ArrowRight")
     step = start + 1
-    row, col = divmod(step, image.shape[1])
-    assert readout.inner_text() == f"位置 {step}：{label(step)}"
-    where = f"第 {step + 1} 步，共 {count} 步"
-    assert frame.get_attribute("alt").startswith(f"{where}：{label(step)}。")
+    values = {"index": step, "step": step + 1, "count": count, "label": label(step)}
+    assert readout.inner_text() == words["readout"].format(**values)
+    assert frame.get_attribute("alt").startswith(words["alt"].split("{what}")[0].format(**values))
     slider = stepper.locator(".cu-site-stepper-slider")
-    assert slider.get_attribute("aria-valuetext") == f"{where}，{label(step)}"
+    assert slider.get_attribute("aria-valuetext") == words["valuetext"].format(**values)
     texts = browser_support.aria_status(stepper.aria_snapshot())
-    assert len(texts) == 1 and texts[0].startswith(
-        f"{where}：窗口中心在第 {row} 行、第 {col} 列；"), texts
+    assert texts == [said[step]["announcement"]] and HAN.search(texts[0]), texts
     products = stepper.locator(".cu-site-stepper-products").inner_text()
-    assert f"{kernel.size} 个乘积之和 = " in products and "乘积" in products, products
+    total = words["sum"].format(count=kernel.size, sum=said[step]["sum"]).strip()
+    assert total in products and words["products"] in products, products
     assert "products" not in products and "window" not in products
     play = stepper.locator(".cu-site-stepper-play")
-    assert "播放" in play.inner_text()
+    assert words["play"] in play.inner_text()
     play.click()
-    _wait(page, lambda: "暂停" in play.inner_text(), "play does not say 暂停 (pause)")
+    _wait(page, lambda: words["pause"] in play.inner_text(), "play does not say pause")
     play.click()
-    assert "播放" in play.inner_text()
+    assert words["play"] in play.inner_text()
     page.close()
 
 
