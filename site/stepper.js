@@ -3,9 +3,11 @@
  * scripts/build_site.py writes, for every SlidingWindowStepper a notebook displays, one
  * palette PNG per step (drawn by course_utils.stepper.StepperRenderer) and a
  * <div class="cu-site-stepper"> with the frames' folder, their count, the start step,
- * the play interval, the kernel as applied and each step's numbers (data-steps: the
+ * the play interval, the kernel as applied, each step's numbers (data-steps: the
  * window, the products, which cells come from padding, the sum, "output[ROW, COL] =
- * VALUE" and the sentence a screen reader says).
+ * VALUE" and the sentence a screen reader says) and every word this script writes, in
+ * the page's language (data-labels; templates such as "position {index}: {label}" are
+ * filled here). The script itself holds no words of any language.
  *
  * At each step it shows the frame, the readout the live widget shows (window x kernel =
  * products, their sum and the output pixel) and puts the step's sentence into a polite
@@ -20,6 +22,13 @@
 
   function pad(number) {
     return String(number).padStart(3, "0");
+  }
+
+  /* A template's {name} fields filled from values (a field without a value stays). */
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
   }
 
   function element(tag, className, text) {
@@ -44,14 +53,14 @@
   }
 
   /* The live widget's readout: window x kernel = products, their sum and the output pixel. */
-  function readoutNode(step, kernel, heading) {
+  function readoutNode(step, kernel, words) {
     var root = element("div", "cu-site-stepper-readout-body");
     var line = element("div", "cu-site-stepper-tables");
     var shaded = step.padding.map(function (row) {
       return row.split("").map(function (flag) { return flag === "1"; });
     });
-    [[heading.window, table(step.window, shaded)], ["\u00D7"], [heading.kernel, table(kernel)],
-     ["="], ["products", table(step.products)]].forEach(function (part) {
+    [[words.window, table(step.window, shaded)], ["\u00D7"], [words.kernel, table(kernel)],
+     ["="], [words.products, table(step.products)]].forEach(function (part) {
       if (part.length === 1) { line.appendChild(element("span", "cu-site-stepper-op", part[0])); return; }
       var box = element("div", "", part[0]);
       box.appendChild(element("br"));
@@ -59,14 +68,14 @@
       line.appendChild(box);
     });
     root.appendChild(line);
-    var total = element("div", "", "sum of the " + step.products.length * step.products[0].length +
-                        " products = " + step.sum + " \u2192 ");
+    var total = element("div", "", fill(words.sum, {
+      count: step.products.length * step.products[0].length, sum: step.sum}));
     total.appendChild(element("b", "", step.label));
     root.appendChild(total);
     if (step.padding.some(function (row) { return row.indexOf("1") >= 0; })) {
       var note = element("div");
-      note.appendChild(element("span", "cu-site-stepper-padding", "shaded"));
-      note.appendChild(document.createTextNode(": values that come from padding, outside the image"));
+      note.appendChild(element("span", "cu-site-stepper-padding", words.shaded));
+      note.appendChild(document.createTextNode(words.fromPadding));
       root.appendChild(note);
     }
     return root;
@@ -78,8 +87,7 @@
     var interval = parseInt(root.dataset.interval, 10) || 300;
     var steps = JSON.parse(root.dataset.steps || "[]");
     var kernel = JSON.parse(root.dataset.kernel || "[]");
-    var heading = {window: root.dataset.windowHeading || "window",
-                   kernel: root.dataset.kernelHeading || "kernel"};
+    var words = JSON.parse(root.dataset.labels || "{}");
     var image = root.querySelector(".cu-site-stepper-frame");
     var slider = root.querySelector(".cu-site-stepper-slider");
     var readout = root.querySelector(".cu-site-stepper-readout");
@@ -98,12 +106,12 @@
       index = next;
       var step = steps[index] || {label: "", announcement: ""};
       image.src = base + pad(index) + ".png";
-      image.alt = "Step " + (index + 1) + " of " + count + ": " + step.label + ". " + what;
+      var values = {step: index + 1, count: count, index: index, label: step.label, what: what};
+      image.alt = fill(words.alt, values);
       slider.value = String(index);
-      slider.setAttribute("aria-valuetext", "step " + (index + 1) + " of " + count + ", " +
-                          step.label);
-      readout.textContent = "position " + index + ": " + step.label;
-      if (step.window) products.replaceChildren(readoutNode(step, kernel, heading));
+      slider.setAttribute("aria-valuetext", fill(words.valuetext, values));
+      readout.textContent = fill(words.readout, values);
+      if (step.window) products.replaceChildren(readoutNode(step, kernel, words));
       status.textContent = step.announcement;
       if (index + 1 < count) new Image().src = base + pad(index + 1) + ".png";  // preload
     }
@@ -112,13 +120,13 @@
       if (timer !== null) clearInterval(timer);
       timer = null;
       playIcon.textContent = "\u25B6";
-      playLabel.textContent = "play";
+      playLabel.textContent = words.play;
     }
 
     function start() {
       if (index >= count - 1) show(0);
       playIcon.textContent = "\u275A\u275A";
-      playLabel.textContent = "pause";
+      playLabel.textContent = words.pause;
       timer = setInterval(function () {
         if (index >= count - 1) stop(); else show(index + 1);
       }, interval);

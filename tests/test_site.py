@@ -3,12 +3,18 @@
 - Without a browser: the committed notebooks carry each stepper's data; figures' alt
   text is derived from what the notebook says about them; stepper frames are small
   palette PNGs showing the right step.
+- The Chinese site (zh/, from notebooks-zh/) is built with it: every English page
+  links to its Chinese page and back (relative links, resolved as files), the Chinese
+  pages are ``lang="zh-CN"`` and Chinese, and so are their footers, search box and
+  steppers (labels, readout, announcement); site/stepper.js holds no words.
 - In Debian's Chromium (the browser test's set-up, tests/browser_support.py): the site
-  is served on 127.0.0.1 and every page is loaded while every request is recorded:
+  (both languages) is served on 127.0.0.1 and every page is loaded while every request
+  is recorded:
   no request leaves the local server and none fails; formulas are typeset by the
   vendored MathJax; every image has alt text that describes it; every internal link
   answers HTTP 200; each stepper steps with the arrow keys and with play, and its
-  picture and readout change to the right step.
+  picture and readout change to the right step; the Chinese stepper says so in Chinese;
+  the language switch works from file:// too.
 
 Needs ``pip install -r requirements-site.txt`` (Jupyter Book) and Chromium; without
 them the tests are skipped, except under ``CI=true`` where that is a failure.
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import http.server
 import io
 import json
@@ -41,11 +48,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_site  # noqa: E402
 
+from course_utils.i18n import tr  # noqa: E402
 from course_utils.stepper import StepperRenderer, output_label  # noqa: E402
 from course_utils.windows import window_at  # noqa: E402
 
 NOTEBOOKS = COURSE_NOTEBOOKS
 STEPPER_CALL = "SlidingWindowStepper("
+ZH = build_site.CHINESE_FOLDER
+#: Han characters: what makes a text Chinese.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def skip_or_fail(reason: str):
@@ -174,6 +185,56 @@ def test_each_step_carries_the_live_readout_and_its_announcement():
     assert 'aria-label="position"' in player and "products<br>" in player
 
 
+def test_the_chinese_stepper_speaks_chinese():
+    """The Chinese site's stepper: its controls, readout, announcement and the words it
+    gives site/stepper.js, in Chinese (from the catalogues); the numbers are the same."""
+    part = {"version": 1, "image": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+            "kernel": [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]],
+            "mode": "nearest", "cval": 0.0, "flip": False, "index": 0, "interval": 300}
+    zh = build_site.CHINESE
+    english = build_site.stepper_steps(part)
+    steps = build_site.stepper_steps(part, zh)
+    assert [s["label"] for s in steps] == [s["label"] for s in english]
+    for said, in_english in zip(steps, english, strict=True):  # the same numbers in Chinese
+        assert HAN.search(said["announcement"]), said["announcement"]
+        assert said["announcement"].endswith(said["label"])
+        numbers = re.compile(r"\d+(?:\.\d+)?")
+        assert sorted(numbers.findall(said["announcement"])) == sorted(
+            numbers.findall(in_english["announcement"]))
+    assert build_site.stepper_steps(part)[1] == english[1]  # the language does not stick
+    player = build_site.stepper_html(part, "frames/", [s["label"] for s in steps], steps,
+                                     language=zh)
+    labels = json.loads(html.unescape(re.search(r'data-labels="([^"]*)"', player).group(1)))
+    assert labels == build_site.stepper_labels(part, zh)
+    assert set(labels) == set(build_site.stepper_labels(part))
+    untranslated = {key: text for key, text in labels.items() if not HAN.search(text)}
+    assert untranslated == {}, f"the stepper's words left in English: {untranslated}"
+    position, back = tr("position", language=zh), tr("back", language=zh)
+    assert HAN.search(position) and HAN.search(back)
+    assert f'>{html.escape(steps[0]["announcement"], quote=False)}</p>' in player  # live region
+    assert f'aria-label="{position}"' in player and f">{labels['play']}</span>" in player
+    assert f"> {back}</button>" in player and f"{labels['products']}<br>" in player
+    first = {"index": 0, "step": 1, "count": 9, "label": steps[0]["label"]}
+    assert labels["readout"].format(**first) in player
+    assert 'alt="' + labels["alt"].split("{what}")[0].format(**first) in player
+    text = html.unescape(re.sub(r'data-[a-z-]+="[^"]*"|<[^>]+>', " ", player))
+    text = re.sub(r"output\[\d+, \d+\]", " ", text)
+    english_words = re.findall(r"\b[A-Za-z]{3,}\b", text)
+    assert set(english_words) <= {"reflect", "nearest", "JupyterLab", "Home", "End", "Space"}, (
+        english_words)
+
+
+def test_the_stepper_script_holds_no_words():
+    """site/stepper.js writes only the words the page gives it (data-labels)."""
+    script = (ROOT / "site" / "stepper.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
+    literals = re.findall(r'"((?:[^"\\]|\\.)*)"', code)
+    phrases = [text for text in literals if re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", text)]
+    assert phrases == ["use strict"], f"English in site/stepper.js: {phrases}"
+    for key in build_site.stepper_labels({"mode": "reflect", "flip": False}):
+        assert f"words.{key}" in code, f"site/stepper.js never uses the label {key!r}"
+
+
 def _rgb(png: bytes) -> np.ndarray:
     from PIL import Image
 
@@ -196,7 +257,10 @@ def site(tmp_path_factory):
     except ImportError:
         skip_or_fail("the site needs Jupyter Book: pip install -r requirements-site.txt")
     dest = tmp_path_factory.mktemp("site")
-    stats = build_site.build(dest)
+    started = time.perf_counter()
+    stats = build_site.build(dest)  # with the Chinese site in zh/
+    print(f"\nsite built in {time.perf_counter() - started:.1f} s (Chinese staging "
+          f"{stats['zh_stage_seconds']:.1f} s, its Jupyter Book run beside the English one)")
     return dest, stats
 
 
@@ -267,6 +331,90 @@ def test_every_page_shows_the_course_version_and_licences_in_its_footer(site):
         assert "CC BY 4.0" in footer and "code: MIT" in footer, page.name
 
 
+SWITCH = re.compile(r'<a class="[^"]*\bcu-language-switch\b[^"]*" href="([^"]+)"[^>]*>([^<]+)</a>')
+
+
+def _switch(page: Path) -> tuple[Path, str]:
+    """Where a page's language switch leads (a file) and what it says."""
+    found = SWITCH.findall(page.read_text(encoding="utf-8"))
+    assert len(found) == 1, f"{page}: {len(found)} language switches"
+    href, label = found[0]
+    assert not re.match(r"^[a-z]+:|^/", href), f"{page}: not a relative link: {href}"
+    return (page.parent / href).resolve(), label
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html") if ZH not in p.relative_to(root).parts[:1]
+                  and "_static" not in p.parts)
+
+
+def test_the_chinese_site_has_every_page_and_shares_the_english_files(site):
+    root, stats = site
+    zh = root / ZH
+    assert (zh / "index.html").is_file()
+    for path in NOTEBOOKS:
+        assert (zh / "notebooks" / f"{path.stem}.html").is_file()
+        assert (build_site.CHINESE_NOTEBOOKS / path.name).is_file()
+    assert stats["zh_pages"] == 1 + len(NOTEBOOKS)
+    assert (stats["zh_steppers"], stats["zh_frames"]) == (stats["steppers"], stats["frames"])
+    assert stats["zh_figures"] == stats["figures"]
+    # Its figures, frames and MathJax are the English site's: no copy of its own.
+    assert not [name for name in ("figures", "steppers", "mathjax")
+                if (zh / "_static" / name).exists()]
+    assert stats["zh_bytes"] < 10e6, f"the Chinese site adds {stats['zh_bytes'] / 1e6:.1f} MB"
+    for page in (zh / "notebooks").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for src in re.findall(r'<img [^>]*src="([^"]+)"', text) + re.findall(
+                r'<script [^>]*src="([^"?]+)', text):
+            assert (page.parent / src).resolve().is_file(), f"{page.name}: {src} is no file"
+
+
+def test_every_page_links_to_its_other_language_and_back(site):
+    root, _ = site
+    english = _pages(root)
+    assert len(english) >= 2 + len(NOTEBOOKS)
+    for page in english:
+        target, label = _switch(page)
+        assert label == "中文", page
+        relative = page.relative_to(root)
+        expected = root / ZH / ("index.html" if relative.name == "INSTRUCTORS.html"
+                                else relative)  # the guide is English only
+        assert target == expected.resolve() and target.is_file(), (
+            f"{relative}: the switch leads to {target}")
+        back, label = _switch(target)
+        assert label == "English", target
+        if relative.name != "INSTRUCTORS.html":
+            assert back == page.resolve(), f"{target}: the switch leads back to {back}"
+    for page in (root / ZH).rglob("*.html"):  # every Chinese page links to an English one
+        if "_static" not in page.parts:
+            assert _switch(page)[0].is_file(), page
+
+
+def test_the_chinese_pages_are_chinese(site):
+    """``lang="zh-CN"``, Chinese text, the theme's own words (Sphinx's zh_CN), the search
+    box and the footer in Chinese."""
+    tomllib = pytest.importorskip("tomllib")
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["version"]
+    root, _ = site
+    pages = [root / ZH / "index.html"] + [root / ZH / "notebooks" / f"{p.stem}.html"
+                                           for p in NOTEBOOKS]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN"' in text, page.name
+        # Its title, as every heading, is translated already (the prose may still be
+        # partly English while the catalogues are being translated).
+        title = re.search(r"<h1>(.*?)</h1>", text[text.index("<article"):], re.S).group(1)
+        assert HAN.search(title), f"{page.name}: its title is not Chinese: {title!r}"
+        assert 'placeholder="搜索本书……"' in text, page.name
+        footer = text[text.index("<footer"):]
+        assert f"课程版本 {version}。" in footer and "CC BY 4.0" in footer, page.name
+        assert "Course version" not in text and "Search this book" not in text, page.name
+    notebook = pages[1].read_text(encoding="utf-8")
+    assert "下一页" in notebook and "上一页" in notebook  # the theme's "Next", "Previous"
+    assert "目录" in notebook  # the theme's "Contents"
+
+
 #: True once MathJax has typeset every formula of the page (polled, with a timeout).
 TYPESET = """
 () => Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('mjx-container'))
@@ -297,10 +445,17 @@ def _fetch_status(url: str) -> int:
         return error.code
 
 
-def test_every_page_offline_typeset_described_and_linked(site, served, browser):
+def _words(text: str) -> int:
+    """How many words a text has: each Han character is one."""
+    return len(re.findall(r"[\u4e00-\u9fff]|[^\s\u4e00-\u9fff]+", text))
+
+
+@pytest.mark.parametrize("prefix", ["", f"{ZH}/"], ids=["en", "zh"])
+def test_every_page_offline_typeset_described_and_linked(site, served, browser, prefix):
     started = time.perf_counter()
     origin = urllib.parse.urlsplit(served).netloc
-    pages = ["index.html", "INSTRUCTORS.html"] + [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+    pages = [f"{prefix}index.html"] + ["INSTRUCTORS.html"] * (not prefix) + [
+        f"{prefix}notebooks/{p.stem}.html" for p in NOTEBOOKS]
     page = browser.new_page()
     requests, failures = [], []
     page.on("request", lambda request: requests.append(request.url))
@@ -321,7 +476,7 @@ def test_every_page_offline_typeset_described_and_linked(site, served, browser):
         total_maths += found["maths"]
         for image in found["images"]:
             alt = image["alt"].strip()
-            assert len(alt.split()) >= 4, f"{relative}: <img src={image['src']}> alt {alt!r}"
+            assert _words(alt) >= 4, f"{relative}: <img src={image['src']}> alt {alt!r}"
             assert not re.search(r"\.(png|jpe?g|gif|svg)\b", alt), (
                 f"{relative}: alt text is a file name: {alt!r}")
             internal.add(urllib.parse.urljoin(url, image["src"]))
@@ -329,7 +484,7 @@ def test_every_page_offline_typeset_described_and_linked(site, served, browser):
             target = urllib.parse.urljoin(url, href)
             if urllib.parse.urlsplit(target).netloc == origin:
                 internal.add(target.split("#")[0])
-        if relative != "index.html":
+        if relative != f"{prefix}index.html":
             assert any(urllib.parse.urljoin(url, h).endswith("/index.html")
                        for h in found["links"]), f"{relative}: no link back to the home page"
     page.close()
@@ -340,7 +495,7 @@ def test_every_page_offline_typeset_described_and_linked(site, served, browser):
     assert failures == [], f"failed requests: {failures}"
     assert total_maths >= 20
     for notebook in NOTEBOOKS:  # the home page's contents link every notebook's page
-        assert f"{served}/notebooks/{notebook.stem}.html" in internal
+        assert f"{served}/{prefix}notebooks/{notebook.stem}.html" in internal
     broken = [u for u in sorted(internal) if _fetch_status(u) != 200]
     assert broken == [], f"internal links or images that do not answer 200: {broken}"
     assert not [u for u in internal if u.endswith(".ipynb") and "/_sources/" not in u]
@@ -425,6 +580,70 @@ def test_the_stepper_steps_without_a_kernel(path, served, browser):
         step = int(shown.split(":")[0].split()[1]) + 1
         assert readout.inner_text() == f"position {step}: {label(step)}"
         check_site_stepper_accessibility(page, stepper, number, part, label)
+    page.close()
+
+
+def test_the_chinese_stepper_steps_and_speaks_chinese(served, browser):
+    """On the Chinese site the script writes the page's words: readout, frame's alt text,
+    slider, announcement, products and the play button, in Chinese, at every step."""
+    path = next(p for p in NOTEBOOKS if stepper_parts(p))
+    _, part = stepper_parts(path)[0]
+    image, kernel = np.asarray(part["image"]), np.asarray(part["kernel"])
+    count = image.size
+
+    def label(step):
+        row, col = divmod(step, image.shape[1])
+        return output_label(window_at(image, kernel, row, col, mode=part["mode"],
+                                      cval=part["cval"], flip=part["flip"]))
+
+    page = browser.new_page()
+    page.goto(f"{served}/{ZH}/notebooks/{path.stem}.html", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    stepper = page.locator(".cu-site-stepper").first
+    frame = stepper.locator("img.cu-site-stepper-frame")
+    readout = stepper.locator(".cu-site-stepper-readout")
+    stepper.scroll_into_view_if_needed()
+    _wait(page, lambda: frame.evaluate(FRAME_DIGEST), "the first frame never loads")
+    words = build_site.stepper_labels(part, build_site.CHINESE)
+    said = build_site.stepper_steps(part, build_site.CHINESE)
+    start = part["index"]
+    assert readout.inner_text() == words["readout"].format(index=start, label=label(start))
+    stepper.focus()
+    page.keyboard.press("ArrowRight")
+    step = start + 1
+    values = {"index": step, "step": step + 1, "count": count, "label": label(step)}
+    assert readout.inner_text() == words["readout"].format(**values)
+    assert frame.get_attribute("alt").startswith(words["alt"].split("{what}")[0].format(**values))
+    slider = stepper.locator(".cu-site-stepper-slider")
+    assert slider.get_attribute("aria-valuetext") == words["valuetext"].format(**values)
+    texts = browser_support.aria_status(stepper.aria_snapshot())
+    assert texts == [said[step]["announcement"]] and HAN.search(texts[0]), texts
+    products = stepper.locator(".cu-site-stepper-products").inner_text()
+    total = words["sum"].format(count=kernel.size, sum=said[step]["sum"]).strip()
+    assert total in products and words["products"] in products, products
+    assert "products" not in products and "window" not in products
+    play = stepper.locator(".cu-site-stepper-play")
+    assert words["play"] in play.inner_text()
+    play.click()
+    _wait(page, lambda: words["pause"] in play.inner_text(), "play does not say pause")
+    play.click()
+    assert words["play"] in play.inner_text()
+    page.close()
+
+
+def test_the_language_switch_works_from_files(site, browser):
+    """Opened from the folder (file://), no server: English -> Chinese -> English."""
+    root, _ = site
+    notebook = NOTEBOOKS[0].stem
+    page = browser.new_page()
+    for start, there, lang in [("index.html", f"{ZH}/index.html", "zh-CN"),
+                               (f"{ZH}/notebooks/{notebook}.html",
+                                f"notebooks/{notebook}.html", "en")]:
+        page.goto((root / start).as_uri(), wait_until="load")
+        page.locator("a.cu-language-switch").first.click()
+        page.wait_for_load_state("load")
+        assert page.url == (root / there).as_uri(), f"from {start}: {page.url}"
+        assert page.evaluate("document.documentElement.lang") == lang
     page.close()
 
 
