@@ -605,6 +605,9 @@ def config_yaml(title: str, version: str = "", language: str = "en",
             "html_context": {"cu_language_switch": switch or {}},
             "nb_ipywidgets_js": {},
             "html_show_sourcelink": False,
+            # The footer says who wrote the course and its licences; Sphinx's own
+            # "© Copyright <year>." line would say less, and wrongly.
+            "html_show_copyright": False,
             "html_last_updated_fmt": None,
             "suppress_warnings": ["mystnb.unknown_mime_type"],
         }},

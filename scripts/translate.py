@@ -206,8 +206,9 @@ def notebook_units(path: Path) -> list[Unit]:
             for _, _, text in comments(cell.source):
                 add(text, "comment", cell.id)
             alt = cell.metadata.get("alt")
-            if isinstance(alt, str) and alt:
-                add(alt, "alt", cell.id)
+            for text in [alt] if isinstance(alt, str) else alt or []:  # one, or one a figure
+                if isinstance(text, str) and text:
+                    add(text, "alt", cell.id)
     if path.name == contents_page.NAME:  # the learner edition writes its own contents page
         readme = contents_page.README.read_text(encoding="utf-8")
         for cell in contents_page.contents_notebook(readme, learner=True).cells:
@@ -406,8 +407,10 @@ def translate_notebook(nb, table: dict[tuple, str]):
                              if ("comment", text) in table}
             cell.source = replace_comments(cell.source, comment_table)
             alt = cell.metadata.get("alt")
-            if isinstance(alt, str) and ("alt", alt) in table:
-                cell.metadata["alt"] = table[("alt", alt)]
+            if isinstance(alt, str):
+                cell.metadata["alt"] = table.get(("alt", alt), alt)
+            elif isinstance(alt, list):
+                cell.metadata["alt"] = [table.get(("alt", text), text) for text in alt]
     nb.metadata["language"] = LANGUAGE
     return nb
 
