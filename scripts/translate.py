@@ -370,7 +370,24 @@ def problems(sources: dict[Path, list[Unit]] | None = None) -> list[str]:
         for entry in catalogue.values():
             found.append(f"{where}: an entry whose English is gone (run ./course translate "
                          f"update): {shorten(entry.msgid)}")
+    found += disagreements([path for path in sources if "course_utils" in path.parts])
     return found
+
+
+def disagreements(paths: list[Path]) -> list[str]:
+    """The English messages that two code catalogues translate differently: the package's
+    compiled catalogue holds one translation of each message, so one of them would never
+    be shown."""
+    seen: dict[str, dict[str, list[str]]] = {}
+    for path in paths:
+        for entry in load(path):
+            if entry.msgstr and "fuzzy" not in entry.flags:
+                seen.setdefault(entry.msgid, {}).setdefault(entry.msgstr, []).append(path.stem)
+    return [f"translations/{LANGUAGE}/course_utils: {shorten(msgid)} is translated "
+            + " and ".join(f"{shorten(text, 60)} in {', '.join(names)}"
+                           for text, names in versions.items())
+            + "; the compiled catalogue holds one: make them agree"
+            for msgid, versions in seen.items() if len(versions) > 1]
 
 
 def shorten(text: str, limit: int = 140) -> str:

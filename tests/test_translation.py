@@ -286,3 +286,19 @@ def _prose(text: str) -> str:
     """The words of a text outside its code, formulas and links (a code name such as
     ``border_mode`` is not the term)."""
     return re.sub(r"\{[^{}]*\}", " ", translate._NOT_PROSE.sub(" ", text))
+
+
+def test_code_catalogues_translate_one_message_one_way():
+    """The compiled catalogue holds one translation of each English message: two
+    catalogues that disagree would show one module's wording in the other's messages."""
+    found = translate.disagreements([path for path in SOURCES if "course_utils" in path.parts])
+    assert not found, "\n".join(found)
+
+
+def test_disagreeing_catalogues_are_named(tmp_path):
+    for name, text in (("checks.nb98", "不对"), ("checks.nb99", "有误")):
+        catalogue = polib.POFile(wrapwidth=0)
+        catalogue.append(polib.POEntry(msgid="is wrong", msgstr=text))
+        catalogue.save(str(tmp_path / f"{name}.po"))
+    (found,) = translate.disagreements(sorted(tmp_path.glob("*.po")))
+    assert '"is wrong"' in found and "checks.nb98" in found and "checks.nb99" in found
