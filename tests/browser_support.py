@@ -449,12 +449,20 @@ class LabPage:
             f"(row-major), but it shows output[{current[0]}, {current[1]}]")
         return current
 
+    def position_input(self, stepper):
+        """The stepper's named position control: the <input type=number> in cu-stepper-position."""
+        box = stepper.locator(".cu-stepper-position input[type=number]")
+        assert box.count() == 1, (
+            f"the stepper's position control (cu-stepper-position) should hold one "
+            f"<input type=number>, it holds {box.count()}")
+        return box.first
+
     def check_stepper(self, stepper, index: int) -> list[tuple[int, int, str]]:
-        """Renders; ArrowRight on the focused slider and Play each step to the next position.
+        """Renders; ArrowUp in the position box, a click on the slider and Play each step.
 
         Returns the positions the readout showed after each way of stepping.
         """
-        for part in ("cu-stepper-slider", "cu-stepper-play", "cu-stepper-flip",
+        for part in ("cu-stepper-position", "cu-stepper-play", "cu-stepper-flip",
                      "cu-stepper-readout"):
             element = stepper.locator(f".{part}")
             assert element.count() >= 1 and element.first.is_visible(), (
@@ -465,19 +473,45 @@ class LabPage:
         start = self.readout(stepper)
         shown = []
 
-        # 1. Keyboard: focus the slider's handle and press the right arrow.
-        slider = stepper.locator(".cu-stepper-slider").first
-        handle = slider.locator(".noUi-handle, [role=slider], input[type=range]")
-        target = handle.first if handle.count() else slider
-        target.focus()
-        self.page.keyboard.press("ArrowRight")
-        after_key = self.wait_change(stepper, start[:2], f"stepper {index}, ArrowRight")
+        # 1. Keyboard: focus the named position box and press the up arrow.
+        self.position_input(stepper).focus()
+        self.page.keyboard.press("ArrowUp")
+        after_key = self.wait_change(stepper, start[:2], f"stepper {index}, ArrowUp")
         shown.append(after_key)
         deadline = time.monotonic() + self.response_timeout
         while self.image_digest(stepper.locator(".cu-stepper-canvas")) == canvas_before:
             assert time.monotonic() < deadline, (
                 f"stepper {index}: the canvas did not change after a step")
             time.sleep(0.1)
+
+        # 1b. Mouse: a click at the right end of the slider's track goes to the last
+        # step, one at its left end back to the first (a click on the handle itself
+        # starts a drag), and forward takes the next one from there.
+        track = stepper.locator(".cu-stepper-slider .noUi-base")
+        if track.count():
+            track.first.scroll_into_view_if_needed()
+            box = track.first.bounding_box()
+            assert box and box["width"] > 50, f"stepper {index}: the slider is not visible"
+            middle = box["y"] + box["height"] / 2
+            self.page.mouse.click(box["x"] + box["width"] - 1, middle)
+            deadline = time.monotonic() + self.response_timeout
+            while (now := self.announced(stepper))["step"] != now["count"]:
+                assert time.monotonic() < deadline, (
+                    f"stepper {index}: a click at the right end of the slider did not go to "
+                    f"the last step: {now}")
+                time.sleep(0.1)
+            # noUiSlider ignores a tap on the track for 300 ms after a tap (its
+            # animation time) unless its behaviour is "snap": wait that out.
+            time.sleep(0.4)
+            self.page.mouse.click(box["x"] + 1, middle)
+            deadline = time.monotonic() + self.response_timeout
+            while self.readout(stepper)[:2] != (0, 0):
+                assert time.monotonic() < deadline, (
+                    f"stepper {index}: a click at the left end of the slider left the "
+                    f"readout at {self.readout(stepper)}, not output[0, 0]")
+                time.sleep(0.1)
+            stepper.locator(".cu-stepper-forward").first.click()
+            after_key = self.wait_change(stepper, (0, 0), f"stepper {index}, forward (click)")
 
         # 2. Play: record every readout the browser shows, then pause.
         readout = stepper.locator(".cu-stepper-readout").first
@@ -501,7 +535,9 @@ class LabPage:
                 f"stepper {index}: pressing Play did not move the readout from "
                 f"output[{after_key[0]}, {after_key[1]}]")
             time.sleep(0.05)
-        if toggle.locator(".fa-pause").count():
+        # Still playing (the toggle's value, in the browser: no wait for the kernel to
+        # turn its icon into "pause")? Then pause.
+        if toggle.evaluate("(el) => el.classList.contains('mod-active')"):
             toggle.click()  # pause
         time.sleep(0.5)
         texts = self.page.evaluate("() => window.__cuReadouts")
@@ -546,17 +582,19 @@ class LabPage:
         snapshot = stepper.aria_snapshot()
         controls = aria_controls(snapshot)
         roles = [role for role, _ in controls]
-        assert roles.count("button") >= 4 and "slider" in roles, (
+        assert roles.count("button") >= 4 and "spinbutton" in roles, (
             f"stepper {index}: its controls in the accessibility tree are {controls}")
-        # The slider is ipywidgets' noUiSlider handle, which ipywidgets gives no name
-        # (jupyter-widgets/ipywidgets#2650); every other control must have one.
-        unnamed = [role for role, name in controls if not name and role != "slider"]
+        # Every control has a name; ipywidgets' slider handle, which ipywidgets gives
+        # none (jupyter-widgets/ipywidgets#2650), must not be in the tree at all.
+        unnamed = [role for role, name in controls if not name]
         assert not unnamed, (f"stepper {index}: controls without an accessible name: "
                              f"{unnamed} (all: {controls})")
         start = self.announced(stepper)
         readout = self.readout(stepper)
         assert (start["row"], start["col"], start["value"]) == readout, (
             f"stepper {index}: the announcement {start} is not the readout's {readout}")
+        self.check_position_box(stepper, index, start)
+        start = self.announced(stepper)
 
         forward = stepper.locator(".cu-stepper-forward").first
         forward.focus()
@@ -587,6 +625,38 @@ class LabPage:
         readout = self.readout(stepper)
         assert (paused["row"], paused["col"], paused["value"]) == readout, (
             f"stepper {index}: the announcement {paused} is not the readout's {readout}")
+
+    def check_position_box(self, stepper, index: int, start: dict) -> None:
+        """From the keyboard alone: Tab from forward to the position box; ArrowUp,
+        ArrowDown and a typed number (Enter) each announce the step they chose."""
+        forward = stepper.locator(".cu-stepper-forward").first
+        forward.focus()
+        self.page.keyboard.press("Tab")
+        focused = self.position_input(stepper).evaluate("(el) => el === document.activeElement")
+        assert focused, (f"stepper {index}: Tab from the forward button should reach the "
+                         "position box (cu-stepper-position)")
+        if start["step"] == start["count"]:
+            self.page.keyboard.press("ArrowDown")
+            start = self.wait_announced(stepper, start, f"stepper {index}, ArrowDown")
+        self.page.keyboard.press("ArrowUp")
+        up = self.wait_announced(stepper, start, f"stepper {index}, ArrowUp in the position box")
+        assert up["step"] == start["step"] + 1 and is_successor(
+            (start["row"], start["col"]), (up["row"], up["col"])), (
+            f"stepper {index}: ArrowUp should announce the next step after {start}, got {up}")
+        self.page.keyboard.press("ArrowDown")
+        down = self.wait_announced(stepper, up, f"stepper {index}, ArrowDown")
+        assert down == start, f"stepper {index}: ArrowDown should announce {start}, got {down}"
+        # Type a step: the box counts from 0, the announcement from 1.
+        target = min(start["count"] - 1, 2 if start["step"] != 3 else 1)
+        self.page.keyboard.press("Control+a")
+        self.page.keyboard.type(str(target))
+        self.page.keyboard.press("Enter")
+        typed = self.wait_announced(stepper, down, f"stepper {index}, typing {target} + Enter")
+        assert typed["step"] == target + 1, (
+            f"stepper {index}: typing {target} should announce step {target + 1}, got {typed}")
+        readout = self.readout(stepper)
+        assert (typed["row"], typed["col"], typed["value"]) == readout, (
+            f"stepper {index}: the announcement {typed} is not the readout's {readout}")
 
     def check_playground(self, playground, index: int) -> None:
         """Renders; choosing another kernel changes the output image."""
@@ -649,10 +719,15 @@ class SlidingWindowStepper(widgets.VBox):
     def __init__(self, image, kernel, broken=False):
         self.image, self.kernel = np.asarray(image, float), np.asarray(kernel, float)
         last = self.image.size - 1
-        self.slider = widgets.IntSlider(0, 0, last, description="position")
+        self.slider = widgets.IntSlider(0, 0, last, readout=False)
+        # A broken stand-in leaves the slider's unnamed handle in the accessibility tree.
+        self.css = widgets.HTML("" if broken else "<style>.cu-stepper-slider .noUi-handle "
+                                "{ visibility: hidden; }</style>")
+        self.box = widgets.BoundedIntText(0, min=0, max=last, description="position")
         self.timer = widgets.Play(0, 0, last, interval=400,
                                   layout=widgets.Layout(display="none"))
         widgets.jslink((self.timer, "value"), (self.slider, "value"))
+        widgets.jslink((self.box, "value"), (self.slider, "value"))
         self.play = widgets.ToggleButton(description="play", icon="play")
         widgets.jslink((self.play, "value"), (self.timer, "playing"))
         self.play.observe(lambda c: setattr(self.play, "icon", "pause" if c["new"] else "play"),
@@ -667,12 +742,14 @@ class SlidingWindowStepper(widgets.VBox):
         self.canvas = widgets.Image(format="png")
         self.readout = widgets.HTML()
         self.announcement = widgets.HTML()
-        for part, name in ((self.slider, "slider"), (self.play, "play"), (self.flip, "flip"),
+        for part, name in ((self.slider, "slider"), (self.box, "position"),
+                           (self.play, "play"), (self.flip, "flip"),
                            (self.back, "back"), (self.forward, "forward"),
                            (self.canvas, "canvas"), (self.readout, "readout")):
             part.add_class(f"cu-stepper-{name}")
-        super().__init__([self.timer, self.play, self.back, self.forward, self.slider,
-                          self.flip, self.announcement, self.canvas, self.readout])
+        super().__init__([self.css, self.timer, self.play, self.back, self.forward, self.box,
+                          self.slider, self.flip, self.announcement, self.canvas,
+                          self.readout])
         self.add_class("cu-stepper")
         if not broken:
             self.slider.observe(self._draw, "value")

@@ -7,17 +7,20 @@ runs all cells and checks that
 
 - every cell that displays a widget (tagged ``nbval-ignore-output``) shows a
   rendered widget, and every stepper and playground shows its parts;
-- pressing the right arrow on a stepper's slider, and pressing its Play button, move
-  its readout ``output[ROW, COL] = VALUE`` to the next position (row-major), and the
-  value shown is the one the kernel computes there (``stepper.current``, read back by
-  a probe cell appended to the copy); pause keeps the position;
-- in the accessibility tree (Playwright's ARIA snapshot) every stepper control but
-  ipywidgets' slider handle has a name, and the live region (role status) announces
-  each step; forward, back, play and pause work from the keyboard alone (Tab, Enter,
-  Space) and each changes the announcement to the step the readout shows;
+- pressing the up arrow in a stepper's position box, and pressing its Play button,
+  move its readout ``output[ROW, COL] = VALUE`` to the next position (row-major), a
+  click at the left end of its slider goes back to the first, and the value shown is
+  the one the kernel computes there (``stepper.current``, read back by a probe cell
+  appended to the copy); pause keeps the position;
+- in the accessibility tree (Playwright's ARIA snapshot) every stepper control has a
+  name (ipywidgets' unnamed slider handle is not in the tree), and the live region
+  (role status) announces each step; from the keyboard alone (Tab, Enter, Space, the
+  arrow keys, typing a number in the position box) forward, back, play, pause and
+  the position box each change the announcement to the step the readout shows;
 - choosing another kernel in a playground changes its output image.
 
-A screenshot of each notebook is saved in tests/screenshots/ (ignored by git). The
+A screenshot of each notebook, and the ARIA snapshot of each stepper
+(``NAME-stepper-I.aria.yml``), are saved in tests/screenshots/ (ignored by git). The
 harness itself is proven on a scratch notebook of stand-in widgets built in the
 temporary folder: working stand-ins pass, broken ones fail.
 
@@ -150,6 +153,9 @@ def check_notebook_in_lab(browser, server, root: Path, relative: str, screenshot
             stepper = steppers.nth(index)
             stepper.scroll_into_view_if_needed()
             lab.check_stepper(stepper, index)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            (SCREENSHOTS / f"{screenshot}-stepper-{index}.aria.yml").write_text(
+                stepper.aria_snapshot() + "\n", encoding="utf-8")
         if steppers.count():
             output = lab.run_cell(probe)
             assert PROBE_TAG in output, f"the probe cell printed {output!r}"
@@ -218,9 +224,11 @@ def test_harness_on_scratch_widgets(browser, server, workspace):
         lab.run_all()
         assert widget_cells(mock_notebook(broken=True)) == [2, 3, 4]
         lab.assert_widget_cells_render([2, 3])
-        with pytest.raises(AssertionError, match="ArrowRight: the readout stayed"):
+        with pytest.raises(AssertionError, match="ArrowUp: the readout stayed"):
             lab.check_stepper(page.locator(".cu-stepper").first, 0)
-        with pytest.raises(AssertionError, match="controls without an accessible name"):
+        # Its unnamed back button, and its slider handle left in the accessibility tree.
+        with pytest.raises(AssertionError,
+                           match=r"controls without an accessible name: \['button', 'slider'\]"):
             lab.check_stepper_accessibility(page.locator(".cu-stepper").first, 0)
         with pytest.raises(AssertionError, match="did not change the output image"):
             lab.check_playground(page.locator(".cu-playground").first, 0)
@@ -245,11 +253,12 @@ def test_parse_announcement_and_aria_snapshot_lines():
         with pytest.raises(AssertionError):
             parse_announcement(bad)
     snapshot = ('- button "\uf04b play"\n- button "\uf048"\n- button\n- text: position\n- slider\n'
+                '- spinbutton "position": "6"\n- spinbutton\n'
                 '- combobox "border":\n  - option "reflect" [selected]\n'
                 f'- status: "{text}"\n- img')
     assert aria_controls(snapshot) == [("button", "play"), ("button", ""), ("button", ""),
-                                       ("slider", ""),
-                                       ("combobox", "border")]
+                                       ("slider", ""), ("spinbutton", "position"),
+                                       ("spinbutton", ""), ("combobox", "border")]
     assert aria_status(snapshot) == [text]
 
 

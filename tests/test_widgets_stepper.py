@@ -122,6 +122,8 @@ def test_controls_and_dom_classes():
     assert stepper.slider.continuous_update and stepper.slider.step == 1
     assert (stepper.play.min, stepper.play.max, stepper.play.step) == (0, 11, 1)
     for part, css in ((stepper, "cu-stepper"), (stepper.slider, "cu-stepper-slider"),
+                      (stepper.position_box, "cu-stepper-position"),
+                      (stepper.stylesheet, "cu-stepper-stylesheet"),
                       (stepper.play, "cu-stepper-timer"),
                       (stepper.play_button, "cu-stepper-play"),
                       (stepper.back_button, "cu-stepper-back"),
@@ -135,13 +137,18 @@ def test_controls_and_dom_classes():
     # Every part is inside the container; every control but the timer is on screen.
     shown = set(stepper.children).union(*(box.children for box in stepper.children
                                           if isinstance(box, widgets.HBox)))
-    for part in (stepper.slider, stepper.play, stepper.play_button, stepper.back_button,
-                 stepper.forward_button, stepper.flip_toggle, stepper.mode_menu,
-                 stepper.canvas, stepper.readout, stepper.announcement):
+    for part in (stepper.slider, stepper.position_box, stepper.play, stepper.play_button,
+                 stepper.back_button, stepper.forward_button, stepper.flip_toggle,
+                 stepper.mode_menu, stepper.canvas, stepper.readout, stepper.announcement,
+                 stepper.stylesheet):
         assert part in shown
     for control in (stepper.play_button, stepper.back_button, stepper.forward_button,
-                    stepper.slider, stepper.flip_toggle, stepper.mode_menu):
+                    stepper.position_box, stepper.flip_toggle, stepper.mode_menu):
         assert control.description and control.layout.display != "none"
+    # The slider is the mouse's: no label of its own (the number box is named
+    # "position"), no readout (an unnamed contenteditable tab stop), on screen.
+    assert not stepper.slider.description and not stepper.slider.readout
+    assert stepper.slider.layout.display != "none"
     # ipywidgets' Play (unnamed icon buttons, a stop that resets) is the hidden timer only.
     assert stepper.play.layout.display == "none" and not stepper.play.show_repeat
 
@@ -156,6 +163,40 @@ def test_play_is_linked_to_the_slider_in_the_browser():
     assert isinstance(link, widgets.widget_link.Link)
     assert link.source == (stepper.play_button, "value")
     assert link.target == (stepper.play, "playing")
+
+
+def test_position_box_is_the_named_keyboard_control_linked_to_the_slider():
+    stepper = SlidingWindowStepper(np.arange(12).reshape(3, 4), np.ones((3, 3)))
+    box = stepper.position_box
+    # ipywidgets 8 renders it as <input type=number> labelled by its description:
+    # a spinbutton named "position", operated with the arrow keys or by typing.
+    assert isinstance(box, widgets.BoundedIntText)
+    assert box.description == "position"
+    assert (box.value, box.min, box.max, box.step) == (0, 0, 11, 1)
+    assert (box.min, box.max) == (stepper.slider.min, stepper.slider.max)
+    assert not box.continuous_update  # typing "11" does not visit step 1 on the way
+    link = stepper.position_link
+    assert isinstance(link, widgets.widget_link.Link)
+    assert link.source == (box, "value") and link.target == (stepper.slider, "value")
+    # What the browser does when the learner types 9 and presses Enter: the box's
+    # value changes, the link sets the slider's, and the kernel redraws from it.
+    box.value = stepper.slider.value = 9
+    assert stepper.position == (2, 1)
+    assert "step 10 of 12" in stepper.announcement.value
+    assert "output[2, 1] = " in stepper.readout.value
+    # The box refuses what lies outside the steps (the browser clamps the same way).
+    box.value = 40
+    assert box.value == 11
+
+
+def test_slider_handle_leaves_the_keyboard_and_the_accessibility_tree():
+    stepper = SlidingWindowStepper(np.zeros((3, 3)), np.ones((3, 3)))
+    css = stepper.stylesheet.value
+    assert css.startswith("<style>") and css.endswith("</style>")
+    assert stepper.stylesheet.layout.display == "none"  # a <style> applies all the same
+    assert ".cu-stepper .cu-stepper-slider .noUi-handle { visibility: hidden; }" in css
+    assert "visibility: visible" in css  # its ::after draws the handle again
+    assert stepper.slider.behavior == "drag-snap"  # click the track and drag on
 
 
 def test_play_button_reads_pause_while_playing_and_pausing_keeps_the_position():

@@ -20,6 +20,26 @@ from .renderer import StepperRenderer as _StepperRenderer
 
 __all__ = ["SlidingWindowStepper"]
 
+#: The slider's handle (noUiSlider's ``role=slider`` element, which ipywidgets gives no
+#: accessible name) leaves the keyboard order and the accessibility tree: an element
+#: with ``visibility: hidden`` is neither focusable nor exposed to assistive
+#: technology. Its picture is drawn again by its ``::after``, which sets
+#: ``visibility: visible``; the mouse still drags it and clicks the track. The named
+#: number box (``cu-stepper-position``) is the keyboard's and the screen reader's control.
+SLIDER_CSS = """<style>
+.cu-stepper .cu-stepper-slider .noUi-handle { visibility: hidden; }
+.cu-stepper .cu-stepper-slider .noUi-handle::after {
+  content: ""; display: block; visibility: visible; position: absolute;
+  left: -1px; top: -1px; width: 100%; height: 100%; box-sizing: content-box;
+  border: 1px solid #d9d9d9; border-radius: 50%; background: #fff;
+}
+.cu-stepper .cu-stepper-slider .noUi-target:hover .noUi-handle::after,
+.cu-stepper .cu-stepper-slider .noUi-active::after {
+  background: var(--jp-widgets-slider-active-handle-color, #1976d2);
+  border-color: var(--jp-widgets-slider-active-handle-color, #1976d2);
+}
+</style>"""
+
 
 class SlidingWindowStepper(_w.VBox):
     """Step a kernel across a small image, one output pixel at a time.
@@ -35,8 +55,17 @@ class SlidingWindowStepper(_w.VBox):
       the last; pressed again (it then reads "pause") it stops where it is;
     - ``back_button``, ``forward_button`` (``cu-stepper-back``, ``cu-stepper-forward``):
       one step back or forward (:meth:`step`);
-    - ``slider`` (``cu-stepper-slider``): one position per output pixel, row by
-      row, ``0`` to ``H * W - 1``; click it and use the arrow keys to step;
+    - ``position_box`` (``cu-stepper-position``): the position as a number,
+      ``0`` to ``H * W - 1``, one per output pixel, row by row; the control for the
+      keyboard and for screen readers (its description "position" is its name):
+      type a step and press Enter, or use the up and down arrow keys;
+    - ``slider`` (``cu-stepper-slider``): the same position for the mouse (drag
+      it, or click the track). ipywidgets gives its handle no accessible name
+      (jupyter-widgets/ipywidgets#2650), so the stepper's stylesheet
+      (``stylesheet``, hidden) takes the handle out of the keyboard order and the
+      accessibility tree (``visibility: hidden``) and draws it again as a
+      picture; the named ``position_box`` does what it did from the keyboard.
+      Both are linked in the browser (:attr:`position_link`);
     - ``play`` (``cu-stepper-timer``): ipywidgets' Play, hidden, the timer behind
       ``play_button`` (linked in the browser); its own buttons have no accessible
       names and its stop button would send the position back to the start;
@@ -53,8 +82,8 @@ class SlidingWindowStepper(_w.VBox):
       which a screen reader reads at every step.
 
     Every control has a name a screen reader says (its description); from the
-    keyboard, Tab reaches each one, Space or Enter presses a button, the arrow
-    keys move the slider.
+    keyboard, Tab reaches each one, Space or Enter presses a button, the up and
+    down arrow keys (or a typed number) move the position.
 
     Parameters
     ----------
@@ -87,6 +116,8 @@ class SlidingWindowStepper(_w.VBox):
     True
     >>> s.announcement.value  # doctest: +ELLIPSIS
     '<div role="status" ...>step 7 of 16: window centred on row 1, column 2; ...</div>'
+    >>> s.position_box.description, s.position_box.max, s.position_link.target[1]
+    ('position', 15, 'value')
     >>> s.slider.value = 0
     >>> s.mode_menu.value = "constant"  # zeros around the image: the corner sums less
     >>> s.current.value, float(correlate(image, np.ones((3, 3)), mode="constant")[0, 0])
@@ -100,18 +131,31 @@ class SlidingWindowStepper(_w.VBox):
         flip = _check_flag(flip, "flip")
         interval = _check_int(interval, "interval", minimum=10)
         last = self._renderer.steps - 1
-        self.slider = _w.IntSlider(
+        # The position, named, for the keyboard and screen readers: an <input
+        # type=number> whose <label> (the description) is its accessible name.
+        self.position_box = _w.BoundedIntText(
             value=0, min=0, max=last, step=1, description=tr("position"),
-            tooltip=tr("the output pixel computed, row by row: click and use the arrow keys"),
-            continuous_update=True, readout=True, layout=_w.Layout(width="360px"),
+            tooltip=tr("the output pixel computed, row by row, from 0: type a number and "
+                       "press Enter, or use the up and down arrow keys"),
+            continuous_update=False, layout=_w.Layout(width="170px"),
         )
+        # The same position for the mouse; its unnamed handle is hidden from the
+        # keyboard and the accessibility tree by SLIDER_CSS (see the class docstring).
+        self.slider = _w.IntSlider(
+            value=0, min=0, max=last, step=1, description="", readout=False,
+            behavior="drag-snap", tooltip=tr("drag to move the window, row by row"),
+            continuous_update=True, layout=_w.Layout(width="300px"),
+        )
+        self.stylesheet = _w.HTML(SLIDER_CSS, layout=_w.Layout(display="none"))
         # ipywidgets' Play is the timer only, hidden: its buttons have no accessible
         # names, and its stop button sends the position back to the first step.
         self.play = _w.Play(value=0, min=0, max=last, step=1, interval=interval,
                             description="play", show_repeat=False,
                             layout=_w.Layout(display="none"))
-        # Linked in the browser, so playing needs no round trip through the kernel.
+        # Linked in the browser, so playing and typing need no round trip through
+        # the kernel (which only observes the slider's value).
         self.play_link = _w.jslink((self.play, "value"), (self.slider, "value"))
+        self.position_link = _w.jslink((self.position_box, "value"), (self.slider, "value"))
         self.play_button = _w.ToggleButton(
             value=False, description=tr("play"), icon="play",
             tooltip=tr("play the steps from here; press again to pause where it is"),
@@ -139,11 +183,13 @@ class SlidingWindowStepper(_w.VBox):
         self.readout = _w.HTML()
         self.announcement = _w.HTML()
         super().__init__([
-            _w.HBox([self.play, self.play_button, self.back_button, self.forward_button,
-                     self.slider]),
+            _w.HBox([self.stylesheet, self.play, self.play_button, self.back_button,
+                     self.forward_button, self.position_box, self.slider]),
             _w.HBox([self.flip_toggle, self.mode_menu]),
             self.announcement, self.canvas, self.readout])
         for part, css in ((self, "cu-stepper"), (self.slider, "cu-stepper-slider"),
+                          (self.position_box, "cu-stepper-position"),
+                          (self.stylesheet, "cu-stepper-stylesheet"),
                           (self.play, "cu-stepper-timer"),
                           (self.play_button, "cu-stepper-play"),
                           (self.back_button, "cu-stepper-back"),
