@@ -20,7 +20,9 @@ multiplies, n³ adds; a fused multiply-add counts as two, as the roofline's rung
 product and a sum). Why that call: a matrix product reuses every number it loads about n
 times, so memory does not limit it, and its BLAS (OpenBLAS here) is hand-written to keep
 the vector units busy; it is the call an expert names as the machine's attainable float64
-peak (LINPACK and the roofline papers use it so), and no rung's inner loop does better.
+peak (HPL, the LINPACK benchmark of the TOP500 list, spends its time in it). It is what
+NumPy attains here, not a data sheet's peak: the kernels OpenBLAS picked for this processor
+are recorded (``blas_core``; on the course's AVX-512 machine, its AVX2 "Haswell" ones).
 Sizes n = 128, 256 and 384: the three arrays (0.4 to 3.4 MiB) fit the last-level cache.
 Measured with one BLAS thread (the rungs run in one thread: NumPy's elementwise passes do,
 and OpenCV's pool gains nothing here, notebook 08) and with BLAS's default number of
