@@ -94,3 +94,11 @@ def test_the_saved_run_holds_every_part_the_notebook_reads():
     large = BANDWIDTH["large"]["bytes"]
     cache = BANDWIDTH["machine"]["last_level_cache_bytes"]
     assert cache is None or large >= 4 * cache
+    compute = BANDWIDTH["compute"]      # the compute roof: a matrix product of n×n float64 arrays
+    assert compute["one_thread"] is not None, "the rungs' roof: one BLAS thread"
+    for label in ("one_thread", "default"):
+        rows = compute[label]
+        for n, row in rows.items():
+            assert row["gop_per_s"] == pytest.approx(2 * int(n) ** 3 / row["seconds"] / 1e9)
+            assert cache is None or 3 * 8 * int(n) ** 2 <= cache, "its arrays fit the cache"
+        assert compute[f"{label}_gop_per_s"] == max(row["gop_per_s"] for row in rows.values())

@@ -69,6 +69,10 @@ def test_the_guide_shows_the_saved_run():
     bandwidth = json.loads((ROOT / "benchmarks" / "results" / "bandwidth.json").read_text())
     for part in ("large", "photo"):
         assert f"{bandwidth[part]['copy_gb_per_s']:.0f} GB/s" in speed, part
+    compute = bandwidth["compute"]
+    assert f"{compute['one_thread_gop_per_s']:.0f} Gop/s with one BLAS thread" in speed
+    assert f"{compute['default_gop_per_s']:.0f} Gop/s with the default two" in speed
+    assert compute["default_threads"] == 2
 
 
 def test_the_prose_names_every_kind_of_fastest_call_the_run_found(markdown):
