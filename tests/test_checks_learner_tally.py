@@ -225,6 +225,44 @@ def wrong_answers():
     }
 
 
+def tally_of(exercise_of, answers_of: dict, *generics: re.Pattern) -> dict:
+    """Every wrong answer checked: exercise name -> [(accepted, generic, message), ...].
+
+    ``exercise_of(name)`` gives the exercise; a message is generic when GENERIC or one of
+    ``generics`` (a notebook's own catch-all nudges) finds it. The tallies of notebooks 06
+    to 08 share this and :func:`assert_tally`.
+    """
+    rows = {}
+    for name, answers in answers_of.items():
+        exercise = exercise_of(name)
+        rows[name] = []
+        for answer in answers:
+            with np.errstate(all="ignore"):
+                result = exercise.check(answer)
+            generic = any(pattern.search(result.message) for pattern in (GENERIC, *generics))
+            rows[name].append((result.ok, generic, result.message))
+    return rows
+
+
+def assert_tally(rows: dict, least: int) -> None:
+    """None accepted, at least ``least`` tried (5 an exercise), at least 85% named."""
+    flat = [(name, i, *row) for name, r in rows.items() for i, row in enumerate(r)]
+    accepted = [f"{name} #{i}" for name, i, ok, _, _ in flat if ok]
+    generic = [f"{name} #{i}: {message}" for name, i, ok, g, message in flat if g and not ok]
+    assert not accepted, accepted
+    assert len(flat) >= least and all(len(r) >= 5 for r in rows.values())
+    assert (len(flat) - len(generic)) / len(flat) >= 0.85, generic
+
+
+def print_tally(rows: dict, width: int = 160) -> None:
+    """The per-exercise numbers and every message, for reading (the files' __main__)."""
+    for name, r in rows.items():
+        print(f"{name}: tried {len(r)}, named {sum(not g and not ok for ok, g, _ in r)}, "
+              f"accepted {sum(ok for ok, _, _ in r)}")
+        for ok, g, message in r:
+            print("   ", "ACCEPTED" if ok else "generic " if g else "named   ", message[:width])
+
+
 def test_no_wrong_answer_is_accepted_and_at_least_85_percent_are_named():
     modules = {"nb01": nb01, "nb02": nb02, "nb03": nb03, "nb05": nb05}
     tried, accepted, generic, answers_of = 0, [], [], wrong_answers()

@@ -16,7 +16,7 @@ import re
 
 import cv2
 import numpy as np
-from test_checks_learner_tally import GENERIC
+from test_checks_learner_tally import assert_tally, print_tally, tally_of
 
 from course_utils import KERNEL_BANK, convolve, correlate, load_image
 from course_utils.checks import NB06_Q1_KERNELS, nb06, nb08
@@ -210,34 +210,17 @@ def nb06_solution():
 
 def tally():
     modules = {"nb06": nb06, "nb08": nb08}
-    rows, answers_of = {}, wrong_answers()
-    for name, answers in answers_of.items():
-        exercise = getattr(modules[name[:4]], name[5:])
-        rows[name] = []
-        for answer in answers:
-            with np.errstate(all="ignore"):
-                result = exercise.check(answer)
-            generic = bool(GENERIC.search(result.message) or GENERIC_0608.search(result.message))
-            rows[name].append((result.ok, generic, result.message))
-    return rows
+    return tally_of(lambda name: getattr(modules[name[:4]], name[5:]), wrong_answers(),
+                    GENERIC_0608)
 
 
 def test_no_wrong_answer_is_accepted_and_at_least_85_percent_are_named():
     rows = tally()
-    flat = [(name, i, *row) for name, r in rows.items() for i, row in enumerate(r)]
-    accepted = [f"{name} #{i}" for name, i, ok, _, _ in flat if ok]
-    generic = [f"{name} #{i}: {message}" for name, i, ok, g, message in flat if g and not ok]
-    assert not accepted, accepted
-    assert len(flat) >= 100 and all(len(r) >= 5 for r in rows.values())
-    assert (len(flat) - len(generic)) / len(flat) >= 0.85, generic
+    assert_tally(rows, least=100)
     every = {f"{m}.{q}" for m, module in (("nb06", nb06), ("nb08", nb08)) for q in vars(module)
              if isinstance(getattr(module, q), type(nb06.q1))}
     assert set(rows) == every     # every exercise of the two notebooks is tried
 
 
 if __name__ == "__main__":      # the per-exercise numbers: python tests/test_..._0608.py
-    for name, r in tally().items():
-        print(f"{name}: tried {len(r)}, named {sum(not g and not ok for ok, g, _ in r)}, "
-              f"accepted {sum(ok for ok, _, _ in r)}")
-        for ok, g, message in r:
-            print("   ", "ACCEPTED" if ok else "generic " if g else "named   ", message[:150])
+    print_tally(tally())

@@ -19,7 +19,7 @@ import re
 
 import numpy as np
 from scipy.signal import convolve2d, correlate2d
-from test_checks_learner_tally import GENERIC
+from test_checks_learner_tally import assert_tally, print_tally, tally_of
 
 from course_utils import KERNEL_BANK
 from course_utils.checks import nb07
@@ -292,26 +292,12 @@ def wrong_answers():
 
 
 def tally():
-    rows, answers_of = {}, wrong_answers()
-    for name, answers in answers_of.items():
-        exercise = getattr(nb07, name)
-        rows[name] = []
-        for answer in answers:
-            with np.errstate(all="ignore"):
-                result = exercise.check(answer)
-            generic = bool(GENERIC.search(result.message) or GENERIC_07.search(result.message))
-            rows[name].append((result.ok, generic, result.message))
-    return rows
+    return tally_of(lambda name: getattr(nb07, name), wrong_answers(), GENERIC_07)
 
 
 def test_no_wrong_answer_is_accepted_and_at_least_85_percent_are_named():
     rows = tally()
-    flat = [(name, i, *row) for name, r in rows.items() for i, row in enumerate(r)]
-    accepted = [f"{name} #{i}" for name, i, ok, _, _ in flat if ok]
-    generic = [f"{name} #{i}: {message}" for name, i, ok, g, message in flat if g and not ok]
-    assert not accepted, accepted
-    assert len(flat) >= 50 and all(len(r) >= 5 for r in rows.values())
-    assert (len(flat) - len(generic)) / len(flat) >= 0.85, generic
+    assert_tally(rows, least=50)
     every = {q for q in vars(nb07) if isinstance(getattr(nb07, q), type(nb07.q1))}
     assert set(rows) == every     # every exercise of the notebook is tried
 
@@ -328,8 +314,4 @@ def test_the_worked_solutions_are_still_accepted():
 
 
 if __name__ == "__main__":      # the per-exercise numbers: python tests/test_..._07.py
-    for name, r in tally().items():
-        print(f"{name}: tried {len(r)}, named {sum(not g and not ok for ok, g, _ in r)}, "
-              f"accepted {sum(ok for ok, _, _ in r)}")
-        for ok, g, message in r:
-            print("   ", "ACCEPTED" if ok else "generic " if g else "named   ", message[:170])
+    print_tally(tally())

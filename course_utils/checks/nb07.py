@@ -374,17 +374,9 @@ def _call_layer(answer, x, w, b, stride, padding, where):
     """The learner's layer on one case; a broadcasting ValueError that comes from a
     layout mistake is named instead of being reported as the learner's own error."""
     caught = []
-
-    def recording(*args):
-        try:
-            return answer(*args)
-        except (ValueError, TypeError) as error:
-            caught.append(error)
-            raise
-
     try:
-        return call_learner(recording, x.copy(), w.copy(), b.copy(), stride, padding,
-                            where=where), None
+        return call_learner(_recording(answer, caught), x.copy(), w.copy(), b.copy(), stride,
+                            padding, where=where), None
     except Refused:
         mistake = _layer_error_mistake(caught[0], x, w, stride, padding) if caught else None
         if mistake is None:
