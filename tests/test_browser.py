@@ -89,7 +89,7 @@ def workspace(tmp_path_factory, chromium):
     """A copy of the course's notebooks (and what they read) to run in the browser."""
     root = tmp_path_factory.mktemp("course-copy")
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-    for folder in ("notebooks", "images", "benchmarks"):
+    for folder in ("notebooks", "notebooks-zh", "images", "benchmarks"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
     (root / "notebooks").mkdir(exist_ok=True)
@@ -204,6 +204,41 @@ def test_widgets_render_and_respond(name, request):
     timings = check_notebook_in_lab(browser, server, workspace, f"notebooks/{name}",
                                     Path(name).stem)
     print(f"{name}: {timings}")
+
+
+def test_the_chinese_stepper_speaks_chinese(browser, server):
+    """Notebook 01 of the Chinese edition in JupyterLab: the stepper's controls are named in
+    Chinese and its live region announces each step in Chinese (its folder's
+    .course-language file chooses the package's language)."""
+    import polib
+
+    words = {entry.msgid: entry.msgstr for name in ("stepper.widget", "stepper.readout")
+             for entry in polib.pofile(str(ROOT / "translations" / "zh_CN" / "course_utils"
+                                           / f"{name}.po"))}
+    page = browser.new_page()
+    page.set_default_timeout(30_000)
+    lab = LabPage(page, server)
+    try:
+        lab.open("notebooks-zh/01-hand-computing-a-blur.ipynb")
+        lab.run_all()
+        stepper = page.locator(".jp-Notebook .cu-stepper").first
+        stepper.scroll_into_view_if_needed()
+        names = {name for _, name in aria_controls(stepper.aria_snapshot())}
+        for english in ("play", "back", "forward", "position", "flip kernel (convolution)",
+                        "border"):
+            assert words[english] in names, (english, words[english], sorted(names))
+        (before,) = aria_status(stepper.aria_snapshot())
+        assert before.startswith("第 1 步，共 144 步：窗口中心在第 0 行、第 0 列"), before
+        lab.position_input(stepper).press("ArrowUp")
+        page.wait_for_function("() => [...document.querySelectorAll('.cu-stepper "
+                               "[role=status]')].some(e => e.textContent.startsWith('第 2 步'))")
+        (after,) = aria_status(stepper.aria_snapshot())
+        assert after.startswith("第 2 步，共 144 步：窗口中心在第 0 行、第 1 列"), after
+    finally:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "zh-01-stepper.png"))
+        lab.shut_down_kernel()
+        page.close()
 
 
 def test_harness_on_scratch_widgets(browser, server, workspace):
