@@ -313,3 +313,27 @@ def test_a_forbidden_function_under_another_name_is_refused():
     message = nb04.q8.check(namespace["by_package"]).message
     assert "the package's convolve" in message and "refuses" in message
     assert "package" in nb04.q8.check(course_utils.convolve).message
+
+
+@pytest.mark.parametrize("spoiled, message", [
+    ((1,), "channel 1 of your result is wrong while the others are right"),
+    ((0, 2), "channels 0 and 2 of your result are wrong while the other is right"),
+])
+def test_wrong_channels_are_named_in_the_singular_or_the_plural(spoiled, message):
+    """One channel off, or two: the message counts them right (the worked solution, its
+    result spoiled by one grey level in those channels)."""
+    from course_utils.checks.framework import stored_solution
+
+    namespace = {}
+    exec("import numpy as np\n" + stored_solution("nb04.q8"), namespace)
+    right = namespace["answer"]
+
+    def convolve(image, K):
+        out = right(image, K).copy()
+        if out.ndim == 3:
+            for channel in spoiled:
+                out[..., channel] ^= 1
+        return out
+
+    result = nb04.q8.check(convolve)
+    assert not result.ok and message in result.message, result.message

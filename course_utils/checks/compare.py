@@ -310,6 +310,8 @@ def read_whole_numbers(answer, count: int, what: str = "your answer") -> tuple[i
     --------
     >>> read_whole_numbers(np.array([4, 2]), 2)
     (4, 2)
+    >>> compare_tuples((1, 3, 3), (1, 3))
+    Not yet: Your answer should be a tuple of 2 numbers, got a tuple of 3.
     >>> compare_tuples((True, 3), (1, 3))
     Not yet: Your answer holds True/False values in position 0; it should hold whole numbers.
     """
@@ -317,7 +319,11 @@ def read_whole_numbers(answer, count: int, what: str = "your answer") -> tuple[i
     _refuse_placeholder(answer, what)
     if isinstance(answer, np.ndarray) and answer.ndim == 1:
         answer = tuple(answer.tolist())
-    if not isinstance(answer, (tuple, list)) or len(answer) != count:
+    if isinstance(answer, (tuple, list)) and len(answer) != count:
+        raise Refused(tr("{what} should be a tuple of {count} numbers, got a {type} of "
+                         "{length}.", what=what, count=count, type=type(answer).__name__,
+                         length=len(answer)))
+    if not isinstance(answer, (tuple, list)):
         raise Refused(tr("{what} should be a tuple of {count} numbers, got {type}.",
                          what=what, count=count, type=type(answer).__name__))
     values = []

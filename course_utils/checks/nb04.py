@@ -717,9 +717,12 @@ def _channel_mistake(got, image, kernel, expected) -> str | None:
     right = [h == c for c, h in enumerate(holds)]
     if any(right) and not all(right):
         bad = [c for c, ok in enumerate(right) if not ok]
-        return tr("channel {channels} of your result is wrong while the others are right: "
-                  "filter every channel on its own, the same way",
-                  channels=_listed(bad, final=False))
+        if len(bad) == 1:
+            return tr("channel {channels} of your result is wrong while the others are "
+                      "right: filter every channel on its own, the same way",
+                      channels=_listed(bad, final=False))
+        return tr("channels {channels} of your result are wrong while the other is right: "
+                  "filter every channel on its own, the same way", channels=_listed(bad))
     return None
 
 
