@@ -39,6 +39,7 @@ import io
 import json
 import re
 import sys
+import tempfile
 import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,12 +154,12 @@ def comments(source: str, every: bool = False) -> list[tuple[int, int, str]]:
     return found
 
 
-def replace_comments(source: str, translations: dict[str, str]) -> str:
-    """``source`` with each comment's text replaced by its translation (the code and the
-    '#' stay where they were)."""
+def replace_comments(source: str, translations: dict) -> str:
+    """``source`` with each comment's text replaced by its translation,
+    ``translations[("comment", text)]`` (the code and the '#' stay where they were)."""
     lines = source.split("\n")
     for row, column, text in reversed(comments(source)):
-        new = translations.get(text)
+        new = translations.get(("comment", text))
         if new:
             line = lines[row - 1]
             lines[row - 1] = line[:column] + "# " + new
@@ -294,10 +295,10 @@ def merge(catalogue: polib.POFile, units: Iterable[Unit]) -> tuple[polib.POFile,
             entry.previous_msgid = before.previous_msgid
             counts["kept"] += 1
         else:
-            similar = max(gone, default=None, key=lambda e: difflib.SequenceMatcher(
-                None, e.msgid, unit.msgid, autojunk=False).ratio())
-            if similar is not None and difflib.SequenceMatcher(
-                    None, similar.msgid, unit.msgid, autojunk=False).ratio() >= FUZZY_RATIO:
+            ratio, similar = max(((difflib.SequenceMatcher(None, e.msgid, unit.msgid,
+                                                           autojunk=False).ratio(), e)
+                                  for e in gone), default=(0.0, None), key=lambda pair: pair[0])
+            if similar is not None and ratio >= FUZZY_RATIO:
                 entry.msgstr, entry.flags = similar.msgstr, ["fuzzy"]
                 entry.previous_msgid = similar.msgid
                 counts["fuzzy"] += 1
@@ -349,9 +350,10 @@ def problems(sources: dict[Path, list[Unit]] | None = None) -> list[str]:
         sources = all_sources()
         found += [f"{path.relative_to(ROOT)}: no English source has this catalogue"
                   for path in sorted(CATALOGUES.rglob("*.po")) if path not in sources]
+    loaded = {path: load(path) for path in sources}
     for path, units in sources.items():
         where = path.relative_to(ROOT)
-        catalogue = {(e.msgctxt, e.msgid): e for e in load(path) if not e.obsolete}
+        catalogue = {(e.msgctxt, e.msgid): e for e in loaded[path] if not e.obsolete}
         for unit in units:
             entry = catalogue.pop(unit.key, None)
             sentence = shorten(unit.msgid)
@@ -370,17 +372,18 @@ def problems(sources: dict[Path, list[Unit]] | None = None) -> list[str]:
         for entry in catalogue.values():
             found.append(f"{where}: an entry whose English is gone (run ./course translate "
                          f"update): {shorten(entry.msgid)}")
-    found += disagreements([path for path in sources if "course_utils" in path.parts])
+    found += disagreements({path: catalogue for path, catalogue in loaded.items()
+                            if "course_utils" in path.parts})
     return found
 
 
-def disagreements(paths: list[Path]) -> list[str]:
-    """The English messages that two code catalogues translate differently: the package's
-    compiled catalogue holds one translation of each message, so one of them would never
-    be shown."""
+def disagreements(catalogues: dict[Path, polib.POFile]) -> list[str]:
+    """The English messages that two code catalogues (path -> catalogue) translate
+    differently: the package's compiled catalogue holds one translation of each message,
+    so one of them would never be shown."""
     seen: dict[str, dict[str, list[str]]] = {}
-    for path in paths:
-        for entry in load(path):
+    for path, catalogue in catalogues.items():
+        for entry in catalogue:
             if entry.msgstr and "fuzzy" not in entry.flags:
                 seen.setdefault(entry.msgid, {}).setdefault(entry.msgstr, []).append(path.stem)
     return [f"translations/{LANGUAGE}/course_utils: {shorten(msgid)} is translated "
@@ -419,10 +422,7 @@ def translate_notebook(nb, table: dict[tuple, str]):
         if cell.cell_type == "markdown":
             cell.source = translate_markdown(cell.source, table)
         elif cell.cell_type == "code":
-            comment_table = {text: table[("comment", text)]
-                             for _, _, text in comments(cell.source)
-                             if ("comment", text) in table}
-            cell.source = replace_comments(cell.source, comment_table)
+            cell.source = replace_comments(cell.source, table)
             alt = cell.metadata.get("alt")
             if isinstance(alt, str):
                 cell.metadata["alt"] = table.get(("alt", alt), alt)
@@ -457,9 +457,9 @@ def learner_notebook(path: Path):
     notebook (outputs included) without the cells the English learner edition leaves out,
     its markdown the translation of the English learner edition's."""
     english = learner_edition.learner_notebook(nbformat.read(path, as_version=4), path.name)
-    chinese = {cell.id: cell for cell in nbformat.read(EDITION / path.name, as_version=4).cells}
-    table = translations(CATALOGUES / "notebooks" / f"{path.stem}.po")
     nb = nbformat.read(EDITION / path.name, as_version=4)
+    chinese = {cell.id: cell for cell in nb.cells}
+    table = translations(CATALOGUES / "notebooks" / f"{path.stem}.po")
     nb.cells = []
     for cell in english.cells:
         kept = chinese[cell.id]
@@ -496,23 +496,10 @@ def compiled_catalogue() -> bytes:
                     and entry.msgid not in seen:
                 seen.add(entry.msgid)
                 merged.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr))
-    with _temporary("course_utils.mo") as target:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder, "course_utils.mo")
         merged.save_as_mofile(str(target))
         return target.read_bytes()
-
-
-class _temporary:
-    def __init__(self, name: str):
-        import tempfile
-
-        self.folder = tempfile.TemporaryDirectory()
-        self.path = Path(self.folder.name, name)
-
-    def __enter__(self) -> Path:
-        return self.path
-
-    def __exit__(self, *exc) -> None:
-        self.folder.cleanup()
 
 
 # ------------------------------------------------------------------------------- commands
