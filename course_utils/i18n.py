@@ -6,7 +6,8 @@ English is written in the code; every other language comes from a gettext catalo
 translate`` from the ``.po`` files beside it (one per module). Anything a catalogue lacks
 stays English.
 
-Which language: ``COURSE_LANG`` in the environment (``en`` or ``zh_CN``; ``zh`` means
+Which language: the one :func:`speaking` chose around the code, else ``COURSE_LANG`` in the
+environment (``en`` or ``zh_CN``; ``zh`` means
 ``zh_CN``), else a file ``.course-language`` holding the language's code in the current
 folder or one of its two parents (the Chinese notebooks' folder has one), else English.
 
@@ -32,15 +33,17 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import gettext
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "MARKER", "N_", "current_language", "normalise_language",
-           "spaced", "tr", "translate"]
+           "speaking", "spaced", "tr", "translate"]
 
 #: The languages the course is written in: code -> the language's own name.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -73,6 +76,31 @@ def normalise_language(code: str) -> str:
     return found
 
 
+#: The language :func:`speaking` chose for the code running inside it (None: none chose).
+_SPOKEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("spoken", default=None)
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[str]:
+    """Inside, the course speaks ``language`` whatever COURSE_LANG or a marker says: the
+    words a page of the site, built in one process for both languages, asks the package
+    for.
+
+    Examples
+    --------
+    >>> with speaking("zh"):
+    ...     tr("Hint {number} of {count}:", number=1, count=3)
+    '提示 1/3：'
+    >>> current_language("/", environ={})
+    'en'
+    """
+    token = _SPOKEN.set(normalise_language(language))
+    try:
+        yield _SPOKEN.get()
+    finally:
+        _SPOKEN.reset(token)
+
+
 @lru_cache(maxsize=64)
 def _language_of(folder: str, environ_choice: str | None) -> str:
     if environ_choice:
@@ -97,6 +125,9 @@ def current_language(folder: str | os.PathLike | None = None,
     >>> current_language("/", environ={})
     'en'
     """
+    spoken = _SPOKEN.get()
+    if spoken is not None:
+        return spoken
     environ = os.environ if environ is None else environ
     try:
         where = os.getcwd() if folder is None else os.fspath(folder)

@@ -46,12 +46,10 @@ from __future__ import annotations
 import argparse
 import ast
 import base64
-import contextlib
 import hashlib
 import html
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -64,7 +62,7 @@ from pathlib import Path
 import nbformat
 from course_version import course_version  # scripts/course_version.py
 
-from course_utils.i18n import N_, tr, translate
+from course_utils.i18n import N_, speaking, tr, translate
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -291,22 +289,6 @@ def stepper_frames(part: dict, folder: Path, cache: Path | None = FRAME_CACHE) -
         labels.append(output_label(window_at(image, kernel, row, col, mode=part["mode"],
                                              cval=part["cval"], flip=part["flip"])))
     return labels
-
-
-@contextlib.contextmanager
-def speaking(language: str):
-    """Inside, the package's ``tr()`` speaks ``language`` (it reads ``COURSE_LANG``): the
-    words :mod:`course_utils.stepper` writes for a page (its readout, its announcement) in
-    that page's language."""
-    before = os.environ.get("COURSE_LANG")
-    os.environ["COURSE_LANG"] = language
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("COURSE_LANG", None)
-        else:
-            os.environ["COURSE_LANG"] = before
 
 
 def stepper_steps(part: dict, language: str = "en") -> list[dict]:
