@@ -63,6 +63,9 @@ from pathlib import Path
 import nbformat
 from course_version import course_version  # scripts/course_version.py
 
+from course_utils.i18n import MARKER as MARKER_OF_LANGUAGE
+from course_utils.i18n import normalise_language
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contents_page  # noqa: E402  (a script beside this one)
 
@@ -71,9 +74,10 @@ NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_DIR = ROOT / "_build" / "learner"
 SOLUTION_TAG = "solution"
 MARKER = ".learner-edition"
-#: ``--lang`` -> the code the package's ``.course-language`` file holds (course_utils/i18n.py).
-LANGUAGES = {"en": "en", "zh": "zh_CN"}
-LANGUAGE_MARKER = ".course-language"
+#: What ``--lang`` accepts; the package's ``.course-language`` file holds the language's code
+#: (course_utils/i18n.py: ``normalise_language("zh")`` is ``zh_CN``).
+LANGUAGES = ("en", "zh")
+LANGUAGE_MARKER = MARKER_OF_LANGUAGE
 #: Folders (relative to the course's root) whose files the notebooks read by relative path.
 DATA_DIRS = ("benchmarks/results",)
 #: The licences' texts, shipped with every edition (CC BY 4.0 asks that copies carry them).
@@ -351,7 +355,8 @@ def build(dest: Path = DEFAULT_DIR, notebooks: list[Path] | None = None,
     (dest / "notebooks" / contents_page.NAME).write_text(render(contents), encoding="utf-8")
     (dest / LANGUAGE_MARKER).unlink(missing_ok=True)
     if language != "en":
-        (dest / LANGUAGE_MARKER).write_text(LANGUAGES[language] + "\n", encoding="utf-8")
+        (dest / LANGUAGE_MARKER).write_text(normalise_language(language) + "\n",
+                                            encoding="utf-8")
     for part in DATA_DIRS:
         if (ROOT / part).is_dir():
             shutil.copytree(ROOT / part, dest / part)
